@@ -1,0 +1,25 @@
+package org.tunebench.engine.schedule;
+
+import java.util.List;
+import java.util.Map;
+
+/** What schedulers may ask of the driver besides a {@link Decision}. */
+public interface SchedulerContext {
+  List<TrialView> trials();
+
+  /**
+   * PBT exploit: {@code trialId} takes {@code donorId}'s latest checkpoint and {@code newConfig}, and is
+   * restarted from that checkpoint (in place through {@code resetConfig} when the trainable accepts it).
+   * Valid while handling {@code trialId}'s result; the scheduler should then return {@link Decision#PAUSE}
+   * or {@link Decision#CONTINUE} as it would in Ray Tune; the driver does the rest.
+   */
+  void exploit(String trialId, String donorId, Map<String, Object> newConfig);
+
+  /** Stop a trial that is not the one being handled (e.g. a paused trial of a finished bracket). */
+  void stopTrial(String trialId);
+
+  /** The metric and mode of the experiment ({@code "min"} / {@code "max"}). */
+  String metric();
+
+  String mode();
+}
