@@ -1,0 +1,92 @@
+package org.tunebench.engine;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.tunebench.engine.exec.WorkerHandle;
+import org.tunebench.engine.schedule.TrialView;
+import org.tunebench.model.TrialStatus;
+
+/** One trial's mutable state. Owned by the driver's loop thread; no other thread touches it. */
+final class Trial implements TrialView {
+  /** What the driver wants done at the trial's next result. */
+  enum Intent { NONE, PAUSE, STOP }
+
+  record Checkpoint(int iteration, double timeTotalS, Path path) {}
+
+  final String id;
+  final int seq;
+  final Path dir;
+  final Instant createdAt;
+  final String parentId;
+  Map<String, Object> config;
+  TrialStatus status = TrialStatus.PENDING;
+  int iteration;
+  int iterationsSinceRestore;
+  double timeTotalS;
+  Map<String, Object> lastResult;
+  Double best;
+  int retries;
+  String error;
+  String errorStack;
+  final Deque<Checkpoint> checkpoints = new ArrayDeque<>();
+  /** Where the next start restores from; null = from scratch. */
+  Checkpoint restore;
+
+  // running-state: meaningful only while RUNNING
+  WorkerHandle worker;
+  long attempt;
+  String kind;
+  Intent intent = Intent.NONE;
+  String intentReason;
+  boolean awaitingReply;
+  boolean pausedByScheduler;
+  /** Set by extend: stop at this iteration, regardless of stoppers and scheduler. */
+  Integer stopAtIteration;
+  /** A PBT exploit to apply at the current result. */
+  Exploit exploit;
+  long deadlineToken;
+
+  record Exploit(String donorId, Checkpoint donorCheckpoint, Map<String, Object> newConfig) {}
+
+  Trial(String id, int seq, Map<String, Object> config, Path dir, Instant createdAt, String parentId) {
+    this.id = id;
+    this.seq = seq;
+    this.config = config;
+    this.dir = dir;
+    this.createdAt = createdAt;
+    this.parentId = parentId;
+  }
+
+  Checkpoint latestCheckpoint() {
+    return checkpoints.peekLast();
+  }
+
+  @Override public String id() {
+    return id;
+  }
+
+  @Override public TrialStatus status() {
+    return status;
+  }
+
+  @Override public Map<String, Object> config() {
+    return config;
+  }
+
+  @Override public Map<String, Object> lastResult() {
+    return lastResult;
+  }
+
+  @Override public int seq() {
+    return seq;
+  }
+
+  TrialSnapshot snapshot() {
+    Checkpoint c = latestCheckpoint();
+    return new TrialSnapshot(id, seq, status, config, iteration, lastResult, best, retries, error, errorStack,
+        dir.toString(), parentId, createdAt, timeTotalS, c == null ? null : c.path().toString());
+  }
+}

@@ -1,0 +1,45 @@
+package org.tunebench.engine.exec;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Builds the command line of a worker JVM. */
+final class JvmCommand {
+  static final String WORKER_MAIN = "org.tunebench.worker.WorkerMain";
+
+  private JvmCommand() {}
+
+  static List<String> build(LaunchSpec spec, int port, String secret, String workerId) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(spec.jvmArgs());
+    if (spec.jvmArgs().stream().noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize"))) {
+      cmd.add("-Xmx" + spec.memoryMb() + "m");
+    }
+    // one-core-per-trial workloads gain nothing from parallel GC threads; users may choose their own
+    if (spec.jvmArgs().stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseSerialGC");
+    cmd.add("-Dtunebench.worker=" + workerId);
+    cmd.add("-cp");
+    cmd.add(classPath());
+    cmd.add(WORKER_MAIN);
+    cmd.add(Integer.toString(port));
+    cmd.add(secret);
+    cmd.add(workerId);
+    return cmd;
+  }
+
+  static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+  }
+
+  /** Ours only: test classes never leak into a worker, so trainables there come from their JAR. */
+  static String classPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> !p.endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+}

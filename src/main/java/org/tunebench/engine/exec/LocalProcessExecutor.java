@@ -1,0 +1,177 @@
+package org.tunebench.engine.exec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tunebench.wire.Channel;
+import org.tunebench.wire.Msg;
+
+/**
+ * Runs each trial in a child JVM on this machine. Workers connect back over loopback and prove themselves
+ * with a per-executor secret; an idle worker is reused for the next trial of the same JAR and JVM options
+ * (Ray Tune's {@code reuse_actors}).
+ */
+public final class LocalProcessExecutor implements TrialExecutor {
+  private final Path workerLogDir;
+  private final ServerSocket server;
+  private final String secret;
+  private final Thread acceptor;
+  private final AtomicInteger nextId = new AtomicInteger();
+  private final Map<String, LocalWorker> connecting = new ConcurrentHashMap<>();
+  private final Map<String, LocalWorker> alive = new ConcurrentHashMap<>();
+  private final Map<LaunchSpec.WorkerKey, Deque<LocalWorker>> idle = new HashMap<>();
+  private volatile boolean closed;
+
+  public LocalProcessExecutor(Path workerLogDir) {
+    this.workerLogDir = workerLogDir;
+    byte[] s = new byte[24];
+    new SecureRandom().nextBytes(s);
+    this.secret = HexFormat.of().formatHex(s);
+    try {
+      Files.createDirectories(workerLogDir);
+      this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the loopback port for workers", e);
+    }
+    this.acceptor = new Thread(this::acceptLoop, "tunebench-worker-acceptor");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  @Override public WorkerHandle launch(LaunchSpec spec, WorkerListener listener) {
+    LocalWorker worker = takeIdle(spec.key());
+    if (worker == null) worker = spawn(spec);
+    worker.assign(listener);
+    worker.send(startMessage(spec));
+    return worker;
+  }
+
+  private static ObjectNode startMessage(LaunchSpec spec) {
+    ObjectNode m = Channel.message(Msg.START)
+        .put("trialId", spec.trialId()).put("attempt", spec.attempt())
+        .put("jar", spec.jar().toString()).put("className", spec.className())
+        .put("trialDir", spec.trialDir().toString());
+    m.set("config", org.tunebench.wire.Values.toJsonObject(spec.config()));
+    if (spec.restore() != null) m.put("restore", spec.restore().toString());
+    return m;
+  }
+
+  private synchronized LocalWorker takeIdle(LaunchSpec.WorkerKey key) {
+    Deque<LocalWorker> q = idle.get(key);
+    while (q != null && !q.isEmpty()) {
+      LocalWorker w = q.poll();
+      if (w.isAlive()) return w;
+    }
+    return null;
+  }
+
+  private LocalWorker spawn(LaunchSpec spec) {
+    if (closed) throw new IllegalStateException("executor closed");
+    String id = "w" + nextId.incrementAndGet();
+    Path log = workerLogDir.resolve("worker-" + id + ".log");
+    ProcessBuilder pb = new ProcessBuilder(JvmCommand.build(spec, server.getLocalPort(), secret, id))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("TUNEBENCH_WORKER", id);
+    try {
+      Process p = pb.start();
+      LocalWorker w = new LocalWorker(id, p, spec.key(), log, this::forget);
+      connecting.put(id, w);
+      alive.put(id, w);
+      p.onExit().thenRun(() -> w.processEnded());
+      return w;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a worker JVM: " + e.getMessage(), e);
+    }
+  }
+
+  private void forget(LocalWorker w) {
+    connecting.remove(w.id());
+    alive.remove(w.id());
+    synchronized (this) {
+      Deque<LocalWorker> q = idle.get(w.key());
+      if (q != null) q.remove(w);
+    }
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket s = server.accept();
+        Thread t = new Thread(() -> handshake(s), "tunebench-worker-handshake");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        if (!closed) continue;
+      }
+    }
+  }
+
+  private void handshake(Socket s) {
+    try {
+      s.setSoTimeout(10_000);
+      Channel ch = new Channel(s);
+      ObjectNode hello = ch.receive();
+      s.setSoTimeout(0);
+      LocalWorker w = connecting.remove(hello.path("workerId").asText());
+      if (!Msg.HELLO.equals(hello.path("type").asText()) || !secret.equals(hello.path("secret").asText())
+          || w == null) {
+        ch.close();
+        return;
+      }
+      w.connected(ch, hello.path("pid").asLong(-1));
+    } catch (IOException e) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // nothing more to do with a peer that failed the handshake
+      }
+    }
+  }
+
+  @Override public void release(WorkerHandle worker) {
+    LocalWorker w = (LocalWorker) worker;
+    w.assign(null);
+    synchronized (this) {
+      if (closed || !w.isAlive()) return;
+      idle.computeIfAbsent(w.key(), k -> new ArrayDeque<>()).add(w);
+    }
+  }
+
+  @Override public void releaseIdle() {
+    Deque<LocalWorker> all = new ArrayDeque<>();
+    synchronized (this) {
+      idle.values().forEach(all::addAll);
+      idle.clear();
+    }
+    all.forEach(LocalWorker::kill);
+  }
+
+  @Override public int workerCount() {
+    return alive.size();
+  }
+
+  @Override public void close() {
+    closed = true;
+    releaseIdle();
+    alive.values().forEach(LocalWorker::kill);
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+}

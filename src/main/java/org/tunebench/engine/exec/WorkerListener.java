@@ -1,0 +1,11 @@
+package org.tunebench.engine.exec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Receives what a worker says about the trial it was launched for. Called on executor threads. */
+public interface WorkerListener {
+  void onMessage(WorkerHandle worker, ObjectNode message);
+
+  /** The worker is gone: {@code description} says how ("exited with code 1", "killed by signal 9"). */
+  void onExit(WorkerHandle worker, String description);
+}

@@ -1,0 +1,59 @@
+package org.tunebench.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import org.tunebench.wire.Channel;
+import org.tunebench.wire.Msg;
+import org.tunebench.wire.Values;
+
+/** One trial's identity inside the worker and its line to the driver. */
+final class TrialContext {
+  final String trialId;
+  final long attempt;
+  final Path trialDir;
+  final Path restore;
+  private final Channel channel;
+  private final BlockingQueue<ObjectNode> inbox;
+
+  TrialContext(ObjectNode start, Channel channel, BlockingQueue<ObjectNode> inbox) {
+    this.trialId = start.path("trialId").asText();
+    this.attempt = start.path("attempt").asLong();
+    this.trialDir = Path.of(start.path("trialDir").asText());
+    JsonNode r = TrialRunner.field(start, "restore");
+    this.restore = r == null ? null : Path.of(r.asText());
+    this.channel = channel;
+    this.inbox = inbox;
+  }
+
+  ObjectNode msg(String type) {
+    return Channel.message(type).put("trialId", trialId).put("attempt", attempt);
+  }
+
+  void send(ObjectNode message) {
+    try {
+      channel.send(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException("lost the driver", e);
+    }
+  }
+
+  /** Sends one result and blocks until the driver has taken and stored it; returns its reply. */
+  ObjectNode report(Map<?, ?> metrics, double elapsedS, Path checkpoint) {
+    ObjectNode m = msg(Msg.RESULT);
+    m.set("metrics", Values.toJsonObject(metrics));
+    m.put("elapsed", elapsedS);
+    if (checkpoint != null) m.put("checkpoint", checkpoint.toAbsolutePath().toString());
+    send(m);
+    try {
+      return inbox.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the driver", e);
+    }
+  }
+}

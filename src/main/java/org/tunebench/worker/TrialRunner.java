@@ -1,0 +1,125 @@
+package org.tunebench.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import org.tunebench.api.Config;
+import org.tunebench.api.TrainFunction;
+import org.tunebench.api.Trainable;
+import org.tunebench.wire.ApiOnlyClassLoader;
+import org.tunebench.wire.Channel;
+import org.tunebench.wire.Msg;
+import org.tunebench.wire.Values;
+
+/** Runs one trial in this worker: loads the class, drives the class or function API, reports failures. */
+final class TrialRunner {
+  private static final PrintStream ORIGINAL_OUT = System.out;
+  private static final PrintStream ORIGINAL_ERR = System.err;
+  // one loader per JAR for the worker's life: native libraries (XGBoost) load once per loader
+  private final Map<Path, URLClassLoader> loaders = new HashMap<>();
+  private final Channel channel;
+  private final BlockingQueue<ObjectNode> inbox;
+
+  TrialRunner(Channel channel, BlockingQueue<ObjectNode> inbox) {
+    this.channel = channel;
+    this.inbox = inbox;
+  }
+
+  void run(ObjectNode start) throws IOException {
+    TrialContext ctx = new TrialContext(start, channel, inbox);
+    PrintStream log = openLog(ctx.trialDir);
+    System.setOut(log);
+    System.setErr(log);
+    String phase = "loading";
+    Thread.currentThread().setContextClassLoader(null);
+    try {
+      Class<?> cls = loadClass(Path.of(start.path("jar").asText()), start.path("className").asText());
+      Thread.currentThread().setContextClassLoader(cls.getClassLoader());
+      Object instance = instantiate(cls);
+      Config config = Config.of(Values.toMap(start.path("config")));
+      if (instance instanceof Trainable t) {
+        ctx.send(ctx.msg(Msg.STARTED).put("kind", "class"));
+        new ClassApiLoop(ctx, t).run(config);
+      } else if (instance instanceof TrainFunction f) {
+        ctx.send(ctx.msg(Msg.STARTED).put("kind", "function"));
+        new FunctionApiRun(ctx, f).run(config);
+      } else {
+        throw new IllegalArgumentException(cls.getName() + " implements neither org.tunebench.api.Trainable "
+            + "nor org.tunebench.api.TrainFunction");
+      }
+    } catch (UserCodeException e) {
+      fail(ctx, e.phase, e.getCause(), log);
+    } catch (Throwable e) {
+      fail(ctx, phase, e, log);
+    } finally {
+      log.flush();
+      System.setOut(ORIGINAL_OUT);
+      System.setErr(ORIGINAL_ERR);
+      log.close();
+      Thread.currentThread().setContextClassLoader(null);
+    }
+  }
+
+  /** After a failure the JVM may hold broken static state (or too little heap): the worker ends. */
+  private void fail(TrialContext ctx, String phase, Throwable e, PrintStream log) {
+    StringWriter stack = new StringWriter();
+    e.printStackTrace(new PrintWriter(stack));
+    log.println("[tunebench] trial failed in " + phase + ": " + e);
+    log.print(stack);
+    log.flush();
+    String message = describe(e) + " (in " + phase + ")";
+    try {
+      ctx.send(ctx.msg(Msg.ERROR).put("message", message).put("stack", stack.toString()).put("phase", phase));
+    } catch (Throwable ignored) {
+      // the driver also notices the exit
+    }
+    Runtime.getRuntime().halt(1);
+  }
+
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getName() + (m == null || m.isBlank() ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
+
+  private Class<?> loadClass(Path jar, String className) throws ClassNotFoundException {
+    URLClassLoader loader = loaders.computeIfAbsent(jar, ApiOnlyClassLoader::forJar);
+    try {
+      return Class.forName(className, true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new ClassNotFoundException("class " + className + " not found in " + jar);
+    }
+  }
+
+  private static Object instantiate(Class<?> cls) throws UserCodeException {
+    try {
+      return cls.getDeclaredConstructor().newInstance();
+    } catch (NoSuchMethodException e) {
+      throw new UserCodeException("construction", new IllegalArgumentException(
+          cls.getName() + " needs a public no-argument constructor"));
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new UserCodeException("construction", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new UserCodeException("construction", e);
+    }
+  }
+
+  private static PrintStream openLog(Path trialDir) throws IOException {
+    Files.createDirectories(trialDir);
+    return new PrintStream(new FileOutputStream(trialDir.resolve("trial.log").toFile(), true), true, "UTF-8");
+  }
+
+  static JsonNode field(ObjectNode msg, String name) {
+    JsonNode n = msg.get(name);
+    return n == null || n.isNull() ? null : n;
+  }
+}
