@@ -223,8 +223,8 @@ public final class LogRegTrainable implements Trainable {
   @Override
   public boolean resetConfig(Config newConfig) {
     Params next = Params.from(newConfig);
-    if (params != null && next.dataSeed != params.dataSeed) {
-      return false; // a different data set: let the driver build a fresh instance
+    if (params == null || next.dataSeed != params.dataSeed) {
+      return false; // not set up, or a different data set: let the driver build a fresh instance
     }
     params = next;
     return true;

@@ -259,8 +259,8 @@ public final class MlpTrainable implements Trainable {
   @Override
   public boolean resetConfig(Config newConfig) {
     Params next = Params.from(newConfig);
-    if (params != null && (next.hidden != params.hidden || next.dataSeed != params.dataSeed)) {
-      return false; // another architecture or data set: the driver builds a fresh instance
+    if (params == null || (next.hidden != params.hidden || next.dataSeed != params.dataSeed)) {
+      return false; // not set up, or another architecture / data set: the driver builds a fresh instance
     }
     params = next;
     return true;

@@ -65,6 +65,24 @@ class MlpTrainableTest {
   }
 
   @Test
+  void pbtExploitInPlaceContinuesTheDonorExactly() throws Exception {
+    MlpTrainable donor = new MlpTrainable();
+    donor.setup(config(0.1, 0.9));
+    donor.step();
+    donor.step();
+    donor.saveCheckpoint(tmp);
+    Map<String, Object> donorNext = donor.step();
+
+    // a worse trial takes the donor's config and checkpoint in place, as the driver does for PBT
+    MlpTrainable taker = new MlpTrainable();
+    taker.setup(config(0.002, 0.1));
+    taker.step();
+    assertTrue(taker.resetConfig(config(0.1, 0.9)));
+    taker.loadCheckpoint(tmp);
+    assertEquals(donorNext, taker.step());
+  }
+
+  @Test
   void resetConfigTakesNewLrAndMomentumInPlace() throws Exception {
     MlpTrainable t = new MlpTrainable();
     t.setup(config(0.1, 0.9));

@@ -139,6 +139,10 @@ public final class XgbTrainable implements Trainable {
       throw new IllegalArgumentException("checkpoint " + dir + " holds no " + MODEL_FILE);
     }
     Booster loaded = XGBoost.loadModel(file.toString());
+    if (params != null) {
+      // the saved model carries the parameters it was trained with (in PBT: the donor's); use ours
+      loaded.setParams(params);
+    }
     if (booster != null) {
       booster.dispose();
     }
@@ -147,6 +151,9 @@ public final class XgbTrainable implements Trainable {
 
   @Override
   public boolean resetConfig(Config newConfig) throws XGBoostError {
+    if (dtrain == null) {
+      return false; // not set up: nothing to keep
+    }
     Map<String, Object> next = xgbParams(newConfig);
     int rounds = newConfig.has("roundsPerStep") ? newConfig.getInt("roundsPerStep") : 10;
     if (rounds < 1 || rounds > 10_000) {

@@ -64,6 +64,27 @@ class XgbTrainableTest {
   }
 
   @Test
+  void pbtExploitInPlaceContinuesTheDonorExactly() throws Exception {
+    XgbTrainable donor = new XgbTrainable();
+    donor.setup(config());
+    donor.step();
+    donor.saveCheckpoint(tmp);
+    Map<String, Object> donorNext = donor.step();
+    donor.cleanup();
+
+    Map<String, Object> other = new HashMap<>(config().asMap());
+    other.put("eta", 0.01);
+    other.put("max_depth", 2);
+    XgbTrainable taker = new XgbTrainable();
+    taker.setup(Config.of(other));
+    taker.step();
+    assertTrue(taker.resetConfig(config()));
+    taker.loadCheckpoint(tmp);
+    assertEquals(donorNext, taker.step());
+    taker.cleanup();
+  }
+
+  @Test
   void badConfigNamesTheKey() {
     Map<String, Object> m = new HashMap<>(config().asMap());
     m.put("subsample", 1.5);

@@ -1,0 +1,293 @@
+package org.tunebench.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.wire.Values;
+import org.tunebench.wire.Wire;
+
+/**
+ * The history database: one H2 file. Reads happen on the caller's thread over their own connection;
+ * a running experiment writes through its {@link H2Journal}.
+ */
+public final class ExperimentStore implements AutoCloseable {
+  private final Path file;
+  private final String url;
+  private final Connection reads;
+
+  private ExperimentStore(Path file, String url, Connection reads) {
+    this.file = file;
+    this.url = url;
+    this.reads = reads;
+  }
+
+  /**
+   * Opens (creating if needed) the database at {@code file} ({@code .../name.mv.db}). AUTO_SERVER lets
+   * the CLI read it while the workbench holds it open.
+   */
+  public static ExperimentStore open(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.endsWith(".mv.db")) throw new IllegalArgumentException("database file must end in .mv.db: " + file);
+    Path base = file.toAbsolutePath().resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
+    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    try {
+      Files.createDirectories(base.getParent());
+      Connection c = DriverManager.getConnection(url, "sa", "");
+      Migrations.apply(c);
+      return new ExperimentStore(file, url, c);
+    } catch (java.io.IOException | SQLException e) {
+      throw new StoreException("cannot open the database " + file + ": " + firstLine(e), e);
+    }
+  }
+
+  static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  Connection newConnection() throws SQLException {
+    Connection c = DriverManager.getConnection(url, "sa", "");
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  static OffsetDateTime ts(Instant i) {
+    return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String col) throws SQLException {
+    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static String json(Object v) {
+    try {
+      return Wire.JSON.writeValueAsString(v instanceof Map<?, ?> m ? Values.toJsonObject(m) : Values.toJson(v));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Map<String, Object> map(String json) {
+    if (json == null) return null;
+    try {
+      return Values.toMap(Wire.JSON.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON in the database: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public boolean exists(String name) {
+    return find(name).isPresent();
+  }
+
+  /** Creates the experiment row; fails if the name is taken. */
+  public long create(String name, String specJson, String specPath, String metric, String mode, Path homeDir) {
+    String sql = "INSERT INTO experiment(name, status, metric, mode, spec, spec_path, home_dir, created_at, updated_at)"
+        + " VALUES (?, 'CREATED', ?, ?, ?, ?, ?, ?, ?)";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql, new String[] {"ID"})) {
+        OffsetDateTime now = ts(Instant.now());
+        p.setString(1, name);
+        p.setString(2, metric);
+        p.setString(3, mode);
+        p.setString(4, specJson);
+        p.setString(5, specPath);
+        p.setString(6, homeDir.toString());
+        p.setObject(7, now);
+        p.setObject(8, now);
+        p.executeUpdate();
+        try (ResultSet rs = p.getGeneratedKeys()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot create experiment '" + name + "': " + firstLine(e), e);
+      }
+    }
+  }
+
+  public List<StoredExperiment> list() {
+    return queryExperiments("SELECT * FROM experiment ORDER BY created_at, id", null);
+  }
+
+  public Optional<StoredExperiment> find(String name) {
+    return queryExperiments("SELECT * FROM experiment WHERE name = ?", name).stream().findFirst();
+  }
+
+  private List<StoredExperiment> queryExperiments(String sql, String arg) {
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        if (arg != null) p.setString(1, arg);
+        List<StoredExperiment> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredExperiment(rs.getLong("id"), rs.getString("name"), rs.getString("status"),
+                rs.getString("metric"), rs.getString("mode"), rs.getString("spec"), rs.getString("spec_path"),
+                rs.getString("home_dir"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getString("searcher_state")));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read experiments: " + firstLine(e), e);
+      }
+    }
+  }
+
+  /** Trials of an experiment in creation order. */
+  public List<TrialSnapshot> trials(long experimentId) {
+    String sql = "SELECT t.*, (SELECT c.path FROM checkpoint c WHERE c.trial_pk = t.id AND c.removed_at IS NULL"
+        + " ORDER BY c.id DESC LIMIT 1) AS latest_ckpt FROM trial t WHERE experiment_id = ? ORDER BY seq";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setLong(1, experimentId);
+        List<TrialSnapshot> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            double best = rs.getDouble("best");
+            Double bestOrNull = rs.wasNull() ? null : best;
+            out.add(new TrialSnapshot(rs.getString("trial_id"), rs.getInt("seq"),
+                TrialStatus.valueOf(rs.getString("status")), map(rs.getString("config")), rs.getInt("iterations"),
+                map(rs.getString("last_result")), bestOrNull, rs.getInt("retries"), rs.getString("error"),
+                rs.getString("error_stack"), rs.getString("dir"), rs.getString("parent_trial_id"),
+                instant(rs, "created_at"), rs.getDouble("time_total_s"), rs.getString("latest_ckpt")));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read trials: " + firstLine(e), e);
+      }
+    }
+  }
+
+  /** Results of one trial (or of every trial when {@code trialId} is null), in the order stored. */
+  public List<StoredResult> results(long experimentId, String trialId) {
+    String sql = "SELECT t.trial_id, r.iteration, r.recorded_at, r.metrics FROM result r JOIN trial t ON r.trial_pk = t.id"
+        + " WHERE t.experiment_id = ?" + (trialId == null ? "" : " AND t.trial_id = ?") + " ORDER BY r.id";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setLong(1, experimentId);
+        if (trialId != null) p.setString(2, trialId);
+        List<StoredResult> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredResult(rs.getString(1), rs.getInt(2), instant(rs, "recorded_at"), map(rs.getString(4))));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read results: " + firstLine(e), e);
+      }
+    }
+  }
+
+  public List<StoredEvent> events(long experimentId) {
+    String sql = "SELECT t.trial_id, e.at, e.from_status, e.to_status, e.reason FROM lifecycle_event e"
+        + " JOIN trial t ON e.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY e.id";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setLong(1, experimentId);
+        List<StoredEvent> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredEvent(rs.getString(1), instant(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5)));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read lifecycle events: " + firstLine(e), e);
+      }
+    }
+  }
+
+  public List<StoredCheckpoint> checkpoints(long experimentId) {
+    String sql = "SELECT t.trial_id, c.iteration, c.time_total_s, c.path, c.created_at, c.removed_at FROM checkpoint c"
+        + " JOIN trial t ON c.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY c.id";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setLong(1, experimentId);
+        List<StoredCheckpoint> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredCheckpoint(rs.getString(1), rs.getInt(2), rs.getDouble(3), rs.getString(4),
+                instant(rs, "created_at"), instant(rs, "removed_at")));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read checkpoints: " + firstLine(e), e);
+      }
+    }
+  }
+
+  public List<StoredExploit> exploits(long experimentId) {
+    String sql = "SELECT t.trial_id, x.donor_trial_id, x.old_config, x.new_config, x.checkpoint, x.at FROM exploit x"
+        + " JOIN trial t ON x.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY x.id";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setLong(1, experimentId);
+        List<StoredExploit> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredExploit(rs.getString(1), rs.getString(2), map(rs.getString(3)), map(rs.getString(4)),
+                rs.getString(5), instant(rs, "at")));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read exploits: " + firstLine(e), e);
+      }
+    }
+  }
+
+  /** Deletes an experiment's history (not its trial folders). */
+  public void delete(String name) {
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement("DELETE FROM experiment WHERE name = ?")) {
+        p.setString(1, name);
+        p.executeUpdate();
+      } catch (SQLException e) {
+        throw new StoreException("cannot delete experiment '" + name + "': " + firstLine(e), e);
+      }
+    }
+  }
+
+  /** A journal that writes this experiment's history with group commit. */
+  public H2Journal journal(long experimentId) {
+    try {
+      return new H2Journal(newConnection(), experimentId);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open a writer on " + file + ": " + firstLine(e), e);
+    }
+  }
+
+  @Override public void close() {
+    synchronized (reads) {
+      try {
+        reads.close();
+      } catch (SQLException ignored) {
+        // closing a connection that already failed
+      }
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package org.tunebench.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tunebench.engine.ExperimentJournal;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * Writes one experiment's history on its own thread with group commit: it takes every write queued since
+ * the last commit, applies them in one transaction, commits (H2 with WRITE_DELAY=0 writes the file at
+ * commit), and only then runs the callbacks that let workers go on. Many trials' results share a commit, so
+ * durability costs one file write per batch, not per result.
+ */
+public final class H2Journal implements ExperimentJournal, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(H2Journal.class.getName());
+
+  @FunctionalInterface
+  private interface Write {
+    void apply() throws SQLException;
+  }
+
+  private record Op(Write write, Runnable onDurable) {}
+
+  private final Connection c;
+  private final long experimentId;
+  private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Long> trialPk = new HashMap<>();
+  private final Thread writer;
+  private final PreparedStatement insertResult;
+  private final PreparedStatement insertEvent;
+  private final PreparedStatement updateTrial;
+  private volatile boolean closed;
+  private volatile long commits;
+  private volatile long writes;
+
+  H2Journal(Connection c, long experimentId) throws SQLException {
+    this.c = c;
+    this.experimentId = experimentId;
+    this.insertResult = c.prepareStatement("INSERT INTO result(trial_pk, iteration, recorded_at, metrics) VALUES (?, ?, ?, ?)");
+    this.insertEvent = c.prepareStatement(
+        "INSERT INTO lifecycle_event(trial_pk, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)");
+    this.updateTrial = c.prepareStatement("UPDATE trial SET status=?, config=?, retries=?, error=?, error_stack=?,"
+        + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=? WHERE id=?");
+    try (PreparedStatement p = c.prepareStatement("SELECT trial_id, id FROM trial WHERE experiment_id = ?")) {
+      p.setLong(1, experimentId);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) trialPk.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    this.writer = new Thread(this::writeLoop, "tunebench-journal-" + experimentId);
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private void enqueue(Write w, Runnable onDurable) {
+    if (closed) throw new IllegalStateException("journal closed");
+    queue.add(new Op(w, onDurable));
+  }
+
+  private void writeLoop() {
+    List<Op> batch = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Op first = queue.take();
+        batch.add(first);
+        queue.drainTo(batch);
+        for (Op op : batch) op.write.apply();
+        c.commit();
+        commits++;
+        writes += batch.size();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        // a failed batch must not free workers as if their results were safe; they wait and the trial
+        // is eventually stopped by its grace timers
+        LOG.log(Level.SEVERE, "cannot write experiment history", e);
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // nothing more can be done for this batch
+        }
+        batch.removeIf(op -> op.onDurable != null && !(op.onDurable instanceof FlushMarker));
+      }
+      for (Op op : batch) {
+        if (op.onDurable != null) {
+          try {
+            op.onDurable.run();
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "durability callback failed", e);
+          }
+        }
+      }
+      batch.clear();
+    }
+  }
+
+  private static final class FlushMarker implements Runnable {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    @Override public void run() {
+      done.complete(null);
+    }
+  }
+
+  private long pk(String trialId) {
+    Long pk = trialPk.get(trialId);
+    if (pk == null) throw new IllegalStateException("trial " + trialId + " was never saved");
+    return pk;
+  }
+
+  @Override public void experimentStatus(String status, Instant at) {
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET status=?, updated_at=? WHERE id=?")) {
+        p.setString(1, status);
+        p.setObject(2, ExperimentStore.ts(at));
+        p.setLong(3, experimentId);
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
+  @Override public void searcherState(JsonNode state) {
+    String json = state == null ? null : state.toString();
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET searcher_state=? WHERE id=?")) {
+        p.setString(1, json);
+        p.setLong(2, experimentId);
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
+  @Override public void trialSaved(TrialSnapshot t) {
+    String config = ExperimentStore.json(t.config());
+    String last = t.lastResult() == null ? null : ExperimentStore.json(t.lastResult());
+    enqueue(() -> {
+      Long pk = trialPk.get(t.id());
+      if (pk == null) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO trial(experiment_id, trial_id, seq, status, config,"
+            + " parent_trial_id, dir, log_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"ID"})) {
+          p.setLong(1, experimentId);
+          p.setString(2, t.id());
+          p.setInt(3, t.seq());
+          p.setString(4, t.status().name());
+          p.setString(5, config);
+          p.setString(6, t.parentId());
+          p.setString(7, t.dir());
+          p.setString(8, t.dir() + "/trial.log");
+          p.setObject(9, ExperimentStore.ts(t.createdAt()));
+          p.setObject(10, ExperimentStore.ts(t.createdAt()));
+          p.executeUpdate();
+          try (ResultSet rs = p.getGeneratedKeys()) {
+            rs.next();
+            trialPk.put(t.id(), rs.getLong(1));
+          }
+        }
+        return;
+      }
+      PreparedStatement p = updateTrial;
+      p.setString(1, t.status().name());
+      p.setString(2, config);
+      p.setInt(3, t.retries());
+      p.setString(4, t.error());
+      p.setString(5, t.errorStack());
+      p.setInt(6, t.iteration());
+      p.setDouble(7, t.timeTotalS());
+      p.setString(8, last);
+      if (t.best() == null) p.setNull(9, java.sql.Types.DOUBLE);
+      else p.setDouble(9, t.best());
+      p.setObject(10, ExperimentStore.ts(Instant.now()));
+      p.setLong(11, pk);
+      p.executeUpdate();
+    }, null);
+  }
+
+  @Override public void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at) {
+    enqueue(() -> {
+      PreparedStatement p = insertEvent;
+      p.setLong(1, pk(trialId));
+      p.setObject(2, ExperimentStore.ts(at));
+      p.setString(3, from == null ? null : from.name());
+      p.setString(4, to.name());
+      p.setString(5, reason);
+      p.executeUpdate();
+    }, null);
+  }
+
+  @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at, Runnable onDurable) {
+    String json = ExperimentStore.json(result);
+    enqueue(() -> {
+      PreparedStatement p = insertResult;
+      p.setLong(1, pk(trialId));
+      p.setInt(2, iteration);
+      p.setObject(3, ExperimentStore.ts(at));
+      p.setString(4, json);
+      p.executeUpdate();
+    }, onDurable);
+  }
+
+  @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at) {
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO checkpoint(trial_pk, iteration, time_total_s, path, created_at) VALUES (?,?,?,?,?)")) {
+        p.setLong(1, pk(trialId));
+        p.setInt(2, iteration);
+        p.setDouble(3, timeTotalS);
+        p.setString(4, path);
+        p.setObject(5, ExperimentStore.ts(at));
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
+  @Override public void checkpointRemoved(String trialId, String path, Instant at) {
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE checkpoint SET removed_at=? WHERE trial_pk=? AND path=? AND removed_at IS NULL")) {
+        p.setObject(1, ExperimentStore.ts(at));
+        p.setLong(2, pk(trialId));
+        p.setString(3, path);
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
+  @Override public void exploit(String trialId, String donorId, Map<String, Object> oldConfig,
+      Map<String, Object> newConfig, String checkpoint, Instant at) {
+    String oldJson = ExperimentStore.json(oldConfig);
+    String newJson = ExperimentStore.json(newConfig);
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO exploit(trial_pk, donor_trial_id, old_config,"
+          + " new_config, checkpoint, at) VALUES (?,?,?,?,?,?)")) {
+        p.setLong(1, pk(trialId));
+        p.setString(2, donorId);
+        p.setString(3, oldJson);
+        p.setString(4, newJson);
+        p.setString(5, checkpoint);
+        p.setObject(6, ExperimentStore.ts(at));
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
+  @Override public void flush() {
+    if (closed) return;
+    FlushMarker m = new FlushMarker();
+    queue.add(new Op(() -> { }, m));
+    m.done.join();
+  }
+
+  /** Commits and writes so far (for benchmarks: results per commit). */
+  public long commits() {
+    return commits;
+  }
+
+  public long writes() {
+    return writes;
+  }
+
+  @Override public void close() {
+    flush();
+    closed = true;
+    writer.interrupt();
+    try {
+      writer.join(5000);
+      c.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException ignored) {
+      // the connection is gone either way
+    }
+  }
+}
