@@ -86,6 +86,13 @@ public final class SearchSpace {
     });
   }
 
+  /** The JSON path in a spec of the leaf at {@code dotted}, e.g. {@code $.space.model.lr}. */
+  public static String jsonPath(String dotted) {
+    String path = "$.space";
+    for (String part : dotted.split("\\.")) path = JsonPaths.child(path, part);
+    return path;
+  }
+
   /** Dotted path of every leaf (constants included) to its domain, in spec order. */
   public Map<String, Domain> domains() {
     return domains;

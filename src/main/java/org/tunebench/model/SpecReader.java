@@ -153,7 +153,7 @@ public final class SpecReader {
     if (type.equals("grid")) {
       space.domains().forEach((dotted, domain) -> {
         if (!domain.isGrid() && !domain.isConstant()) {
-          throw new SpecException(spacePath(dotted), "search type grid allows only grid domains and constants, got " + domain.kind());
+          throw new SpecException(SearchSpace.jsonPath(dotted), "search type grid allows only grid domains and constants, got " + domain.kind());
         }
       });
     }
@@ -199,12 +199,6 @@ public final class SpecReader {
       args.add(v.get(i).textValue());
     }
     return List.copyOf(args);
-  }
-
-  private static String spacePath(String dotted) {
-    String path = "$.space";
-    for (String part : dotted.split("\\.")) path = JsonPaths.child(path, part);
-    return path;
   }
 
   /** The spec as JSON with every field written out; the jar path is absolute. */
