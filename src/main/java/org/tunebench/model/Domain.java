@@ -1,9 +1,47 @@
 package org.tunebench.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** TEMPORARY shape, replaced by the model work. */
-public interface Domain {
+/**
+ * Where one parameter's values come from (Optuna's {@code distributions.py}, Ray Tune's {@code sample.py}).
+ * Values are plain Java values as {@link JsonValues} defines them: integer domains give {@link Long},
+ * float domains {@link Double}. Implementations are immutable.
+ */
+public sealed interface Domain permits NumericDomain, Categorical, Constant {
+
+  /** Every domain name a spec may use, in the order the contract lists them. */
+  List<String> NAMES = List.of("uniform", "quniform", "loguniform", "qloguniform", "randn", "qrandn",
+      "randint", "qrandint", "lograndint", "choice", "grid");
+
+  /** The spec name: {@code uniform}, {@code choice}, ... ; {@code constant} for a plain value. */
+  String kind();
+
   Object sample(RandomGenerator rng);
+
   boolean contains(Object value);
+
+  /** The spec form, e.g. {@code {"uniform":[0,1]}}; a constant is its plain value. */
+  JsonNode toJson();
+
+  default boolean isGrid() {
+    return false;
+  }
+
+  default boolean isConstant() {
+    return false;
+  }
+
+  static boolean isDomainName(String name) {
+    return NAMES.contains(name);
+  }
+
+  /**
+   * Parses {@code args} of the domain called {@code name}; {@code path} is the JSON path of the args
+   * (e.g. {@code $.space.eta.loguniform}) and is named by any {@link SpecException}.
+   */
+  static Domain parse(String name, JsonNode args, String path) {
+    return DomainParser.parse(name, args, path);
+  }
 }

@@ -1,0 +1,263 @@
+package org.tunebench.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes experiment specs (contract section 3). Validation is by hand over the Jackson tree so
+ * every error is a {@link SpecException} naming the JSON path and what is allowed; defaults are filled in.
+ * {@code search} and {@code scheduler} parameters beyond {@code type} (and {@code seed}) are kept as JSON for
+ * the engine's registries, except that random and grid search take none.
+ */
+public final class SpecReader {
+  public static final List<String> FIELDS = List.of("name", "trainable", "space", "metric", "mode", "numSamples",
+      "search", "scheduler", "stop", "timeBudgetS", "resourcesPerTrial", "maxConcurrentTrials", "checkpoint",
+      "failure", "jvmArgs");
+  public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp");
+  public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");
+  /** The search types whose only keys are type and seed. */
+  public static final List<String> PARAMETERLESS_SEARCH_TYPES = List.of("random", "grid");
+
+  private static final List<String> TRAINABLE_FIELDS = List.of("jar", "class");
+  private static final List<String> SEARCH_FIELDS = List.of("type", "seed");
+  private static final List<String> RESOURCE_FIELDS = List.of("cpu", "gpu", "memoryMb");
+  private static final List<String> CHECKPOINT_FIELDS = List.of("frequency", "atEnd", "numToKeep");
+  private static final List<String> FAILURE_FIELDS = List.of("maxRetries");
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private SpecReader() {}
+
+  /** Reads a spec file; the name defaults to the file name without extension, the jar resolves against its folder. */
+  public static ExperimentSpec read(Path specFile) {
+    String text;
+    try {
+      text = Files.readString(specFile);
+    } catch (NoSuchFileException e) {
+      throw new SpecException("$", "spec file not found: " + specFile);
+    } catch (IOException e) {
+      throw new SpecException("$", "cannot read spec file " + specFile + ": " + e.getMessage());
+    }
+    Path absolute = specFile.toAbsolutePath().normalize();
+    String fileName = absolute.getFileName().toString();
+    int dot = fileName.lastIndexOf('.');
+    return read(parseJson(text), absolute.getParent(), dot > 0 ? fileName.substring(0, dot) : fileName);
+  }
+
+  /** Parses JSON text; a syntax error becomes a one-line {@link SpecException} with line and column. */
+  public static JsonNode parseJson(String text) {
+    try {
+      JsonNode root = JSON.readTree(text);
+      if (root == null || root.isMissingNode()) throw new SpecException("$", "empty spec; expected a JSON object");
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new SpecException("$", "invalid JSON" + where + ": " + what);
+    }
+  }
+
+  /**
+   * Validates a spec tree. {@code baseDir} resolves a relative {@code trainable.jar} (null: the working
+   * folder); {@code defaultName} is used when the spec has no name.
+   */
+  public static ExperimentSpec read(JsonNode root, Path baseDir, String defaultName) {
+    if (root == null || !root.isObject()) {
+      throw new SpecException("$", "expected a JSON object, got " + DomainParser.describe(root));
+    }
+    SpecObject spec = SpecObject.of(root, "$", FIELDS);
+    String name = name(spec, defaultName);
+    ExperimentSpec.Trainable trainable = trainable(spec, baseDir);
+    SearchSpace space = SearchSpace.parse(spec.require("space", "an object of parameter name -> domain"), "$.space");
+    String metric = spec.requiredString("metric");
+    ExperimentSpec.Mode mode = mode(spec);
+    int numSamples = spec.integer("numSamples", 1, 1);
+    ExperimentSpec.Search search = search(spec, space);
+    ExperimentSpec.Scheduler scheduler = scheduler(spec);
+    JsonNode stop = stop(spec);
+    Double timeBudgetS = spec.get("timeBudgetS") == null ? null : spec.number("timeBudgetS", 0, 0, false);
+    SpecObject res = SpecObject.of(spec.get("resourcesPerTrial"), spec.path("resourcesPerTrial"), RESOURCE_FIELDS);
+    ExperimentSpec.Resources resources = new ExperimentSpec.Resources(
+        res.number("cpu", 1, 0, false), res.number("gpu", 0, 0, true), res.integer("memoryMb", 512, 32));
+    int maxConcurrent = spec.integer("maxConcurrentTrials", 0, 0);
+    SpecObject cp = SpecObject.of(spec.get("checkpoint"), spec.path("checkpoint"), CHECKPOINT_FIELDS);
+    ExperimentSpec.Checkpoint checkpoint = new ExperimentSpec.Checkpoint(
+        cp.integer("frequency", 0, 0), cp.bool("atEnd", false), cp.integer("numToKeep", 0, 0));
+    SpecObject fail = SpecObject.of(spec.get("failure"), spec.path("failure"), FAILURE_FIELDS);
+    ExperimentSpec.Failure failure = new ExperimentSpec.Failure(fail.integer("maxRetries", 0, 0));
+    List<String> jvmArgs = jvmArgs(spec);
+    return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
+        timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy());
+  }
+
+  private static String name(SpecObject spec, String defaultName) {
+    String name = spec.string("name", defaultName);
+    if (name == null || name.isBlank()) throw new SpecException(spec.path("name"), "required; expected a non-empty string");
+    // the name becomes a folder under ~/.tunebench/experiments
+    if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
+        || name.chars().anyMatch(Character::isISOControl)) {
+      throw new SpecException(spec.path("name"), "must not contain '/', '\\' or control characters, nor be '.' or '..'; got \"" + name + "\"");
+    }
+    return name;
+  }
+
+  private static ExperimentSpec.Trainable trainable(SpecObject spec, Path baseDir) {
+    spec.require("trainable", "an object {\"jar\": ..., \"class\": ...}");
+    SpecObject t = SpecObject.of(spec.get("trainable"), spec.path("trainable"), TRAINABLE_FIELDS);
+    String jar = t.requiredString("jar");
+    Path jarPath;
+    try {
+      Path given = Path.of(jar);
+      Path base = baseDir == null ? Path.of("") : baseDir;
+      jarPath = (given.isAbsolute() ? given : base.resolve(given)).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new SpecException(t.path("jar"), "not a valid file path: " + e.getMessage());
+    }
+    return new ExperimentSpec.Trainable(jarPath, t.string("class", null));
+  }
+
+  private static ExperimentSpec.Mode mode(SpecObject spec) {
+    JsonNode v = spec.require("mode", "\"min\" or \"max\"");
+    if (v.isTextual() && (v.textValue().equals("min") || v.textValue().equals("max"))) {
+      return ExperimentSpec.Mode.valueOf(v.textValue().toUpperCase());
+    }
+    throw new SpecException(spec.path("mode"), "expected \"min\" or \"max\", got " + DomainParser.describe(v));
+  }
+
+  private static ExperimentSpec.Search search(SpecObject spec, SearchSpace space) {
+    SpecObject s = SpecObject.open(spec.get("search"), spec.path("search"));
+    String type = oneOf(s, "search type", SEARCH_TYPES, "random");
+    Long seed = s.optionalLong("seed");
+    ObjectNode params = s.rest(SEARCH_FIELDS);
+    if (PARAMETERLESS_SEARCH_TYPES.contains(type) && params.size() > 0) {
+      String key = params.fieldNames().next();
+      throw new SpecException(s.path(key), "unknown field for search type " + type + "; allowed: " + String.join(", ", SEARCH_FIELDS));
+    }
+    if (type.equals("grid")) {
+      space.domains().forEach((dotted, domain) -> {
+        if (!domain.isGrid() && !domain.isConstant()) {
+          throw new SpecException(SearchSpace.jsonPath(dotted), "search type grid allows only grid domains and constants, got " + domain.kind());
+        }
+      });
+    }
+    return new ExperimentSpec.Search(type, seed, params);
+  }
+
+  private static ExperimentSpec.Scheduler scheduler(SpecObject spec) {
+    SpecObject s = SpecObject.open(spec.get("scheduler"), spec.path("scheduler"));
+    String type = oneOf(s, "scheduler type", SCHEDULER_TYPES, "fifo");
+    return new ExperimentSpec.Scheduler(type, s.rest(List.of("type")));
+  }
+
+  private static String oneOf(SpecObject s, String what, List<String> allowed, String fallback) {
+    JsonNode v = s.get("type");
+    if (v == null) return fallback;
+    if (v.isTextual() && allowed.contains(v.textValue())) return v.textValue();
+    throw new SpecException(s.path("type"), "unknown " + what + " " + DomainParser.describe(v) + "; allowed: " + String.join(", ", allowed));
+  }
+
+  private static JsonNode stop(SpecObject spec) {
+    JsonNode stop = spec.get("stop");
+    if (stop == null || stop.isArray()) return stop;
+    if (!stop.isObject()) {
+      throw new SpecException(spec.path("stop"), "expected an object of result field -> number, an array, or null; got " + DomainParser.describe(stop));
+    }
+    for (Map.Entry<String, JsonNode> e : stop.properties()) {
+      if (!e.getValue().isNumber()) {
+        throw new SpecException(JsonPaths.child(spec.path("stop"), e.getKey()), "expected a number, got " + DomainParser.describe(e.getValue()));
+      }
+    }
+    return stop.deepCopy();
+  }
+
+  private static List<String> jvmArgs(SpecObject spec) {
+    JsonNode v = spec.get("jvmArgs");
+    if (v == null) return List.of();
+    if (!v.isArray()) throw new SpecException(spec.path("jvmArgs"), "expected an array of strings, got " + DomainParser.describe(v));
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw new SpecException(JsonPaths.index(spec.path("jvmArgs"), i), "expected a string, got " + DomainParser.describe(v.get(i)));
+      }
+      args.add(v.get(i).textValue());
+    }
+    return List.copyOf(args);
+  }
+
+  /** The spec as JSON with every field written out; the jar path is absolute. */
+  public static ObjectNode toJson(ExperimentSpec spec) {
+    return toJson(spec, null);
+  }
+
+  /**
+   * The spec as JSON with every field written out. With {@code baseDir} (the folder the spec is saved in),
+   * a jar inside that folder is written relative to it, so a project folder can be moved as a whole.
+   */
+  public static ObjectNode toJson(ExperimentSpec spec, Path baseDir) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("name", spec.name());
+    ObjectNode trainable = root.putObject("trainable");
+    trainable.put("jar", jarText(spec.trainable().jar(), baseDir));
+    if (spec.trainable().className() != null) trainable.put("class", spec.trainable().className());
+    root.set("space", spec.space().toJson());
+    root.put("metric", spec.metric());
+    root.put("mode", spec.mode().json());
+    root.put("numSamples", spec.numSamples());
+    ObjectNode search = root.putObject("search");
+    search.put("type", spec.search().type());
+    if (spec.search().seed() != null) search.put("seed", spec.search().seed());
+    if (spec.search().params() != null) search.setAll(spec.search().params().deepCopy());
+    ObjectNode scheduler = root.putObject("scheduler");
+    scheduler.put("type", spec.scheduler().type());
+    if (spec.scheduler().params() != null) scheduler.setAll(spec.scheduler().params().deepCopy());
+    if (spec.stop() != null) root.set("stop", spec.stop().deepCopy());
+    if (spec.timeBudgetS() != null) root.set("timeBudgetS", JsonValues.number(spec.timeBudgetS()));
+    ObjectNode res = root.putObject("resourcesPerTrial");
+    res.set("cpu", JsonValues.number(spec.resourcesPerTrial().cpu()));
+    res.set("gpu", JsonValues.number(spec.resourcesPerTrial().gpu()));
+    res.put("memoryMb", spec.resourcesPerTrial().memoryMb());
+    root.put("maxConcurrentTrials", spec.maxConcurrentTrials());
+    ObjectNode cp = root.putObject("checkpoint");
+    cp.put("frequency", spec.checkpoint().frequency());
+    cp.put("atEnd", spec.checkpoint().atEnd());
+    cp.put("numToKeep", spec.checkpoint().numToKeep());
+    root.putObject("failure").put("maxRetries", spec.failure().maxRetries());
+    ArrayNode jvmArgs = root.putArray("jvmArgs");
+    spec.jvmArgs().forEach(jvmArgs::add);
+    return root;
+  }
+
+  private static String jarText(Path jar, Path baseDir) {
+    if (baseDir != null) {
+      Path base = baseDir.toAbsolutePath().normalize();
+      if (jar.startsWith(base)) return base.relativize(jar).toString().replace('\\', '/');
+    }
+    return jar.toString();
+  }
+
+  /** Pretty-printed JSON text of a spec, for saving. */
+  public static String toJsonText(ExperimentSpec spec, Path baseDir) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(spec, baseDir)) + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.tunebench.engine.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.SearchSpace;
+import org.tunebench.model.SpecException;
+
+class SearcherRegistryTest {
+  private static final SearchSpace GRID_ONLY = SearcherContractTest.parse("{\"a\": {\"grid\": [1, 2]}}");
+  private static final SearchSpace MIXED = SearcherContractTest.parse("{\"a\": {\"grid\": [1, 2]}, \"b\": {\"uniform\": [0, 1]}}");
+
+  static ExperimentSpec spec(SearchSpace space, String type, ObjectNode params) {
+    return new ExperimentSpec("e", new ExperimentSpec.Trainable(Path.of("/t.jar"), null), space, "loss",
+        ExperimentSpec.Mode.MIN, 2, new ExperimentSpec.Search(type, 3L, params),
+        new ExperimentSpec.Scheduler("fifo", JsonNodeFactory.instance.objectNode()), null, null,
+        new ExperimentSpec.Resources(1, 0, 512), 0, new ExperimentSpec.Checkpoint(0, false, 0),
+        new ExperimentSpec.Failure(0), List.of(), null);
+  }
+
+  private static ObjectNode params() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  @Test void createsTheBuiltInSearchers() {
+    assertInstanceOf(RandomSearcher.class, SearcherRegistry.create(spec(MIXED, "random", params())));
+    GridSearcher grid = (GridSearcher) SearcherRegistry.create(spec(GRID_ONLY, "grid", params()));
+    assertEquals(4, grid.total());
+    assertEquals(3L, ((RandomSearcher) SearcherRegistry.create(spec(MIXED, "random", params()))).seed());
+  }
+
+  @Test void aTypeNotYetAvailableNamesSearchType() {
+    SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "gp", params())));
+    assertEquals("$.search.type", e.path());
+    assertTrue(e.getMessage().contains("available: random, grid"), e.getMessage());
+  }
+
+  @Test void unknownParamsOfRandomAndGridNameTheKey() {
+    SpecException e = assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "random", params().put("nStartupTrials", 3))));
+    assertEquals("$.search.nStartupTrials", e.path());
+    assertEquals("$.search.x", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(GRID_ONLY, "grid", params().put("x", 1)))).path());
+  }
+
+  @Test void gridSearchOverARandomDomainNamesTheDomain() {
+    assertEquals("$.space.b", assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "grid", params()))).path());
+  }
+
+  @Test void aRegisteredFactoryIsUsed() {
+    SearcherRegistry.register("test-fixed", s -> new GridSearcher(GRID_ONLY, 1));
+    assertInstanceOf(GridSearcher.class, SearcherRegistry.create(spec(MIXED, "test-fixed", params())));
+    assertTrue(SearcherRegistry.types().contains("test-fixed"));
+  }
+}

@@ -1,0 +1,238 @@
+package org.tunebench.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpecReaderTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The example of contract section 3, verbatim. */
+  static final String CONTRACT_EXAMPLE = """
+      {
+        "name": "xgb-asha",
+        "trainable": { "jar": "sample-projects/xgboost/target/xgboost-trainable.jar",
+                       "class": "org.tunebench.samples.xgboost.XgbTrainable" },
+        "space": {
+          "eta":       { "loguniform": [1e-4, 0.3] },
+          "max_depth": { "randint": [2, 10] },
+          "subsample": { "uniform": [0.5, 1.0] },
+          "lambda":    { "quniform": [0, 10, 0.5] },
+          "booster":   { "choice": ["gbtree", "dart"] },
+          "rounds":    { "grid": [50, 100] },
+          "seed":      7
+        },
+        "metric": "eval_logloss", "mode": "min",
+        "numSamples": 20,
+        "search":    { "type": "random", "seed": 42 },
+        "scheduler": { "type": "asha", "timeAttr": "training_iteration", "maxT": 100,
+                       "gracePeriod": 1, "reductionFactor": 3 },
+        "stop": { "training_iteration": 100, "time_total_s": 600 },
+        "timeBudgetS": 3600,
+        "resourcesPerTrial": { "cpu": 1, "gpu": 0, "memoryMb": 512 },
+        "maxConcurrentTrials": 2,
+        "checkpoint": { "frequency": 5, "atEnd": true, "numToKeep": 2 },
+        "failure": { "maxRetries": 2 },
+        "jvmArgs": ["-Xmx512m"]
+      }
+      """;
+
+  static final String MINIMAL = """
+      {"trainable": {"jar": "t.jar"}, "space": {"x": {"uniform": [0, 1]}}, "metric": "loss", "mode": "max"}
+      """;
+
+  private static ExperimentSpec read(String json) {
+    return SpecReader.read(SpecReader.parseJson(json), Path.of("/base"), "default-name");
+  }
+
+  /** Sets {@code value} (JSON text) at a dotted field path of the minimal spec, or removes it when null. */
+  private static String minimalWith(String field, String value) throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    String[] parts = field.split("\\.");
+    ObjectNode parent = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      parent = parent.has(parts[i]) ? (ObjectNode) parent.get(parts[i]) : parent.putObject(parts[i]);
+    }
+    if (value == null) parent.remove(parts[parts.length - 1]);
+    else parent.set(parts[parts.length - 1], JSON.readTree(value));
+    return root.toString();
+  }
+
+  @Test void theContractExampleParses(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("experiments/xgb.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, CONTRACT_EXAMPLE);
+    ExperimentSpec spec = SpecReader.read(file);
+    assertEquals("xgb-asha", spec.name());
+    assertEquals(dir.resolve("experiments/sample-projects/xgboost/target/xgboost-trainable.jar").toAbsolutePath().normalize(),
+        spec.trainable().jar());
+    assertEquals("org.tunebench.samples.xgboost.XgbTrainable", spec.trainable().className());
+    assertEquals(7, spec.space().domains().size());
+    assertEquals(FloatRange.loguniform(1e-4, 0.3), spec.space().domains().get("eta"));
+    assertEquals(IntRange.randint(2, 10), spec.space().domains().get("max_depth"));
+    assertEquals(new FloatRange(0, 10, false, 0.5), spec.space().domains().get("lambda"));
+    assertEquals("eval_logloss", spec.metric());
+    assertEquals(ExperimentSpec.Mode.MIN, spec.mode());
+    assertEquals(20, spec.numSamples());
+    assertEquals(new ExperimentSpec.Search("random", 42L, JSON.createObjectNode()), spec.search());
+    assertEquals("asha", spec.scheduler().type());
+    assertEquals(JSON.readTree("{\"timeAttr\": \"training_iteration\", \"maxT\": 100, \"gracePeriod\": 1, \"reductionFactor\": 3}"),
+        spec.scheduler().params());
+    assertEquals(600, spec.stop().get("time_total_s").asInt());
+    assertEquals(3600.0, spec.timeBudgetS());
+    assertEquals(new ExperimentSpec.Resources(1, 0, 512), spec.resourcesPerTrial());
+    assertEquals(2, spec.maxConcurrentTrials());
+    assertEquals(new ExperimentSpec.Checkpoint(5, true, 2), spec.checkpoint());
+    assertEquals(new ExperimentSpec.Failure(2), spec.failure());
+    assertEquals(List.of("-Xmx512m"), spec.jvmArgs());
+    assertEquals(JSON.readTree(CONTRACT_EXAMPLE), spec.source());
+  }
+
+  @Test void defaultsAreFilledIn() {
+    ExperimentSpec spec = read(MINIMAL);
+    assertEquals("default-name", spec.name());
+    assertEquals(Path.of("/base/t.jar").toAbsolutePath(), spec.trainable().jar());
+    assertNull(spec.trainable().className());
+    assertEquals(1, spec.numSamples());
+    assertEquals("random", spec.search().type());
+    assertNull(spec.search().seed());
+    assertEquals("fifo", spec.scheduler().type());
+    assertNull(spec.stop());
+    assertNull(spec.timeBudgetS());
+    assertEquals(new ExperimentSpec.Resources(1, 0, 512), spec.resourcesPerTrial());
+    assertEquals(0, spec.maxConcurrentTrials());
+    assertEquals(new ExperimentSpec.Checkpoint(0, false, 0), spec.checkpoint());
+    assertEquals(new ExperimentSpec.Failure(0), spec.failure());
+    assertEquals(List.of(), spec.jvmArgs());
+  }
+
+  @Test void nameDefaultsToTheFileName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("quad-1.json");
+    Files.writeString(file, MINIMAL);
+    ExperimentSpec spec = SpecReader.read(file);
+    assertEquals("quad-1", spec.name());
+    assertEquals(dir.resolve("t.jar").toAbsolutePath().normalize(), spec.trainable().jar());
+  }
+
+  @Test void fractionalResourcesAndOtherSearchersParamsAreKept() throws Exception {
+    ExperimentSpec spec = read(minimalWith("resourcesPerTrial", "{\"cpu\": 0.25, \"gpu\": 0.5}"));
+    assertEquals(new ExperimentSpec.Resources(0.25, 0.5, 512), spec.resourcesPerTrial());
+    ExperimentSpec tpe = read(minimalWith("search", "{\"type\": \"tpe\", \"seed\": 1, \"nStartupTrials\": 5}"));
+    assertEquals(5, tpe.search().params().get("nStartupTrials").asInt());
+    ExperimentSpec stops = read(minimalWith("stop", "[{\"type\": \"plateau\"}]"));
+    assertTrue(stops.stop().isArray());
+  }
+
+  @Test void toJsonReadsBackToAnEqualSpec(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("xgb.json");
+    Files.writeString(file, CONTRACT_EXAMPLE);
+    ExperimentSpec spec = SpecReader.read(file);
+    ObjectNode saved = SpecReader.toJson(spec, dir);
+    assertEquals("sample-projects/xgboost/target/xgboost-trainable.jar", saved.get("trainable").get("jar").asText());
+    ExperimentSpec again = SpecReader.read(saved, dir, "other");
+    assertEquals(withoutSource(spec), withoutSource(again));
+    ExperimentSpec absolute = SpecReader.read(SpecReader.toJson(read(MINIMAL)), Path.of("/elsewhere"), "x");
+    assertEquals(Path.of("/base/t.jar").toAbsolutePath(), absolute.trainable().jar());
+    Files.writeString(file, SpecReader.toJsonText(spec, dir));
+    assertEquals(withoutSource(spec), withoutSource(SpecReader.read(file)));
+  }
+
+  private static ExperimentSpec withoutSource(ExperimentSpec s) {
+    return new ExperimentSpec(s.name(), s.trainable(), s.space(), s.metric(), s.mode(), s.numSamples(), s.search(),
+        s.scheduler(), s.stop(), s.timeBudgetS(), s.resourcesPerTrial(), s.maxConcurrentTrials(), s.checkpoint(),
+        s.failure(), s.jvmArgs(), null);
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', nullValues = "REMOVE", value = {
+      "numSampels                 | 10                        | $.numSampels                 | unknown field (did you mean numSamples?); allowed: name, trainable, space",
+      "trainable.path             | \"x\"                     | $.trainable.path             | unknown field; allowed: jar, class",
+      "resourcesPerTrial.cpus     | 2                         | $.resourcesPerTrial.cpus     | unknown field (did you mean cpu?)",
+      "checkpoint.every           | 2                         | $.checkpoint.every           | allowed: frequency, atEnd, numToKeep",
+      "failure.retries            | 2                         | $.failure.retries            | allowed: maxRetries",
+      "space.eta                  | {\"loguniform\":[0.5,0.1]} | $.space.eta.loguniform      | needs 0 < lo < hi, got [0.5, 0.1]",
+      "space.x                    | {\"uniform\":[2,1]}       | $.space.x.uniform            | needs lo < hi, got [2, 1]",
+      "space.booster              | {\"choice\":[]}           | $.space.booster.choice       | needs at least one value",
+      "metric                     | REMOVE                    | $.metric                     | required; expected a non-empty string",
+      "metric                     | \"\"                      | $.metric                     | expected a non-empty string",
+      "mode                       | \"minimize\"              | $.mode                       | expected \"min\" or \"max\", got \"minimize\"",
+      "mode                       | REMOVE                    | $.mode                       | required",
+      "trainable                  | REMOVE                    | $.trainable                  | required",
+      "trainable.jar              | REMOVE                    | $.trainable.jar              | required",
+      "space                      | REMOVE                    | $.space                      | required",
+      "space                      | [1]                       | $.space                      | expected an object",
+      "numSamples                 | \"ten\"                   | $.numSamples                 | expected a whole number >= 1, got \"ten\"",
+      "numSamples                 | 0                         | $.numSamples                 | expected a whole number >= 1, got 0",
+      "numSamples                 | 2.5                       | $.numSamples                 | expected a whole number >= 1",
+      "search.type                | \"bayes\"                 | $.search.type                | unknown search type \"bayes\"; allowed: random, grid, tpe, gp",
+      "search.seed                | \"x\"                     | $.search.seed                | expected a whole number or null",
+      "search.nStartupTrials      | 3                         | $.search.nStartupTrials      | unknown field for search type random; allowed: type, seed",
+      "scheduler.type             | \"sha\"                   | $.scheduler.type             | allowed: fifo, asha, hyperband, median, pbt",
+      "scheduler                  | \"asha\"                  | $.scheduler                  | expected an object",
+      "stop.training_iteration    | \"10\"                    | $.stop.training_iteration    | expected a number",
+      "stop                       | 5                         | $.stop                       | expected an object",
+      "timeBudgetS                | 0                         | $.timeBudgetS                | expected a number > 0",
+      "resourcesPerTrial.cpu      | 0                         | $.resourcesPerTrial.cpu      | expected a number > 0",
+      "resourcesPerTrial.gpu      | -1                        | $.resourcesPerTrial.gpu      | expected a number >= 0",
+      "resourcesPerTrial.memoryMb | 16                        | $.resourcesPerTrial.memoryMb | expected a whole number >= 32",
+      "resourcesPerTrial.memoryMb | 512.5                     | $.resourcesPerTrial.memoryMb | expected a whole number >= 32",
+      "maxConcurrentTrials        | -1                        | $.maxConcurrentTrials        | expected a whole number >= 0",
+      "checkpoint.atEnd           | \"yes\"                   | $.checkpoint.atEnd           | expected true or false",
+      "checkpoint.numToKeep       | -2                        | $.checkpoint.numToKeep       | expected a whole number >= 0",
+      "failure.maxRetries         | -1                        | $.failure.maxRetries         | expected a whole number >= 0",
+      "jvmArgs                    | [\"-Xss1m\", 5]           | $.jvmArgs[1]                 | expected a string, got 5",
+      "jvmArgs                    | \"-Xmx1g\"                | $.jvmArgs                    | expected an array of strings",
+      "name                       | \"a/b\"                   | $.name                       | must not contain '/'"})
+  void errorsNameThePathAndWhatIsAllowed(String field, String value, String path, String message) throws Exception {
+    String json = minimalWith(field, value);
+    SpecException e = assertThrows(SpecException.class, () -> read(json));
+    assertEquals(path, e.path(), e.getMessage());
+    assertTrue(e.getMessage().startsWith(path + ": ") && e.getMessage().contains(message), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test void gridSearchNamesTheFirstNonGridDomain() throws Exception {
+    String json = minimalWith("space", "{\"a\": {\"grid\": [1, 2]}, \"k\": 3, \"n\": {\"lr\": {\"uniform\": [0, 1]}}}")
+        .replace("\"mode\"", "\"search\": {\"type\": \"grid\"}, \"mode\"");
+    SpecException e = assertThrows(SpecException.class, () -> read(json));
+    assertEquals("$.space.n.lr", e.path());
+    assertTrue(e.getMessage().contains("grid allows only grid domains and constants, got uniform"), e.getMessage());
+    assertEquals("grid", read(minimalWith("space", "{\"a\": {\"grid\": [1, 2]}, \"k\": 3}")
+        .replace("\"mode\"", "\"search\": {\"type\": \"grid\"}, \"mode\"")).search().type());
+  }
+
+  @Test void badJsonGivesLineAndColumnOnOneLine() {
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.parseJson("{\n  \"name\": \"x\",\n  \"metric\" \"loss\"\n}"));
+    assertEquals("$", e.path());
+    assertTrue(e.getMessage().startsWith("$: invalid JSON at line 3, column"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test void duplicateKeysAndTrailingTextAreInvalidJson() {
+    assertThrows(SpecException.class, () -> SpecReader.parseJson("{\"a\": 1, \"a\": 2}"));
+    assertThrows(SpecException.class, () -> SpecReader.parseJson("{\"a\": 1} x"));
+    assertThrows(SpecException.class, () -> SpecReader.parseJson("  "));
+  }
+
+  @Test void aMissingFileIsASpecError(@TempDir Path dir) {
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(dir.resolve("nope.json")));
+    assertTrue(e.getMessage().contains("not found"), e.getMessage());
+  }
+
+  @Test void aRootThatIsNotAnObjectIsRejected() {
+    JsonNode array = JSON.createArrayNode();
+    assertEquals("$", assertThrows(SpecException.class, () -> SpecReader.read(array, null, "x")).path());
+  }
+}
