@@ -14,8 +14,6 @@ final class Trial implements TrialView {
   /** What the driver wants done at the trial's next result. */
   enum Intent { NONE, PAUSE, STOP }
 
-  record Checkpoint(int iteration, double timeTotalS, Path path) {}
-
   final String id;
   final int seq;
   final Path dir;
@@ -31,9 +29,9 @@ final class Trial implements TrialView {
   int retries;
   String error;
   String errorStack;
-  final Deque<Checkpoint> checkpoints = new ArrayDeque<>();
+  final Deque<CheckpointRef> checkpoints = new ArrayDeque<>();
   /** Where the next start restores from; null = from scratch. */
-  Checkpoint restore;
+  CheckpointRef restore;
 
   // running-state: meaningful only while RUNNING
   WorkerHandle worker;
@@ -49,7 +47,7 @@ final class Trial implements TrialView {
   Exploit exploit;
   long deadlineToken;
 
-  record Exploit(String donorId, Checkpoint donorCheckpoint, Map<String, Object> newConfig) {}
+  record Exploit(String donorId, CheckpointRef donorCheckpoint, Map<String, Object> newConfig) {}
 
   Trial(String id, int seq, Map<String, Object> config, Path dir, Instant createdAt, String parentId) {
     this.id = id;
@@ -60,7 +58,7 @@ final class Trial implements TrialView {
     this.parentId = parentId;
   }
 
-  Checkpoint latestCheckpoint() {
+  CheckpointRef latestCheckpoint() {
     return checkpoints.peekLast();
   }
 
@@ -85,7 +83,7 @@ final class Trial implements TrialView {
   }
 
   TrialSnapshot snapshot() {
-    Checkpoint c = latestCheckpoint();
+    CheckpointRef c = latestCheckpoint();
     return new TrialSnapshot(id, seq, status, config, iteration, lastResult, best, retries, error, errorStack,
         dir.toString(), parentId, createdAt, timeTotalS, c == null ? null : c.path().toString());
   }

@@ -103,7 +103,7 @@ public final class TuneController {
    * Takes back trials of an earlier run of this experiment (resume): whatever was RUNNING or PENDING
    * becomes PENDING and restarts from its latest checkpoint.
    */
-  public void restoreTrial(TrialSnapshot s, List<Trial.Checkpoint> checkpoints) {
+  public void restoreTrial(TrialSnapshot s, List<CheckpointRef> checkpoints) {
     Trial t = new Trial(s.id(), s.seq(), s.config(), Path.of(s.dir()), s.createdAt(), s.parentId());
     t.status = s.status();
     t.iteration = s.iteration();
@@ -226,7 +226,7 @@ public final class TuneController {
       Trial t = find(id);
       if (t.status != TrialStatus.TERMINATED) throw new IllegalStateException("trial " + id + " is " + t.status + "; only TERMINATED trials can be extended");
       if (more < 1) throw new IllegalArgumentException("extend by at least 1 iteration");
-      Trial.Checkpoint c = t.latestCheckpoint();
+      CheckpointRef c = t.latestCheckpoint();
       if (c == null) throw new IllegalStateException("trial " + id + " has no checkpoint to continue from (set checkpoint.atEnd)");
       t.restore = c;
       t.stopAtIteration = c.iteration() + more;
@@ -304,7 +304,7 @@ public final class TuneController {
 
     @Override public void exploit(String trialId, String donorId, Map<String, Object> newConfig) {
       Trial t = find(trialId);
-      Trial.Checkpoint c = find(donorId).latestCheckpoint();
+      CheckpointRef c = find(donorId).latestCheckpoint();
       if (c == null) {
         LOG.info(() -> "PBT: donor " + donorId + " has no checkpoint yet; " + trialId + " keeps its own");
         return;
@@ -337,7 +337,7 @@ public final class TuneController {
     return options.clock().instant();
   }
 
-  private static String fromWhere(Trial.Checkpoint c) {
+  private static String fromWhere(CheckpointRef c) {
     return c == null ? " from scratch" : " from " + c.path().getFileName();
   }
 
@@ -409,7 +409,7 @@ public final class TuneController {
       t.restore = t.latestCheckpoint();
       setStatus(t, TrialStatus.PENDING, "resumed by scheduler");
     }
-    Trial.Checkpoint from = t.restore;
+    CheckpointRef from = t.restore;
     t.iteration = from == null ? 0 : from.iteration();
     t.timeTotalS = from == null ? 0 : from.timeTotalS();
     t.iterationsSinceRestore = 0;
@@ -760,14 +760,14 @@ public final class TuneController {
   }
 
   private void addCheckpoint(Trial t, Path dir) {
-    Trial.Checkpoint c = new Trial.Checkpoint(t.iteration, t.timeTotalS, dir);
-    Trial.Checkpoint last = t.latestCheckpoint();
+    CheckpointRef c = new CheckpointRef(t.iteration, t.timeTotalS, dir);
+    CheckpointRef last = t.latestCheckpoint();
     if (last != null && last.path().equals(dir)) return;
     t.checkpoints.addLast(c);
     journal.checkpointAdded(t.id, c.iteration(), c.timeTotalS(), dir.toString(), now());
     int keep = spec.checkpoint().numToKeep();
     while (keep > 0 && t.checkpoints.size() > keep) {
-      Trial.Checkpoint old = t.checkpoints.pollFirst();
+      CheckpointRef old = t.checkpoints.pollFirst();
       if (isInUse(old)) {
         t.checkpoints.addFirst(old);
         break;
@@ -778,7 +778,7 @@ public final class TuneController {
   }
 
   /** A checkpoint another trial will start from (fork, PBT) must outlive numToKeep. */
-  private boolean isInUse(Trial.Checkpoint c) {
+  private boolean isInUse(CheckpointRef c) {
     for (Trial o : trials) {
       if (o.restore == c && (o.status == TrialStatus.PENDING || o.status == TrialStatus.PAUSED)) return true;
       if (o.exploit != null && o.exploit.donorCheckpoint() == c) return true;

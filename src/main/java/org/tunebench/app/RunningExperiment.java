@@ -1,0 +1,51 @@
+package org.tunebench.app;
+
+import org.tunebench.engine.TuneController;
+import org.tunebench.engine.exec.LocalProcessExecutor;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.store.H2Journal;
+
+/** A wired experiment: its driver, the journal it writes, the executor that runs its workers. */
+public final class RunningExperiment implements AutoCloseable {
+  private final ExperimentSpec spec;
+  private final TuneController controller;
+  private final H2Journal journal;
+  private final LocalProcessExecutor executor;
+
+  RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, LocalProcessExecutor executor) {
+    this.spec = spec;
+    this.controller = controller;
+    this.journal = journal;
+    this.executor = executor;
+  }
+
+  public ExperimentSpec spec() {
+    return spec;
+  }
+
+  public TuneController controller() {
+    return controller;
+  }
+
+  public H2Journal journal() {
+    return journal;
+  }
+
+  /** Runs the driver on this thread until the experiment ends; returns its final status. */
+  public String run() {
+    return controller.run();
+  }
+
+  /** Runs the driver on its own thread (the GUI). */
+  public Thread runInBackground() {
+    Thread t = new Thread(controller::run, "tunebench-driver-" + spec.name());
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  @Override public void close() {
+    executor.close();
+    journal.close();
+  }
+}

@@ -1,0 +1,27 @@
+package org.tunebench.cli;
+
+import java.util.concurrent.Callable;
+import org.tunebench.store.ExperimentStore;
+import org.tunebench.store.StoredExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = "Experiments in the database, one a line.")
+final class ListCommand implements Callable<Integer> {
+  @Mixin DbOption db = new DbOption();
+
+  @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+  @Override public Integer call() {
+    var out = cmd.commandLine().getOut();
+    try (ExperimentStore store = db.open()) {
+      for (StoredExperiment e : store.list()) {
+        int n = store.trials(e.id()).size();
+        out.printf("%s\t%s\t%d trials\t%s %s\t%s%n", e.name(), e.status(), n, e.metric(), e.mode(), e.createdAt());
+      }
+    }
+    out.flush();
+    return TunebenchMain.OK;
+  }
+}

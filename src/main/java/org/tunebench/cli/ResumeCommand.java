@@ -1,0 +1,30 @@
+package org.tunebench.cli;
+
+import java.util.concurrent.Callable;
+import org.tunebench.app.ExperimentLauncher;
+import org.tunebench.app.RunningExperiment;
+import org.tunebench.engine.DriverOptions;
+import org.tunebench.engine.ResourcePool;
+import org.tunebench.store.ExperimentStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "resume", description = "Continue an interrupted or paused experiment from the database and its checkpoints.")
+final class ResumeCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "NAME") String name;
+
+  @Mixin DbOption db = new DbOption();
+
+  @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+  @Override public Integer call() {
+    try (ExperimentStore store = db.open()) {
+      ExperimentLauncher launcher = new ExperimentLauncher(store, ResourcePool.ofThisMachine(), DriverOptions.defaults());
+      long id = store.find(name).map(e -> e.id()).orElse(-1L);
+      RunningExperiment exp = launcher.resume(name);
+      return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr());
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.tunebench.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tunebench.app.ExperimentLauncher;
+import org.tunebench.app.RunningExperiment;
+import org.tunebench.engine.DriverOptions;
+import org.tunebench.engine.ResourcePool;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.SpecReader;
+import org.tunebench.store.ExperimentStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = "Run an experiment headless: live progress on stderr, final table on stdout.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SPEC", description = "experiment spec JSON") Path specFile;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "experiment name (default: the spec's name)") String name;
+
+  @Mixin DbOption db = new DbOption();
+
+  @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+  @Override public Integer call() {
+    ExperimentSpec spec = ExperimentLauncher.renamed(SpecReader.read(specFile.toAbsolutePath()), name);
+    try (ExperimentStore store = db.open()) {
+      ExperimentLauncher launcher = new ExperimentLauncher(store, ResourcePool.ofThisMachine(), DriverOptions.defaults());
+      RunningExperiment exp = launcher.start(spec, specFile.toAbsolutePath());
+      return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr());
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.tunebench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.tunebench.app.BadInputException;
+import org.tunebench.engine.PluginConfigException;
+import org.tunebench.engine.TrainableJarException;
+import org.tunebench.model.SpecException;
+import org.tunebench.store.TunebenchHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar tunebench.jar ...}. Exit codes (contract section 4): 0 every trial TERMINATED, 1 some
+ * ERRORED, 2 bad input (one line, no stack trace), 3 internal fault (stack trace to the log file).
+ * Not a JavaFX Application subclass, so the shaded jar starts without the module path.
+ */
+@Command(name = "tunebench", mixinStandardHelpOptions = true, version = "tunebench 0.1.0-SNAPSHOT",
+    description = "Hyperparameter tuning workbench: run, resume and inspect experiments.",
+    subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, ListCommand.class, ShowCommand.class,
+        InspectCommand.class})
+public final class TunebenchMain implements Runnable {
+  public static final int OK = 0;
+  public static final int ERRORED_TRIALS = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int INTERNAL = 3;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int execute(String... args) {
+    Path log = setUpLogging();
+    CommandLine cl = new CommandLine(new TunebenchMain());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr(), log));
+    cl.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("tunebench: " + e.getMessage() + " (see: tunebench "
+          + e.getCommandLine().getCommandName() + " --help)");
+      return BAD_INPUT;
+    });
+    return cl.execute(args);
+  }
+
+  static int handle(Exception e, PrintWriter err, Path log) {
+    String bad = badInputMessage(e);
+    if (bad != null) {
+      err.println("tunebench: " + bad);
+      return BAD_INPUT;
+    }
+    Logger.getLogger("org.tunebench").log(Level.SEVERE, "internal fault", e);
+    err.println("tunebench: internal error: " + e + " (details in " + log + ")");
+    return INTERNAL;
+  }
+
+  static String badInputMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SpecException || t instanceof TrainableJarException || t instanceof BadInputException
+          || t instanceof PluginConfigException) {
+        return t.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /** Log records go to a file, never to the terminal: users see one-line messages. */
+  private static Path setUpLogging() {
+    Path log = TunebenchHome.dir().resolve("tunebench.log");
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    try {
+      Files.createDirectories(log.getParent());
+      FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
+      h.setFormatter(new SimpleFormatter());
+      root.addHandler(h);
+      root.setLevel(Level.INFO);
+    } catch (IOException e) {
+      root.setLevel(Level.OFF);
+    }
+    return log;
+  }
+
+  @Override public void run() {
+    new GuiCommand().run();
+  }
+}

@@ -1,0 +1,309 @@
+package org.tunebench.engine.schedule;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tunebench.engine.ResultValues;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * Synchronous HyperBand (Li et al. 2017, "Hyperband: A Novel Bandit-Based Approach to Hyperparameter
+ * Optimization", JMLR), as Ray Tune's {@code HyperBandScheduler}.
+ *
+ * <p>Ray parameters: {@code time_attr} = timeAttr ("training_iteration"), {@code max_t} = maxT (81),
+ * {@code reduction_factor} = reductionFactor (3), {@code stop_last_trials} = stopLastTrials (true),
+ * {@code metric}, {@code mode}.
+ *
+ * <p>New trials fill brackets in order (s = 0, 1, ... within a band, as Ray does); a trial reaching its
+ * bracket's milestone is PAUSED until every live trial of the bracket has reached it; then the top
+ * {@code n/rf} go on (paused ones are offered again by {@link #chooseTrialToRun}) and the rest are stopped
+ * ({@link SchedulerContext#stopTrial} for paused ones).
+ *
+ * <p>Kept from Ray on purpose: the next milestone is {@code min(r*rf, maxT - milestone)}, not cumulative,
+ * so with maxT 81 and rf 3 a bracket's last rung can sit below maxT (e.g. 27 then 54). Deviations: the
+ * trial being handled is recognised by id, not by RUNNING status; a trial with no metric yet ranks last at
+ * a halving instead of failing; when no trial runs, brackets with paused trials are processed so they
+ * cannot deadlock (as newer Ray does).
+ */
+public final class HyperBandScheduler implements TrialScheduler {
+  private final String timeAttr;
+  private final String metric;
+  private final double metricOp;
+  private final double eta;
+  private final int maxT;
+  private final boolean stopLastTrials;
+  private final int sMax1;
+  private final List<List<Bracket>> hyperbands = new ArrayList<>();
+  private final Map<String, Bracket> trialInfo = new HashMap<>();
+  private Bracket current;
+  private SchedulerContext context;
+  private int numStopped;
+
+  public HyperBandScheduler(String metric, String mode, String timeAttr, int maxT, double reductionFactor,
+      boolean stopLastTrials) {
+    if (maxT <= 0) throw new IllegalArgumentException("maxT must be positive");
+    if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor must be > 1");
+    this.metric = metric;
+    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.timeAttr = timeAttr;
+    this.maxT = maxT;
+    this.eta = reductionFactor;
+    this.stopLastTrials = stopLastTrials;
+    // np.round rounds half to even, as Math.rint
+    this.sMax1 = (int) Math.rint(Math.log(maxT) / Math.log(reductionFactor)) + 1;
+    hyperbands.add(new ArrayList<>());
+  }
+
+  public HyperBandScheduler(String metric, String mode) {
+    this(metric, mode, "training_iteration", 81, 3, true);
+  }
+
+  @Override
+  public void setContext(SchedulerContext context) {
+    this.context = context;
+  }
+
+  private int n0(int s) {
+    return (int) Math.ceil(sMax1 / (double) (s + 1) * Math.pow(eta, s));
+  }
+
+  private int r0(int s) {
+    return (int) (maxT * Math.pow(eta, -s));
+  }
+
+  @Override
+  public void onTrialAdd(TrialView trial) {
+    if (current == null || current.filled()) {
+      List<Bracket> band = hyperbands.get(hyperbands.size() - 1);
+      while (true) {
+        if (band.size() == sMax1) {
+          band = new ArrayList<>();
+          hyperbands.add(band);
+        }
+        int s = band.size();
+        if (r0(s) == 0) {
+          band.add(null); // bracket too small to run anything: skipped, as in Ray
+          current = null;
+        } else {
+          current = new Bracket(n0(s), r0(s), s);
+          band.add(current);
+          break;
+        }
+      }
+    }
+    current.live.put(trial.id(), null);
+    current.views.put(trial.id(), trial);
+    trialInfo.put(trial.id(), current);
+  }
+
+  @Override
+  public Decision onTrialResult(TrialView trial, Map<String, Object> result) {
+    Bracket bracket = trialInfo.get(trial.id());
+    if (bracket == null || !bracket.live.containsKey(trial.id())) return Decision.CONTINUE;
+    if (ResultValues.number(result, timeAttr) == null) return Decision.CONTINUE;
+    bracket.views.put(trial.id(), trial);
+    bracket.updateTrialStats(trial.id(), result);
+    if (bracket.continueTrial(trial.id())) return Decision.CONTINUE;
+    return processBracket(bracket, trial.id());
+  }
+
+  /** Halves the bracket when all its live trials reached the milestone; the handled trial's decision. */
+  private Decision processBracket(Bracket bracket, String currentId) {
+    Decision action = Decision.PAUSE;
+    if (!bracket.curIterDone()) return action;
+    if (bracket.finished()) {
+      for (String id : List.copyOf(bracket.live.keySet())) {
+        if (!id.equals(currentId) && status(bracket, id) == TrialStatus.PAUSED) stop(id);
+      }
+      return Decision.STOP;
+    }
+    List<String> sorted = bracket.successiveHalving();
+    int keep = Math.min(bracket.n, sorted.size());
+    List<String> bad = sorted.subList(0, sorted.size() - keep);
+    List<String> good = sorted.subList(sorted.size() - keep, sorted.size());
+    numStopped += bad.size();
+    for (String id : List.copyOf(bad)) {
+      bracket.live.remove(id);
+      bracket.toUnpause.remove(id);
+      if (id.equals(currentId)) action = Decision.STOP;
+      else stop(id);
+    }
+    for (String id : good) {
+      if (!bracket.continueTrial(id)) continue; // too far ahead: waits for the next halving
+      if (id.equals(currentId)) action = Decision.CONTINUE;
+      else bracket.toUnpause.add(id);
+    }
+    return action;
+  }
+
+  private TrialStatus status(Bracket b, String id) {
+    TrialView v = b.views.get(id);
+    return v == null ? null : v.status();
+  }
+
+  private void stop(String id) {
+    if (context != null) context.stopTrial(id);
+  }
+
+  @Override
+  public void onTrialComplete(TrialView trial, Map<String, Object> result) {
+    onTrialRemove(trial);
+  }
+
+  @Override
+  public void onTrialError(TrialView trial) {
+    onTrialRemove(trial);
+  }
+
+  @Override
+  public void onTrialRemove(TrialView trial) {
+    Bracket bracket = trialInfo.get(trial.id());
+    // a trial already dropped (e.g. stopped at a halving) changes nothing; re-processing would halve again
+    if (bracket == null || !bracket.live.containsKey(trial.id())) return;
+    bracket.live.remove(trial.id());
+    bracket.toUnpause.remove(trial.id());
+    // a finished trial may have been the last one the bracket was waiting for
+    if (!bracket.finished()) processBracket(bracket, null);
+  }
+
+  @Override
+  public TrialView chooseTrialToRun(List<TrialView> candidates) {
+    TrialView t = pick(candidates);
+    if (t != null || context == null) return t;
+    boolean anyRunning = context.trials().stream().anyMatch(v -> v.status() == TrialStatus.RUNNING);
+    if (anyRunning) return null;
+    for (List<Bracket> band : hyperbands) {
+      for (Bracket b : band) {
+        if (b != null && b.live.keySet().stream().anyMatch(id -> status(b, id) == TrialStatus.PAUSED)) {
+          processBracket(b, null);
+        }
+      }
+    }
+    return pick(candidates);
+  }
+
+  /** Fair scheduling: least complete bracket first; its PENDING trials or the paused ones it released. */
+  private TrialView pick(List<TrialView> candidates) {
+    Map<String, TrialView> byId = new LinkedHashMap<>();
+    for (TrialView c : candidates) byId.put(c.id(), c);
+    for (List<Bracket> band : hyperbands) {
+      List<Bracket> ordered = band.stream().filter(b -> b != null)
+          .sorted(Comparator.comparingDouble(Bracket::completionPercentage)).toList();
+      for (Bracket b : ordered) {
+        for (String id : b.live.keySet()) {
+          TrialView c = byId.get(id);
+          if (c == null) continue;
+          if (c.status() == TrialStatus.PENDING || (c.status() == TrialStatus.PAUSED && b.toUnpause.contains(id))) {
+            return c;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  public int numStopped() {
+    return numStopped;
+  }
+
+  /** Brackets created so far as {@code [s, maxTrials, milestone]} rows, band by band (skipped ones left out). */
+  public List<int[]> bracketShapes() {
+    List<int[]> out = new ArrayList<>();
+    for (List<Bracket> band : hyperbands) {
+      for (Bracket b : band) if (b != null) out.add(new int[] {b.s0, b.n0, (int) b.cumulR});
+    }
+    return out;
+  }
+
+  /** Ray's hyperband {@code _Bracket}: live trials with their last result, current size and milestone. */
+  private final class Bracket {
+    final Map<String, Map<String, Object>> live = new LinkedHashMap<>();
+    final Map<String, TrialView> views = new HashMap<>();
+    final Set<String> toUnpause = new HashSet<>();
+    final int s0;
+    final int n0;
+    int n;
+    double r;
+    double cumulR;
+    int halves;
+    final double totalWork;
+    double completedProgress;
+
+    Bracket(int maxTrials, int initR, int s) {
+      this.s0 = s;
+      this.n0 = this.n = maxTrials;
+      this.r = this.cumulR = initR;
+      this.halves = s;
+      this.totalWork = totalWork(maxTrials, initR, s);
+    }
+
+    boolean filled() {
+      return live.size() == n;
+    }
+
+    double time(Map<String, Object> result) {
+      Double t = ResultValues.number(result, timeAttr);
+      return t == null ? 0 : t;
+    }
+
+    boolean curIterDone() {
+      return live.values().stream().allMatch(res -> time(res) >= cumulR);
+    }
+
+    boolean finished() {
+      return stopLastTrials && halves == 0 && curIterDone();
+    }
+
+    boolean continueTrial(String id) {
+      if (!stopLastTrials && halves == 0) return true;
+      return time(live.get(id)) < cumulR;
+    }
+
+    void updateTrialStats(String id, Map<String, Object> result) {
+      completedProgress += time(result) - time(live.get(id));
+      live.put(id, result);
+      toUnpause.remove(id);
+    }
+
+    /** Advances to the next rung; returns the live trials from worst to best (Ray's sort is stable too). */
+    List<String> successiveHalving() {
+      List<String> ids = new ArrayList<>(live.keySet());
+      if (halves == 0 && !stopLastTrials) {
+        n = ids.size();
+        return ids;
+      }
+      halves--;
+      n = (int) Math.ceil(n / eta);
+      r = (int) Math.min(r * eta, maxT - cumulR);
+      cumulR = r;
+      ids.sort(Comparator.comparingDouble(this::score));
+      return ids;
+    }
+
+    private double score(String id) {
+      Double v = ResultValues.number(live.get(id), metric);
+      return v == null || v.isNaN() ? Double.NEGATIVE_INFINITY : metricOp * v;
+    }
+
+    double completionPercentage() {
+      if (finished()) return 1.0;
+      return Math.min(completedProgress / totalWork, 1.0);
+    }
+
+    private double totalWork(double n, double r, int s) {
+      double work = 0;
+      double cumulative = r;
+      for (int i = 0; i <= s; i++) {
+        work += (int) n * (int) r;
+        n = Math.ceil(n / eta);
+        r = (int) Math.min(r * eta, maxT - cumulative);
+      }
+      return work;
+    }
+  }
+}

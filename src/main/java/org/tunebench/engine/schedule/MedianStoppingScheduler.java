@@ -1,0 +1,131 @@
+package org.tunebench.engine.schedule;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tunebench.engine.NumpyStats;
+import org.tunebench.engine.ResultValues;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * Median stopping rule (Golovin et al. 2017, "Google Vizier: A Service for Black-Box Optimization", KDD),
+ * as Ray Tune's {@code MedianStoppingRule}.
+ *
+ * <p>Ray parameters: {@code time_attr} = timeAttr ("time_total_s"), {@code grace_period} = gracePeriod
+ * (60.0), {@code min_samples_required} = minSamplesRequired (3), {@code min_time_slice} = minTimeSlice (0),
+ * {@code hard_stop} = hardStop (true), {@code metric}, {@code mode}.
+ *
+ * <p>At time t (after the grace period) a trial stops when its best value so far is strictly worse than the
+ * median, over the other trials whose last result reached t (completed ones included), of each one's mean
+ * value over results with {@code gracePeriod <= time <= t}. With fewer than minSamplesRequired such trials
+ * it yields (PAUSE) when others wait and minTimeSlice has passed since its last pause, as Ray does.
+ * With hardStop false a losing trial is paused and, once resumed, runs on FIFO.
+ */
+public final class MedianStoppingScheduler implements TrialScheduler {
+  private final String metric;
+  private final boolean max;
+  private final String timeAttr;
+  private final double gracePeriod;
+  private final int minSamplesRequired;
+  private final double minTimeSlice;
+  private final boolean hardStop;
+  /** Per trial, in the order first seen (Ray's defaultdict order), the (time, value) of each result. */
+  private final Map<String, List<double[]>> results = new LinkedHashMap<>();
+  private final Set<String> stoppedTrials = new HashSet<>();
+  private final Map<String, Double> lastPause = new HashMap<>();
+  private SchedulerContext context;
+
+  public MedianStoppingScheduler(String metric, String mode, String timeAttr, double gracePeriod,
+      int minSamplesRequired, double minTimeSlice, boolean hardStop) {
+    this.metric = metric;
+    this.max = !"min".equals(mode);
+    this.timeAttr = timeAttr;
+    this.gracePeriod = gracePeriod;
+    this.minSamplesRequired = minSamplesRequired;
+    this.minTimeSlice = minTimeSlice;
+    this.hardStop = hardStop;
+  }
+
+  public MedianStoppingScheduler(String metric, String mode) {
+    this(metric, mode, "time_total_s", 60.0, 3, 0, true);
+  }
+
+  @Override
+  public void setContext(SchedulerContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Decision onTrialResult(TrialView trial, Map<String, Object> result) {
+    Double time = ResultValues.number(result, timeAttr);
+    Double value = ResultValues.number(result, metric);
+    if (time == null || value == null) return Decision.CONTINUE;
+    if (stoppedTrials.contains(trial.id())) return Decision.CONTINUE; // paused once, now FIFO
+    results.computeIfAbsent(trial.id(), k -> new ArrayList<>()).add(new double[] {time, value});
+    if (time < gracePeriod) return Decision.CONTINUE;
+
+    List<String> others = new ArrayList<>();
+    for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
+      List<double[]> rs = e.getValue();
+      if (!e.getKey().equals(trial.id()) && rs.get(rs.size() - 1)[0] >= time) others.add(e.getKey());
+    }
+    if (others.size() < minSamplesRequired) {
+      Decision action = onInsufficientSamples(trial, time);
+      if (action == Decision.PAUSE) lastPause.put(trial.id(), time);
+      return action;
+    }
+    List<Double> means = new ArrayList<>();
+    for (String id : others) means.add(runningMean(id, time));
+    double median = NumpyStats.median(means);
+    double best = bestResult(trial.id());
+    // Ray: compare_op(median, best) != best, with Python's max/min keeping the first argument on ties/NaN
+    if (compareOp(median, best) != best) {
+      stoppedTrials.add(trial.id());
+      return hardStop ? Decision.STOP : Decision.PAUSE;
+    }
+    return Decision.CONTINUE;
+  }
+
+  private Decision onInsufficientSamples(TrialView trial, double time) {
+    boolean pause = time - lastPause.getOrDefault(trial.id(), Double.NEGATIVE_INFINITY) > minTimeSlice;
+    if (!pause || context == null) return Decision.CONTINUE;
+    boolean othersWaiting = context.trials().stream()
+        .anyMatch(t -> t.status() == TrialStatus.PENDING || t.status() == TrialStatus.PAUSED);
+    return othersWaiting ? Decision.PAUSE : Decision.CONTINUE;
+  }
+
+  private double compareOp(double a, double b) {
+    if (max) return b > a ? b : a;
+    return b < a ? b : a;
+  }
+
+  private double runningMean(String id, double time) {
+    List<Double> scoped = new ArrayList<>();
+    for (double[] r : results.get(id)) if (gracePeriod <= r[0] && r[0] <= time) scoped.add(r[1]);
+    return NumpyStats.mean(scoped);
+  }
+
+  private double bestResult(String id) {
+    List<double[]> rs = results.get(id);
+    double best = rs.get(0)[1];
+    for (int i = 1; i < rs.size(); i++) best = compareOp(best, rs.get(i)[1]);
+    return best;
+  }
+
+  @Override
+  public void onTrialComplete(TrialView trial, Map<String, Object> result) {
+    Double time = ResultValues.number(result, timeAttr);
+    Double value = ResultValues.number(result, metric);
+    if (time != null && value != null) {
+      results.computeIfAbsent(trial.id(), k -> new ArrayList<>()).add(new double[] {time, value});
+    }
+  }
+
+  public int numStopped() {
+    return stoppedTrials.size();
+  }
+}

@@ -1,0 +1,192 @@
+package org.tunebench.engine.schedule;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tunebench.engine.ResultValues;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * Population Based Training (Jaderberg et al. 2017, "Population Based Training of Neural Networks",
+ * arXiv:1711.09846), asynchronous variant, as Ray Tune's {@code PopulationBasedTraining}.
+ *
+ * <p>Ray parameters: {@code time_attr} = timeAttr ("time_total_s"), {@code perturbation_interval}
+ * = perturbationInterval (60.0), {@code burn_in_period} = burnInPeriod (0), {@code hyperparam_mutations}
+ * = hyperparamMutations, {@code quantile_fraction} = quantileFraction (0.25), {@code resample_probability}
+ * = resampleProbability (0.25), {@code perturbation_factors} = perturbationFactors ([1.2, 0.8]),
+ * {@code metric}, {@code mode}; plus seed for the random choices.
+ *
+ * <p>When a trial reaches a perturbation point its score is recorded; if it is in the top quantile it
+ * becomes a donor (its checkpoint at that point is what others clone); if it is in the bottom quantile it
+ * clones a random top-quantile donor that has such a checkpoint: {@link SchedulerContext#exploit} with the
+ * donor's config explored by {@link PbtExplorer}, and the decision is PAUSE so the driver restarts it.
+ * Otherwise the decision is PAUSE when other trials wait (time-multiplexing, as Ray) else CONTINUE.
+ *
+ * <p>Deviations from Ray: a result without timeAttr or metric continues instead of raising
+ * ({@code require_attrs}); mutation keys missing from a trial's config are not filled in at trial add
+ * (the searcher samples the space), they are sampled at the first exploit instead; no synch mode, no
+ * custom_explore_fn.
+ */
+public final class PbtScheduler implements TrialScheduler {
+  /** One exploit, for lineage: at {@code time} (timeAttr units) {@code trialId} cloned {@code donorId}. */
+  public record Exploit(double time, String trialId, String donorId, Map<String, Object> oldConfig,
+      Map<String, Object> newConfig) {}
+
+  private final String metric;
+  private final double metricOp;
+  private final String timeAttr;
+  private final double perturbationInterval;
+  private final double burnInPeriod;
+  private final double quantileFraction;
+  private final PbtExplorer explorer;
+  private final Random random;
+  private final Map<String, State> states = new LinkedHashMap<>();
+  private final List<Exploit> exploits = new ArrayList<>();
+  private SchedulerContext context;
+
+  /** Ray's PBTTrialState. */
+  private static final class State {
+    TrialView view;
+    Double lastScore;
+    boolean hasCheckpoint;
+    double lastPerturbationTime;
+    double lastTrainTime;
+    boolean removed;
+  }
+
+  public PbtScheduler(String metric, String mode, String timeAttr, double perturbationInterval,
+      double burnInPeriod, Map<String, PbtMutation> hyperparamMutations, double quantileFraction,
+      double resampleProbability, List<Double> perturbationFactors, Random random) {
+    if (hyperparamMutations == null || hyperparamMutations.isEmpty()) {
+      throw new IllegalArgumentException("hyperparamMutations must not be empty");
+    }
+    if (!(quantileFraction >= 0 && quantileFraction <= 0.5)) {
+      throw new IllegalArgumentException("quantileFraction must be between 0 and 0.5");
+    }
+    if (!(perturbationInterval > 0)) throw new IllegalArgumentException("perturbationInterval must be > 0");
+    this.metric = metric;
+    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.timeAttr = timeAttr;
+    this.perturbationInterval = perturbationInterval;
+    this.burnInPeriod = burnInPeriod;
+    this.quantileFraction = quantileFraction;
+    this.random = random;
+    this.explorer = new PbtExplorer(hyperparamMutations, resampleProbability, perturbationFactors, random);
+  }
+
+  @Override
+  public void setContext(SchedulerContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void onTrialAdd(TrialView trial) {
+    state(trial);
+  }
+
+  private State state(TrialView trial) {
+    State s = states.computeIfAbsent(trial.id(), k -> new State());
+    s.view = trial;
+    return s;
+  }
+
+  @Override
+  public Decision onTrialResult(TrialView trial, Map<String, Object> result) {
+    Double time = ResultValues.number(result, timeAttr);
+    Double value = ResultValues.number(result, metric);
+    if (time == null || value == null) return Decision.CONTINUE;
+    State state = state(trial);
+    if (time < burnInPeriod) return Decision.CONTINUE;
+    if (time - state.lastPerturbationTime < perturbationInterval) return Decision.CONTINUE;
+
+    state.lastScore = metricOp * value;
+    state.lastTrainTime = time;
+    state.lastPerturbationTime = time;
+    List<List<String>> q = quantiles();
+    List<String> lower = q.get(0), upper = q.get(1);
+    Decision decision = Decision.CONTINUE;
+    if (context != null) {
+      for (TrialView t : context.trials()) {
+        if (t.status() == TrialStatus.PENDING || t.status() == TrialStatus.PAUSED) {
+          decision = Decision.PAUSE;
+          break;
+        }
+      }
+    }
+    // top trials keep the checkpoint taken at this point (the driver saves one per result it takes)
+    state.hasCheckpoint = upper.contains(trial.id());
+    if (lower.contains(trial.id()) && !upper.isEmpty()) {
+      String donorId = upper.get(random.nextInt(upper.size()));
+      State donor = states.get(donorId);
+      if (donor.hasCheckpoint) {
+        exploit(trial, state, donorId, donor, time);
+        return Decision.PAUSE;
+      }
+    }
+    return decision;
+  }
+
+  private void exploit(TrialView trial, State state, String donorId, State donor, double time) {
+    Map<String, Object> donorConfig = donor.view.config();
+    Map<String, Object> newConfig = explorer.explore(donorConfig);
+    Map<String, Object> oldConfig = PbtExplorer.deepCopy(trial.config());
+    if (context != null) context.exploit(trial.id(), donorId, newConfig);
+    exploits.add(new Exploit(time, trial.id(), donorId, oldConfig, PbtExplorer.deepCopy(newConfig)));
+    // the clone continues on the donor's clock, as Ray transfers these times
+    state.lastPerturbationTime = donor.lastPerturbationTime;
+    state.lastTrainTime = donor.lastTrainTime;
+  }
+
+  /** Ray's {@code _quantiles}: (bottom, top) trial ids among live trials with a score, worst first. */
+  List<List<String>> quantiles() {
+    List<String> trials = new ArrayList<>();
+    for (Map.Entry<String, State> e : states.entrySet()) {
+      State s = e.getValue();
+      boolean finished = s.removed || (s.view != null && s.view.status() != null && s.view.status().isFinished());
+      if (s.lastScore != null && !finished) trials.add(e.getKey());
+    }
+    trials.sort((a, b) -> Double.compare(states.get(a).lastScore, states.get(b).lastScore));
+    if (trials.size() <= 1) return List.of(List.of(), List.of());
+    int n = (int) Math.ceil(trials.size() * quantileFraction);
+    if (n > trials.size() / 2.0) n = (int) Math.floor(trials.size() / 2.0);
+    return List.of(List.copyOf(trials.subList(0, n)), List.copyOf(trials.subList(trials.size() - n, trials.size())));
+  }
+
+  /** Trial ids in the bottom quantile now. */
+  public List<String> lowerQuantile() {
+    return quantiles().get(0);
+  }
+
+  /** Trial ids in the top quantile now. */
+  public List<String> upperQuantile() {
+    return quantiles().get(1);
+  }
+
+  @Override
+  public void onTrialComplete(TrialView trial, Map<String, Object> result) {
+    markRemoved(trial);
+  }
+
+  @Override
+  public void onTrialError(TrialView trial) {
+    markRemoved(trial);
+  }
+
+  @Override
+  public void onTrialRemove(TrialView trial) {
+    markRemoved(trial);
+  }
+
+  private void markRemoved(TrialView trial) {
+    State s = states.get(trial.id());
+    if (s != null) s.removed = true;
+  }
+
+  /** Every exploit so far, oldest first. */
+  public List<Exploit> exploits() {
+    return Collections.unmodifiableList(new ArrayList<>(exploits));
+  }
+}

@@ -1,0 +1,61 @@
+package org.tunebench.engine.stop;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.tunebench.engine.NumpyStats;
+import org.tunebench.engine.ResultValues;
+
+/**
+ * Ray Tune's {@code TrialPlateauStopper}: stops a trial when the population standard deviation of its last
+ * {@code numResults} values of {@code metric} is below {@code std}, after {@code gracePeriod} results and,
+ * if {@code metricThreshold} is set, once the value is at or beyond it ({@code mode} min: at most, max: at
+ * least). A missing metric value counts as NaN, which never plateaus (Ray: infinite std).
+ */
+public final class TrialPlateauStopper implements Stopper {
+  private final String metric;
+  private final double std;
+  private final int numResults;
+  private final int gracePeriod;
+  private final Double metricThreshold;
+  private final String mode;
+  private final Map<String, Integer> iterations = new HashMap<>();
+  private final Map<String, ArrayDeque<Double>> window = new HashMap<>();
+
+  public TrialPlateauStopper(String metric, double std, int numResults, int gracePeriod, Double metricThreshold,
+      String mode) {
+    if (metricThreshold != null && !"min".equals(mode) && !"max".equals(mode)) {
+      throw new IllegalArgumentException("when metricThreshold is set, mode must be min or max; got " + mode);
+    }
+    if (numResults < 1) throw new IllegalArgumentException("numResults must be >= 1");
+    this.metric = metric;
+    this.std = std;
+    this.numResults = numResults;
+    this.gracePeriod = gracePeriod;
+    this.metricThreshold = metricThreshold;
+    this.mode = mode;
+  }
+
+  public TrialPlateauStopper(String metric) {
+    this(metric, 0.01, 4, 4, null, null);
+  }
+
+  @Override
+  public boolean stopTrial(String trialId, Map<String, Object> result) {
+    Double v = ResultValues.number(result, metric);
+    double value = v == null ? Double.NaN : v;
+    ArrayDeque<Double> w = window.computeIfAbsent(trialId, k -> new ArrayDeque<>());
+    w.addLast(value);
+    if (w.size() > numResults) w.removeFirst();
+    int iter = iterations.merge(trialId, 1, Integer::sum);
+    if (iter < gracePeriod) return false;
+    if (w.size() < numResults) return false;
+    if (metricThreshold != null) {
+      // Ray skips the stop when the value has not reached the threshold; NaN has not reached it
+      if ("min".equals(mode) && !(value <= metricThreshold)) return false;
+      if ("max".equals(mode) && !(value >= metricThreshold)) return false;
+    }
+    return NumpyStats.std(new ArrayList<>(w)) < std;
+  }
+}
