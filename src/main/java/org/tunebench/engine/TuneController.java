@@ -62,6 +62,7 @@ public final class TuneController {
   private boolean stopping;
   private String endReason;
   private boolean running;
+  private volatile boolean loopExited;
   private String announcedStatus;
   private Trial handling;
 
@@ -153,6 +154,7 @@ public final class TuneController {
       }
       checkEnd();
     }
+    loopExited = true;
     timers.shutdownNow();
     executor.releaseIdle();
     journal.flush();
@@ -170,6 +172,15 @@ public final class TuneController {
 
   private <T> CompletableFuture<T> ask(Supplier<T> s) {
     CompletableFuture<T> f = new CompletableFuture<>();
+    if (loopExited) {
+      // nobody else touches the state once the loop is over
+      try {
+        f.complete(s.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+      return f;
+    }
     post(() -> {
       try {
         f.complete(s.get());

@@ -43,7 +43,7 @@ public final class ExperimentStore implements AutoCloseable {
     String name = file.getFileName().toString();
     if (!name.endsWith(".mv.db")) throw new IllegalArgumentException("database file must end in .mv.db: " + file);
     Path base = file.toAbsolutePath().resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
-    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     try {
       Files.createDirectories(base.getParent());
       Connection c = DriverManager.getConnection(url, "sa", "");

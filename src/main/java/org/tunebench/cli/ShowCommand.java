@@ -1,0 +1,136 @@
+package org.tunebench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.tunebench.app.BadInputException;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.store.ExperimentStore;
+import org.tunebench.store.StoredExperiment;
+import org.tunebench.wire.Values;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "show", description = "One experiment: its trials, status, config, last and best metric.")
+final class ShowCommand implements Callable<Integer> {
+  enum Format { table, json, csv }
+
+  private static final JsonMapper PLAIN = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  @Parameters(index = "0", paramLabel = "NAME") String name;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv")
+  Format format = Format.table;
+
+  @Mixin DbOption db = new DbOption();
+
+  @Spec picocli.CommandLine.Model.CommandSpec cmd;
+
+  @Override public Integer call() throws Exception {
+    var out = cmd.commandLine().getOut();
+    try (ExperimentStore store = db.open()) {
+      StoredExperiment e = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
+          + "' in " + store.file() + "; see: tunebench list"));
+      List<TrialSnapshot> trials = store.trials(e.id());
+      switch (format) {
+        case json -> out.println(PLAIN.writeValueAsString(json(e, trials)));
+        case csv -> out.print(csv(e, trials));
+        default -> {
+          out.println(e.name() + "  " + e.status() + "  metric " + e.metric() + " (" + e.mode() + ")  created "
+              + e.createdAt());
+          out.print(TrialTable.render(trials, e.metric()));
+        }
+      }
+    }
+    out.flush();
+    return TunebenchMain.OK;
+  }
+
+  /** JSON has no NaN or Infinity: such metric values are written as null. */
+  static JsonNode toJson(Object v) {
+    return finite(Values.toJson(v));
+  }
+
+  private static JsonNode finite(JsonNode n) {
+    if (n.isNumber() && (n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    if (n.isObject()) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      n.fields().forEachRemaining(f -> o.set(f.getKey(), finite(f.getValue())));
+      return o;
+    }
+    if (n.isArray()) {
+      ArrayNode a = JsonNodeFactory.instance.arrayNode();
+      n.forEach(x -> a.add(finite(x)));
+      return a;
+    }
+    return n;
+  }
+
+  static ObjectNode json(StoredExperiment e, List<TrialSnapshot> trials) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode exp = root.putObject("experiment");
+    exp.put("name", e.name()).put("status", e.status()).put("metric", e.metric()).put("mode", e.mode())
+        .put("created", e.createdAt().toString()).put("updated", e.updatedAt().toString())
+        .put("trials", trials.size()).put("dir", e.homeDir());
+    ArrayNode arr = root.putArray("trials");
+    for (TrialSnapshot t : trials) {
+      ObjectNode o = arr.addObject();
+      o.put("id", t.id()).put("status", t.status().name());
+      o.set("config", toJson(t.config()));
+      o.put("iterations", t.iteration());
+      o.set("last", t.lastResult() == null ? JsonNodeFactory.instance.objectNode() : toJson(t.lastResult()));
+      o.set("best", t.best() == null || !Double.isFinite(t.best()) ? JsonNodeFactory.instance.nullNode()
+          : JsonNodeFactory.instance.numberNode(t.best()));
+      o.put("retries", t.retries());
+      if (t.error() == null) o.putNull("error");
+      else o.put("error", t.error());
+      if (t.parentId() != null) o.put("parent", t.parentId());
+    }
+    return root;
+  }
+
+  static String csv(StoredExperiment e, List<TrialSnapshot> trials) {
+    Set<String> params = new LinkedHashSet<>();
+    for (TrialSnapshot t : trials) params.addAll(TrialTable.flatten(t.config()).keySet());
+    List<String> header = new ArrayList<>(List.of("id", "status", "iterations", "last_" + e.metric(), "best", "retries"));
+    for (String p : params) header.add("config." + p);
+    header.add("error");
+    StringBuilder b = new StringBuilder(String.join(",", header.stream().map(ShowCommand::cell).toList())).append('\n');
+    for (TrialSnapshot t : trials) {
+      List<String> row = new ArrayList<>();
+      row.add(t.id());
+      row.add(t.status().name());
+      row.add(Integer.toString(t.iteration()));
+      row.add(t.lastResult() == null ? "" : plain(t.lastResult().get(e.metric())));
+      row.add(plain(t.best()));
+      row.add(Integer.toString(t.retries()));
+      Map<String, Object> flat = TrialTable.flatten(t.config());
+      for (String p : params) row.add(plain(flat.get(p)));
+      row.add(t.error() == null ? "" : t.error());
+      b.append(String.join(",", row.stream().map(ShowCommand::cell).toList())).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String plain(Object v) {
+    return v == null ? "" : String.valueOf(v);
+  }
+
+  private static String cell(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}
