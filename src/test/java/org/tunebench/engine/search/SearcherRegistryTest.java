@@ -38,9 +38,9 @@ class SearcherRegistryTest {
   }
 
   @Test void aTypeNotYetAvailableNamesSearchType() {
-    SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "gp", params())));
+    SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "bohb", params())));
     assertEquals("$.search.type", e.path());
-    assertTrue(e.getMessage().contains("available: random, grid"), e.getMessage());
+    assertTrue(e.getMessage().contains("available: random, grid, tpe, gp"), e.getMessage());
   }
 
   @Test void unknownParamsOfRandomAndGridNameTheKey() {
