@@ -21,7 +21,7 @@ import java.util.Map;
  * Reads and writes experiment specs (contract section 3). Validation is by hand over the Jackson tree so
  * every error is a {@link SpecException} naming the JSON path and what is allowed; defaults are filled in.
  * {@code search} and {@code scheduler} parameters beyond {@code type} (and {@code seed}) are kept as JSON for
- * the engine's registries, except that random and grid search take none.
+ * the engine's registries, except that random and grid search take only {@code pointsToEvaluate}.
  */
 public final class SpecReader {
   public static final List<String> FIELDS = List.of("name", "trainable", "space", "metric", "mode", "numSamples",
@@ -29,8 +29,10 @@ public final class SpecReader {
       "failure", "jvmArgs");
   public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp");
   public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");
-  /** The search types whose only keys are type and seed. */
+  /** The search types whose only keys are type, seed and pointsToEvaluate. */
   public static final List<String> PARAMETERLESS_SEARCH_TYPES = List.of("random", "grid");
+  /** The search key every type accepts besides type and seed (Ray Tune's points_to_evaluate). */
+  public static final String POINTS_TO_EVALUATE = "pointsToEvaluate";
 
   private static final List<String> TRAINABLE_FIELDS = List.of("jar", "class");
   private static final List<String> SEARCH_FIELDS = List.of("type", "seed");
@@ -146,9 +148,13 @@ public final class SpecReader {
     String type = oneOf(s, "search type", SEARCH_TYPES, "random");
     Long seed = s.optionalLong("seed");
     ObjectNode params = s.rest(SEARCH_FIELDS);
-    if (PARAMETERLESS_SEARCH_TYPES.contains(type) && params.size() > 0) {
-      String key = params.fieldNames().next();
-      throw new SpecException(s.path(key), "unknown field for search type " + type + "; allowed: " + String.join(", ", SEARCH_FIELDS));
+    if (PARAMETERLESS_SEARCH_TYPES.contains(type)) {
+      params.fieldNames().forEachRemaining(key -> {
+        if (!key.equals(POINTS_TO_EVALUATE)) {
+          throw new SpecException(s.path(key), "unknown field for search type " + type + "; allowed: "
+              + String.join(", ", SEARCH_FIELDS) + ", " + POINTS_TO_EVALUATE);
+        }
+      });
     }
     if (type.equals("grid")) {
       space.domains().forEach((dotted, domain) -> {

@@ -19,8 +19,15 @@ public final class GridSearcher implements Searcher {
   public static final String TYPE = "grid";
 
   private final VariantGenerator generator;
+  private final SearchSpace space;
+  private final List<Map<String, Object>> pointsToEvaluate;
 
   public GridSearcher(SearchSpace space, int numSamples) {
+    this(space, numSamples, List.of());
+  }
+
+  /** {@code pointsToEvaluate} (dotted) replace the leaves they name in the first configs, as in Ray Tune. */
+  public GridSearcher(SearchSpace space, int numSamples, List<Map<String, Object>> pointsToEvaluate) {
     if (numSamples < 1) throw new IllegalArgumentException("numSamples must be >= 1, got " + numSamples);
     space.domains().forEach((path, domain) -> {
       if (!domain.isGrid() && !domain.isConstant()) {
@@ -29,18 +36,20 @@ public final class GridSearcher implements Searcher {
     });
     // no domain draws from the stream, so the seed is irrelevant
     this.generator = new VariantGenerator(space, numSamples, 0);
+    this.space = space;
+    this.pointsToEvaluate = List.copyOf(pointsToEvaluate);
   }
 
-  /** The searcher for a spec with {@code search.type} grid; rejects any search key but type and seed. */
+  /** The searcher for a spec with {@code search.type} grid; takes type, seed and pointsToEvaluate. */
   public static GridSearcher create(ExperimentSpec spec) {
-    SearcherRegistry.rejectUnknownParams(spec.search().params(), List.of());
+    SearcherRegistry.rejectUnknownParams(spec.search().params(), List.of(PointsToEvaluate.PARAM));
     for (Map.Entry<String, Domain> e : spec.space().domains().entrySet()) {
       if (!e.getValue().isGrid() && !e.getValue().isConstant()) {
         throw new SpecException(SearchSpace.jsonPath(e.getKey()),
             "search type grid allows only grid domains and constants, got " + e.getValue().kind());
       }
     }
-    return new GridSearcher(spec.space(), spec.numSamples());
+    return new GridSearcher(spec.space(), spec.numSamples(), PointsToEvaluate.parse(spec.search().params(), spec.space()));
   }
 
   public long total() {
@@ -48,7 +57,13 @@ public final class GridSearcher implements Searcher {
   }
 
   @Override public Optional<Map<String, Object>> suggest(String trialId) {
-    return generator.isFinished() ? Optional.empty() : Optional.of(generator.next());
+    if (generator.isFinished()) return Optional.empty();
+    int index = (int) generator.suggested();
+    Map<String, Object> config = generator.next();
+    if (index < pointsToEvaluate.size()) {
+      config = DottedConfig.nest(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config), pointsToEvaluate.get(index)));
+    }
+    return Optional.of(config);
   }
 
   @Override public boolean isFinished() {

@@ -21,18 +21,26 @@ public final class RandomSearcher implements Searcher {
   private VariantGenerator generator;
   private final SearchSpace space;
   private final int numSamples;
+  private final List<Map<String, Object>> pointsToEvaluate;
 
   public RandomSearcher(SearchSpace space, int numSamples, Long seed) {
+    this(space, numSamples, List.of(), seed);
+  }
+
+  /** {@code pointsToEvaluate} (dotted, as {@link PointsToEvaluate#parse} gives them) go over the first configs. */
+  public RandomSearcher(SearchSpace space, int numSamples, List<Map<String, Object>> pointsToEvaluate, Long seed) {
     if (numSamples < 1) throw new IllegalArgumentException("numSamples must be >= 1, got " + numSamples);
     this.space = space;
     this.numSamples = numSamples;
+    this.pointsToEvaluate = List.copyOf(pointsToEvaluate);
     this.generator = new VariantGenerator(space, numSamples, seed != null ? seed : new SecureRandom().nextLong());
   }
 
-  /** The searcher for a spec with {@code search.type} random; rejects any search key but type and seed. */
+  /** The searcher for a spec with {@code search.type} random; takes type, seed and pointsToEvaluate. */
   public static RandomSearcher create(ExperimentSpec spec) {
-    SearcherRegistry.rejectUnknownParams(spec.search().params(), List.of());
-    return new RandomSearcher(spec.space(), spec.numSamples(), spec.search().seed());
+    SearcherRegistry.rejectUnknownParams(spec.search().params(), List.of(PointsToEvaluate.PARAM));
+    return new RandomSearcher(spec.space(), spec.numSamples(),
+        PointsToEvaluate.parse(spec.search().params(), spec.space()), spec.search().seed());
   }
 
   /** The seed in use (drawn at construction when none was given). */
@@ -46,7 +54,14 @@ public final class RandomSearcher implements Searcher {
   }
 
   @Override public Optional<Map<String, Object>> suggest(String trialId) {
-    return generator.isFinished() ? Optional.empty() : Optional.of(generator.next());
+    if (generator.isFinished()) return Optional.empty();
+    int index = (int) generator.suggested();
+    Map<String, Object> config = generator.next();
+    // the draw still happens for a given point, so the stream (and restore by replay) is unchanged
+    if (index < pointsToEvaluate.size()) {
+      config = DottedConfig.nest(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config), pointsToEvaluate.get(index)));
+    }
+    return Optional.of(config);
   }
 
   @Override public boolean isFinished() {

@@ -29,6 +29,8 @@ public final class SearcherRegistry {
   static {
     register(RandomSearcher.TYPE, RandomSearcher::create);
     register(GridSearcher.TYPE, GridSearcher::create);
+    register(TpeSearcher.TYPE, TpeSearcher::create);
+    register(GpSearcher.TYPE, GpSearcher::create);
   }
 
   private SearcherRegistry() {}

@@ -38,9 +38,9 @@ class SearcherRegistryTest {
   }
 
   @Test void aTypeNotYetAvailableNamesSearchType() {
-    SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "gp", params())));
+    SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "bohb", params())));
     assertEquals("$.search.type", e.path());
-    assertTrue(e.getMessage().contains("available: random, grid"), e.getMessage());
+    assertTrue(e.getMessage().contains("available: random, grid, tpe, gp"), e.getMessage());
   }
 
   @Test void unknownParamsOfRandomAndGridNameTheKey() {
@@ -59,5 +59,28 @@ class SearcherRegistryTest {
     SearcherRegistry.register("test-fixed", s -> new GridSearcher(GRID_ONLY, 1));
     assertInstanceOf(GridSearcher.class, SearcherRegistry.create(spec(MIXED, "test-fixed", params())));
     assertTrue(SearcherRegistry.types().contains("test-fixed"));
+  }
+
+  @Test void createsTpeAndGpWithTheirParams() {
+    TpeSearcher tpe = (TpeSearcher) SearcherRegistry.create(spec(MIXED, "tpe", params().put("nStartupTrials", 5)
+        .put("gamma", 0.25).put("multivariate", true).put("constantLiar", true)));
+    assertEquals(new TpeSearcher.Options(5, 24, 0.25, 1.0, false, true, true), tpe.options());
+    assertEquals(3L, tpe.seed());
+    assertInstanceOf(GpSearcher.class, SearcherRegistry.create(spec(MIXED, "gp", params().put("nCandidates", 100))));
+  }
+
+  @Test void badTpeAndGpParamsNameTheKey() {
+    SpecException unknown = assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "tpe", params().put("nEICandidates", 3))));
+    assertEquals("$.search.nEICandidates", unknown.path());
+    assertTrue(unknown.getMessage().contains("nEiCandidates"), unknown.getMessage());
+    assertEquals("$.search.gamma", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "tpe", params().put("gamma", 1.5)))).path());
+    assertEquals("$.search.multivariate", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "tpe", params().put("multivariate", "yes")))).path());
+    assertEquals("$.search.nCandidates", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "gp", params().put("nCandidates", 0)))).path());
+    assertEquals("$.search.gamma", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "gp", params().put("gamma", 0.1)))).path());
   }
 }

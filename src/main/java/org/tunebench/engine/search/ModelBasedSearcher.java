@@ -1,0 +1,121 @@
+package org.tunebench.engine.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.tunebench.model.ExperimentSpec.Mode;
+import org.tunebench.model.SearchSpace;
+
+/**
+ * What TPE and GP share: {@code pointsToEvaluate} first, then {@code nStartupTrials} random configs, then
+ * the model's proposals, up to {@code numSamples} in all. Each suggestion draws from its own stream derived
+ * from (seed, suggestion number), so the saved state needs no RNG internals: restoring the trial list gives
+ * the same next suggestion.
+ */
+abstract class ModelBasedSearcher implements Searcher {
+  protected final SearchSpace space;
+  protected final int numSamples;
+  protected final String metric;
+  protected final Mode mode;
+  protected final int nStartupTrials;
+  private final List<Map<String, Object>> pointsToEvaluate;
+  private long seed;
+  protected SearchHistory history = new SearchHistory();
+  // last metric seen per running trial, for trials that end without one in their final result
+  private final Map<String, Double> lastMetric = new HashMap<>();
+
+  ModelBasedSearcher(SearchSpace space, int numSamples, String metric, Mode mode, int nStartupTrials,
+      List<Map<String, Object>> pointsToEvaluate, Long seed) {
+    if (numSamples < 1) throw new IllegalArgumentException("numSamples must be >= 1, got " + numSamples);
+    if (nStartupTrials < 0) throw new IllegalArgumentException("nStartupTrials must be >= 0, got " + nStartupTrials);
+    this.space = space;
+    this.numSamples = numSamples;
+    this.metric = metric;
+    this.mode = mode;
+    this.nStartupTrials = nStartupTrials;
+    this.pointsToEvaluate = List.copyOf(pointsToEvaluate);
+    this.seed = seed != null ? seed : new SecureRandom().nextLong();
+  }
+
+  /** The type name written into {@link #save()}. */
+  abstract String type();
+
+  /** The model's next config (dotted); called once at least {@code nStartupTrials} trials are done. */
+  abstract Map<String, Object> propose(SplittableRandom rng);
+
+  public long seed() {
+    return seed;
+  }
+
+  @Override public Optional<Map<String, Object>> suggest(String trialId) {
+    if (isFinished()) return Optional.empty();
+    int index = history.size();
+    SplittableRandom rng = new SplittableRandom(mix(seed, index));
+    Map<String, Object> dotted;
+    if (index < pointsToEvaluate.size()) {
+      dotted = PointsToEvaluate.overlay(DottedConfig.sample(space, rng), pointsToEvaluate.get(index));
+    } else if (history.doneCount() < Math.max(1, nStartupTrials)) {
+      dotted = DottedConfig.sample(space, rng);
+    } else {
+      dotted = propose(rng);
+    }
+    history.add(trialId, dotted);
+    return Optional.of(DottedConfig.nest(space, dotted));
+  }
+
+  @Override public boolean isFinished() {
+    return history.size() >= numSamples;
+  }
+
+  @Override public void onTrialResult(String trialId, Map<String, Object> result) {
+    Double v = metricOf(result);
+    if (v != null && history.isRunning(trialId)) lastMetric.put(trialId, v);
+  }
+
+  @Override public void onTrialComplete(String trialId, Map<String, Object> lastResult, boolean errored) {
+    Double v = metricOf(lastResult);
+    if (v == null) v = lastMetric.get(trialId);
+    lastMetric.remove(trialId);
+    history.complete(trialId, v == null ? null : (mode == Mode.MAX ? -v : v));
+  }
+
+  private Double metricOf(Map<String, Object> result) {
+    if (result == null || !(result.get(metric) instanceof Number n)) return null;
+    double v = n.doubleValue();
+    return Double.isNaN(v) ? null : v;
+  }
+
+  @Override public JsonNode save() {
+    ObjectNode state = JsonNodeFactory.instance.objectNode();
+    state.put("type", type());
+    state.put("seed", seed);
+    state.put("suggested", history.size());
+    state.set("trials", history.toJson());
+    return state;
+  }
+
+  @Override public void restore(JsonNode state) {
+    long suggested = SavedState.count(state, type());
+    JsonNode s = state.get("seed");
+    if (s == null || !s.isIntegralNumber()) throw new IllegalArgumentException("saved " + type() + " state has no seed: " + state);
+    SearchHistory restored = SearchHistory.fromJson(state.get("trials"));
+    if (restored.size() != suggested) throw new IllegalArgumentException("saved " + type() + " state: count and trial list differ");
+    seed = s.longValue();
+    history = restored;
+    lastMetric.clear();
+  }
+
+  /** SplitMix64's finaliser over seed and index: independent streams for neighbouring suggestions. */
+  static long mix(long seed, long index) {
+    long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

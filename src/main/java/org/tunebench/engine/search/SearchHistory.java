@@ -1,0 +1,112 @@
+package org.tunebench.engine.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tunebench.model.JsonValues;
+
+/**
+ * The trials a model-based searcher suggested, in suggestion order (Optuna's trial numbers), each running,
+ * finished with a loss, or dropped (errored without a metric). Losses are minimised: a {@code max} metric
+ * is stored negated.
+ */
+final class SearchHistory {
+
+  enum State { RUNNING, DONE, DROPPED }
+
+  /** One suggested trial; {@code config} is dotted. */
+  static final class Entry {
+    final String trialId;
+    final Map<String, Object> config;
+    State state = State.RUNNING;
+    double loss = Double.NaN;
+
+    Entry(String trialId, Map<String, Object> config) {
+      this.trialId = trialId;
+      this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+  }
+
+  private final List<Entry> entries = new ArrayList<>();
+  private final Map<String, Entry> byId = new LinkedHashMap<>();
+
+  int size() {
+    return entries.size();
+  }
+
+  List<Entry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  void add(String trialId, Map<String, Object> config) {
+    Entry e = new Entry(trialId, config);
+    entries.add(e);
+    byId.put(trialId, e);
+  }
+
+  boolean isRunning(String trialId) {
+    Entry e = byId.get(trialId);
+    return e != null && e.state == State.RUNNING;
+  }
+
+  /** Records the end of a trial; a null loss (no metric) drops it from the model. Unknown ids are ignored. */
+  void complete(String trialId, Double loss) {
+    Entry e = byId.get(trialId);
+    if (e == null || e.state != State.RUNNING) return;
+    if (loss == null || loss.isNaN()) {
+      e.state = State.DROPPED;
+    } else {
+      e.state = State.DONE;
+      e.loss = loss;
+    }
+  }
+
+  /** Finished trials with a loss, in suggestion order. */
+  List<Entry> done() {
+    return entries.stream().filter(e -> e.state == State.DONE).toList();
+  }
+
+  List<Entry> running() {
+    return entries.stream().filter(e -> e.state == State.RUNNING).toList();
+  }
+
+  long doneCount() {
+    return entries.stream().filter(e -> e.state == State.DONE).count();
+  }
+
+  ArrayNode toJson() {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (Entry e : entries) {
+      ObjectNode n = out.addObject();
+      n.put("trialId", e.trialId);
+      n.put("state", e.state.name());
+      n.set("config", JsonValues.toJson(e.config));
+      // a loss can be +-Infinity (a diverged trial), which JSON numbers cannot hold
+      if (e.state == State.DONE) n.put("loss", Double.toString(e.loss));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  static SearchHistory fromJson(JsonNode node) {
+    if (node == null || !node.isArray()) throw new IllegalArgumentException("saved searcher state has no trial list");
+    SearchHistory h = new SearchHistory();
+    for (JsonNode n : node) {
+      Object config = JsonValues.toJava(n.get("config"));
+      if (!n.path("trialId").isTextual() || !(config instanceof Map)) {
+        throw new IllegalArgumentException("saved searcher trial is malformed: " + n);
+      }
+      h.add(n.get("trialId").asText(), (Map<String, Object>) config);
+      State state = State.valueOf(n.path("state").asText("RUNNING"));
+      if (state == State.DONE) h.complete(n.get("trialId").asText(), Double.parseDouble(n.path("loss").asText()));
+      else if (state == State.DROPPED) h.complete(n.get("trialId").asText(), null);
+    }
+    return h;
+  }
+}

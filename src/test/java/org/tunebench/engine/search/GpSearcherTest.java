@@ -1,0 +1,55 @@
+package org.tunebench.engine.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tunebench.model.ExperimentSpec.Mode;
+import org.tunebench.model.SearchSpace;
+
+class GpSearcherTest extends SearcherContractTest {
+  @Override SearchSpace space() {
+    return TpeSearcherTest.SPACE;
+  }
+
+  @Override Searcher create(SearchSpace space, int numSamples, Long seed) {
+    return new GpSearcher(space, numSamples, "loss", Mode.MIN, 3, 200, List.of(), seed);
+  }
+
+  @Override int expectedTotal() {
+    return NUM_SAMPLES;
+  }
+
+  @Test void modelSuggestionsLieInsideTheSpaceAndRestoreRepeatsThem() throws Exception {
+    GpSearcher original = new GpSearcher(space(), 20, "loss", Mode.MIN, 4, 200, List.of(), 5L);
+    for (int i = 0; i < 10; i++) {
+      Map<String, Object> c = original.suggest("t" + i).orElseThrow();
+      assertTrue(space().contains(c), () -> "outside the space: " + c);
+      if (i != 8) original.onTrialComplete("t" + i, Map.of("loss", TpeSearcherTest.loss(c)), false);
+    }
+    JsonNode saved = JSON.readTree(original.save().toString());
+    GpSearcher restored = new GpSearcher(space(), 20, "loss", Mode.MIN, 4, 200, List.of(), 77L);
+    restored.restore(saved);
+    for (int i = 10; i < 13; i++) {
+      Map<String, Object> a = original.suggest("t" + i).orElseThrow();
+      assertTrue(space().contains(a), () -> "outside the space: " + a);
+      assertEquals(a, restored.suggest("t" + i).orElseThrow());
+      original.onTrialComplete("t" + i, Map.of("loss", TpeSearcherTest.loss(a)), false);
+      restored.onTrialComplete("t" + i, Map.of("loss", TpeSearcherTest.loss(a)), false);
+    }
+  }
+
+  @Test void logEiIsFiniteAndMonotoneFarBelowTheIncumbent() {
+    double prev = Double.NEGATIVE_INFINITY;
+    for (double mean = 40; mean >= -2; mean -= 0.5) {
+      double v = LogExpectedImprovement.of(mean, 1, 0);
+      assertTrue(Double.isFinite(v), "mean " + mean);
+      assertTrue(v > prev, "not increasing at mean " + mean);
+      prev = v;
+    }
+    assertEquals(Math.log(0.3989422804014327), LogExpectedImprovement.of(0, 1, 0), 1e-9);
+  }
+}
