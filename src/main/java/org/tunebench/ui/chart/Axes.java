@@ -65,7 +65,8 @@ public final class Axes {
       g.fillText(fmt(v), px(v), h - BOTTOM + 3);
     }
     g.setTextAlign(TextAlignment.RIGHT);
-    g.fillText(xLabel, w - RIGHT, h - BOTTOM + 3 + (xLabel.isEmpty() ? 0 : 0));
+    g.setTextBaseline(VPos.BOTTOM);
+    g.fillText(xLabel, w - RIGHT - 2, h - BOTTOM - 2);
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.BASELINE);
   }
@@ -73,6 +74,7 @@ public final class Axes {
   public static String fmt(double v) {
     double a = Math.abs(v);
     if (v == 0) return "0";
+    if (a < 1e7 && Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, a)) return String.valueOf((long) Math.rint(v));
     if (a >= 1e5 || a < 1e-3) return String.format("%.1e", v);
     if (a >= 100) return String.format("%.0f", v);
     if (a >= 1) return String.format("%.2f", v);

@@ -40,7 +40,7 @@ public final class BestSoFarChart extends ChartCanvas {
       }
     }
     g.setFill(p.fg());
-    g.fillText("best so far", Axes.LEFT + 4, 14);
+    g.fillText("Best so far", Axes.LEFT + 8, Axes.TOP + 14);
     if (xmin == Double.POSITIVE_INFINITY) return;
     Axes ax = new Axes(xmin, xmax, ymin, ymax, false, w, h);
     ax.draw(g, p, "seconds");

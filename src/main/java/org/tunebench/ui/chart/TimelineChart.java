@@ -79,7 +79,7 @@ public final class TimelineChart extends ChartCanvas {
   }
 
   static void legend(GraphicsContext g, Palette p, double w, double h) {
-    double x = w - 5 * 82 - 10;
+    double x = Math.max(120, w - 5 * 82 - 60);
     for (TrialStatus s : TrialStatus.values()) {
       g.setFill(p.status(s));
       g.fillRect(x, h - 13, 10, 10);

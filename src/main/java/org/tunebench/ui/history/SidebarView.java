@@ -93,7 +93,7 @@ public final class SidebarView extends VBox {
       case "RUNNING" -> "running";
       case "PAUSED", "INTERRUPTED" -> "paused";
       case "ERRORED", "FAILED" -> "errored";
-      case "TERMINATED", "FINISHED", "DONE" -> "terminated";
+      case "TERMINATED", "FINISHED", "DONE", "COMPLETED" -> "terminated";
       default -> "pending";
     };
   }

@@ -73,9 +73,13 @@ public final class RunDashboardView extends BorderPane {
     CheckBox log = new CheckBox("log scale");
     log.setId("log-scale");
     log.selectedProperty().addListener((o, a, v) -> curves.setLogY(v));
-    Label title = new Label("learning curves");
+    Label title = new Label("Learning curves");
     title.getStyleClass().add("chart-title");
-    HBox curveBar = new HBox(8, title, spacer(), new Label("metric"), metricBox, new Label("vs"), xBox, log);
+    HBox curveBar = new HBox(6, title, spacer(), metricBox, xBox, log);
+    title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    log.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    metricBox.setPrefWidth(110);
+    xBox.setPrefWidth(140);
     curveBar.setPadding(new Insets(4));
     curveBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     VBox curvePane = new VBox(curveBar, curves);

@@ -38,7 +38,7 @@ public final class TrialTable extends TableView<TrialRow> {
     TableColumn<TrialRow, TrialStatus> status = new TableColumn<>("status");
     status.setCellValueFactory(c -> c.getValue().statusProperty());
     status.setCellFactory(c -> new StatusCell<>());
-    status.setPrefWidth(100);
+    status.setPrefWidth(118);
     getColumns().add(id);
     getColumns().add(status);
     for (String k : vm.configKeys()) getColumns().add(configColumn(k));

@@ -56,7 +56,8 @@ public final class ExperimentSession {
         for (Consumer<TrialSnapshot> l : errorListeners) l.accept(s);
       }
     }
-    if (b.experimentStatus() != null) {
+    // TRIAL_ERRORED is a notice about one trial, not a status of the experiment
+    if (b.experimentStatus() != null && !b.experimentStatus().startsWith("TRIAL_")) {
       status.set(b.experimentStatus());
       if (!"RUNNING".equals(b.experimentStatus()) && !"PAUSED".equals(b.experimentStatus())) endedAt = Instant.now();
     }

@@ -32,7 +32,10 @@ public final class HistoryLoader {
         // an experiment-level event, not a trial status
       }
     }
-    for (StoredResult r : store.results(e.id(), null)) s.curves().add(r.trialId(), r.metrics());
+    // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
+    java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
+    results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+    for (StoredResult r : results) s.curves().add(r.trialId(), r.metrics());
     s.setStatus(e.status());
     s.setStartedAt(e.createdAt());
     s.setEndedAt(e.updatedAt());

@@ -83,7 +83,7 @@ public final class SetupView extends BorderPane {
 
   private Node jarPane() {
     TextField name = field(vm.name, "setup-name", 18);
-    validation.registerValidator(name, (javafx.scene.control.Control c, String v) ->
+    validation.registerValidator(name, false, (javafx.scene.control.Control c, String v) ->
         ValidationResult.fromErrorIf(c, "a name is needed", v == null || v.isBlank()));
     Label jarLabel = new Label();
     jarLabel.setId("setup-jar");
@@ -188,7 +188,7 @@ public final class SetupView extends BorderPane {
   private Node objectivePane() {
     GridPane g = grid();
     TextField metric = field(vm.metric, "setup-metric", 12);
-    validation.registerValidator(metric, (javafx.scene.control.Control c, String v) ->
+    validation.registerValidator(metric, false, (javafx.scene.control.Control c, String v) ->
         ValidationResult.fromErrorIf(c, "the metric to optimise is needed", v == null || v.isBlank()));
     ComboBox<String> mode = combo(List.of("min", "max"), vm.mode, "setup-mode");
     ComboBox<String> search = combo(SpecReader.SEARCH_TYPES, vm.searchType, "setup-search");
