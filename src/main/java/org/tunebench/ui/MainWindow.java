@@ -83,7 +83,10 @@ public final class MainWindow implements SidebarView.Commands {
     root.setCenter(split);
     root.setBottom(statusBar());
     host.getChildren().add(root);
-    Scene scene = new Scene(host, prefs.get("window.width", 1400), prefs.get("window.height", 860));
+    // never larger than the screen (a remembered size from a bigger monitor; the 1280x800 headless screen)
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(host, Math.min(prefs.get("window.width", 1400), screen.getWidth()),
+        Math.min(prefs.get("window.height", 860), screen.getHeight()));
     stage.setScene(scene);
     stage.setTitle("Tunebench workbench");
     setTheme(prefs.theme());
