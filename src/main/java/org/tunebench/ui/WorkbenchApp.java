@@ -2,18 +2,18 @@ package org.tunebench.ui;
 
 import java.nio.file.Path;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.tunebench.store.TunebenchHome;
 
-/** The workbench window. */
+/** The workbench application: one main window on the chosen database, with the given spec in Setup. */
 public final class WorkbenchApp extends Application {
   static volatile Path initialSpec;
   static volatile Path database;
 
   @Override public void start(Stage stage) {
-    stage.setTitle("Tunebench");
-    stage.setScene(new Scene(new Label("Tunebench workbench: " + (initialSpec == null ? "" : initialSpec)), 1200, 800));
+    Path db = database != null ? database : TunebenchHome.database(null);
+    MainWindow w = new MainWindow(stage, new MainViewModel(db), WindowPrefs.user());
+    if (initialSpec != null) w.openSpec(initialSpec);
     stage.show();
   }
 }

@@ -1,0 +1,121 @@
+package org.tunebench.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.SpecReader;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.run.RunDashboardView;
+import org.tunebench.ui.run.TrialActions;
+import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.WindowPrefs;
+
+/**
+ * Feeds 1,000 trials x 1,000 results through the batching adapter into a live run dashboard and measures
+ * FX pulse times (p50/p99), then sorts and scrolls a 10,000-row table. Prints a markdown table.
+ * Run (headless): java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw
+ *   -cp target/classes:target/bench-classes:$(cat cp.txt) org.tunebench.bench.DashboardBench
+ * or under Xvfb without the Monocle properties.
+ */
+public final class DashboardBench {
+  public static void main(String[] args) throws Exception {
+    int trials = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int points = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    CountDownLatch started = new CountDownLatch(1);
+    Platform.startup(started::countDown);
+    started.await();
+    ExperimentSpec spec = SpecReader.read(SpecReader.parseJson("""
+        {"name":"bench","trainable":{"jar":"/nonexistent.jar","class":"X"},"space":{"lr":{"uniform":[0,1]}},
+         "metric":"loss","mode":"min"}"""), null, "bench");
+    ExperimentSession session = new ExperimentSession("bench", spec);
+    List<Long> pulses = new ArrayList<>();
+    CountDownLatch shown = new CountDownLatch(1);
+    RunDashboardView[] view = new RunDashboardView[1];
+    Platform.runLater(() -> {
+      view[0] = new RunDashboardView(session, new TrialActions(session, m -> {}), r -> {}, r -> {},
+          new WindowPrefs(java.util.prefs.Preferences.userRoot().node("tunebench-bench")));
+      Stage st = new Stage();
+      st.setScene(new Scene(view[0], 1200, 760));
+      st.show();
+      new AnimationTimer() {
+        @Override public void handle(long now) {
+          long t0 = System.nanoTime();
+          var b = session.batcher().drain(50_000);
+          if (!b.isEmpty()) session.apply(b);
+          view[0].frame();
+          pulses.add(System.nanoTime() - t0);
+        }
+      }.start();
+      shown.countDown();
+    });
+    shown.await();
+    // the driver side: results arrive interleaved across trials, as from concurrent workers
+    long feedStart = System.nanoTime();
+    for (int p = 1; p <= points; p++) {
+      for (int t = 0; t < trials; t++) {
+        String id = String.format("%05d", t);
+        Map<String, Object> r = new HashMap<>();
+        r.put("training_iteration", p);
+        r.put("loss", (1 + t % 7) * Math.exp(-p / 200.0) + 0.01 * Math.sin(p + t));
+        r.put("time_total_s", p * 0.1);
+        r.put("timestamp", p * 0.1);
+        TrialSnapshot s = new TrialSnapshot(id, t, TrialStatus.RUNNING, Map.of("lr", t / (double) trials), p, r,
+            (Double) r.get("loss"), 0, null, null, null, null, Instant.EPOCH, p * 0.1, null);
+        if (p == 1) session.batcher().trialAdded(s);
+        session.batcher().result(s, r);
+      }
+      if (p % 50 == 0) Thread.sleep(5);
+    }
+    while (session.batcher().hasPending()) Thread.sleep(50);
+    Thread.sleep(1000);
+    double feedS = (System.nanoTime() - feedStart) / 1e9;
+    long[] ps = pulses.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(ps);
+    // 10,000-row table: sort by best and scroll end to end
+    List<Long> tableOps = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    List<TrialSnapshot> many = new ArrayList<>();
+    for (int t = trials; t < 10_000; t++) {
+      many.add(new TrialSnapshot(String.format("%05d", t), t, TrialStatus.TERMINATED, Map.of("lr", Math.random()), 10,
+          Map.of("loss", Math.random()), Math.random(), 0, null, null, null, null, Instant.EPOCH, 1, null));
+    }
+    Platform.runLater(() -> {
+      session.table().apply(many);
+      var table = view[0].table();
+      for (int i = 0; i < 6; i++) {
+        long t0 = System.nanoTime();
+        var col = table.getColumns().get(i % 2 == 0 ? table.getColumns().size() - 3 : 0);
+        table.getSortOrder().setAll(col);
+        table.layout();
+        tableOps.add(System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        table.scrollTo(i % 2 == 0 ? 9_999 : 0);
+        table.layout();
+        tableOps.add(System.nanoTime() - t0);
+      }
+      done.countDown();
+    });
+    done.await();
+    long maxTable = tableOps.stream().mapToLong(Long::longValue).max().orElse(0);
+    System.out.println("| measure | value |");
+    System.out.println("|---|---|");
+    System.out.printf("| results streamed | %d trials x %d points (%.1f s) |%n", trials, points, feedS);
+    System.out.printf("| FX pulses measured | %d |%n", ps.length);
+    System.out.printf("| pulse p50 | %.1f ms |%n", ps[ps.length / 2] / 1e6);
+    System.out.printf("| pulse p99 | %.1f ms |%n", ps[(int) (ps.length * 0.99)] / 1e6);
+    System.out.printf("| pulse max | %.1f ms |%n", ps[ps.length - 1] / 1e6);
+    System.out.printf("| 10,000-row sort/scroll, worst op | %.1f ms |%n", maxTable / 1e6);
+    Platform.exit();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,129 @@
+package org.tunebench.ui;
+
+import java.util.function.Consumer;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.tunebench.app.RunningExperiment;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.ui.analysis.AnalysisView;
+import org.tunebench.ui.detail.TrialDetailView;
+import org.tunebench.ui.run.RunDashboardView;
+import org.tunebench.ui.run.TrialActions;
+import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.session.TrialRow;
+import org.tunebench.ui.setup.SetupView;
+import org.tunebench.ui.setup.SetupViewModel;
+
+/** One open experiment: Setup | Run | Analysis. Before Start it has only a setup; after, a live session. */
+public final class ExperimentTab extends Tab {
+  private final MainViewModel main;
+  private final SetupViewModel setup;
+  private final TabPane inner = new TabPane();
+  private final Tab setupTab = new Tab("Setup");
+  private final Tab runTab = new Tab("Run");
+  private final Tab analysisTab = new Tab("Analysis");
+  private final WindowPrefs prefs;
+  private final Consumer<String> problem;
+  private final Runnable changed;
+  private ExperimentSession session;
+  private RunDashboardView run;
+  private AnalysisView analysis;
+  private TrialActions actions;
+
+  public ExperimentTab(MainViewModel main, SetupViewModel setup, WindowPrefs prefs, Consumer<String> problem,
+      Runnable changed) {
+    this.main = main;
+    this.setup = setup;
+    this.prefs = prefs;
+    this.problem = problem;
+    this.changed = changed;
+    textProperty().bind(setup.name);
+    setupTab.setContent(new SetupView(setup, this::start, problem));
+    setupTab.setId("tab-setup");
+    runTab.setId("tab-run");
+    analysisTab.setId("tab-analysis");
+    runTab.setContent(new Label("Start the experiment to see its trials here."));
+    analysisTab.setContent(new Label("Analysis appears once trials report results."));
+    for (Tab t : new Tab[] {setupTab, runTab, analysisTab}) t.setClosable(false);
+    inner.getTabs().addAll(setupTab, runTab, analysisTab);
+    inner.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+      if (t == analysisTab && analysis != null) analysis.refresh();
+    });
+    setContent(inner);
+    setOnClosed(e -> close());
+  }
+
+  /** Validates the form (spec and engine checks), then starts a new experiment and shows its dashboard. */
+  public void start() {
+    if (session != null && session.isLive()) {
+      problem.accept("'" + session.name() + "' is already running");
+      return;
+    }
+    ExperimentSpec spec = setup.validate(s -> main.launcher().validate(s));
+    if (spec == null) {
+      problem.accept(setup.message.get());
+      return;
+    }
+    if (main.store().exists(spec.name())) {
+      setup.message.set("$.name: experiment '" + spec.name() + "' already exists in the database; pick another name, or resume it from the sidebar");
+      problem.accept(setup.message.get());
+      return;
+    }
+    try {
+      RunningExperiment r = main.launcher().start(spec, setup.specFile());
+      attach(new ExperimentSession(spec.name(), spec), r);
+    } catch (RuntimeException e) {
+      setup.message.set(String.valueOf(e.getMessage()).lines().findFirst().orElse("failed"));
+      problem.accept(setup.message.get());
+    }
+  }
+
+  /** Shows a session (live when {@code r} is not null, else read-only history). */
+  public void attach(ExperimentSession s, RunningExperiment r) {
+    if (session != null) session.close();
+    session = s;
+    if (r != null) s.attach(r);
+    actions = new TrialActions(s, problem);
+    run = new RunDashboardView(s, actions, this::openDetail, this::showLog, prefs);
+    analysis = new AnalysisView(s);
+    runTab.setContent(run);
+    analysisTab.setContent(analysis);
+    inner.getSelectionModel().select(runTab);
+    if (r != null) r.runInBackground();
+    changed.run();
+  }
+
+  void openDetail(TrialRow row) {
+    if (row != null) TrialDetailView.open(getTabPane().getScene().getWindow(), session, main.store(), row, false);
+  }
+
+  void showLog(TrialRow row) {
+    if (row != null) TrialDetailView.open(getTabPane().getScene().getWindow(), session, main.store(), row, true);
+  }
+
+  /** Once per pulse (from the window's pump): drain this session's events, repaint. */
+  public void frame() {
+    if (session == null) return;
+    var b = session.batcher().drain(org.tunebench.ui.events.FrameBudget.MAX_EVENTS_PER_FRAME);
+    if (!b.isEmpty()) session.apply(b);
+    if (run != null && inner.getSelectionModel().getSelectedItem() == runTab) run.frame();
+  }
+
+  public void showRun() { inner.getSelectionModel().select(runTab); }
+  public void showSetup() { inner.getSelectionModel().select(setupTab); }
+  public void showAnalysis() { inner.getSelectionModel().select(analysisTab); }
+  public ExperimentSession session() { return session; }
+  public SetupViewModel setup() { return setup; }
+  public RunDashboardView run() { return run; }
+  public TrialActions actions() { return actions; }
+  public TabPane inner() { return inner; }
+
+  public TrialRow selectedTrial() {
+    return run == null ? null : run.table().selected();
+  }
+
+  public void close() {
+    if (session != null) session.close();
+  }
+}

@@ -1,0 +1,74 @@
+package org.tunebench.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.tunebench.app.ExperimentLauncher;
+import org.tunebench.engine.DriverOptions;
+import org.tunebench.engine.ResourcePool;
+import org.tunebench.store.ExperimentStore;
+import org.tunebench.store.StoredExperiment;
+
+/**
+ * The window's state: the database, the launcher (driver loops kept alive for steering after trials end),
+ * the experiments in the store, the sample specs found under the working folder. Toolkit-free.
+ */
+public final class MainViewModel implements AutoCloseable {
+  private final ExperimentStore store;
+  private final ResourcePool pool = ResourcePool.ofThisMachine();
+  private final ExperimentLauncher launcher;
+  private final ObservableList<StoredExperiment> experiments = FXCollections.observableArrayList();
+
+  public MainViewModel(Path dbFile) {
+    this.store = ExperimentStore.open(dbFile);
+    this.launcher = new ExperimentLauncher(store, pool, DriverOptions.defaults().withKeepAlive(true));
+    refresh();
+  }
+
+  /** Re-reads the experiment list; rows are replaced only when something changed, to keep selection. */
+  public void refresh() {
+    List<StoredExperiment> now = store.list();
+    if (!sameRows(now)) experiments.setAll(now);
+  }
+
+  private boolean sameRows(List<StoredExperiment> now) {
+    if (now.size() != experiments.size()) return false;
+    for (int i = 0; i < now.size(); i++) {
+      StoredExperiment a = now.get(i);
+      StoredExperiment b = experiments.get(i);
+      if (a.id() != b.id() || !String.valueOf(a.status()).equals(String.valueOf(b.status()))) return false;
+    }
+    return true;
+  }
+
+  /** Sample specs: {@code sample-projects/*}{@code /*.json} under {@code base}. */
+  public static List<Path> samples(Path base) {
+    List<Path> out = new ArrayList<>();
+    Path dir = base.resolve("sample-projects");
+    if (!Files.isDirectory(dir)) return out;
+    try (Stream<Path> projects = Files.list(dir)) {
+      for (Path p : projects.sorted().toList()) {
+        if (!Files.isDirectory(p)) continue;
+        try (Stream<Path> files = Files.list(p)) {
+          files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(out::add);
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  public ExperimentStore store() { return store; }
+  public ExperimentLauncher launcher() { return launcher; }
+  public ResourcePool pool() { return pool; }
+  public ObservableList<StoredExperiment> experiments() { return experiments; }
+
+  @Override public void close() {
+    store.close();
+  }
+}

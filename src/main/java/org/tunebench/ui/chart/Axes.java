@@ -1,0 +1,83 @@
+package org.tunebench.ui.chart;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.text.TextAlignment;
+
+/** A plot area with linear or log axes: maps data to pixels and draws ticks and grid lines. */
+public final class Axes {
+  public static final double LEFT = 52;
+  public static final double RIGHT = 10;
+  public static final double TOP = 8;
+  public static final double BOTTOM = 22;
+  public final double x0;
+  public final double x1;
+  public final double y0;
+  public final double y1;
+  public final boolean logY;
+  private final double w;
+  private final double h;
+
+  public Axes(double x0, double x1, double y0, double y1, boolean logY, double w, double h) {
+    if (!(x1 > x0)) x1 = x0 + 1;
+    if (logY) {
+      y0 = Math.log10(Math.max(y0, 1e-300));
+      y1 = Math.log10(Math.max(y1, 1e-300));
+    }
+    if (!(y1 > y0)) {
+      y1 = y0 + (y0 == 0 ? 1 : Math.abs(y0) * 0.1);
+    }
+    double pad = (y1 - y0) * 0.04;
+    this.x0 = x0;
+    this.x1 = x1;
+    this.y0 = y0 - pad;
+    this.y1 = y1 + pad;
+    this.logY = logY;
+    this.w = w;
+    this.h = h;
+  }
+
+  public double px(double x) {
+    return LEFT + (x - x0) / (x1 - x0) * (w - LEFT - RIGHT);
+  }
+
+  public double py(double y) {
+    double v = logY ? Math.log10(Math.max(y, 1e-300)) : y;
+    return TOP + (1 - (v - y0) / (y1 - y0)) * (h - TOP - BOTTOM);
+  }
+
+  public void draw(GraphicsContext g, Palette p, String xLabel) {
+    g.setStroke(p.grid());
+    g.setLineWidth(1);
+    g.setFill(p.muted());
+    g.setTextAlign(TextAlignment.RIGHT);
+    g.setTextBaseline(VPos.CENTER);
+    for (int i = 0; i <= 4; i++) {
+      double v = y0 + (y1 - y0) * i / 4;
+      double y = TOP + (1 - (double) i / 4) * (h - TOP - BOTTOM);
+      g.strokeLine(LEFT, y, w - RIGHT, y);
+      g.fillText(fmt(logY ? Math.pow(10, v) : v), LEFT - 4, y);
+    }
+    g.setTextAlign(TextAlignment.CENTER);
+    g.setTextBaseline(VPos.TOP);
+    for (int i = 0; i <= 5; i++) {
+      double v = x0 + (x1 - x0) * i / 5;
+      g.fillText(fmt(v), px(v), h - BOTTOM + 3);
+    }
+    g.setTextAlign(TextAlignment.RIGHT);
+    g.setTextBaseline(VPos.BOTTOM);
+    g.fillText(xLabel, w - RIGHT - 2, h - BOTTOM - 2);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.BASELINE);
+  }
+
+  public static String fmt(double v) {
+    double a = Math.abs(v);
+    if (v == 0) return "0";
+    if (a < 1e7 && Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, a)) return String.valueOf((long) Math.rint(v));
+    if (a >= 1e5 || a < 1e-3) return String.format("%.1e", v);
+    if (a >= 100) return String.format("%.0f", v);
+    if (a >= 1) return String.format("%.2f", v);
+    return String.format("%.3f", v);
+  }
+}

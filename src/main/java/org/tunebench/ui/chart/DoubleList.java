@@ -1,0 +1,30 @@
+package org.tunebench.ui.chart;
+
+import java.util.Arrays;
+
+/** A growable primitive double array: a million points as boxed Doubles would cost ~16 MB more. */
+public final class DoubleList {
+  private double[] a = new double[16];
+  private int n;
+
+  public void add(double v) {
+    if (n == a.length) a = Arrays.copyOf(a, n * 2);
+    a[n++] = v;
+  }
+
+  public double get(int i) {
+    return a[i];
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public double last() {
+    return a[n - 1];
+  }
+
+  public double[] toArray() {
+    return Arrays.copyOf(a, n);
+  }
+}

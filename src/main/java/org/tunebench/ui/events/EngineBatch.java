@@ -1,0 +1,28 @@
+package org.tunebench.ui.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * Everything the driver said since the last frame, coalesced: the latest snapshot per trial (older ones are
+ * dropped), every result in order (curves need them all), every status change (the timeline needs them all).
+ */
+public record EngineBatch(
+    Map<String, TrialSnapshot> latest,
+    List<ResultEvent> results,
+    List<StatusEvent> statusChanges,
+    String experimentStatus,
+    String experimentReason,
+    int rawEvents) {
+
+  public record ResultEvent(String trialId, Map<String, Object> result) {}
+
+  public record StatusEvent(String trialId, Instant at, TrialStatus from, TrialStatus to, String reason, String error) {}
+
+  public boolean isEmpty() {
+    return rawEvents == 0;
+  }
+}

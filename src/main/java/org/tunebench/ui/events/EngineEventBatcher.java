@@ -1,0 +1,72 @@
+package org.tunebench.ui.events;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.tunebench.engine.EngineListener;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * The one adapter between the driver thread and the UI. Driver callbacks only enqueue (they must return
+ * quickly); the FX side calls {@link #drain()} once per pulse and gets one coalesced {@link EngineBatch}.
+ * Toolkit-free so it is unit-tested without JavaFX.
+ */
+public final class EngineEventBatcher implements EngineListener {
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+
+  private record Snapshot(TrialSnapshot trial) {}
+
+  private record Experiment(String status, String reason) {}
+
+  @Override public void trialAdded(TrialSnapshot trial) {
+    queue.add(new Snapshot(trial));
+  }
+
+  @Override public void statusChanged(TrialSnapshot trial, TrialStatus from, String reason) {
+    queue.add(new Snapshot(trial));
+    queue.add(new EngineBatch.StatusEvent(trial.id(), Instant.now(), from, trial.status(), reason, trial.error()));
+  }
+
+  @Override public void result(TrialSnapshot trial, Map<String, Object> result) {
+    queue.add(new Snapshot(trial));
+    queue.add(new EngineBatch.ResultEvent(trial.id(), result));
+  }
+
+  @Override public void experimentStatus(String status, String reason) {
+    queue.add(new Experiment(status, reason));
+  }
+
+  /** Takes everything queued so far; never blocks. {@code maxEvents} bounds one frame's work. */
+  public EngineBatch drain(int maxEvents) {
+    Map<String, TrialSnapshot> latest = new LinkedHashMap<>();
+    List<EngineBatch.ResultEvent> results = new ArrayList<>();
+    List<EngineBatch.StatusEvent> changes = new ArrayList<>();
+    String status = null;
+    String reason = null;
+    int n = 0;
+    Object e;
+    while (n < maxEvents && (e = queue.poll()) != null) {
+      n++;
+      if (e instanceof Snapshot s) latest.put(s.trial().id(), s.trial());
+      else if (e instanceof EngineBatch.ResultEvent r) results.add(r);
+      else if (e instanceof EngineBatch.StatusEvent c) changes.add(c);
+      else if (e instanceof Experiment x) {
+        status = x.status();
+        reason = x.reason();
+      }
+    }
+    return new EngineBatch(latest, results, changes, status, reason, n);
+  }
+
+  public EngineBatch drain() {
+    return drain(Integer.MAX_VALUE);
+  }
+
+  public boolean hasPending() {
+    return !queue.isEmpty();
+  }
+}

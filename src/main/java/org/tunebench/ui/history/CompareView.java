@@ -1,0 +1,50 @@
+package org.tunebench.ui.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.geometry.Orientation;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.chart.BestSoFarChart;
+import org.tunebench.ui.session.ExperimentSession;
+
+/** Two or more experiments: overlaid best-so-far curves and a summary table. */
+public final class CompareView extends SplitPane {
+  public record Summary(String name, String status, int trials, long terminated, long errored, Double best) {}
+
+  public CompareView(List<ExperimentSession> sessions) {
+    setId("compare-view");
+    setOrientation(Orientation.VERTICAL);
+    BestSoFarChart chart = new BestSoFarChart(() -> 0L);
+    List<BestSoFarChart.Line> lines = new ArrayList<>();
+    List<Summary> rows = new ArrayList<>();
+    for (ExperimentSession s : sessions) {
+      lines.add(new BestSoFarChart.Line(s.name(), s.curves().bestX(), s.curves().bestY()));
+      rows.add(new Summary(s.name(), s.statusProperty().get(), s.table().rows().size(), s.table().count(TrialStatus.TERMINATED),
+          s.table().count(TrialStatus.ERRORED), s.curves().bestY().size() == 0 ? null : s.curves().bestY().last()));
+    }
+    chart.setLines(lines);
+    chart.widthProperty().addListener(o -> chart.paintIfDirty());
+    chart.heightProperty().addListener(o -> chart.paintIfDirty());
+    TableView<Summary> table = new TableView<>(FXCollections.observableArrayList(rows));
+    table.getColumns().add(col("experiment", Summary::name));
+    table.getColumns().add(col("status", Summary::status));
+    table.getColumns().add(col("trials", Summary::trials));
+    table.getColumns().add(col("terminated", Summary::terminated));
+    table.getColumns().add(col("errored", Summary::errored));
+    table.getColumns().add(col("best", Summary::best));
+    getItems().addAll(chart, table);
+    setDividerPositions(0.65);
+  }
+
+  private static TableColumn<Summary, Object> col(String title, java.util.function.Function<Summary, Object> f) {
+    TableColumn<Summary, Object> c = new TableColumn<>(title);
+    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+    c.setPrefWidth(110);
+    return c;
+  }
+}

@@ -1,0 +1,163 @@
+package org.tunebench.ui.run;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.WindowPrefs;
+import org.tunebench.ui.chart.BestSoFarChart;
+import org.tunebench.ui.chart.CurvesChart;
+import org.tunebench.ui.chart.TimelineChart;
+import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.session.TrialRow;
+
+/**
+ * The run dashboard: experiment controls, the trial table, learning curves, the lifecycle timeline and
+ * best-so-far. Charts repaint from {@link #frame()}, which the batch pump calls once per pulse.
+ */
+public final class RunDashboardView extends BorderPane {
+  private final ExperimentSession session;
+  private final TrialTable table;
+  private final CurvesChart curves;
+  private final TimelineChart timeline;
+  private final BestSoFarChart best;
+  private final ComboBox<String> metricBox = new ComboBox<>();
+  private final Label counts = new Label();
+  private final TrialActions actions;
+  private final SplitPane main;
+  private final SplitPane top;
+  private final SplitPane bottom;
+  private int knownMetrics;
+
+  public RunDashboardView(ExperimentSession session, TrialActions actions, Consumer<TrialRow> openDetail,
+      Consumer<TrialRow> showLog, WindowPrefs prefs) {
+    this.session = session;
+    this.actions = actions;
+    setId("run-dashboard");
+    table = new TrialTable(session.table(), actions, openDetail, showLog);
+    curves = new CurvesChart(session.curves(), id -> {
+      TrialRow r = session.table().row(id);
+      return r == null ? null : r.status();
+    });
+    timeline = new TimelineChart(session.timeline(), () -> session.isLive() ? System.currentTimeMillis() : null);
+    best = new BestSoFarChart(() -> session.curves().version());
+    best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY())));
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+      curves.setSelected(r == null ? null : r.id());
+      timeline.setSelected(r == null ? null : r.id());
+    });
+
+    setTop(controls());
+    metricBox.getItems().add(session.spec().metric());
+    metricBox.setValue(session.spec().metric());
+    metricBox.setId("metric-box");
+    metricBox.valueProperty().addListener((o, a, m) -> { if (m != null) curves.setMetric(m); });
+    ComboBox<String> xBox = new ComboBox<>(FXCollections.observableArrayList("training_iteration", "time_total_s"));
+    xBox.setValue("training_iteration");
+    xBox.valueProperty().addListener((o, a, x) -> curves.setByTime("time_total_s".equals(x)));
+    CheckBox log = new CheckBox("log scale");
+    log.setId("log-scale");
+    log.selectedProperty().addListener((o, a, v) -> curves.setLogY(v));
+    Label title = new Label("Learning curves");
+    title.getStyleClass().add("chart-title");
+    HBox curveBar = new HBox(6, title, spacer(), metricBox, xBox, log);
+    title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    log.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    metricBox.setPrefWidth(110);
+    xBox.setPrefWidth(140);
+    curveBar.setPadding(new Insets(4));
+    curveBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    VBox curvePane = new VBox(curveBar, curves);
+    VBox.setVgrow(curves, Priority.ALWAYS);
+
+    top = new SplitPane(table, curvePane);
+    bottom = new SplitPane(timeline, best);
+    main = new SplitPane(top, bottom);
+    main.setOrientation(Orientation.VERTICAL);
+    remember(prefs, top, "split.run.top", 0.55);
+    remember(prefs, bottom, "split.run.bottom", 0.6);
+    remember(prefs, main, "split.run.main", 0.66);
+    setCenter(main);
+  }
+
+  static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
+    s.setDividerPositions(prefs.get(key, dflt));
+    s.getDividers().get(0).positionProperty().addListener((o, a, v) -> prefs.put(key, v.doubleValue()));
+  }
+
+  private HBox controls() {
+    Button pauseAll = button("Pause all", "run-pause-all", () -> session.running().controller().pauseAll());
+    Button resumeAll = button("Resume", "run-resume-all", () -> session.running().controller().resumeAll());
+    Button stop = button("Stop", "run-stop", () -> session.running().controller().stopAll());
+    Button add = button("Add trial…", "run-add-trial", () -> actions.addTrial(table.selected(), getScene().getWindow()));
+    Spinner<Integer> conc = new Spinner<>(0, 256, Math.max(0, session.spec().maxConcurrentTrials()));
+    conc.setId("concurrency");
+    conc.setEditable(true);
+    conc.setPrefWidth(70);
+    conc.setTooltip(new Tooltip("maxConcurrentTrials, changed live (0 = as many as resources allow)"));
+    conc.valueProperty().addListener((o, a, v) -> {
+      if (session.isLive() && v != null) session.running().controller().setMaxConcurrentTrials(v);
+    });
+    for (javafx.scene.Node n : List.of(pauseAll, resumeAll, stop, add, conc)) n.disableProperty().bind(
+        javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.isLive(), session.statusProperty()));
+    TextField filter = new TextField();
+    filter.setId("trial-filter");
+    filter.setPromptText("filter: id, status, config…");
+    filter.setPrefColumnCount(16);
+    session.table().filterProperty().bind(filter.textProperty());
+    counts.setId("run-counts");
+    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, new Label("concurrency"), conc, spacer(), counts, filter);
+    bar.setPadding(new Insets(6));
+    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return bar;
+  }
+
+  private static Button button(String text, String id, Runnable r) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.setOnAction(e -> r.run());
+    return b;
+  }
+
+  private static Region spacer() {
+    Region r = new Region();
+    HBox.setHgrow(r, Priority.ALWAYS);
+    return r;
+  }
+
+  /** Once per pulse: repaint what changed, refresh counts and the metric list. */
+  public void frame() {
+    curves.paintIfDirty();
+    timeline.paintIfDirty();
+    best.paintIfDirty();
+    if (session.curves().metricNames().size() != knownMetrics) {
+      knownMetrics = session.curves().metricNames().size();
+      for (String m : session.curves().metricNames()) if (!metricBox.getItems().contains(m)) metricBox.getItems().add(m);
+    }
+    StringBuilder b = new StringBuilder(session.statusProperty().get()).append("  ·  ");
+    for (TrialStatus s : TrialStatus.values()) {
+      long n = session.table().count(s);
+      if (n > 0) b.append(n).append(' ').append(s.name().toLowerCase()).append("  ");
+    }
+    counts.setText(b.toString().trim());
+  }
+
+  public TrialTable table() { return table; }
+  public CurvesChart curves() { return curves; }
+  public TimelineChart timeline() { return timeline; }
+}

@@ -1,0 +1,153 @@
+package org.tunebench.ui.run;
+
+import java.util.Comparator;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseButton;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.chart.Axes;
+import org.tunebench.ui.session.TrialRow;
+import org.tunebench.ui.session.TrialTableViewModel;
+
+/** The trial table: sortable, filtered by the view model, with the steering context menu. */
+public final class TrialTable extends TableView<TrialRow> {
+  public TrialTable(TrialTableViewModel vm, TrialActions actions, Consumer<TrialRow> openDetail, Consumer<TrialRow> showLog) {
+    setId("trial-table");
+    SortedList<TrialRow> sorted = new SortedList<>(vm.filtered());
+    sorted.comparatorProperty().bind(comparatorProperty());
+    setItems(sorted);
+    setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    setPlaceholder(new javafx.scene.control.Label("No trials yet: press Start"));
+
+    TableColumn<TrialRow, String> id = new TableColumn<>("id");
+    id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+    id.setComparator(Comparator.naturalOrder());
+    id.setPrefWidth(70);
+    TableColumn<TrialRow, TrialStatus> status = new TableColumn<>("status");
+    status.setCellValueFactory(c -> c.getValue().statusProperty());
+    status.setCellFactory(c -> new StatusCell<>());
+    status.setPrefWidth(118);
+    getColumns().add(id);
+    getColumns().add(status);
+    for (String k : vm.configKeys()) getColumns().add(configColumn(k));
+    vm.configKeys().addListener((ListChangeListener<String>) ch -> {
+      while (ch.next()) {
+        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(k));
+      }
+    });
+    TableColumn<TrialRow, Number> iter = new TableColumn<>("iter");
+    iter.setCellValueFactory(c -> c.getValue().iterationProperty());
+    iter.setPrefWidth(50);
+    TableColumn<TrialRow, Double> last = numberColumn("last " + vm.metric());
+    last.setCellValueFactory(c -> c.getValue().lastProperty());
+    TableColumn<TrialRow, Double> best = numberColumn("best");
+    best.setCellValueFactory(c -> c.getValue().bestProperty());
+    TableColumn<TrialRow, Number> runtime = new TableColumn<>("time s");
+    runtime.setCellValueFactory(c -> c.getValue().runtimeProperty());
+    runtime.setCellFactory(c -> numberCell());
+    runtime.setPrefWidth(60);
+    TableColumn<TrialRow, Number> retries = new TableColumn<>("retries");
+    retries.setCellValueFactory(c -> c.getValue().retriesProperty());
+    retries.setPrefWidth(50);
+    getColumns().addAll(iter, last, best, runtime, retries);
+
+    MenuItem pause = item("Pause", () -> actions.pause(selected()));
+    MenuItem resume = item("Resume", () -> actions.resume(selected()));
+    MenuItem stop = item("Stop", () -> actions.stop(selected()));
+    MenuItem restart = item("Restart", () -> actions.restart(selected()));
+    MenuItem fork = item("Fork…", () -> actions.fork(selected(), getScene().getWindow()));
+    MenuItem extend = item("Extend…", () -> actions.extend(selected(), getScene().getWindow()));
+    MenuItem log = item("Show log", () -> showLog.accept(selected()));
+    MenuItem detail = item("Details…", () -> openDetail.accept(selected()));
+    ContextMenu menu = new ContextMenu(pause, resume, stop, restart, new SeparatorMenuItem(), fork, extend,
+        new SeparatorMenuItem(), log, detail);
+    menu.setOnShowing(e -> {
+      TrialRow r = selected();
+      pause.setDisable(!actions.canPause(r));
+      resume.setDisable(!actions.canResume(r));
+      stop.setDisable(!actions.canStop(r));
+      restart.setDisable(!actions.canRestart(r));
+      fork.setDisable(!actions.canFork(r));
+      extend.setDisable(!actions.canExtend(r));
+      log.setDisable(r == null);
+      detail.setDisable(r == null);
+    });
+    setContextMenu(menu);
+    setRowFactory(tv -> {
+      TableRow<TrialRow> row = new TableRow<>();
+      row.setOnMouseClicked(e -> {
+        if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) openDetail.accept(row.getItem());
+      });
+      return row;
+    });
+    setOnKeyPressed(e -> {
+      if (new KeyCodeCombination(KeyCode.ENTER).match(e) && selected() != null) openDetail.accept(selected());
+    });
+  }
+
+  private static MenuItem item(String text, Runnable r) {
+    MenuItem m = new MenuItem(text);
+    m.setId("ctx-" + text.replace("…", "").toLowerCase());
+    m.setOnAction(e -> r.run());
+    return m;
+  }
+
+  public TrialRow selected() {
+    return getSelectionModel().getSelectedItem();
+  }
+
+  private static TableColumn<TrialRow, Object> configColumn(String key) {
+    TableColumn<TrialRow, Object> c = new TableColumn<>(key);
+    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().configValue(key)));
+    c.setCellFactory(col -> new TableCell<>() {
+      @Override protected void updateItem(Object v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty || v == null ? null : v instanceof Double d ? Axes.fmt(d) : String.valueOf(v));
+      }
+    });
+    c.setComparator(TrialTable::compareValues);
+    c.setPrefWidth(70);
+    return c;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static int compareValues(Object a, Object b) {
+    if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+    if (a instanceof Number x && b instanceof Number y) return Double.compare(x.doubleValue(), y.doubleValue());
+    if (a instanceof Comparable ca && a.getClass() == b.getClass()) return ca.compareTo(b);
+    return String.valueOf(a).compareTo(String.valueOf(b));
+  }
+
+  private static TableColumn<TrialRow, Double> numberColumn(String title) {
+    TableColumn<TrialRow, Double> c = new TableColumn<>(title);
+    c.setCellFactory(col -> numberCell());
+    c.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+    c.setPrefWidth(80);
+    return c;
+  }
+
+  private static <T extends Number> TableCell<TrialRow, T> numberCell() {
+    return new TableCell<>() {
+      @Override protected void updateItem(T v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty || v == null ? null : Axes.fmt(v.doubleValue()));
+      }
+    };
+  }
+
+  static KeyCombination shortcut(String s) {
+    return KeyCombination.keyCombination(s);
+  }
+}

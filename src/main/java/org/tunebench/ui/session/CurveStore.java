@@ -1,0 +1,86 @@
+package org.tunebench.ui.session;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.tunebench.model.ExperimentSpec.Mode;
+import org.tunebench.ui.chart.DoubleList;
+
+/**
+ * Every numeric metric of every result, per trial, as primitive arrays; plus the experiment's best-so-far
+ * series. {@link #version()} changes on every append so charts redraw only when something is new.
+ */
+public final class CurveStore {
+  /** One trial's curves: x axes and one series per numeric metric (same length, NaN where missing). */
+  public static final class TrialCurve {
+    public final DoubleList iteration = new DoubleList();
+    public final DoubleList time = new DoubleList();
+    public final Map<String, DoubleList> metrics = new HashMap<>();
+
+    public DoubleList metric(String name) {
+      return metrics.get(name);
+    }
+
+    public int size() {
+      return iteration.size();
+    }
+  }
+
+  private final Map<String, TrialCurve> curves = new LinkedHashMap<>();
+  private final Set<String> metricNames = new LinkedHashSet<>();
+  private final DoubleList bestX = new DoubleList();
+  private final DoubleList bestY = new DoubleList();
+  private final String metric;
+  private final Mode mode;
+  private double firstTimestamp = Double.NaN;
+  private long version;
+
+  public CurveStore(String metric, Mode mode) {
+    this.metric = metric;
+    this.mode = mode;
+  }
+
+  public void add(String trialId, Map<String, Object> r) {
+    TrialCurve c = curves.computeIfAbsent(trialId, k -> new TrialCurve());
+    int before = c.size();
+    c.iteration.add(num(r.get("training_iteration"), before + 1));
+    c.time.add(num(r.get("time_total_s"), Double.NaN));
+    for (Map.Entry<String, Object> e : r.entrySet()) {
+      if (!(e.getValue() instanceof Number) || e.getKey().equals("pid") || e.getKey().equals("timestamp")) continue;
+      DoubleList s = c.metrics.get(e.getKey());
+      if (s == null) {
+        s = new DoubleList();
+        for (int i = 0; i < before; i++) s.add(Double.NaN);
+        c.metrics.put(e.getKey(), s);
+        metricNames.add(e.getKey());
+      }
+      s.add(((Number) e.getValue()).doubleValue());
+    }
+    for (DoubleList s : c.metrics.values()) if (s.size() < c.size()) s.add(Double.NaN);
+    double ts = num(r.get("timestamp"), Double.NaN);
+    if (r.get(metric) instanceof Number n) {
+      double v = n.doubleValue();
+      if (Double.isNaN(firstTimestamp)) firstTimestamp = ts;
+      double x = Double.isNaN(ts) ? bestX.size() : ts - firstTimestamp;
+      double best = bestY.size() == 0 || mode.better(v, bestY.last()) ? v : bestY.last();
+      bestX.add(x);
+      bestY.add(best);
+    }
+    version++;
+  }
+
+  private static double num(Object o, double dflt) {
+    return o instanceof Number n ? n.doubleValue() : dflt;
+  }
+
+  public Map<String, TrialCurve> curves() { return curves; }
+  public TrialCurve curve(String id) { return curves.get(id); }
+  public Set<String> metricNames() { return metricNames; }
+  public DoubleList bestX() { return bestX; }
+  public DoubleList bestY() { return bestY; }
+  public long version() { return version; }
+  public String metric() { return metric; }
+  public Mode mode() { return mode; }
+}

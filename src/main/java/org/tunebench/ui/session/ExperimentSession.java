@@ -1,0 +1,94 @@
+package org.tunebench.ui.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.tunebench.app.RunningExperiment;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.events.EngineBatch;
+import org.tunebench.ui.events.EngineEventBatcher;
+
+/**
+ * One open experiment in the workbench: live (with a driver to steer) or read-only from the store.
+ * Holds the table, curve and timeline models that the views draw; fed batch by batch on the FX thread.
+ */
+public final class ExperimentSession {
+  private final String name;
+  private final ExperimentSpec spec;
+  private final TrialTableViewModel table;
+  private final CurveStore curves;
+  private final TimelineModel timeline = new TimelineModel();
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("NEW");
+  private final EngineEventBatcher batcher = new EngineEventBatcher();
+  private final List<Consumer<TrialSnapshot>> errorListeners = new ArrayList<>();
+  private RunningExperiment running;
+  private Instant startedAt;
+  private Instant endedAt;
+
+  public ExperimentSession(String name, ExperimentSpec spec) {
+    this.name = name;
+    this.spec = spec;
+    this.table = new TrialTableViewModel(spec.metric());
+    this.curves = new CurveStore(spec.metric(), spec.mode());
+  }
+
+  /** Wires a live driver: its events reach this session through the batcher. */
+  public void attach(RunningExperiment r) {
+    this.running = r;
+    this.startedAt = Instant.now();
+    this.endedAt = null;
+    r.controller().addListener(batcher);
+  }
+
+  public void apply(EngineBatch b) {
+    table.apply(b.latest().values());
+    for (TrialSnapshot s : b.latest().values()) timeline.touch(s.id(), s.createdAt() == null ? Instant.now() : s.createdAt(), TrialStatus.PENDING);
+    for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result());
+    for (EngineBatch.StatusEvent c : b.statusChanges()) {
+      timeline.add(c.trialId(), c.at(), c.to());
+      if (c.to() == TrialStatus.ERRORED) {
+        TrialSnapshot s = b.latest().get(c.trialId());
+        for (Consumer<TrialSnapshot> l : errorListeners) l.accept(s);
+      }
+    }
+    // TRIAL_ERRORED is a notice about one trial, not a status of the experiment
+    if (b.experimentStatus() != null && !b.experimentStatus().startsWith("TRIAL_")) {
+      status.set(b.experimentStatus());
+      if (!"RUNNING".equals(b.experimentStatus()) && !"PAUSED".equals(b.experimentStatus())) endedAt = Instant.now();
+    }
+  }
+
+  public void onTrialError(Consumer<TrialSnapshot> l) { errorListeners.add(l); }
+  public String name() { return name; }
+  public ExperimentSpec spec() { return spec; }
+  public TrialTableViewModel table() { return table; }
+  public CurveStore curves() { return curves; }
+  public TimelineModel timeline() { return timeline; }
+  public EngineEventBatcher batcher() { return batcher; }
+  public RunningExperiment running() { return running; }
+  public boolean isLive() { return running != null; }
+  public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+  public void setStatus(String s) { status.set(s); }
+  public Instant startedAt() { return startedAt; }
+  public void setStartedAt(Instant t) { startedAt = t; }
+  public Instant endedAt() { return endedAt; }
+  public void setEndedAt(Instant t) { endedAt = t; }
+
+  /** Stops the driver's workers and releases the journal (window closing, tab closed). */
+  public void close() {
+    if (running != null) {
+      try {
+        running.controller().shutdown();
+        running.controller().finished().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+      } finally {
+        running.close();
+        running = null;
+      }
+    }
+  }
+}

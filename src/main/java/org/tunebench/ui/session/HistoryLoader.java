@@ -1,0 +1,44 @@
+package org.tunebench.ui.session;
+
+import java.nio.file.Path;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.SpecReader;
+import org.tunebench.store.ExperimentStore;
+import org.tunebench.store.StoredEvent;
+import org.tunebench.store.StoredExperiment;
+import org.tunebench.store.StoredResult;
+import org.tunebench.model.TrialStatus;
+
+/** Rebuilds a read-only session of a past experiment from the store: trials, curves, timeline. */
+public final class HistoryLoader {
+  private HistoryLoader() {}
+
+  public static ExperimentSpec spec(StoredExperiment e) {
+    return SpecReader.read(SpecReader.parseJson(e.spec()), Path.of(e.homeDir()), e.name());
+  }
+
+  public static ExperimentSession load(ExperimentStore store, StoredExperiment e) {
+    ExperimentSession s = new ExperimentSession(e.name(), spec(e));
+    s.table().apply(store.trials(e.id()));
+    for (TrialSnapshot t : store.trials(e.id())) {
+      s.timeline().touch(t.id(), t.createdAt(), TrialStatus.PENDING);
+    }
+    for (StoredEvent ev : store.events(e.id())) {
+      if (ev.trialId() == null || ev.to() == null) continue;
+      try {
+        s.timeline().add(ev.trialId(), ev.at(), TrialStatus.valueOf(ev.to()));
+      } catch (IllegalArgumentException ignored) {
+        // an experiment-level event, not a trial status
+      }
+    }
+    // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
+    java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
+    results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+    for (StoredResult r : results) s.curves().add(r.trialId(), r.metrics());
+    s.setStatus(e.status());
+    s.setStartedAt(e.createdAt());
+    s.setEndedAt(e.updatedAt());
+    return s;
+  }
+}

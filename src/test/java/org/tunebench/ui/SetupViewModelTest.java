@@ -1,0 +1,86 @@
+package org.tunebench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.ui.setup.SetupViewModel;
+import org.tunebench.ui.setup.SpaceRow;
+
+class SetupViewModelTest {
+  @TempDir Path tmp;
+
+  static final String SPEC = """
+      { "name": "demo", "trainable": { "jar": "t.jar", "class": "a.B" },
+        "space": { "lr": { "loguniform": [0.001, 0.5] }, "net": { "depth": { "randint": [2, 10] },
+                   "act": { "choice": ["relu", "tanh"] } }, "iterations": 50 },
+        "metric": "loss", "mode": "min", "numSamples": 4,
+        "scheduler": { "type": "asha", "maxT": 50, "gracePeriod": 5 },
+        "stop": { "training_iteration": 50 }, "maxConcurrentTrials": 2 }
+      """;
+
+  SetupViewModel loaded() throws Exception {
+    Path spec = tmp.resolve("demo.json");
+    Files.writeString(spec, SPEC);
+    SetupViewModel vm = new SetupViewModel();
+    vm.load(spec);
+    return vm;
+  }
+
+  @Test void loadsASpecIntoTheFormWithDottedNames() throws Exception {
+    SetupViewModel vm = loaded();
+    assertEquals("demo", vm.name.get());
+    assertEquals(4, vm.space.size());
+    assertEquals("net.depth", vm.space.get(1).name());
+    assertEquals("randint", vm.space.get(1).domainProperty().get());
+    assertEquals("\"relu\", \"tanh\"", vm.space.get(2).argsProperty().get());
+    assertEquals(SpaceRow.CONSTANT, vm.space.get(3).domainProperty().get());
+    assertEquals("asha", vm.schedulerType.get());
+    assertEquals("50", vm.schedulerParams.stream().filter(p -> p.name().equals("maxT")).findFirst().orElseThrow().value().get());
+    assertEquals("training_iteration=50", vm.stop.get());
+  }
+
+  @Test void theFormRebuildsTheSameSpec() throws Exception {
+    SetupViewModel vm = loaded();
+    ExperimentSpec s = vm.buildSpec();
+    assertEquals(4, s.numSamples());
+    assertEquals(2, s.maxConcurrentTrials());
+    assertEquals("asha", s.scheduler().type());
+    assertEquals(50, s.scheduler().params().get("maxT").asInt());
+    assertTrue(s.space().toJson().get("net").has("depth"));
+  }
+
+  @Test void aBadBoundIsReportedLiveWithItsPath() throws Exception {
+    SetupViewModel vm = loaded();
+    SpaceRow lr = vm.space.get(0);
+    assertNull(lr.errorProperty().get());
+    lr.argsProperty().set("0.5, 0.001");
+    assertNotNull(lr.errorProperty().get());
+    assertTrue(lr.errorProperty().get().contains("$.space.lr"), lr.errorProperty().get());
+    assertNull(vm.validate(null));
+    assertTrue(vm.message.get().contains("$.space.lr"), vm.message.get());
+    lr.domainProperty().set("choice");
+    assertNull(lr.errorProperty().get(), "two numbers are a valid choice");
+  }
+
+  @Test void aNonNumberNamesItsField() throws Exception {
+    SetupViewModel vm = loaded();
+    vm.numSamples.set("many");
+    assertNull(vm.validate(null));
+    assertEquals("$.numSamples: 'many' is not a number", vm.message.get());
+  }
+
+  @Test void schedulerParametersFollowTheType() {
+    SetupViewModel vm = new SetupViewModel();
+    vm.schedulerType.set("pbt");
+    assertTrue(vm.schedulerParams.stream().anyMatch(p -> p.name().equals("perturbationInterval")));
+    vm.schedulerType.set("fifo");
+    assertEquals(0, vm.schedulerParams.size());
+  }
+}
