@@ -155,10 +155,22 @@ public final class TuneController {
       checkEnd();
     }
     loopExited = true;
+    drainAfterExit();
     timers.shutdownNow();
     executor.releaseIdle();
     journal.flush();
     return finished.join();
+  }
+
+  /** Once the loop is over, whoever posts runs what is queued: the state has no other owner left. */
+  private synchronized void drainAfterExit() {
+    for (Runnable r; (r = queue.poll()) != null; ) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "event after the driver ended failed", e);
+      }
+    }
   }
 
   /** Hands an event to the loop; safe from any thread. */
@@ -172,15 +184,6 @@ public final class TuneController {
 
   private <T> CompletableFuture<T> ask(Supplier<T> s) {
     CompletableFuture<T> f = new CompletableFuture<>();
-    if (loopExited) {
-      // nobody else touches the state once the loop is over
-      try {
-        f.complete(s.get());
-      } catch (RuntimeException e) {
-        f.completeExceptionally(e);
-      }
-      return f;
-    }
     post(() -> {
       try {
         f.complete(s.get());
@@ -188,6 +191,7 @@ public final class TuneController {
         f.completeExceptionally(e);
       }
     });
+    if (loopExited) drainAfterExit();
     return f;
   }
 
@@ -800,22 +804,21 @@ public final class TuneController {
   private void checkEnd() {
     if (finished.isDone()) return;
     boolean active = false;
-    boolean anyPaused = false;
     boolean anyErrored = false;
     for (Trial t : trials) {
       switch (t.status) {
         case RUNNING -> active = true;
-        case PENDING -> active |= !paused;
+        case PENDING -> active = true;
         case PAUSED -> {
-          anyPaused = true;
-          active |= t.pausedByScheduler && !paused;
+          // a paused trial waits for its scheduler or its user to resume it: the experiment is not over
+          active = true;
         }
         case ERRORED -> anyErrored = true;
         default -> { }
       }
     }
-    if (active || (!stopping && !paused && !searcher.isFinished())) return;
-    String status = stopping ? "STOPPED" : paused || anyPaused ? "PAUSED" : "COMPLETED";
+    if (active || (!stopping && !searcher.isFinished())) return;
+    String status = stopping ? "STOPPED" : "COMPLETED";
     String reason = stopping ? endReason : anyErrored ? "finished with errored trials" : "all trials finished";
     if (options.keepAlive()) {
       if (!status.equals(announcedStatus)) {
