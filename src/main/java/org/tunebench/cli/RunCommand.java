@@ -8,7 +8,9 @@ import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.DriverOptions;
 import org.tunebench.engine.ResourcePool;
 import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.SpecException;
 import org.tunebench.model.SpecReader;
+import org.tunebench.app.BadInputException;
 import org.tunebench.store.ExperimentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,12 @@ final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override public Integer call() {
-    ExperimentSpec spec = ExperimentLauncher.renamed(SpecReader.read(specFile.toAbsolutePath()), name);
+    ExperimentSpec spec;
+    try {
+      spec = ExperimentLauncher.renamed(SpecReader.read(specFile.toAbsolutePath()), name);
+    } catch (SpecException e) {
+      throw new BadInputException(specFile.getFileName() + ": " + e.getMessage());
+    }
     try (ExperimentStore store = db.open()) {
       ExperimentLauncher launcher = new ExperimentLauncher(store, ResourcePool.ofThisMachine(), DriverOptions.defaults());
       RunningExperiment exp = launcher.start(spec, specFile.toAbsolutePath());

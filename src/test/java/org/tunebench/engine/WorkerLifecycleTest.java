@@ -151,7 +151,7 @@ class WorkerLifecycleTest {
       s.putObject("checkpoint").put("frequency", 1);
       s.putObject("failure").put("maxRetries", 1);
       h.start(s, EngineHarness.fast());
-      TrialSnapshot t = h.awaitTrial("00000", x -> x.iteration() >= 4, Duration.ofSeconds(30));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.lastResult() != null && x.iteration() >= 4, Duration.ofSeconds(30));
       long pid = ((Number) t.lastResult().get("pid")).longValue();
       new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
       assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(60)));
@@ -215,7 +215,7 @@ class WorkerLifecycleTest {
       ObjectNode s = scripted("hang", 100);
       s.with("space").put("hang_at", 2);
       var exp = h.start(s, EngineHarness.fast());
-      TrialSnapshot t = h.awaitTrial("00000", x -> x.iteration() >= 1, Duration.ofSeconds(30));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.lastResult() != null, Duration.ofSeconds(30));
       long pid = ((Number) t.lastResult().get("pid")).longValue();
       exp.controller().stopTrial("00000").join();
       TrialSnapshot stopped = h.awaitTrial("00000", x -> x.status() == TrialStatus.TERMINATED, Duration.ofSeconds(20));
