@@ -60,6 +60,8 @@ public final class TuneController {
   private long attempts;
   private boolean paused;
   private boolean stopping;
+  /** Set by a stop of the whole experiment: the searcher suggests nothing more, even if trials run again. */
+  private boolean searchClosed;
   private String endReason;
   private boolean running;
   private volatile boolean loopExited;
@@ -212,6 +214,7 @@ public final class TuneController {
       t.pausedByScheduler = false;
       t.restore = t.latestCheckpoint();
       setStatus(t, TrialStatus.PENDING, "resumed by user");
+      userWantsToRun();
       return null;
     });
   }
@@ -231,6 +234,7 @@ public final class TuneController {
       t.stopAtIteration = null;
       t.restore = t.latestCheckpoint();
       setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
+      userWantsToRun();
       return null;
     });
   }
@@ -246,6 +250,7 @@ public final class TuneController {
       t.restore = c;
       t.stopAtIteration = c.iteration() + more;
       setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
+      userWantsToRun();
       return null;
     });
   }
@@ -256,6 +261,7 @@ public final class TuneController {
       Trial parent = find(id);
       Map<String, Object> config = ConfigMaps.merge(parent.config, changes);
       Trial t = addTrial(config, parent.id, "forked from " + parent.id);
+      userWantsToRun();
       t.restore = parent.latestCheckpoint();
       return t.id;
     });
@@ -263,7 +269,10 @@ public final class TuneController {
 
   /** A trial with a hand-picked config, run after those already waiting. */
   public CompletableFuture<String> addTrial(Map<String, Object> config) {
-    return ask(() -> addTrial(ConfigMaps.copy(config), null, "added by user").id);
+    return ask(() -> {
+      userWantsToRun();
+      return addTrial(ConfigMaps.copy(config), null, "added by user").id;
+    });
   }
 
   public CompletableFuture<Void> pauseAll() {
@@ -307,6 +316,14 @@ public final class TuneController {
 
   public int maxConcurrentTrials() {
     return maxConcurrent;
+  }
+
+  /** After a stop of the experiment, a user may still run single trials again (GUI). */
+  private void userWantsToRun() {
+    if (stopping) {
+      stopping = false;
+      announcedStatus = null;
+    }
   }
 
   // ---------------------------------------------------------------- SchedulerContext
@@ -398,8 +415,9 @@ public final class TuneController {
   /** Starts what may start: Ray's "maybe add trials, then start the scheduler's choice". */
   private void schedule() {
     if (paused || stopping || finished.isDone()) return;
+    boolean mayAdd = !searchClosed;
     while (maxConcurrent == 0 || countRunning() < maxConcurrent) {
-      if (!hasPending() && !searcher.isFinished()) {
+      if (mayAdd && !hasPending() && !searcher.isFinished()) {
         Optional<Map<String, Object>> next = searcher.suggest(String.format("%05d", trials.size()));
         journal.searcherState(searcher.save());
         next.ifPresent(c -> addTrial(c, null, "suggested by " + spec.search().type() + " search"));
@@ -762,6 +780,7 @@ public final class TuneController {
   private void stopAllNow(String reason) {
     if (stopping) return;
     stopping = true;
+    searchClosed = true;
     endReason = reason;
     for (Trial t : trials) {
       if (t.status == TrialStatus.PENDING || t.status == TrialStatus.PAUSED || t.status == TrialStatus.RUNNING) {
@@ -817,9 +836,9 @@ public final class TuneController {
         default -> { }
       }
     }
-    if (active || (!stopping && !searcher.isFinished())) return;
-    String status = stopping ? "STOPPED" : "COMPLETED";
-    String reason = stopping ? endReason : anyErrored ? "finished with errored trials" : "all trials finished";
+    if (active || (!stopping && !searchClosed && !searcher.isFinished())) return;
+    String status = searchClosed ? "STOPPED" : "COMPLETED";
+    String reason = searchClosed ? endReason : anyErrored ? "finished with errored trials" : "all trials finished";
     if (options.keepAlive()) {
       if (!status.equals(announcedStatus)) {
         journal.experimentStatus(status, now());
