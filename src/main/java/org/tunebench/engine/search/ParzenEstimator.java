@@ -16,6 +16,7 @@ final class ParzenEstimator {
   /** The TPE knobs that shape an estimator. */
   record Options(double priorWeight, boolean considerEndpoints, boolean multivariate) {}
 
+  static boolean OPTUNA31 = !Boolean.getBoolean("tpe.exact");
   private final List<TpeParam> params;
   private final double[] logWeights;
   private final double[] weights;
@@ -146,6 +147,7 @@ final class ParzenEstimator {
           comp[i] += TruncatedNormal.logBucket(x[j], p.step(), mus[j][i], sigmas[j][i], p.low(), p.high());
         } else {
           comp[i] += TruncatedNormal.logPdf(x[j], mus[j][i], sigmas[j][i], p.low(), p.high());
+          if (OPTUNA31) comp[i] += Math.log(sigmas[j][i]);
         }
       }
     }
