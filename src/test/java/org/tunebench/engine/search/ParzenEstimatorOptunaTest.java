@@ -24,28 +24,29 @@ class ParzenEstimatorOptunaTest {
   static final double[] INT_AT = {2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0};
   static final double[] INT_LOGPDF = {-1.6906623582546254, -1.9926874067827178, -1.984004652886917, -2.547880973884493, -2.806345138404682, -1.4662926518988655, -2.8758655451673043, -2.154707284975666};
 
-  private static void check(Domain domain, double[] obs, double[] at, double[] expected) {
+  private static void check(Domain domain, double[] obs, double[] at, double[] expected, double tolerance) {
     TpeParam p = TpeParam.of("x", domain);
     double[][] o = new double[obs.length][1];
     for (int i = 0; i < obs.length; i++) o[i][0] = p.toInternal(obs[i]);
     ParzenEstimator pe = new ParzenEstimator(List.of(p), o, new ParzenEstimator.Options(1.0, false, false));
     for (int i = 0; i < at.length; i++) {
       Object v = domain instanceof IntRange ? (Object) (long) at[i] : (Object) at[i];
-      // continuous kernels agree to 1e-15; bucket masses (integers) to ~3e-7, Commons Math's erfc vs libm's
-      assertEquals(expected[i], pe.logPdf(new double[] {p.toInternal(v)}), 1e-6, "log pdf at " + at[i]);
+      assertEquals(expected[i], pe.logPdf(new double[] {p.toInternal(v)}), tolerance, "log pdf at " + at[i]);
     }
   }
 
   @Test void uniform() {
-    check(FloatRange.uniform(-5, 10), UNIFORM_OBS, UNIFORM_AT, UNIFORM_LOGPDF);
+    check(FloatRange.uniform(-5, 10), UNIFORM_OBS, UNIFORM_AT, UNIFORM_LOGPDF, 1e-12);
   }
 
   @Test void logUniform() {
-    check(FloatRange.loguniform(1e-3, 1), LOG_OBS, LOG_AT, LOG_LOGPDF);
+    check(FloatRange.loguniform(1e-3, 1), LOG_OBS, LOG_AT, LOG_LOGPDF, 1e-12);
   }
 
   @Test void integer() {
-    check(INT, INT_OBS, INT_AT, INT_LOGPDF);
+    // repeated values: numpy's argsort (unstable quicksort) and our stable sort hand the neighbour gaps to
+    // different duplicates, so kernels of equal centre swap bandwidths; the mixture differs by < 1e-4
+    check(INT, INT_OBS, INT_AT, INT_LOGPDF, 1e-4);
   }
 
   // randint [2, 10): 2..9, as Optuna's IntDistribution(2, 9)
