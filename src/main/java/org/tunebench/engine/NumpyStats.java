@@ -45,19 +45,43 @@ public final class NumpyStats {
     return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2.0;
   }
 
-  /** {@code np.mean}; NaN for no values (numpy warns and returns nan). */
+  /**
+   * {@code np.mean}; NaN for no values (numpy warns and returns nan). Summed in numpy's pairwise order
+   * ({@code pairwise_sum_DOUBLE}: plain loop below 8 values, 8 accumulators up to 128, halves above), so
+   * that a mean equals Ray's to the last bit and ties against it fall the same way.
+   */
   public static double mean(Collection<Double> values) {
     if (values.isEmpty()) return Double.NaN;
-    double sum = 0;
-    for (double v : values) sum += v;
-    return sum / values.size();
+    double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
+    return pairwiseSum(a, 0, a.length) / a.length;
+  }
+
+  static double pairwiseSum(double[] a, int from, int n) {
+    if (n < 8) {
+      double res = 0.;
+      for (int i = 0; i < n; i++) res += a[from + i];
+      return res;
+    } else if (n <= 128) {
+      double[] r = new double[8];
+      System.arraycopy(a, from, r, 0, 8);
+      int i;
+      for (i = 8; i < n - (n % 8); i += 8) {
+        for (int j = 0; j < 8; j++) r[j] += a[from + i + j];
+      }
+      double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+      for (; i < n; i++) res += a[from + i];
+      return res;
+    } else {
+      int n2 = n / 2;
+      n2 -= n2 % 8;
+      return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
+    }
   }
 
   /** {@code np.std} (population, ddof = 0). */
   public static double std(Collection<Double> values) {
     double m = mean(values);
-    double ss = 0;
-    for (double v : values) ss += (v - m) * (v - m);
-    return Math.sqrt(ss / values.size());
+    double[] sq = values.stream().mapToDouble(v -> (v - m) * (v - m)).toArray();
+    return Math.sqrt(pairwiseSum(sq, 0, sq.length) / sq.length);
   }
 }

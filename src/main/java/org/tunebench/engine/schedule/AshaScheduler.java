@@ -1,5 +1,9 @@
 package org.tunebench.engine.schedule;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,6 +110,56 @@ public final class AshaScheduler implements TrialScheduler {
   @Override
   public void onTrialRemove(TrialView trial) {
     trialInfo.remove(trial.id());
+  }
+
+  /**
+   * {@code {"type": "asha", "numStopped": n, "brackets": [{"rungs": [{"milestone": m, "recorded": {id: v}}]}],
+   * "trials": {id: bracketIndex}}}; values in the scheduler's sign convention (negated in min mode), non-finite
+   * ones as strings. The bracket-choice RNG is not saved: a resumed run draws afresh.
+   */
+  @Override
+  public JsonNode save() {
+    ObjectNode s = JsonNodeFactory.instance.objectNode();
+    s.put("type", "asha");
+    s.put("numStopped", numStopped);
+    ArrayNode bs = s.putArray("brackets");
+    for (Bracket b : brackets) {
+      ArrayNode rs = bs.addObject().putArray("rungs");
+      for (Rung r : b.rungs) {
+        ObjectNode rn = rs.addObject();
+        rn.put("milestone", r.milestone);
+        ObjectNode rec = rn.putObject("recorded");
+        r.recorded.forEach((id, v) -> SchedulerState.putNumber(rec, id, v));
+      }
+    }
+    ObjectNode ts = s.putObject("trials");
+    trialInfo.forEach((id, b) -> ts.put(id, brackets.indexOf(b)));
+    return s;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    SchedulerState.check(state, "asha");
+    JsonNode bs = state.path("brackets");
+    if (!bs.isArray() || bs.size() != brackets.size()) {
+      throw new IllegalArgumentException("saved asha state has " + bs.size() + " brackets, this scheduler " + brackets.size());
+    }
+    for (int i = 0; i < brackets.size(); i++) {
+      List<Rung> rungs = brackets.get(i).rungs;
+      JsonNode rs = bs.get(i).path("rungs");
+      if (rs.size() != rungs.size()) throw new IllegalArgumentException("saved asha state: bracket " + i + " has other rungs");
+      for (int k = 0; k < rungs.size(); k++) {
+        Rung r = rungs.get(k);
+        if (rs.get(k).path("milestone").asDouble() != r.milestone) {
+          throw new IllegalArgumentException("saved asha state: milestone " + rs.get(k).path("milestone") + " is not " + r.milestone);
+        }
+        r.recorded.clear();
+        rs.get(k).path("recorded").fields().forEachRemaining(e -> r.recorded.put(e.getKey(), SchedulerState.number(e.getValue())));
+      }
+    }
+    trialInfo.clear();
+    state.path("trials").fields().forEachRemaining(e -> trialInfo.put(e.getKey(), brackets.get(e.getValue().asInt())));
+    numStopped = state.path("numStopped").asInt();
   }
 
   public int numStopped() {

@@ -1,5 +1,9 @@
 package org.tunebench.engine.schedule;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,6 +127,45 @@ public final class MedianStoppingScheduler implements TrialScheduler {
     if (time != null && value != null) {
       results.computeIfAbsent(trial.id(), k -> new ArrayList<>()).add(new double[] {time, value});
     }
+  }
+
+  /**
+   * {@code {"type": "median", "results": {id: [[time, value], ...]}, "stopped": [id...], "lastPause": {id: t}}},
+   * trials in the order first seen (the order the median is taken over); non-finite numbers as strings.
+   */
+  @Override
+  public JsonNode save() {
+    ObjectNode s = JsonNodeFactory.instance.objectNode();
+    s.put("type", "median");
+    ObjectNode rs = s.putObject("results");
+    results.forEach((id, list) -> {
+      ArrayNode a = rs.putArray(id);
+      for (double[] r : list) {
+        ArrayNode p = a.addArray();
+        SchedulerState.addNumber(p, r[0]);
+        SchedulerState.addNumber(p, r[1]);
+      }
+    });
+    ArrayNode st = s.putArray("stopped");
+    stoppedTrials.stream().sorted().forEach(st::add);
+    ObjectNode lp = s.putObject("lastPause");
+    lastPause.forEach((id, t) -> SchedulerState.putNumber(lp, id, t));
+    return s;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    SchedulerState.check(state, "median");
+    results.clear();
+    state.path("results").fields().forEachRemaining(e -> {
+      List<double[]> list = new ArrayList<>();
+      for (JsonNode p : e.getValue()) list.add(new double[] {SchedulerState.number(p.get(0)), SchedulerState.number(p.get(1))});
+      results.put(e.getKey(), list);
+    });
+    stoppedTrials.clear();
+    state.path("stopped").forEach(n -> stoppedTrials.add(n.asText()));
+    lastPause.clear();
+    state.path("lastPause").fields().forEachRemaining(e -> lastPause.put(e.getKey(), SchedulerState.number(e.getValue())));
   }
 
   public int numStopped() {

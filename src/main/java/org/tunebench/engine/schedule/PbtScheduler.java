@@ -25,6 +25,14 @@ import org.tunebench.model.TrialStatus;
  * donor's config explored by {@link PbtExplorer}, and the decision is PAUSE so the driver restarts it.
  * Otherwise the decision is PAUSE when other trials wait (time-multiplexing, as Ray) else CONTINUE.
  *
+ * <p><b>Checkpoints.</b> Ray checkpoints every top-quantile trial at each perturbation point; the
+ * Tunebench driver clones the donor's <em>latest</em> checkpoint and exploits only when the donor has one.
+ * So set {@code checkpoint.frequency} to {@code perturbationInterval} (or a divisor of it) when
+ * {@code timeAttr} is {@code training_iteration}: then the donor's latest checkpoint is the one taken at its
+ * last perturbation point, as in Ray. With a frequency of 0 (or one that never lands on a perturbation
+ * point) exploits are skipped (the driver logs it) or clone an older state than Ray would. The scheduler
+ * cannot check this itself: it never sees the spec's {@code checkpoint} object.
+ *
  * <p>Deviations from Ray: a result without timeAttr or metric continues instead of raising
  * ({@code require_attrs}); mutation keys missing from a trial's config are not filled in at trial add
  * (the searcher samples the space), they are sampled at the first exploit instead; no synch mode, no
@@ -116,7 +124,7 @@ public final class PbtScheduler implements TrialScheduler {
         }
       }
     }
-    // top trials keep the checkpoint taken at this point (the driver saves one per result it takes)
+    // top trials are donors from now on; the driver clones their latest checkpoint (see the class javadoc)
     state.hasCheckpoint = upper.contains(trial.id());
     if (lower.contains(trial.id()) && !upper.isEmpty()) {
       String donorId = upper.get(random.nextInt(upper.size()));

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.tunebench.model.TrialStatus;
@@ -17,6 +18,22 @@ public interface TrialScheduler {
   default void onTrialError(TrialView trial) {}
 
   default void onTrialRemove(TrialView trial) {}
+
+  /**
+   * The scheduler's bookkeeping as JSON (Ray's {@code TrialScheduler.save}), so that {@code resume} goes on
+   * with the same rung values / histories; null when there is nothing worth keeping (the default).
+   */
+  default JsonNode save() {
+    return null;
+  }
+
+  /**
+   * Takes back what {@link #save()} wrote (Ray's {@code restore}), on a freshly created scheduler of the same
+   * type and parameters, before any trial is added. No-op by default.
+   *
+   * @throws IllegalArgumentException when the state was not written by this kind of scheduler
+   */
+  default void restore(JsonNode state) {}
 
   /**
    * Which trial to start next among {@code candidates} (PENDING ones, and PAUSED ones the scheduler itself

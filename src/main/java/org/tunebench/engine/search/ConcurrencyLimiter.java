@@ -49,6 +49,10 @@ public final class ConcurrencyLimiter implements Searcher {
     searcher.onTrialResult(trialId, result);
   }
 
+  @Override public void addEvaluated(Map<String, Object> config, double value) {
+    searcher.addEvaluated(config, value);
+  }
+
   @Override public void onTrialComplete(String trialId, Map<String, Object> lastResult, boolean errored) {
     live.remove(trialId);
     searcher.onTrialComplete(trialId, lastResult, errored);

@@ -55,7 +55,7 @@ abstract class ModelBasedSearcher implements Searcher {
 
   @Override public Optional<Map<String, Object>> suggest(String trialId) {
     if (isFinished()) return Optional.empty();
-    int index = history.size();
+    int index = history.suggestedCount();
     SplittableRandom rng = new SplittableRandom(mix(seed, index));
     Map<String, Object> dotted;
     if (index < pointsToEvaluate.size()) {
@@ -70,7 +70,7 @@ abstract class ModelBasedSearcher implements Searcher {
   }
 
   @Override public boolean isFinished() {
-    return history.size() >= numSamples;
+    return history.suggestedCount() >= numSamples;
   }
 
   @Override public void onTrialResult(String trialId, Map<String, Object> result) {
@@ -85,6 +85,33 @@ abstract class ModelBasedSearcher implements Searcher {
     history.complete(trialId, v == null ? null : (mode == Mode.MAX ? -v : v));
   }
 
+  @Override public void addEvaluated(Map<String, Object> config, double value) {
+    if (!Double.isFinite(value)) throw new IllegalArgumentException("an evaluated point needs a finite value, got " + value);
+    Map<String, Object> dotted = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, org.tunebench.model.Domain> e : space.domains().entrySet()) {
+      Object v = leaf(config, e.getKey());
+      org.tunebench.model.Domain d = e.getValue();
+      if (v == null) {
+        if (d.isConstant()) continue; // a constant has nothing to learn
+        throw new IllegalArgumentException("evaluated config has no " + e.getKey());
+      }
+      if (!d.contains(v)) throw new IllegalArgumentException("evaluated config: " + e.getKey() + " = " + v + " is outside " + d.toJson());
+      dotted.put(e.getKey(), v);
+    }
+    history.addEvaluated(dotted, mode == Mode.MAX ? -value : value);
+  }
+
+  /** The value at a dotted path of a nested config (a dotted key at the top level also counts), else null. */
+  private static Object leaf(Map<String, Object> config, String path) {
+    if (config.containsKey(path)) return config.get(path);
+    Object cur = config;
+    for (String part : path.split("\\.")) {
+      if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) return null;
+      cur = m.get(part);
+    }
+    return cur;
+  }
+
   private Double metricOf(Map<String, Object> result) {
     if (result == null || !(result.get(metric) instanceof Number n)) return null;
     double v = n.doubleValue();
@@ -95,7 +122,7 @@ abstract class ModelBasedSearcher implements Searcher {
     ObjectNode state = JsonNodeFactory.instance.objectNode();
     state.put("type", type());
     state.put("seed", seed);
-    state.put("suggested", history.size());
+    state.put("suggested", history.suggestedCount());
     state.set("trials", history.toJson());
     return state;
   }
@@ -105,7 +132,7 @@ abstract class ModelBasedSearcher implements Searcher {
     JsonNode s = state.get("seed");
     if (s == null || !s.isIntegralNumber()) throw new IllegalArgumentException("saved " + type() + " state has no seed: " + state);
     SearchHistory restored = SearchHistory.fromJson(state.get("trials"));
-    if (restored.size() != suggested) throw new IllegalArgumentException("saved " + type() + " state: count and trial list differ");
+    if (restored.suggestedCount() != suggested) throw new IllegalArgumentException("saved " + type() + " state: count and trial list differ");
     seed = s.longValue();
     history = restored;
     lastMetric.clear();

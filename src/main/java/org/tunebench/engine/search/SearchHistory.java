@@ -26,6 +26,8 @@ final class SearchHistory {
     final Map<String, Object> config;
     State state = State.RUNNING;
     double loss = Double.NaN;
+    /** Added by {@code addEvaluated} (warm start), not suggested by this searcher. */
+    boolean evaluated;
 
     Entry(String trialId, Map<String, Object> config) {
       this.trialId = trialId;
@@ -48,6 +50,25 @@ final class SearchHistory {
     Entry e = new Entry(trialId, config);
     entries.add(e);
     byId.put(trialId, e);
+  }
+
+  /** Entries this searcher suggested (warm-start points excluded). */
+  int suggestedCount() {
+    int n = 0;
+    for (Entry e : entries) if (!e.evaluated) n++;
+    return n;
+  }
+
+  /** A finished observation from outside (warm start); ids are {@code warm-<n>}. */
+  void addEvaluated(Map<String, Object> config, double loss) {
+    int n = 0;
+    for (Entry e : entries) if (e.evaluated) n++;
+    String id = "warm-" + n;
+    add(id, config);
+    Entry e = byId.get(id);
+    e.evaluated = true;
+    e.state = State.DONE;
+    e.loss = loss;
   }
 
   boolean isRunning(String trialId) {
@@ -89,6 +110,7 @@ final class SearchHistory {
       n.set("config", JsonValues.toJson(e.config));
       // a loss can be +-Infinity (a diverged trial), which JSON numbers cannot hold
       if (e.state == State.DONE) n.put("loss", Double.toString(e.loss));
+      if (e.evaluated) n.put("evaluated", true);
     }
     return out;
   }
@@ -101,6 +123,10 @@ final class SearchHistory {
       Object config = JsonValues.toJava(n.get("config"));
       if (!n.path("trialId").isTextual() || !(config instanceof Map)) {
         throw new IllegalArgumentException("saved searcher trial is malformed: " + n);
+      }
+      if (n.path("evaluated").asBoolean(false)) {
+        h.addEvaluated((Map<String, Object>) config, Double.parseDouble(n.path("loss").asText()));
+        continue;
       }
       h.add(n.get("trialId").asText(), (Map<String, Object>) config);
       State state = State.valueOf(n.path("state").asText("RUNNING"));

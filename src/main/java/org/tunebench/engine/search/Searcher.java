@@ -21,6 +21,19 @@ public interface Searcher {
   /** The trial ended; {@code lastResult} may be null when it errored before reporting. */
   default void onTrialComplete(String trialId, Map<String, Object> lastResult, boolean errored) {}
 
+  /**
+   * An already evaluated point (Ray Tune's {@code Searcher.add_evaluated_point}, Optuna's
+   * {@code study.add_trial}): warm start from earlier experiments. {@code config} is a nested config of
+   * this searcher's space (as a trial's config is stored), {@code value} the experiment's metric in its own
+   * mode (not negated). Model-based searchers learn from it as from a finished trial of their own; it does
+   * not count towards {@code numSamples} and it is kept by {@link #save()}. Searchers without a model
+   * (random, grid) ignore it.
+   *
+   * @throws IllegalArgumentException when the config does not fit the space (a leaf missing or outside its
+   *     domain) or the value is not finite; the caller should skip that point
+   */
+  default void addEvaluated(Map<String, Object> config, double value) {}
+
   /** Everything needed to continue the search after a driver restart. */
   JsonNode save();
 

@@ -1,0 +1,104 @@
+package org.tunebench.engine.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ray's scheduler save/restore for ASHA and the median rule: a scheduler restored (through JSON text) from
+ * another's state halfway through a scenario takes every later decision as the original does.
+ */
+class SchedulerSaveRestoreTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Trial i's value at time t: a few crossing curves, one of them NaN once, one infinite. */
+  private static double value(int i, int t) {
+    if (i == 2 && t == 3) return Double.NaN;
+    if (i == 4 && t == 5) return Double.NEGATIVE_INFINITY;
+    return (1 + i % 3) * (1 - Math.exp(-t / (1.0 + i))) + 0.01 * i;
+  }
+
+  /**
+   * Runs trials 0..n-1 round robin for {@code steps} time units; trials get {@code offset + i} ids so the
+   * second half can add new ones. Returns each decision.
+   */
+  private static List<String> drive(TrialScheduler s, FakeContext ctx, List<FakeTrial> trials, int fromT, int toT) {
+    List<String> out = new ArrayList<>();
+    for (int t = fromT; t <= toT; t++) {
+      for (int i = 0; i < trials.size(); i++) {
+        FakeTrial tr = trials.get(i);
+        if (tr.status == org.tunebench.model.TrialStatus.TERMINATED) continue;
+        Map<String, Object> r = FakeContext.result("t", t, "acc", value(i, t));
+        Decision d = s.onTrialResult(tr, r);
+        out.add(tr.id + "@" + t + "=" + d);
+        if (d == Decision.STOP || t == toT && i % 2 == 0) {
+          s.onTrialComplete(tr, r);
+          tr.status = org.tunebench.model.TrialStatus.TERMINATED;
+        }
+      }
+    }
+    return out;
+  }
+
+  private void roundTrip(Supplier<TrialScheduler> make, String mode) throws Exception {
+    FakeContext ctxA = new FakeContext("acc", mode);
+    TrialScheduler a = make.get();
+    a.setContext(ctxA);
+    List<FakeTrial> ta = new ArrayList<>();
+    for (int i = 0; i < 6; i++) ta.add(ctxA.add(a, "t" + i));
+    drive(a, ctxA, ta, 1, 4);
+
+    JsonNode saved = JSON.readTree(JSON.writeValueAsString(a.save())); // through text, as the store keeps it
+    TrialScheduler b = make.get();
+    FakeContext ctxB = new FakeContext("acc", mode);
+    b.setContext(ctxB);
+    b.restore(saved);
+    List<FakeTrial> tb = new ArrayList<>();
+    for (FakeTrial t : ta) { // the driver hands the restored trials back with their statuses
+      FakeTrial c = new FakeTrial(t.id, t.seq);
+      c.status = t.status;
+      ctxB.trials.add(c);
+      tb.add(c);
+    }
+    assertEquals(a.save(), b.save());
+    for (int i = 6; i < 9; i++) { // and new trials come after the restart
+      ta.add(ctxA.add(a, "t" + i));
+      tb.add(ctxB.add(b, "t" + i));
+    }
+    assertEquals(drive(a, ctxA, ta, 5, 12), drive(b, ctxB, tb, 5, 12));
+    assertEquals(a.save(), b.save());
+  }
+
+  @Test void ashaRoundTrip() throws Exception {
+    roundTrip(() -> new AshaScheduler("acc", "max", "t", 12, 1, 2, 1, true, new Random(1)), "max");
+    roundTrip(() -> new AshaScheduler("acc", "min", "t", 12, 1, 3, 1, true, new Random(1)), "min");
+  }
+
+  @Test void medianRoundTrip() throws Exception {
+    roundTrip(() -> new MedianStoppingScheduler("acc", "max", "t", 2, 2, 0, true), "max");
+    roundTrip(() -> new MedianStoppingScheduler("acc", "min", "t", 1, 1, 0, false), "min");
+  }
+
+  @Test void aStateOfAnotherKindIsRefused() {
+    AshaScheduler asha = new AshaScheduler("acc", "max", "t", 12, 1, 2, 1, true, new Random(1));
+    MedianStoppingScheduler median = new MedianStoppingScheduler("acc", "max");
+    assertThrows(IllegalArgumentException.class, () -> asha.restore(median.save()));
+    assertThrows(IllegalArgumentException.class, () -> median.restore(asha.save()));
+    AshaScheduler other = new AshaScheduler("acc", "max", "t", 12, 1, 3, 1, true, new Random(1));
+    assertThrows(IllegalArgumentException.class, () -> other.restore(asha.save()));
+  }
+
+  @Test void schedulersWithoutStateSaveNull() {
+    assertNull(new FifoScheduler().save());
+    new FifoScheduler().restore(null);
+  }
+}
