@@ -67,7 +67,10 @@ public final class ExperimentLauncher {
     ObjectNode json = SpecReader.toJson(spec);
     long id = store.create(spec.name(), json.toString(), specFile == null ? null : specFile.toString(),
         spec.metric(), spec.mode().json(), dir);
-    return assemble(spec, info, id, dir, List.of(), List.of(), null);
+    RunningExperiment exp = assemble(spec, info, id, dir, List.of(), List.of(), null, null);
+    int fed = WarmStart.feed(spec, exp.searcher(), store);
+    if (fed > 0) java.util.logging.Logger.getLogger(getClass().getName()).info(fed + " warm-start points for " + spec.name());
+    return exp;
   }
 
   /** Continues a stored experiment from its trials and checkpoints. */
@@ -80,15 +83,17 @@ public final class ExperimentLauncher {
     List<TrialSnapshot> trials = store.trials(e.id());
     List<StoredCheckpoint> ckpts = store.checkpoints(e.id());
     JsonNode searcherState = e.searcherState() == null ? null : SpecReader.parseJson(e.searcherState());
-    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState);
+    JsonNode schedulerState = e.schedulerState() == null ? null : SpecReader.parseJson(e.schedulerState());
+    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState, schedulerState);
   }
 
   private RunningExperiment assemble(ExperimentSpec spec, TrainableInfo info, long id, Path dir,
-      List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState) {
+      List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState) {
     Searcher searcher = SearcherRegistry.create(spec);
     if (searcherState != null) searcher.restore(searcherState);
     TrialScheduler scheduler = SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(),
         spec.metric(), spec.mode().json());
+    if (schedulerState != null && !schedulerState.isNull()) scheduler.restore(schedulerState);
     Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(),
         options.clock());
     H2Journal journal = store.journal(id);
@@ -104,7 +109,7 @@ public final class ExperimentLauncher {
       }
       controller.restoreTrial(t, refs);
     }
-    return new RunningExperiment(spec, controller, journal, executor);
+    return new RunningExperiment(spec, controller, journal, executor, searcher);
   }
 
   /** Spec with another name (the CLI's --name). */

@@ -2,6 +2,7 @@ package org.tunebench.app;
 
 import org.tunebench.engine.TuneController;
 import org.tunebench.engine.exec.LocalProcessExecutor;
+import org.tunebench.engine.search.Searcher;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.store.H2Journal;
 
@@ -11,8 +12,11 @@ public final class RunningExperiment implements AutoCloseable {
   private final TuneController controller;
   private final H2Journal journal;
   private final LocalProcessExecutor executor;
+  private final Searcher searcher;
 
-  RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, LocalProcessExecutor executor) {
+  RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, LocalProcessExecutor executor,
+      Searcher searcher) {
+    this.searcher = searcher;
     this.spec = spec;
     this.controller = controller;
     this.journal = journal;
@@ -25,6 +29,10 @@ public final class RunningExperiment implements AutoCloseable {
 
   public TuneController controller() {
     return controller;
+  }
+
+  Searcher searcher() {
+    return searcher;
   }
 
   public H2Journal journal() {

@@ -14,6 +14,9 @@ public interface ExperimentJournal {
 
   void searcherState(JsonNode state);
 
+  /** The scheduler's own bookkeeping ({@code TrialScheduler.save()}), for resume. */
+  void schedulerState(JsonNode state);
+
   void trialSaved(TrialSnapshot trial);
 
   void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at);

@@ -43,6 +43,8 @@ final class Trial implements TrialView {
   boolean pausedByScheduler;
   /** Set by extend: stop at this iteration, regardless of stoppers and scheduler. */
   Integer stopAtIteration;
+  /** A scheduler asked for a checkpoint at the current result (PBT donors). */
+  boolean checkpointRequested;
   /** A PBT exploit to apply at the current result. */
   Exploit exploit;
   long deadlineToken;

@@ -64,6 +64,8 @@ public final class TuneController {
   private boolean searchClosed;
   private String endReason;
   private boolean running;
+  private boolean schedulerDirty;
+  private Instant lastSchedulerSave;
   private volatile boolean loopExited;
   private String announcedStatus;
   private Trial handling;
@@ -156,6 +158,7 @@ public final class TuneController {
       }
       checkEnd();
     }
+    saveSchedulerState(true);
     loopExited = true;
     drainAfterExit();
     timers.shutdownNow();
@@ -346,6 +349,10 @@ public final class TuneController {
 
     @Override public void stopTrial(String trialId) {
       stop(find(trialId), "stopped by " + spec.scheduler().type() + " scheduler");
+    }
+
+    @Override public void checkpointNow(String trialId) {
+      find(trialId).checkpointRequested = true;
     }
 
     @Override public String metric() {
@@ -558,6 +565,7 @@ public final class TuneController {
       return;
     }
     searcher.onTrialResult(t.id, result);
+    schedulerDirty = true;
     handling = t;
     Decision d;
     try {
@@ -608,6 +616,8 @@ public final class TuneController {
   private void apply(Trial t, Decision d) {
     WorkerHandle w = t.worker;
     if (w == null) return;
+    boolean wantsCheckpoint = t.checkpointRequested;
+    t.checkpointRequested = false;
     if (t.exploit != null && d != Decision.STOP) {
       applyExploit(t, w);
       return;
@@ -617,7 +627,9 @@ public final class TuneController {
       case CONTINUE -> {
         reply = Channel.message(Msg.CONTINUE);
         int f = spec.checkpoint().frequency();
-        if (isClassApi(t) && f > 0 && t.iteration % f == 0) reply.put("checkpoint", checkpointDir(t).toString());
+        if (isClassApi(t) && ((f > 0 && t.iteration % f == 0) || wantsCheckpoint)) {
+          reply.put("checkpoint", checkpointDir(t).toString());
+        }
       }
       case PAUSE -> {
         t.intent = Trial.Intent.PAUSE;
@@ -711,6 +723,7 @@ public final class TuneController {
     pool.release(spec.resourcesPerTrial());
     t.deadlineToken++;
     if (to == TrialStatus.TERMINATED) searcher.onTrialComplete(t.id, t.lastResult, false);
+    schedulerDirty = true;
     if (to == TrialStatus.PAUSED && !t.pausedByScheduler) t.pausedByScheduler = false;
     t.intent = Trial.Intent.NONE;
     t.intentReason = null;
@@ -791,6 +804,22 @@ public final class TuneController {
 
   private void tick() {
     if (!stopping && stopper.stopAll()) stopAllNow("experiment stop condition met (" + describeStopAll() + ")");
+    saveSchedulerState(false);
+  }
+
+  /**
+   * The scheduler's state grows with results (median keeps every history), so it is saved every few seconds
+   * and at the end rather than per result; a resume may redo the decisions of those last seconds.
+   */
+  private void saveSchedulerState(boolean now) {
+    if (!schedulerDirty) return;
+    Instant at = now();
+    if (!now && lastSchedulerSave != null && at.isBefore(lastSchedulerSave.plusSeconds(5))) return;
+    lastSchedulerSave = at;
+    schedulerDirty = false;
+    journal.schedulerState(scheduler.save());
+    // the searcher learnt of finished trials since its last save at a suggestion
+    journal.searcherState(searcher.save());
   }
 
   private void addCheckpoint(Trial t, Path dir) {

@@ -144,7 +144,7 @@ public final class ExperimentStore implements AutoCloseable {
             out.add(new StoredExperiment(rs.getLong("id"), rs.getString("name"), rs.getString("status"),
                 rs.getString("metric"), rs.getString("mode"), rs.getString("spec"), rs.getString("spec_path"),
                 rs.getString("home_dir"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getString("searcher_state")));
+                rs.getString("searcher_state"), rs.getString("scheduler_state")));
           }
         }
         return out;

@@ -144,6 +144,17 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }, null);
   }
 
+  @Override public void schedulerState(JsonNode state) {
+    String json = state == null ? null : state.toString();
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET scheduler_state=? WHERE id=?")) {
+        p.setString(1, json);
+        p.setLong(2, experimentId);
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
   @Override public void trialSaved(TrialSnapshot t) {
     String config = ExperimentStore.json(t.config());
     String last = t.lastResult() == null ? null : ExperimentStore.json(t.lastResult());

@@ -65,7 +65,7 @@ public final class AshaScheduler implements TrialScheduler {
 
   @Override
   public void onTrialAdd(TrialView trial) {
-    trialInfo.put(trial.id(), pickBracket());
+    trialInfo.computeIfAbsent(trial.id(), k -> pickBracket()); // a restored trial keeps its bracket
   }
 
   private Bracket pickBracket() {

@@ -126,6 +126,7 @@ public final class PbtScheduler implements TrialScheduler {
     }
     // top trials are donors from now on; the driver clones their latest checkpoint (see the class javadoc)
     state.hasCheckpoint = upper.contains(trial.id());
+    if (state.hasCheckpoint && context != null) context.checkpointNow(trial.id());
     if (lower.contains(trial.id()) && !upper.isEmpty()) {
       String donorId = upper.get(random.nextInt(upper.size()));
       State donor = states.get(donorId);

@@ -15,6 +15,12 @@ public interface SchedulerContext {
    */
   void exploit(String trialId, String donorId, Map<String, Object> newConfig);
 
+  /**
+   * Asks for a checkpoint of {@code trialId} at the result being handled, before it goes on (PBT saves its
+   * top-quantile trials at each perturbation point, so clones start from that state).
+   */
+  default void checkpointNow(String trialId) {}
+
   /** Stop a trial that is not the one being handled (e.g. a paused trial of a finished bracket). */
   void stopTrial(String trialId);
 

@@ -23,7 +23,7 @@ import org.tunebench.model.SearchSpace;
  */
 public final class GpSearcher extends ModelBasedSearcher {
   public static final String TYPE = "gp";
-  public static final List<String> PARAMS = List.of("nStartupTrials", "nCandidates", PointsToEvaluate.PARAM);
+  public static final List<String> PARAMS = List.of("nStartupTrials", "nCandidates", PointsToEvaluate.PARAM, "warmStart");
   public static final int DEFAULT_STARTUP = 10;
   public static final int DEFAULT_CANDIDATES = 2000;
   // the refinement budget: a few of the best candidates, each moved this many times

@@ -26,7 +26,7 @@ import org.tunebench.model.SearchSpace;
 public final class TpeSearcher extends ModelBasedSearcher {
   public static final String TYPE = "tpe";
   public static final List<String> PARAMS = List.of("nStartupTrials", "nEiCandidates", "gamma", "priorWeight",
-      "considerEndpoints", "multivariate", "constantLiar", PointsToEvaluate.PARAM);
+      "considerEndpoints", "multivariate", "constantLiar", PointsToEvaluate.PARAM, "warmStart");
   // Optuna's default_gamma caps the good set at 25 trials
   private static final int GAMMA_CAP = 25;
 

@@ -1,0 +1,2 @@
+-- Scheduler bookkeeping (ASHA rungs, median histories) so that resume continues with the same decisions
+ALTER TABLE experiment ADD COLUMN scheduler_state CLOB;
