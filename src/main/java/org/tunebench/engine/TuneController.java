@@ -875,7 +875,9 @@ public final class TuneController {
       }
       return;
     }
+    saveSchedulerState(true);
     journal.experimentStatus(status, now());
+    journal.flush(); // whoever waits on finished() reads a complete history
     announce(status, reason);
     finished.complete(status);
   }
