@@ -96,6 +96,27 @@ public final class ExperimentStore implements AutoCloseable {
     }
   }
 
+  @FunctionalInterface
+  private interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs one read on the shared read connection; {@code args} bind to the ? placeholders in order. */
+  private <T> List<T> query(String what, String sql, Row<T> row, Object... args) {
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) p.setObject(i + 1, args[i]);
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) out.add(row.map(rs));
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read " + what + ": " + firstLine(e), e);
+      }
+    }
+  }
+
   public boolean exists(String name) {
     return find(name).isPresent();
   }
@@ -135,129 +156,56 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   private List<StoredExperiment> queryExperiments(String sql, String arg) {
-    synchronized (reads) {
-      try (PreparedStatement p = reads.prepareStatement(sql)) {
-        if (arg != null) p.setString(1, arg);
-        List<StoredExperiment> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredExperiment(rs.getLong("id"), rs.getString("name"), rs.getString("status"),
-                rs.getString("metric"), rs.getString("mode"), rs.getString("spec"), rs.getString("spec_path"),
-                rs.getString("home_dir"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getString("searcher_state"), rs.getString("scheduler_state")));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read experiments: " + firstLine(e), e);
-      }
-    }
+    Object[] args = arg == null ? new Object[0] : new Object[] {arg};
+    return query("experiments", sql, rs -> new StoredExperiment(rs.getLong("id"), rs.getString("name"),
+        rs.getString("status"), rs.getString("metric"), rs.getString("mode"), rs.getString("spec"),
+        rs.getString("spec_path"), rs.getString("home_dir"), instant(rs, "created_at"), instant(rs, "updated_at"),
+        rs.getString("searcher_state"), rs.getString("scheduler_state")), args);
   }
 
   /** Trials of an experiment in creation order. */
   public List<TrialSnapshot> trials(long experimentId) {
     String sql = "SELECT t.*, (SELECT c.path FROM checkpoint c WHERE c.trial_pk = t.id AND c.removed_at IS NULL"
         + " ORDER BY c.id DESC LIMIT 1) AS latest_ckpt FROM trial t WHERE experiment_id = ? ORDER BY seq";
-    synchronized (reads) {
-      try (PreparedStatement p = reads.prepareStatement(sql)) {
-        p.setLong(1, experimentId);
-        List<TrialSnapshot> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            double best = rs.getDouble("best");
-            Double bestOrNull = rs.wasNull() ? null : best;
-            out.add(new TrialSnapshot(rs.getString("trial_id"), rs.getInt("seq"),
-                TrialStatus.valueOf(rs.getString("status")), map(rs.getString("config")), rs.getInt("iterations"),
-                map(rs.getString("last_result")), bestOrNull, rs.getInt("retries"), rs.getString("error"),
-                rs.getString("error_stack"), rs.getString("dir"), rs.getString("parent_trial_id"),
-                instant(rs, "created_at"), rs.getDouble("time_total_s"), rs.getString("latest_ckpt")));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read trials: " + firstLine(e), e);
-      }
-    }
+    return query("trials", sql, rs -> {
+      double best = rs.getDouble("best");
+      Double bestOrNull = rs.wasNull() ? null : best;
+      return new TrialSnapshot(rs.getString("trial_id"), rs.getInt("seq"), TrialStatus.valueOf(rs.getString("status")),
+          map(rs.getString("config")), rs.getInt("iterations"), map(rs.getString("last_result")), bestOrNull,
+          rs.getInt("retries"), rs.getString("error"), rs.getString("error_stack"), rs.getString("dir"),
+          rs.getString("parent_trial_id"), instant(rs, "created_at"), rs.getDouble("time_total_s"),
+          rs.getString("latest_ckpt"));
+    }, experimentId);
   }
 
   /** Results of one trial (or of every trial when {@code trialId} is null), in the order stored. */
   public List<StoredResult> results(long experimentId, String trialId) {
     String sql = "SELECT t.trial_id, r.iteration, r.recorded_at, r.metrics FROM result r JOIN trial t ON r.trial_pk = t.id"
         + " WHERE t.experiment_id = ?" + (trialId == null ? "" : " AND t.trial_id = ?") + " ORDER BY r.id";
-    synchronized (reads) {
-      try (PreparedStatement p = reads.prepareStatement(sql)) {
-        p.setLong(1, experimentId);
-        if (trialId != null) p.setString(2, trialId);
-        List<StoredResult> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredResult(rs.getString(1), rs.getInt(2), instant(rs, "recorded_at"), map(rs.getString(4))));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read results: " + firstLine(e), e);
-      }
-    }
+    Row<StoredResult> row = rs -> new StoredResult(rs.getString(1), rs.getInt(2), instant(rs, "recorded_at"),
+        map(rs.getString(4)));
+    return trialId == null ? query("results", sql, row, experimentId) : query("results", sql, row, experimentId, trialId);
   }
 
   public List<StoredEvent> events(long experimentId) {
     String sql = "SELECT t.trial_id, e.at, e.from_status, e.to_status, e.reason FROM lifecycle_event e"
         + " JOIN trial t ON e.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY e.id";
-    synchronized (reads) {
-      try (PreparedStatement p = reads.prepareStatement(sql)) {
-        p.setLong(1, experimentId);
-        List<StoredEvent> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredEvent(rs.getString(1), instant(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5)));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read lifecycle events: " + firstLine(e), e);
-      }
-    }
+    return query("lifecycle events", sql, rs -> new StoredEvent(rs.getString(1), instant(rs, "at"), rs.getString(3),
+        rs.getString(4), rs.getString(5)), experimentId);
   }
 
   public List<StoredCheckpoint> checkpoints(long experimentId) {
     String sql = "SELECT t.trial_id, c.iteration, c.time_total_s, c.path, c.created_at, c.removed_at FROM checkpoint c"
         + " JOIN trial t ON c.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY c.id";
-    synchronized (reads) {
-      try (PreparedStatement p = reads.prepareStatement(sql)) {
-        p.setLong(1, experimentId);
-        List<StoredCheckpoint> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredCheckpoint(rs.getString(1), rs.getInt(2), rs.getDouble(3), rs.getString(4),
-                instant(rs, "created_at"), instant(rs, "removed_at")));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read checkpoints: " + firstLine(e), e);
-      }
-    }
+    return query("checkpoints", sql, rs -> new StoredCheckpoint(rs.getString(1), rs.getInt(2), rs.getDouble(3),
+        rs.getString(4), instant(rs, "created_at"), instant(rs, "removed_at")), experimentId);
   }
 
   public List<StoredExploit> exploits(long experimentId) {
     String sql = "SELECT t.trial_id, x.donor_trial_id, x.old_config, x.new_config, x.checkpoint, x.at FROM exploit x"
         + " JOIN trial t ON x.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY x.id";
-    synchronized (reads) {
-      try (PreparedStatement p = reads.prepareStatement(sql)) {
-        p.setLong(1, experimentId);
-        List<StoredExploit> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredExploit(rs.getString(1), rs.getString(2), map(rs.getString(3)), map(rs.getString(4)),
-                rs.getString(5), instant(rs, "at")));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read exploits: " + firstLine(e), e);
-      }
-    }
+    return query("exploits", sql, rs -> new StoredExploit(rs.getString(1), rs.getString(2), map(rs.getString(3)),
+        map(rs.getString(4)), rs.getString(5), instant(rs, "at")), experimentId);
   }
 
   /** Deletes an experiment's history (not its trial folders). */
