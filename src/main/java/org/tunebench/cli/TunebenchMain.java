@@ -38,8 +38,15 @@ public final class TunebenchMain implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this). */
   public static int execute(String... args) {
+    return execute(null, null, args);
+  }
+
+  /** As {@link #execute(String...)}, writing to {@code out} and {@code err} instead of the console. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     Path log = setUpLogging();
     CommandLine cl = new CommandLine(new TunebenchMain());
+    if (out != null) cl.setOut(out);
+    if (err != null) cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr(), log));
     cl.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("tunebench: " + e.getMessage() + " (see: tunebench "
