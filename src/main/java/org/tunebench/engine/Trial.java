@@ -45,6 +45,8 @@ final class Trial implements TrialView {
   Integer stopAtIteration;
   /** A scheduler asked for a checkpoint at the current result (PBT donors). */
   boolean checkpointRequested;
+  /** The scheduler asked for an exploit at this result, but its donor had no checkpoint yet. */
+  boolean exploitRefused;
   /** A PBT exploit to apply at the current result. */
   Exploit exploit;
   long deadlineToken;

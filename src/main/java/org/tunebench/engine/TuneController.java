@@ -342,6 +342,7 @@ public final class TuneController {
       CheckpointRef c = find(donorId).latestCheckpoint();
       if (c == null) {
         LOG.info(() -> "PBT: donor " + donorId + " has no checkpoint yet; " + trialId + " keeps its own");
+        t.exploitRefused = true;
         return;
       }
       t.exploit = new Trial.Exploit(donorId, c, ConfigMaps.copy(newConfig));
@@ -586,7 +587,12 @@ public final class TuneController {
       scheduler.onTrialComplete(t, result);
       return Decision.STOP;
     }
+    t.exploitRefused = false;
     Decision d = scheduler.onTrialResult(t, result);
+    if (d == Decision.PAUSE && t.exploitRefused) {
+      // the pause was only to swap in the donor's state, which does not exist yet: train on instead
+      d = Decision.CONTINUE;
+    }
     if (d == Decision.STOP) {
       t.intentReason = "stopped by " + spec.scheduler().type() + " scheduler";
       scheduler.onTrialComplete(t, result);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunebench.engine.TrialSnapshot;
@@ -100,9 +99,6 @@ class PbtMlpSampleIT {
    * 4 trials, 1 CPU each on 2: the third trial waits PENDING, so PBT pauses the running ones at their
    * perturbation point to give it a turn (Ray's time-multiplexing) and must restart them later.
    */
-  @Disabled("engine defect: PbtScheduler does not override TrialScheduler.chooseTrialToRun, whose default picks "
-      + "PENDING trials only, so the trials PBT pauses are never restarted: all 4 end PAUSED at iteration 2 and "
-      + "the experiment never ends. Enable once PbtScheduler chooses PAUSED trials too (Ray: least last_train_time)")
   @Test void timeMultiplexedByResourcesRestartsTheTrialsItPaused() throws Exception {
     try (EngineHarness h = new EngineHarness(tmp)) {
       run(h, smallPbt("pbt-mlp-res", 4, 1, 2));

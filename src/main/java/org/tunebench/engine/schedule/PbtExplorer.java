@@ -63,7 +63,7 @@ final class PbtExplorer {
     boolean resample = random.nextDouble() < resampleProbability;
     if (!(old instanceof Number n) || resample) return d.sampler().apply(random);
     double factor = factors.get(random.nextInt(factors.size()));
-    double v = n.doubleValue() * factor;
+    double v = d.clip(n.doubleValue() * factor);
     if (old instanceof Integer) return (int) v;
     if (old instanceof Long || old instanceof Short || old instanceof Byte) return (long) v;
     return v;

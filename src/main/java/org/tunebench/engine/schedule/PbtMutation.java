@@ -22,7 +22,22 @@ public sealed interface PbtMutation {
   record Values(List<Object> values) implements PbtMutation {}
 
   /** Ray's Domain/callable case: a sampler; perturbation multiplies the current value. */
-  record Distribution(String description, Function<Random, Object> sampler) implements PbtMutation {}
+  /**
+   * A distribution to resample from; {@code lo}/{@code hi} (inclusive, NaN when unbounded) keep perturbed
+   * values inside it: unlike Ray Tune, which lets ×1.2 push momentum past 1 and the trial then fail.
+   */
+  record Distribution(String description, Function<Random, Object> sampler, double lo, double hi)
+      implements PbtMutation {
+    Distribution(String description, Function<Random, Object> sampler) {
+      this(description, sampler, Double.NaN, Double.NaN);
+    }
+
+    double clip(double v) {
+      if (!Double.isNaN(lo)) v = Math.max(lo, v);
+      if (!Double.isNaN(hi)) v = Math.min(hi, v);
+      return v;
+    }
+  }
 
   /** Ray's dict case: mutations of a nested config object. */
   record Nested(Map<String, PbtMutation> mutations) implements PbtMutation {}
@@ -54,19 +69,19 @@ public sealed interface PbtMutation {
       switch (kind) {
         case "uniform" -> {
           double[] ab = bounds(args, path + ".uniform", false);
-          return new Distribution("uniform", r -> ab[0] + (ab[1] - ab[0]) * r.nextDouble());
+          return new Distribution("uniform", r -> ab[0] + (ab[1] - ab[0]) * r.nextDouble(), ab[0], ab[1]);
         }
         case "loguniform" -> {
           double[] ab = bounds(args, path + ".loguniform", true);
           double la = Math.log(ab[0]), lb = Math.log(ab[1]);
-          return new Distribution("loguniform", r -> Math.exp(la + (lb - la) * r.nextDouble()));
+          return new Distribution("loguniform", r -> Math.exp(la + (lb - la) * r.nextDouble()), ab[0], ab[1]);
         }
         case "randint" -> {
           double[] ab = bounds(args, path + ".randint", false);
           long lo = (long) ab[0], hi = (long) ab[1];
           if (lo != ab[0] || hi != ab[1]) throw new PluginConfigException(path + ".randint", "bounds must be integers");
           // upper bound exclusive, as Ray's tune.randint
-          return new Distribution("randint", r -> (Object) (lo + (long) Math.floor(r.nextDouble() * (hi - lo))));
+          return new Distribution("randint", r -> (Object) (lo + (long) Math.floor(r.nextDouble() * (hi - lo))), lo, hi - 1);
         }
         case "choice" -> {
           if (!args.isArray() || args.isEmpty()) throw new PluginConfigException(path + ".choice", "must be a non-empty list");

@@ -138,6 +138,26 @@ public final class PbtScheduler implements TrialScheduler {
     return decision;
   }
 
+  /**
+   * Ray's {@code choose_trial_to_run}: among PENDING trials and those PBT paused, the one that has trained
+   * least, so the population advances together and paused trials are not left behind.
+   */
+  @Override
+  public TrialView chooseTrialToRun(List<TrialView> candidates) {
+    TrialView best = null;
+    double bestTime = Double.POSITIVE_INFINITY;
+    for (TrialView t : candidates) {
+      if (t.status() != TrialStatus.PENDING && t.status() != TrialStatus.PAUSED) continue;
+      State s = states.get(t.id());
+      double time = s == null ? 0 : s.lastTrainTime;
+      if (time < bestTime) {
+        best = t;
+        bestTime = time;
+      }
+    }
+    return best;
+  }
+
   private void exploit(TrialView trial, State state, String donorId, State donor, double time) {
     Map<String, Object> donorConfig = donor.view.config();
     Map<String, Object> newConfig = explorer.explore(donorConfig);

@@ -108,4 +108,16 @@ class PbtExplorerTest {
     }
     assertEquals(new PbtMutation.Values(List.of(1, 2, 3)), m.get("e"));
   }
+
+  @Test
+  void perturbedValuesStayInsideTheirDistribution() {
+    ScriptedRandom r = new ScriptedRandom();
+    PbtMutation momentum = PbtMutation.parse(new ObjectMapper().createObjectNode().set("uniform",
+        new ObjectMapper().createArrayNode().add(0.0).add(0.99)), "$.m");
+    PbtExplorer e = explorer(Map.of("momentum", momentum), r);
+    r.doubles.add(0.9); // no resample
+    r.ints.add(0);      // factor 1.2
+    assertEquals(0.99, (double) e.explore(cfg("momentum", 0.95)).get("momentum"), 1e-12,
+        "0.95 x 1.2 is clipped to the upper bound instead of breaking the trainable");
+  }
 }
