@@ -77,6 +77,14 @@ public final class EngineBench {
         case "overhead" -> b.overhead(repeats);
         case "heap" -> b.heap(args.length > 2 ? Integer.parseInt(args[2]) : 10_000,
             args.length > 3 ? Integer.parseInt(args[3]) : 100);
+        // a quick look while profiling: custom TRIALS CONCURRENT ITERATIONS SLEEP_MS
+        case "custom" -> {
+          Run r = b.run(b.spec("custom-" + System.nanoTime(), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+              Integer.parseInt(args[4]), Double.parseDouble(args[5])));
+          double ideal = Math.ceil(Double.parseDouble(args[2]) / Integer.parseInt(args[3])) * Integer.parseInt(args[4])
+              * Double.parseDouble(args[5]) / 1000;
+          System.out.printf(Locale.ROOT, "custom: %.2f s (ideal %.2f s), %s%n", r.wallS, ideal, r.journal());
+        }
         default -> throw new IllegalArgumentException("unknown scenario " + s);
       }
     }
@@ -169,10 +177,10 @@ public final class EngineBench {
 
   // ------------------------------------------------------------------ plumbing
 
-  private record Run(double wallS, long commits, long writes) {
+  private record Run(double wallS, long commits, long writes, long progressWrites) {
     String journal() {
-      return String.format(Locale.ROOT, "%d writes / %d commits = %.1f per commit", writes, commits,
-          commits == 0 ? 0.0 : writes / (double) commits);
+      return String.format(Locale.ROOT, "%d writes / %d commits = %.1f per commit (+%d progress rows)", writes, commits,
+          commits == 0 ? 0.0 : writes / (double) commits, progressWrites);
     }
   }
 
@@ -202,10 +210,11 @@ public final class EngineBench {
       double wall = (System.nanoTime() - t0) / 1e9;
       long commits = running.journal().commits();
       long writes = running.journal().writes();
+      long progress = running.journal().progressWrites();
       running.close();
       if (!"COMPLETED".equals(status)) throw new IllegalStateException(specJson.path("name") + " ended " + status);
       deleteTree(dir.resolve(specJson.path("name").asText()));
-      return new Run(wall, commits, writes);
+      return new Run(wall, commits, writes, progress);
     }
   }
 
