@@ -44,8 +44,10 @@ import org.tunebench.wire.Wire;
  *   bookkeeping   1,000 trials x 1 result (1 s step), 16 concurrent; ideal 62.5 s
  *   throughput    16 trials x 3,000 results (10 ms steps = 100 results/s) = 30 s ideal
  *   overhead      1,000 one-iteration trials (trivial step) vs Optuna 3.1 RandomSampler + SQLite
- *   heap          10,000 trials x 100 results, trivial steps; run the driver with -Xmx512m
+ *   heap 1 [TRIALS RESULTS]   10,000 trials x 100 results, trivial steps; run the driver with -Xmx512m
+ *   custom 1 TRIALS CONCURRENT ITERATIONS SLEEP_MS   a quick look while profiling
  * </pre>
+ * Run from the repository root (the trainable's sources and the Optuna script are found relative to it).
  * The trainable is compiled at run time from {@code src/bench/trainables} against the API classes on our
  * class path, as a user's project would be. Environment: {@code BENCH_DIR} (scratch, default a temp dir),
  * {@code BENCH_OPTUNA_PY} (default /usr/bin/python3).
