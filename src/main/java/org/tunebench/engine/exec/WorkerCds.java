@@ -27,6 +27,7 @@ final class WorkerCds {
   private static final Logger LOG = Logger.getLogger(WorkerCds.class.getName());
   private static final Object LOCK = new Object();
   private static volatile boolean started;
+  private static final int KEEP = 4;
 
   private WorkerCds() {}
 
@@ -92,6 +93,7 @@ final class WorkerCds {
       }
       if (p.exitValue() == 0 && Files.size(tmp) > 0) {
         Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        prune(archive.getParent());
       }
     } catch (IOException e) {
       LOG.fine(() -> "no class-data archive for workers: " + e);
@@ -103,6 +105,24 @@ final class WorkerCds {
       } catch (IOException ignored) {
         // a stray temp file in the cache folder is harmless
       }
+    }
+  }
+
+  /** Every rebuilt jar makes a new ~6 MB archive: keep the newest few (a running worker keeps its mapping). */
+  private static void prune(Path dir) throws IOException {
+    List<Path> all;
+    try (var s = Files.list(dir)) {
+      all = s.filter(p -> p.getFileName().toString().matches("worker-[0-9a-f]+\\.jsa"))
+          .sorted(java.util.Comparator.comparing(WorkerCds::modified).reversed()).toList();
+    }
+    for (Path old : all.subList(Math.min(KEEP, all.size()), all.size())) Files.deleteIfExists(old);
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
     }
   }
 
