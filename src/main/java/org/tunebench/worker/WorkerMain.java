@@ -19,6 +19,10 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("--cds-warmup")) {
+      CdsWarmup.run();
+      System.exit(0); // a normal exit: -XX:ArchiveClassesAtExit writes the archive now
+    }
     if (args.length != 3) {
       System.err.println("usage: WorkerMain PORT SECRET WORKER_ID (started by the Tunebench driver)");
       System.exit(2);

@@ -21,6 +21,7 @@ final class JvmCommand {
     }
     // one-core-per-trial workloads gain nothing from parallel GC threads; users may choose their own
     if (spec.jvmArgs().stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(WorkerCds.options(spec.jvmArgs()));
     cmd.add("-Dtunebench.worker=" + workerId);
     cmd.add("-cp");
     cmd.add(classPath());
