@@ -23,7 +23,7 @@ public final class CompareView extends SplitPane {
     List<BestSoFarChart.Line> lines = new ArrayList<>();
     List<Summary> rows = new ArrayList<>();
     for (ExperimentSession s : sessions) {
-      lines.add(new BestSoFarChart.Line(s.name(), s.curves().bestX(), s.curves().bestY()));
+      lines.add(new BestSoFarChart.Line(s.name(), s.curves().bestX(), s.curves().bestY(), s.curves()::lastX));
       rows.add(new Summary(s.name(), s.statusProperty().get(), s.table().rows().size(), s.table().count(TrialStatus.TERMINATED),
           s.table().count(TrialStatus.ERRORED), s.curves().bestY().size() == 0 ? null : s.curves().bestY().last()));
     }
