@@ -62,10 +62,11 @@ public final class ScreenshotTour {
     });
     Thread.sleep(1200);
     shot("run-dashboard-light.png");
-    fx(() -> { window.setTheme(Theme.DARK); return null; });
+    // the dark shot shows the log scale too (rosenbrock's loss spans four decades)
+    fx(() -> { window.setTheme(Theme.DARK); ((javafx.scene.control.CheckBox) window.stage().getScene().lookup("#log-scale")).setSelected(true); return null; });
     Thread.sleep(1200);
     shot("run-dashboard-dark.png");
-    fx(() -> { window.setTheme(Theme.LIGHT); return null; });
+    fx(() -> { window.setTheme(Theme.LIGHT); ((javafx.scene.control.CheckBox) window.stage().getScene().lookup("#log-scale")).setSelected(false); return null; });
 
     fx(() -> { live.showAnalysis(); return null; });
     Thread.sleep(1500);
@@ -74,6 +75,13 @@ public final class ScreenshotTour {
 
     fx(() -> { live.openDetail(row(live, "00000")); return null; });
     Thread.sleep(2500);
+    fx(() -> {
+      for (Window w : Window.getWindows()) {
+        if (w.getScene() != null && w.getScene().lookup("#detail-tabs") instanceof javafx.scene.control.TabPane tp) tp.getSelectionModel().select(2);
+      }
+      return null;
+    });
+    Thread.sleep(800);
     shot("trial-detail.png");
     fx(() -> {
       for (Window w : List.copyOf(Window.getWindows())) if (w != window.stage() && w instanceof Stage s) s.close();

@@ -38,12 +38,15 @@ public final class CompareView extends SplitPane {
     table.getColumns().add(col("errored", Summary::errored));
     table.getColumns().add(col("best", Summary::best));
     getItems().addAll(chart, table);
-    setDividerPositions(0.65);
+    setDividerPositions(0.72);
   }
 
   private static TableColumn<Summary, Object> col(String title, java.util.function.Function<Summary, Object> f) {
     TableColumn<Summary, Object> c = new TableColumn<>(title);
-    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+    c.setCellValueFactory(cd -> {
+      Object v = f.apply(cd.getValue());
+      return new ReadOnlyObjectWrapper<>(v instanceof Double d ? org.tunebench.ui.chart.Axes.fmt(d) : v);
+    });
     c.setPrefWidth(110);
     return c;
   }

@@ -54,12 +54,14 @@ public final class TrialTable extends TableView<TrialRow> {
     status.setPrefWidth(118);
     getColumns().add(id);
     getColumns().add(status);
-    for (String k : vm.configKeys()) getColumns().add(configColumn(k));
+    for (String k : vm.configKeys()) getColumns().add(configColumn(vm, k));
     vm.configKeys().addListener((ListChangeListener<String>) ch -> {
       while (ch.next()) {
-        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(k));
+        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(vm, k));
       }
     });
+    // hidden constant columns can be shown again from the header's "+" menu
+    setTableMenuButtonVisible(true);
     TableColumn<TrialRow, Number> iter = new TableColumn<>("iter");
     iter.setCellValueFactory(c -> c.getValue().iterationProperty());
     iter.setPrefWidth(50);
@@ -152,8 +154,9 @@ public final class TrialTable extends TableView<TrialRow> {
     return getSelectionModel().getSelectedItem();
   }
 
-  private static TableColumn<TrialRow, Object> configColumn(String key) {
+  private static TableColumn<TrialRow, Object> configColumn(TrialTableViewModel vm, String key) {
     TableColumn<TrialRow, Object> c = new TableColumn<>(key);
+    c.setVisible(!vm.isConstant(key));
     c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().configValue(key)));
     c.setCellFactory(col -> new TableCell<>() {
       @Override protected void updateItem(Object v, boolean empty) {

@@ -35,6 +35,9 @@ public final class ExperimentSession {
     this.name = name;
     this.spec = spec;
     this.table = new TrialTableViewModel(spec.metric());
+    java.util.Set<String> constants = new java.util.HashSet<>();
+    spec.space().domains().forEach((k, d) -> { if (d.isConstant()) constants.add(k); });
+    table.setConstantKeys(constants);
     this.curves = new CurveStore(spec.metric(), spec.mode());
   }
 

@@ -30,6 +30,7 @@ public final class TrialTableViewModel {
   // kept up to date in apply(): the status bar and counts read them every frame, 10,000 rows or not
   private final Map<TrialStatus, Integer> counts = new java.util.EnumMap<>(TrialStatus.class);
   private int pendingChanges;
+  private Set<String> constantKeys = Set.of();
 
   public TrialTableViewModel(String metric) {
     this.metric = metric;
@@ -101,6 +102,9 @@ public final class TrialTableViewModel {
   public ObservableList<TrialRow> rows() { return rows; }
   public FilteredList<TrialRow> filtered() { return filtered; }
   public ObservableList<String> configKeys() { return configKeys; }
+  /** Keys the spec fixes to one value (e.g. iterations): the table hides them, they would crowd out the metrics. */
+  public void setConstantKeys(Set<String> keys) { constantKeys = Set.copyOf(keys); }
+  public boolean isConstant(String key) { return constantKeys.contains(key); }
   public StringProperty filterProperty() { return filter; }
   public TrialRow row(String id) { return byId.get(id); }
   public String metric() { return metric; }
