@@ -42,6 +42,7 @@ public final class DashboardBench {
     // the handler time alone hides a slow render thread: the gap between pulses is what the user sees
     List<Long> gaps = new ArrayList<>();
     List<Long> frames = new ArrayList<>();
+    boolean[] recording = {true};
     long[] prev = {0};
     CountDownLatch shown = new CountDownLatch(1);
     RunDashboardView[] view = new RunDashboardView[1];
@@ -53,6 +54,7 @@ public final class DashboardBench {
       st.show();
       new AnimationTimer() {
         @Override public void handle(long now) {
+          if (!recording[0]) return;
           long t0 = System.nanoTime();
           session.pump();
           long t1 = System.nanoTime();
@@ -86,11 +88,19 @@ public final class DashboardBench {
     while (session.batcher().hasPending()) Thread.sleep(50);
     Thread.sleep(1000);
     double feedS = (System.nanoTime() - feedStart) / 1e9;
-    long[] ps = pulses.stream().mapToLong(Long::longValue).toArray();
+    // the timer keeps appending on the FX thread: copy the samples there, and stop recording
+    java.util.concurrent.FutureTask<List<List<Long>>> copy = new java.util.concurrent.FutureTask<>(() -> {
+      List<List<Long>> c = List.of(new ArrayList<>(pulses), new ArrayList<>(gaps), new ArrayList<>(frames));
+      recording[0] = false;
+      return c;
+    });
+    Platform.runLater(copy);
+    List<List<Long>> samples = copy.get();
+    long[] ps = samples.get(0).stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(ps);
-    long[] fs = frames.stream().mapToLong(Long::longValue).toArray();
+    long[] fs = samples.get(2).stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(fs);
-    long[] gs = gaps.stream().mapToLong(Long::longValue).toArray();
+    long[] gs = samples.get(1).stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(gs);
     // 10,000-row table: sort by best and scroll end to end
     List<Long> tableOps = new ArrayList<>();
@@ -118,6 +128,7 @@ public final class DashboardBench {
     });
     done.await();
     long maxTable = tableOps.stream().mapToLong(Long::longValue).max().orElse(0);
+    System.err.println("table ops ms (sort, scroll, ...): " + tableOps.stream().map(t -> String.format("%.1f", t / 1e6)).toList());
     System.out.println("| measure | value |");
     System.out.println("|---|---|");
     System.out.printf("| results streamed | %d trials x %d points (%.1f s) |%n", trials, points, feedS);
