@@ -116,12 +116,17 @@ class SteeringIT {
     return row(id).iterationProperty().get();
   }
 
-  /** The newest checkpoint the store still holds for a trial: where an extension continues from. */
-  int latestCheckpointIteration(String id) {
+  /**
+   * The iteration of the checkpoint the driver will continue from (the snapshot's latest). The journal
+   * writes asynchronously, so this waits until the store has that checkpoint's row.
+   */
+  int latestCheckpointIteration(String id) throws Exception {
     var store = window.viewModel().store();
     long exp = store.find(tab.session().name()).orElseThrow().id();
-    return store.checkpoints(exp).stream().filter(c -> c.trialId().equals(id) && c.removedAt() == null)
-        .mapToInt(c -> c.iteration()).max().orElseThrow();
+    String path = row(id).snapshot().latestCheckpoint();
+    assertNotNull(path, "a stopped trial has a checkpoint");
+    await("the store has checkpoint " + path, 30, () -> store.checkpoints(exp).stream().anyMatch(c -> path.equals(c.path())));
+    return store.checkpoints(exp).stream().filter(c -> path.equals(c.path())).findFirst().orElseThrow().iteration();
   }
 
   @Test void pauseAllResumeAllExtendAndRestartAnErroredTrial(FxRobot robot) throws Exception {
@@ -148,7 +153,7 @@ class SteeringIT {
     contextMenu(robot, "00000", "Extend…");
     robot.interact(() -> robot.lookup(".dialog-pane .text-field").queryAs(TextField.class).setText("5"));
     robot.clickOn("OK");
-    await("00000 reaches iteration " + (ckpt + 5) + " and terminates", 60, () -> row("00000").status() == TrialStatus.TERMINATED
+    await("00000 reaches iteration " + (ckpt + 5) + " and terminates", 120, () -> row("00000").status() == TrialStatus.TERMINATED
         && iteration("00000") == ckpt + 5);
     DoubleList iters = tab.session().curves().curve("00000").iteration;
     assertEquals(ckpt + 1, iters.get(resultsBefore), 1e-9, "the extension continued from the checkpoint at " + ckpt);

@@ -118,7 +118,7 @@ public final class CurvesChart extends ChartCanvas {
     if (cache == null || cache.isEmpty()) return 0;
     DoubleList ys = c.metric(metric);
     DoubleList xs = byTime ? c.time : c.iteration;
-    int m = cache.indices(idx);
+    int m = cache.indices(idx, xs, ys);
     if (px.length < m) {
       px = new double[m * 2];
       py = new double[m * 2];

@@ -103,17 +103,57 @@ public final class SeriesCache {
   }
 
   /**
-   * The indices to draw into {@code out} (grown if needed): the decided points, then every valid point of
-   * the undecided tail (fewer than two buckets). Returns the count; {@code out[0]} holds the indices.
+   * The indices to draw into {@code out} (grown if needed): the decided points, then the undecided tail
+   * (under two buckets) reduced to at most four points: a provisional LTTB pick for its complete bucket,
+   * the lowest and highest point after it, and the newest point. Returns the count.
    */
-  public int indices(int[][] out) {
+  public int indices(int[][] out, DoubleList xs, DoubleList ys) {
     int tailFrom = nKept == 0 ? 0 : 1 + (nKept - 1) * bucket;
     int tail = Math.max(0, nValid - tailFrom);
-    int total = nKept + tail;
-    if (out[0].length < total) out[0] = new int[Math.max(total, out[0].length * 2)];
-    System.arraycopy(kept, 0, out[0], 0, nKept);
-    System.arraycopy(valid, tailFrom, out[0], nKept, tail);
-    return total;
+    if (out[0].length < nKept + 4) out[0] = new int[Math.max(nKept + 4, out[0].length * 2)];
+    int[] o = out[0];
+    System.arraycopy(kept, 0, o, 0, nKept);
+    int n = nKept;
+    if (tail <= 4) {
+      System.arraycopy(valid, tailFrom, o, n, tail);
+      return n + tail;
+    }
+    int restFrom = Math.min(nValid - 1, tailFrom + bucket);
+    // provisional pick of the complete bucket against the average of what follows it
+    double ax = xs.get(kept[nKept - 1]);
+    double ay = ys.get(kept[nKept - 1]);
+    double avgX = 0;
+    double avgY = 0;
+    for (int k = restFrom; k < nValid; k++) {
+      avgX += xs.get(valid[k]);
+      avgY += ys.get(valid[k]);
+    }
+    avgX /= nValid - restFrom;
+    avgY /= nValid - restFrom;
+    int pick = valid[tailFrom];
+    double best = -1;
+    for (int k = tailFrom; k < restFrom; k++) {
+      int i = valid[k];
+      double area = Math.abs((ax - avgX) * (ys.get(i) - ay) - (ax - xs.get(i)) * (avgY - ay));
+      if (area > best) {
+        best = area;
+        pick = i;
+      }
+    }
+    o[n++] = pick;
+    int lo = -1;
+    int hi = -1;
+    for (int k = restFrom; k < nValid - 1; k++) {
+      int i = valid[k];
+      if (lo < 0 || ys.get(i) < ys.get(lo)) lo = i;
+      if (hi < 0 || ys.get(i) > ys.get(hi)) hi = i;
+    }
+    if (lo >= 0) {
+      o[n++] = Math.min(lo, hi);
+      if (hi != lo) o[n++] = Math.max(lo, hi);
+    }
+    o[n++] = valid[nValid - 1];
+    return n;
   }
 
   public boolean isEmpty() { return nValid == 0; }
