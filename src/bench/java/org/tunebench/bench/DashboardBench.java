@@ -28,6 +28,7 @@ import org.tunebench.ui.WindowPrefs;
  * or under Xvfb without the Monocle properties.
  */
 public final class DashboardBench {
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
   public static void main(String[] args) throws Exception {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int points = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
@@ -39,6 +40,13 @@ public final class DashboardBench {
          "metric":"loss","mode":"min"}"""), null, "bench");
     ExperimentSession session = new ExperimentSession("bench", spec);
     List<Long> pulses = new ArrayList<>();
+    // the handler time alone hides a slow render thread: the gap between pulses is what the user sees
+    List<Long> gaps = new ArrayList<>();
+    List<Long> frames = new ArrayList<>();
+    boolean[] recording = {true};
+    // on a shared machine wall time includes waiting for a core; CPU time of the FX thread does not
+    List<Long> cpus = new ArrayList<>();
+    long[] prev = {0};
     CountDownLatch shown = new CountDownLatch(1);
     RunDashboardView[] view = new RunDashboardView[1];
     Platform.runLater(() -> {
@@ -49,11 +57,17 @@ public final class DashboardBench {
       st.show();
       new AnimationTimer() {
         @Override public void handle(long now) {
+          if (!recording[0]) return;
           long t0 = System.nanoTime();
-          var b = session.batcher().drain(50_000);
-          if (!b.isEmpty()) session.apply(b);
+          long c0 = CPU.getCurrentThreadCpuTime();
+          session.pump();
+          long t1 = System.nanoTime();
           view[0].frame();
+          frames.add(System.nanoTime() - t1);
           pulses.add(System.nanoTime() - t0);
+          cpus.add(CPU.getCurrentThreadCpuTime() - c0);
+          if (prev[0] != 0) gaps.add(now - prev[0]);
+          prev[0] = now;
         }
       }.start();
       shown.countDown();
@@ -79,8 +93,20 @@ public final class DashboardBench {
     while (session.batcher().hasPending()) Thread.sleep(50);
     Thread.sleep(1000);
     double feedS = (System.nanoTime() - feedStart) / 1e9;
-    long[] ps = pulses.stream().mapToLong(Long::longValue).toArray();
+    // the timer keeps appending on the FX thread: copy the samples there, and stop recording
+    java.util.concurrent.FutureTask<List<List<Long>>> copy = new java.util.concurrent.FutureTask<>(() -> {
+      List<List<Long>> c = List.of(new ArrayList<>(pulses), new ArrayList<>(gaps), new ArrayList<>(frames), new ArrayList<>(cpus));
+      recording[0] = false;
+      return c;
+    });
+    Platform.runLater(copy);
+    List<List<Long>> samples = copy.get();
+    long[] ps = samples.get(0).stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(ps);
+    long[] fs = samples.get(2).stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(fs);
+    long[] gs = samples.get(1).stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(gs);
     // 10,000-row table: sort by best and scroll end to end
     List<Long> tableOps = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
@@ -107,6 +133,7 @@ public final class DashboardBench {
     });
     done.await();
     long maxTable = tableOps.stream().mapToLong(Long::longValue).max().orElse(0);
+    System.err.println("table ops ms (sort, scroll, ...): " + tableOps.stream().map(t -> String.format("%.1f", t / 1e6)).toList());
     System.out.println("| measure | value |");
     System.out.println("|---|---|");
     System.out.printf("| results streamed | %d trials x %d points (%.1f s) |%n", trials, points, feedS);
@@ -114,6 +141,12 @@ public final class DashboardBench {
     System.out.printf("| pulse p50 | %.1f ms |%n", ps[ps.length / 2] / 1e6);
     System.out.printf("| pulse p99 | %.1f ms |%n", ps[(int) (ps.length * 0.99)] / 1e6);
     System.out.printf("| pulse max | %.1f ms |%n", ps[ps.length - 1] / 1e6);
+    System.out.printf("| pulse-to-pulse interval p50 / p99 | %.1f / %.1f ms |%n", gs[gs.length / 2] / 1e6, gs[(int) (gs.length * 0.99)] / 1e6);
+    long[] cs = samples.get(3).stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(cs);
+    System.out.printf("| pulse FX-thread CPU time p50 / p99 / max | %.1f / %.1f / %.1f ms |%n", cs[cs.length / 2] / 1e6, cs[(int) (cs.length * 0.99)] / 1e6, cs[cs.length - 1] / 1e6);
+    System.out.printf("| of which repaint (frame()) p50 / p99 | %.1f / %.1f ms |%n", fs[fs.length / 2] / 1e6, fs[(int) (fs.length * 0.99)] / 1e6);
+    System.out.printf("| curve points drawn in the last repaint | %d |%n", view[0].curves().lastPointsDrawn());
     System.out.printf("| 10,000-row sort/scroll, worst op | %.1f ms |%n", maxTable / 1e6);
     Platform.exit();
     System.exit(0);

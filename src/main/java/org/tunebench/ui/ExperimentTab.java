@@ -105,8 +105,7 @@ public final class ExperimentTab extends Tab {
   /** Once per pulse (from the window's pump): drain this session's events, repaint. */
   public void frame() {
     if (session == null) return;
-    var b = session.batcher().drain(org.tunebench.ui.events.FrameBudget.MAX_EVENTS_PER_FRAME);
-    if (!b.isEmpty()) session.apply(b);
+    session.pump();
     if (run != null && inner.getSelectionModel().getSelectedItem() == runTab) run.frame();
   }
 

@@ -350,15 +350,37 @@ public final class MainWindow implements SidebarView.Commands {
       tabs.getSelectionModel().select(open);
       return;
     }
-    try {
-      ExperimentSession s = HistoryLoader.load(vm.store(), e);
+    Runnable done = busy("Loading " + e.name() + " from the store…");
+    Background.load(() -> HistoryLoader.load(vm.store(), e), s -> {
+      done.run();
+      if (tabFor(e.name()) != null) return; // opened twice while loading
       SetupViewModel setup = new SetupViewModel();
       setup.load(s.spec());
       ExperimentTab t = openSetup(setup);
       t.attach(s, null);
-    } catch (RuntimeException ex) {
+    }, ex -> {
+      done.run();
       problem("open " + e.name() + ": " + ex.getMessage());
-    }
+    });
+  }
+
+  /**
+   * Shows a progress indicator over the window (the rest stays usable: it does not block input) while a
+   * store read runs in {@link Background}; returns what hides it again.
+   */
+  Runnable busy(String text) {
+    javafx.scene.control.ProgressIndicator p = new javafx.scene.control.ProgressIndicator();
+    p.setMaxSize(28, 28);
+    Label l = new Label(text);
+    HBox box = new HBox(10, p, l);
+    box.getStyleClass().add("busy-overlay");
+    box.setId("busy-overlay");
+    box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    StackPane.setAlignment(box, javafx.geometry.Pos.BOTTOM_CENTER);
+    StackPane.setMargin(box, new javafx.geometry.Insets(0, 0, 40, 0));
+    host.getChildren().add(box);
+    return () -> host.getChildren().remove(box);
   }
 
   @Override public void resume(StoredExperiment e) {
@@ -367,19 +389,26 @@ public final class MainWindow implements SidebarView.Commands {
       problem(e.name() + " is already running here");
       return;
     }
-    try {
-      ExperimentSession s = HistoryLoader.load(vm.store(), e);
-      RunningExperiment r = vm.launcher().resume(e.name());
-      if (open == null) {
-        SetupViewModel setup = new SetupViewModel();
-        setup.load(s.spec());
-        open = openSetup(setup);
+    Runnable done = busy("Loading " + e.name() + " to resume it…");
+    Background.load(() -> HistoryLoader.load(vm.store(), e), s -> {
+      done.run();
+      try {
+        RunningExperiment r = vm.launcher().resume(e.name());
+        ExperimentTab t = tabFor(e.name());
+        if (t == null) {
+          SetupViewModel setup = new SetupViewModel();
+          setup.load(s.spec());
+          t = openSetup(setup);
+        }
+        tabs.getSelectionModel().select(t);
+        t.attach(s, r);
+      } catch (RuntimeException ex) {
+        problem("resume " + e.name() + ": " + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
       }
-      tabs.getSelectionModel().select(open);
-      open.attach(s, r);
-    } catch (RuntimeException ex) {
-      problem("resume " + e.name() + ": " + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
-    }
+    }, ex -> {
+      done.run();
+      problem("resume " + e.name() + ": " + ex.getMessage());
+    });
   }
 
   @Override public void compare(List<StoredExperiment> es) {
@@ -387,11 +416,20 @@ public final class MainWindow implements SidebarView.Commands {
       problem("select two or more experiments (Ctrl+click) to compare");
       return;
     }
-    List<ExperimentSession> sessions = new ArrayList<>();
-    for (StoredExperiment e : es) sessions.add(HistoryLoader.load(vm.store(), e));
-    Tab t = new Tab("compare: " + String.join(" · ", es.stream().map(StoredExperiment::name).toList()), new CompareView(sessions));
-    tabs.getTabs().add(t);
-    tabs.getSelectionModel().select(t);
+    Runnable done = busy("Loading " + es.size() + " experiments to compare…");
+    Background.load(() -> {
+      List<ExperimentSession> sessions = new ArrayList<>();
+      for (StoredExperiment e : es) sessions.add(HistoryLoader.load(vm.store(), e));
+      return sessions;
+    }, sessions -> {
+      done.run();
+      Tab t = new Tab("compare: " + String.join(" · ", es.stream().map(StoredExperiment::name).toList()), new CompareView(sessions));
+      tabs.getTabs().add(t);
+      tabs.getSelectionModel().select(t);
+    }, ex -> {
+      done.run();
+      problem("compare: " + ex.getMessage());
+    });
   }
 
   @Override public void export(StoredExperiment e) {

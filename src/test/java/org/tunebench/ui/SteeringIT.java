@@ -24,7 +24,7 @@ import org.tunebench.ui.chart.DoubleList;
 import org.tunebench.ui.session.ExperimentSession;
 import org.tunebench.ui.session.TrialRow;
 
-/** Steering real worker processes by clicking: pause, resume from the checkpoint, stop, fork. */
+/** Steering real worker processes by clicking: pause, resume from the checkpoint, stop, fork, pause/resume all, extend, restart. */
 @ExtendWith(ApplicationExtension.class)
 class SteeringIT {
   MainWindow window;
@@ -110,5 +110,69 @@ class SteeringIT {
     assertEquals("00000", row("00002").snapshot().parentId());
     assertEquals(0.0123, ((Number) row("00002").config().get("lr")).doubleValue(), 1e-12);
     await("the fork runs", 60, () -> row("00002").status() == TrialStatus.RUNNING && row("00002").iterationProperty().get() > 0);
+  }
+
+  int iteration(String id) {
+    return row(id).iterationProperty().get();
+  }
+
+  /**
+   * The iteration of the checkpoint the driver will continue from (the snapshot's latest). The journal
+   * writes asynchronously, so this waits until the store has that checkpoint's row.
+   */
+  int latestCheckpointIteration(String id) throws Exception {
+    var store = window.viewModel().store();
+    long exp = store.find(tab.session().name()).orElseThrow().id();
+    String path = row(id).snapshot().latestCheckpoint();
+    assertNotNull(path, "a stopped trial has a checkpoint");
+    await("the store has checkpoint " + path, 30, () -> store.checkpoints(exp).stream().anyMatch(c -> path.equals(c.path())));
+    return store.checkpoints(exp).stream().filter(c -> path.equals(c.path())).findFirst().orElseThrow().iteration();
+  }
+
+  @Test void pauseAllResumeAllExtendAndRestartAnErroredTrial(FxRobot robot) throws Exception {
+    robot.clickOn("#setup-start");
+    await("both trials run", 60, () -> row("00001") != null && row("00000").status() == TrialStatus.RUNNING
+        && row("00001").status() == TrialStatus.RUNNING && iteration("00000") >= 3 && iteration("00001") >= 3);
+
+    // pause all, resume all (the dashboard buttons)
+    robot.clickOn("#run-pause-all");
+    await("all PAUSED", 30, () -> row("00000").status() == TrialStatus.PAUSED && row("00001").status() == TrialStatus.PAUSED);
+    int p0 = iteration("00000");
+    int p1 = iteration("00001");
+    assertTrue(tab.session().timeline().rows().get("00000").stream().anyMatch(x -> x.status() == TrialStatus.PAUSED));
+    robot.clickOn("#run-resume-all");
+    await("all continue", 60, () -> row("00000").status() == TrialStatus.RUNNING && row("00001").status() == TrialStatus.RUNNING
+        && iteration("00000") >= p0 + 2 && iteration("00001") >= p1 + 2);
+
+    // stop both, then extend 00000 by 5 from its last checkpoint
+    contextMenu(robot, "00001", "Stop");
+    contextMenu(robot, "00000", "Stop");
+    await("both TERMINATED", 30, () -> row("00000").status() == TrialStatus.TERMINATED && row("00001").status() == TrialStatus.TERMINATED);
+    int ckpt = latestCheckpointIteration("00000");
+    int resultsBefore = tab.session().curves().curve("00000").size();
+    contextMenu(robot, "00000", "Extend…");
+    robot.interact(() -> robot.lookup(".dialog-pane .text-field").queryAs(TextField.class).setText("5"));
+    robot.clickOn("OK");
+    await("00000 reaches iteration " + (ckpt + 5) + " and terminates", 120, () -> row("00000").status() == TrialStatus.TERMINATED
+        && iteration("00000") == ckpt + 5);
+    DoubleList iters = tab.session().curves().curve("00000").iteration;
+    assertEquals(ckpt + 1, iters.get(resultsBefore), 1e-9, "the extension continued from the checkpoint at " + ckpt);
+    assertEquals(ckpt + 5, iters.get(iters.size() - 1), 1e-9);
+
+    // a hand-picked trial whose lr the trainable rejects: it errors, a notification says so; restart it
+    robot.clickOn("#run-add-trial");
+    robot.doubleClickOn("#cfg-lr").eraseText(30).write("-1");
+    robot.clickOn("OK");
+    await("the bad trial is ERRORED", 90, () -> row("00002") != null && row("00002").status() == TrialStatus.ERRORED);
+    assertTrue(row("00002").snapshot().error().contains("lr"), row("00002").snapshot().error());
+    await("a ControlsFX notification tells the user", 10, () -> robot.lookup(".notification-bar").tryQuery().isPresent());
+    int segmentsBefore = tab.session().timeline().rows().get("00002").size();
+    contextMenu(robot, "00002", "Restart");
+    await("the restarted trial ran again and errored again", 90, () -> {
+      var segs = tab.session().timeline().rows().get("00002");
+      return segs.size() > segmentsBefore + 1 && row("00002").status() == TrialStatus.ERRORED;
+    });
+    var segs = tab.session().timeline().rows().get("00002");
+    assertEquals(TrialStatus.ERRORED, segs.get(segmentsBefore - 1).status(), "it was ERRORED before the restart");
   }
 }

@@ -35,7 +35,8 @@ class TrialTableViewModelTest {
     assertEquals(TrialStatus.RUNNING, row.status());
     assertEquals(7, row.iterationProperty().get());
     assertEquals(3.0, row.lastProperty().get());
-    assertEquals(java.util.Set.of("lr", "net.depth"), new java.util.HashSet<>(vm.configKeys()), "nested keys are dotted columns");
+    // Map.of has no iteration order, so the column order is not part of the contract here
+    assertEquals(java.util.Set.of("lr", "net.depth"), java.util.Set.copyOf(vm.configKeys()), "nested keys are dotted columns");
     assertEquals(3, row.configValue("net.depth"));
   }
 
@@ -48,5 +49,21 @@ class TrialTableViewModelTest {
     assertEquals("1", vm.filtered().get(0).id());
     vm.filterProperty().set("");
     assertEquals(2, vm.filtered().size());
+  }
+
+  @Test void countsAndChangeMasksFollowUpdatesWithoutScanningRows() {
+    TrialTableViewModel vm = new TrialTableViewModel("loss");
+    vm.apply(List.of(snap("1", TrialStatus.RUNNING, 1, Map.of("lr", 0.1)), snap("2", TrialStatus.PENDING, 0, Map.of("lr", 0.2))));
+    vm.takeChanges();
+    assertEquals(1, vm.count(TrialStatus.RUNNING));
+    assertEquals(1, vm.count(TrialStatus.PENDING));
+    int c = vm.apply(List.of(snap("2", TrialStatus.RUNNING, 0, Map.of("lr", 0.2))));
+    assertEquals(TrialRow.STATUS, c, "only the status changed");
+    assertEquals(2, vm.count(TrialStatus.RUNNING));
+    assertEquals(0, vm.count(TrialStatus.PENDING));
+    vm.apply(List.of(snap("1", TrialStatus.RUNNING, 2, Map.of("lr", 0.1))));
+    int both = TrialRow.STATUS | TrialRow.ITERATION;
+    assertEquals(both, vm.takeChanges() & both, "changes accumulate until the table takes them");
+    assertEquals(0, vm.takeChanges());
   }
 }

@@ -29,7 +29,9 @@ final class ScatterChart extends ChartCanvas {
       return;
     }
     int m = d.params().size();
-    Axes ax = new Axes(d.min(col), d.max(col), d.min(m), d.max(m), false, w, h);
+    // a little room left and right, else the extreme trials sit on the plot's edge, half clipped
+    double pad = (d.max(col) - d.min(col)) * 0.04;
+    Axes ax = new Axes(d.min(col) - pad, d.max(col) + pad, d.min(m), d.max(m), false, w, h);
     ax.draw(g, p, param);
     for (double[] r : d.rows()) {
       if (Double.isNaN(r[col])) continue;

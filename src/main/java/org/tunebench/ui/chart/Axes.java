@@ -30,11 +30,25 @@ public final class Axes {
     double pad = (y1 - y0) * 0.04;
     this.x0 = x0;
     this.x1 = x1;
-    this.y0 = y0 - pad;
+    // a loss that is never negative must not get an axis reaching below zero just for padding
+    this.y0 = !logY && y0 >= 0 && y0 - pad < 0 ? 0 : y0 - pad;
     this.y1 = y1 + pad;
     this.logY = logY;
     this.w = w;
     this.h = h;
+  }
+
+  /** Same as the constructor; named for call sites that pass data ranges. */
+  public static Axes forData(double x0, double x1, double y0, double y1, boolean logY, double w, double h) {
+    return new Axes(x0, x1, y0, y1, logY, w, h);
+  }
+
+  /** A round step (1, 2 or 5 times a power of ten) near range/parts, so tick labels read as numbers. */
+  static double niceStep(double range, int parts) {
+    double raw = range / parts;
+    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    double f = raw / mag;
+    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
   }
 
   public double px(double x) {
@@ -52,17 +66,18 @@ public final class Axes {
     g.setFill(p.muted());
     g.setTextAlign(TextAlignment.RIGHT);
     g.setTextBaseline(VPos.CENTER);
-    for (int i = 0; i <= 4; i++) {
-      double v = y0 + (y1 - y0) * i / 4;
-      double y = TOP + (1 - (double) i / 4) * (h - TOP - BOTTOM);
+    double ys = niceStep(y1 - y0, 4);
+    for (double v = Math.ceil(y0 / ys - 1e-9) * ys; v <= y1 + 1e-9 * ys; v += ys) {
+      double y = TOP + (1 - (v - y0) / (y1 - y0)) * (h - TOP - BOTTOM);
       g.strokeLine(LEFT, y, w - RIGHT, y);
-      g.fillText(fmt(logY ? Math.pow(10, v) : v), LEFT - 4, y);
+      g.fillText(fmt(logY ? Math.pow(10, v) : Math.abs(v) < ys * 1e-6 ? 0 : v), LEFT - 4, y);
     }
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.TOP);
-    for (int i = 0; i <= 5; i++) {
-      double v = x0 + (x1 - x0) * i / 5;
-      g.fillText(fmt(v), px(v), h - BOTTOM + 3);
+    double xs = niceStep(x1 - x0, Math.max(2, (int) ((w - LEFT - RIGHT) / 90)));
+    for (double v = Math.ceil(x0 / xs - 1e-9) * xs; v <= x1 + 1e-9 * xs; v += xs) {
+      g.strokeLine(px(v), h - BOTTOM, px(v), h - BOTTOM + 3);
+      g.fillText(fmt(Math.abs(v) < xs * 1e-6 ? 0 : v), px(v), h - BOTTOM + 4);
     }
     g.setTextAlign(TextAlignment.RIGHT);
     g.setTextBaseline(VPos.BOTTOM);

@@ -7,8 +7,8 @@ import javafx.scene.paint.Color;
 
 /** Best metric so far against elapsed seconds; several experiments overlaid when comparing. */
 public final class BestSoFarChart extends ChartCanvas {
-  /** One line: its label and its points (x = seconds since the first result). */
-  public record Line(String label, DoubleList xs, DoubleList ys) {}
+  /** One line: its label, its steps (x = seconds since the first result) and where the last step ends. */
+  public record Line(String label, DoubleList xs, DoubleList ys, java.util.function.DoubleSupplier endX) {}
 
   private final List<Line> lines = new ArrayList<>();
   private final java.util.function.LongSupplier version;
@@ -38,6 +38,8 @@ public final class BestSoFarChart extends ChartCanvas {
         ymin = Math.min(ymin, l.ys().get(i));
         ymax = Math.max(ymax, l.ys().get(i));
       }
+      double end = l.endX().getAsDouble();
+      if (!Double.isNaN(end)) xmax = Math.max(xmax, end);
     }
     g.setFill(p.fg());
     g.fillText("Best so far", Axes.LEFT + 8, Axes.TOP + 14);
@@ -47,9 +49,13 @@ public final class BestSoFarChart extends ChartCanvas {
     int li = 0;
     for (Line l : lines) {
       Color c = lines.size() == 1 ? p.accent() : p.series(li);
+      if (l.xs().size() == 0) {
+        li++;
+        continue;
+      }
       int[] keep = Lttb.downsample(l.xs(), l.ys(), (int) Math.max(8, w));
-      double[] px = new double[keep.length * 2];
-      double[] py = new double[keep.length * 2];
+      double[] px = new double[keep.length * 2 + 1];
+      double[] py = new double[keep.length * 2 + 1];
       int k = 0;
       for (int j = 0; j < keep.length; j++) {
         int idx = keep[j];
@@ -61,6 +67,12 @@ public final class BestSoFarChart extends ChartCanvas {
         }
         px[k] = ax.px(l.xs().get(idx));
         py[k] = ax.py(l.ys().get(idx));
+        k++;
+      }
+      double end = l.endX().getAsDouble();
+      if (!Double.isNaN(end) && end > l.xs().last()) {
+        px[k] = ax.px(end);
+        py[k] = py[k - 1];
         k++;
       }
       g.setStroke(c);

@@ -27,8 +27,15 @@ public abstract class ChartCanvas extends Pane {
   }
 
   @Override protected void layoutChildren() {
-    canvas.setWidth(Math.max(1, getWidth()));
-    canvas.setHeight(Math.max(1, getHeight()));
+    double w = Math.max(1, getWidth());
+    double h = Math.max(1, getHeight());
+    if (w == canvas.getWidth() && h == canvas.getHeight()) return;
+    canvas.setWidth(w);
+    canvas.setHeight(h);
+    // static charts (compare, detail, analysis) have no pump calling paintIfDirty: paint at the new size here,
+    // since a size listener fires before layout and would paint the old, empty canvas
+    dirty = true;
+    paintIfDirty();
   }
 
   public void setMinIntervalMs(long ms) {

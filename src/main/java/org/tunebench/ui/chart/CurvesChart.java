@@ -1,24 +1,40 @@
 package org.tunebench.ui.chart;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.session.CurveStore;
 
 /**
  * Learning curves: one series per trial of any metric against training_iteration or time, each decimated
- * with LTTB to the pixels available; the selected trial is drawn last, thick, in the accent colour.
+ * with LTTB to about the pixels available; the selected trial is drawn last, thick, in the accent colour.
+ * Ranges and decimations live in one {@link SeriesCache} per trial, updated with new points only, so a
+ * repaint with 1,000 trials x 1,000 points walks the new points and the drawn ones, not the million.
  */
 public final class CurvesChart extends ChartCanvas {
+  /** Segments drawn per repaint in all: more than this and the software pipeline misses frames. */
+  static final int SEGMENT_BUDGET = 120_000;
+  /** Above this many trials, the other trials' curves go through {@link LineRaster}. */
+  static final int RASTER_ABOVE = 60;
   private final CurveStore store;
   private final Function<String, TrialStatus> statusOf;
+  private final Map<String, SeriesCache> caches = new HashMap<>();
   private String metric;
   private boolean byTime;
   private boolean logY;
   private String selected;
   private long seenVersion = -1;
   private int lastPointsDrawn;
+  private int[][] idx = {new int[256]};
+  private double[] px = new double[256];
+  private double[] py = new double[256];
+  private LineRaster lines;
+  private WritableImage image;
 
   public CurvesChart(CurveStore store, Function<String, TrialStatus> statusOf) {
     this.store = store;
@@ -26,9 +42,10 @@ public final class CurvesChart extends ChartCanvas {
     this.metric = store.metric();
   }
 
-  public void setMetric(String m) { metric = m; markDirty(); }
-  public void setByTime(boolean t) { byTime = t; markDirty(); }
-  public void setLogY(boolean l) { logY = l; markDirty(); }
+  // changing what is plotted invalidates every cache; they rebuild lazily on the next paint
+  public void setMetric(String m) { metric = m; caches.clear(); markDirty(); }
+  public void setByTime(boolean t) { byTime = t; caches.clear(); markDirty(); }
+  public void setLogY(boolean l) { logY = l; caches.clear(); markDirty(); }
   public void setSelected(String id) { selected = id; markDirty(); }
   public String metric() { return metric; }
   public int lastPointsDrawn() { return lastPointsDrawn; }
@@ -37,45 +54,49 @@ public final class CurvesChart extends ChartCanvas {
     return store.version() != seenVersion;
   }
 
+  /** Points per series: about one per pixel, fewer when many trials share the segment budget. */
+  static int cap(double plotWidth, int trials) {
+    int c = (int) Math.max(16, Math.min(plotWidth, (double) SEGMENT_BUDGET / Math.max(1, trials)));
+    // a power of two, so a growing trial count re-decimates each series a handful of times, not per trial
+    return Integer.highestOneBit(c);
+  }
+
   @Override protected void paint(GraphicsContext g, double w, double h, Palette p) {
     seenVersion = store.version();
+    int cap = cap(w - Axes.LEFT - Axes.RIGHT, store.curves().size());
     double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
     double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
-    for (CurveStore.TrialCurve c : store.curves().values()) {
-      DoubleList ys = c.metric(metric);
-      if (ys == null) continue;
-      DoubleList xs = byTime ? c.time : c.iteration;
-      for (int i = 0; i < ys.size(); i++) {
-        double y = ys.get(i);
-        double x = xs.get(i);
-        if (Double.isNaN(y) || Double.isNaN(x) || (logY && y <= 0)) continue;
-        if (x < xmin) xmin = x;
-        if (x > xmax) xmax = x;
-        if (y < ymin) ymin = y;
-        if (y > ymax) ymax = y;
-      }
+    for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
+      SeriesCache c = cache(e.getKey(), e.getValue(), cap);
+      if (c == null || c.isEmpty()) continue;
+      xmin = Math.min(xmin, c.xmin());
+      xmax = Math.max(xmax, c.xmax());
+      ymin = Math.min(ymin, c.ymin());
+      ymax = Math.max(ymax, c.ymax());
     }
     if (xmin == Double.POSITIVE_INFINITY) {
       g.setFill(p.muted());
       g.fillText("no results yet for '" + metric + "'", Axes.LEFT, h / 2);
       return;
     }
-    Axes ax = new Axes(xmin, xmax, ymin, ymax, logY, w, h);
+    Axes ax = Axes.forData(xmin, xmax, ymin, ymax, logY, w, h);
     ax.draw(g, p, byTime ? "time_total_s" : "training_iteration");
-    int n = Math.max(1, store.curves().size());
-    // about 150k segments in all keeps the software pipeline inside a frame
-    int perTrial = (int) Math.max(16, Math.min(w, 150_000.0 / n));
+    int n = store.curves().size();
     int drawn = 0;
-    g.setLineWidth(n > 200 ? 0.7 : 1.2);
+    boolean raster = n > RASTER_ABOVE;
+    if (raster) raster().reset((int) w, (int) h);
+    g.setLineWidth(1.2);
     int i = 0;
     for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
-      int idx = i++;
+      int k = i++;
       if (e.getKey().equals(selected)) continue;
-      drawn += stroke(g, ax, e.getValue(), perTrial, p.series(idx).deriveColor(0, 1, 1, n > 50 ? 0.45 : 0.85));
+      Color col = p.series(k).deriveColor(0, 1, 1, raster ? 0.45 : 0.85);
+      drawn += stroke(raster ? null : g, ax, e.getValue(), caches.get(e.getKey()), col);
     }
-    if (selected != null && store.curve(selected) != null) {
+    if (raster) blit(g);
+    if (selected != null && caches.get(selected) != null) {
       g.setLineWidth(2.8);
-      drawn += stroke(g, ax, store.curve(selected), (int) w, p.accent());
+      drawn += stroke(g, ax, store.curve(selected), caches.get(selected), p.accent());
       TrialStatus s = statusOf.apply(selected);
       g.setFill(s == null ? p.fg() : p.status(s));
       g.fillText("trial " + selected, Axes.LEFT + 6, Axes.TOP + 12);
@@ -83,25 +104,56 @@ public final class CurvesChart extends ChartCanvas {
     lastPointsDrawn = drawn;
   }
 
-  private int stroke(GraphicsContext g, Axes ax, CurveStore.TrialCurve c, int threshold, javafx.scene.paint.Color color) {
+  private SeriesCache cache(String id, CurveStore.TrialCurve curve, int cap) {
+    DoubleList ys = curve.metric(metric);
+    if (ys == null) return null;
+    DoubleList xs = byTime ? curve.time : curve.iteration;
+    SeriesCache c = caches.computeIfAbsent(id, k -> new SeriesCache(cap));
+    c.update(xs, ys, logY);
+    c.setCap(cap, xs, ys);
+    return c;
+  }
+
+  private int stroke(GraphicsContext g, Axes ax, CurveStore.TrialCurve c, SeriesCache cache, Color color) {
+    if (cache == null || cache.isEmpty()) return 0;
     DoubleList ys = c.metric(metric);
-    if (ys == null) return 0;
     DoubleList xs = byTime ? c.time : c.iteration;
-    int[] keep = Lttb.downsample(xs, ys, threshold);
-    double[] px = new double[keep.length];
-    double[] py = new double[keep.length];
-    int k = 0;
-    for (int j : keep) {
-      double y = ys.get(j);
-      double x = xs.get(j);
-      if (Double.isNaN(y) || Double.isNaN(x) || (logY && y <= 0)) continue;
-      px[k] = ax.px(x);
-      py[k] = ax.py(y);
-      k++;
+    int m = cache.indices(idx, xs, ys);
+    if (px.length < m) {
+      px = new double[m * 2];
+      py = new double[m * 2];
+    }
+    int[] keep = idx[0];
+    for (int j = 0; j < m; j++) {
+      px[j] = ax.px(xs.get(keep[j]));
+      py[j] = ax.py(ys.get(keep[j]));
+    }
+    if (g == null) {
+      lines.polyline(px, py, m, argb(color));
+      return m;
     }
     g.setStroke(color);
-    if (k == 1) g.strokeOval(px[0] - 1.5, py[0] - 1.5, 3, 3);
-    else g.strokePolyline(px, py, k);
-    return k;
+    if (m == 1) g.strokeOval(px[0] - 1.5, py[0] - 1.5, 3, 3);
+    else g.strokePolyline(px, py, m);
+    return m;
+  }
+
+  private LineRaster raster() {
+    if (lines == null) lines = new LineRaster();
+    return lines;
+  }
+
+  // one image per repaint: the render thread blits it instead of rasterising thousands of strokes
+  private void blit(GraphicsContext g) {
+    int w = lines.width();
+    int h = lines.height();
+    if (image == null || (int) image.getWidth() != w || (int) image.getHeight() != h) image = new WritableImage(w, h);
+    image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), lines.pixels(), 0, w);
+    g.drawImage(image, 0, 0);
+  }
+
+  static int argb(Color c) {
+    return ((int) Math.round(c.getOpacity() * 255) << 24) | ((int) Math.round(c.getRed() * 255) << 16)
+        | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
   }
 }

@@ -47,7 +47,7 @@ public final class TimelineChart extends ChartCanvas {
     double right = w - 8;
     double top = 4;
     double bottom = h - 18;
-    double rowH = Math.max(1, Math.min(16, (bottom - top) / rows.size()));
+    double rowH = Math.max(1, Math.min(22, (bottom - top) / rows.size()));
     double scale = (right - left) / (end - start);
     List<String> ids = new ArrayList<>(rows.keySet());
     g.setFill(p.muted());

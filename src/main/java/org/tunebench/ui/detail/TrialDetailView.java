@@ -16,6 +16,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -28,6 +29,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.ui.Background;
 import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.StoredCheckpoint;
 import org.tunebench.store.StoredExperiment;
@@ -47,8 +49,6 @@ public final class TrialDetailView extends BorderPane {
   TrialDetailView(ExperimentSession session, ExperimentStore store, TrialRow row) {
     setId("trial-detail");
     TrialSnapshot s = row.snapshot();
-    StoredExperiment exp = store.find(session.name()).orElse(null);
-    List<StoredResult> results = exp == null ? List.of() : store.results(exp.id(), row.id());
     Label head = new Label("trial " + row.id() + "  ·  " + s.status() + "  ·  iteration " + s.iteration()
         + (s.best() == null ? "" : "  ·  best " + Axes.fmt(s.best())) + (s.parentId() == null ? "" : "  ·  forked from " + s.parentId()));
     head.getStyleClass().add("title");
@@ -59,22 +59,19 @@ public final class TrialDetailView extends BorderPane {
     config.setEditable(false);
     config.setId("detail-config");
 
-    TableView<StoredResult> table = resultsTable(results);
-    CurveStore curves = new CurveStore(session.spec().metric(), session.spec().mode());
-    for (StoredResult r : results) curves.add(row.id(), r.metrics());
-    CurvesChart chart = new CurvesChart(curves, id -> row.status());
-    chart.setSelected(row.id());
-    ComboBox<String> metric = new ComboBox<>(FXCollections.observableArrayList(curves.metricNames()));
-    metric.setValue(session.spec().metric());
-    metric.valueProperty().addListener((o, a, m) -> { chart.setMetric(m); chart.paintIfDirty(); });
-    chart.widthProperty().addListener(o -> chart.paintIfDirty());
-    chart.heightProperty().addListener(o -> chart.paintIfDirty());
-    VBox plot = new VBox(6, new HBox(8, new Label("metric"), metric), chart);
-    VBox.setVgrow(chart, javafx.scene.layout.Priority.ALWAYS);
-    plot.setPadding(new Insets(6));
-
-    TextArea ckpts = new TextArea(checkpoints(store, exp, row.id(), s));
-    ckpts.setEditable(false);
+    // results and checkpoints come from the store off the FX thread; their tabs show progress meanwhile
+    Tab resultsTab = tab("Results", loading("detail-results-loading"));
+    Tab plotTab = tab("Plot", loading("detail-plot-loading"));
+    Tab ckptTab = tab("Checkpoints", loading("detail-checkpoints-loading"));
+    Background.load(() -> Loaded.read(session, store, row.id(), s), d -> {
+      resultsTab.setText("Results (" + d.results().size() + ")");
+      resultsTab.setContent(resultsTable(d.results()));
+      plotTab.setContent(plot(session, row, d.curves()));
+      TextArea ckpts = new TextArea(d.checkpoints());
+      ckpts.setEditable(false);
+      ckpts.setId("detail-checkpoints");
+      ckptTab.setContent(ckpts);
+    }, e -> resultsTab.setContent(new Label("could not read results: " + e.getMessage())));
 
     logFile = s.dir() == null ? null : Path.of(s.dir()).resolve("trial.log");
     log.setEditable(false);
@@ -82,8 +79,7 @@ public final class TrialDetailView extends BorderPane {
     log.setId("detail-log");
     refreshLog();
 
-    TabPane tabs = new TabPane(tab("Config", config), tab("Results (" + results.size() + ")", table), tab("Plot", plot),
-        tab("Checkpoints", ckpts), tab("Log", log));
+    TabPane tabs = new TabPane(tab("Config", config), resultsTab, plotTab, ckptTab, tab("Log", log));
     tabs.setId("detail-tabs");
     if (s.error() != null) {
       TextArea err = new TextArea(s.error() + "\n\n" + (s.errorStack() == null ? "" : s.errorStack()));
@@ -94,6 +90,41 @@ public final class TrialDetailView extends BorderPane {
       tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
     }
     setCenter(tabs);
+  }
+
+  /** What the detail window reads from the store, built off the FX thread (no nodes in it). */
+  record Loaded(List<StoredResult> results, CurveStore curves, String checkpoints) {
+    static Loaded read(ExperimentSession session, ExperimentStore store, String trialId, TrialSnapshot s) {
+      StoredExperiment exp = store.find(session.name()).orElse(null);
+      List<StoredResult> results = exp == null ? List.of() : store.results(exp.id(), trialId);
+      CurveStore curves = new CurveStore(session.spec().metric(), session.spec().mode());
+      for (StoredResult r : results) curves.add(trialId, r.metrics());
+      return new Loaded(results, curves, TrialDetailView.checkpoints(store, exp, trialId, s));
+    }
+  }
+
+  private static javafx.scene.Node loading(String id) {
+    ProgressIndicator p = new ProgressIndicator();
+    p.setMaxSize(48, 48);
+    VBox box = new VBox(8, p, new Label("reading from the store…"));
+    box.setAlignment(javafx.geometry.Pos.CENTER);
+    box.setId(id);
+    return box;
+  }
+
+  private static VBox plot(ExperimentSession session, TrialRow row, CurveStore curves) {
+    CurvesChart chart = new CurvesChart(curves, id -> row.status());
+    chart.setId("detail-chart");
+    chart.setSelected(row.id());
+    ComboBox<String> metric = new ComboBox<>(FXCollections.observableArrayList(curves.metricNames()));
+    metric.setValue(session.spec().metric());
+    metric.valueProperty().addListener((o, a, m) -> { chart.setMetric(m); chart.paintIfDirty(); });
+    chart.widthProperty().addListener(o -> chart.paintIfDirty());
+    chart.heightProperty().addListener(o -> chart.paintIfDirty());
+    VBox plot = new VBox(6, new HBox(8, new Label("metric"), metric), chart);
+    VBox.setVgrow(chart, javafx.scene.layout.Priority.ALWAYS);
+    plot.setPadding(new Insets(6));
+    return plot;
   }
 
   private static Tab tab(String name, javafx.scene.Node n) {

@@ -23,7 +23,7 @@ public final class CompareView extends SplitPane {
     List<BestSoFarChart.Line> lines = new ArrayList<>();
     List<Summary> rows = new ArrayList<>();
     for (ExperimentSession s : sessions) {
-      lines.add(new BestSoFarChart.Line(s.name(), s.curves().bestX(), s.curves().bestY()));
+      lines.add(new BestSoFarChart.Line(s.name(), s.curves().bestX(), s.curves().bestY(), s.curves()::lastX));
       rows.add(new Summary(s.name(), s.statusProperty().get(), s.table().rows().size(), s.table().count(TrialStatus.TERMINATED),
           s.table().count(TrialStatus.ERRORED), s.curves().bestY().size() == 0 ? null : s.curves().bestY().last()));
     }
@@ -38,12 +38,15 @@ public final class CompareView extends SplitPane {
     table.getColumns().add(col("errored", Summary::errored));
     table.getColumns().add(col("best", Summary::best));
     getItems().addAll(chart, table);
-    setDividerPositions(0.65);
+    setDividerPositions(0.72);
   }
 
   private static TableColumn<Summary, Object> col(String title, java.util.function.Function<Summary, Object> f) {
     TableColumn<Summary, Object> c = new TableColumn<>(title);
-    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+    c.setCellValueFactory(cd -> {
+      Object v = f.apply(cd.getValue());
+      return new ReadOnlyObjectWrapper<>(v instanceof Double d ? org.tunebench.ui.chart.Axes.fmt(d) : v);
+    });
     c.setPrefWidth(110);
     return c;
   }

@@ -56,7 +56,7 @@ public final class RunDashboardView extends BorderPane {
     });
     timeline = new TimelineChart(session.timeline(), () -> session.isLive() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
-    best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY())));
+    best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
       curves.setSelected(r == null ? null : r.id());
       timeline.setSelected(r == null ? null : r.id());
@@ -142,6 +142,7 @@ public final class RunDashboardView extends BorderPane {
 
   /** Once per pulse: repaint what changed, refresh counts and the metric list. */
   public void frame() {
+    table.frame();
     curves.paintIfDirty();
     timeline.paintIfDirty();
     best.paintIfDirty();

@@ -23,9 +23,14 @@ public final class StatusCell<S> extends TableCell<S, TrialStatus> {
       setGraphic(null);
       return;
     }
-    badge.setText(s.name());
-    badge.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-badge"));
-    badge.getStyleClass().add(styleClass(s));
-    setGraphic(badge);
+    // touch the style classes only on a real change: any edit of the list re-runs CSS on the badge, and
+    // cells are updated for every result while a 1,000-trial experiment streams
+    String cls = styleClass(s);
+    if (!badge.getStyleClass().contains(cls)) {
+      badge.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-badge"));
+      badge.getStyleClass().add(cls);
+      badge.setText(s.name());
+    }
+    if (getGraphic() != badge) setGraphic(badge);
   }
 }

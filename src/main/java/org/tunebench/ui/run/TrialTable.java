@@ -23,11 +23,24 @@ import org.tunebench.ui.session.TrialTableViewModel;
 
 /** The trial table: sortable, filtered by the view model, with the steering context menu. */
 public final class TrialTable extends TableView<TrialRow> {
+  private static final long RESORT_MS = 500;
+  private final TrialTableViewModel vm;
+  private final SortedList<TrialRow> sorted;
+  private int pendingSortChanges;
+  private long lastSort;
+
   public TrialTable(TrialTableViewModel vm, TrialActions actions, Consumer<TrialRow> openDetail, Consumer<TrialRow> showLog) {
     setId("trial-table");
-    SortedList<TrialRow> sorted = new SortedList<>(vm.filtered());
-    sorted.comparatorProperty().bind(comparatorProperty());
+    this.vm = vm;
+    sorted = new SortedList<>(vm.filtered());
     setItems(sorted);
+    // Rows change in place (no extractor), so the sorted list does not re-sort on every update; instead the
+    // sort policy installs the table's comparator and frame() re-sorts at most twice a second, and only
+    // when a value of a sorted column changed.
+    setSortPolicy(t -> {
+      resort();
+      return true;
+    });
     setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     setPlaceholder(new javafx.scene.control.Label("No trials yet: press Start"));
 
@@ -41,15 +54,19 @@ public final class TrialTable extends TableView<TrialRow> {
     status.setPrefWidth(118);
     getColumns().add(id);
     getColumns().add(status);
-    for (String k : vm.configKeys()) getColumns().add(configColumn(k));
+    for (String k : vm.configKeys()) getColumns().add(configColumn(vm, k));
     vm.configKeys().addListener((ListChangeListener<String>) ch -> {
       while (ch.next()) {
-        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(k));
+        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(vm, k));
       }
     });
+    // hidden constant columns can be shown again from the header's "+" menu
+    setTableMenuButtonVisible(true);
     TableColumn<TrialRow, Number> iter = new TableColumn<>("iter");
     iter.setCellValueFactory(c -> c.getValue().iterationProperty());
     iter.setPrefWidth(50);
+    field(iter, TrialRow.ITERATION);
+    field(status, TrialRow.STATUS);
     TableColumn<TrialRow, Double> last = numberColumn("last " + vm.metric());
     last.setCellValueFactory(c -> c.getValue().lastProperty());
     TableColumn<TrialRow, Double> best = numberColumn("best");
@@ -61,6 +78,10 @@ public final class TrialTable extends TableView<TrialRow> {
     TableColumn<TrialRow, Number> retries = new TableColumn<>("retries");
     retries.setCellValueFactory(c -> c.getValue().retriesProperty());
     retries.setPrefWidth(50);
+    field(last, TrialRow.LAST);
+    field(best, TrialRow.BEST);
+    field(runtime, TrialRow.RUNTIME);
+    field(retries, TrialRow.RETRIES);
     getColumns().addAll(iter, last, best, runtime, retries);
 
     MenuItem pause = item("Pause", () -> actions.pause(selected()));
@@ -97,6 +118,31 @@ public final class TrialTable extends TableView<TrialRow> {
     });
   }
 
+  private static void field(TableColumn<TrialRow, ?> c, int mask) {
+    c.getProperties().put("row-field", mask);
+  }
+
+  private void resort() {
+    Comparator<TrialRow> c = getComparator();
+    // a fresh wrapper each time: SortedList sorts again only when its comparator object changes
+    sorted.setComparator(c == null ? null : (a, b) -> c.compare(a, b));
+    lastSort = System.currentTimeMillis();
+    pendingSortChanges = 0;
+  }
+
+  /** Once per frame: re-sort if a sorted column's value changed (at most every RESORT_MS). */
+  public void frame() {
+    int changes = vm.takeChanges();
+    if (getSortOrder().isEmpty()) return;
+    int sortedFields = 0;
+    for (TableColumn<TrialRow, ?> c : getSortOrder()) {
+      Object f = c.getProperties().get("row-field");
+      if (f instanceof Integer m) sortedFields |= m;
+    }
+    pendingSortChanges |= changes & sortedFields;
+    if (pendingSortChanges != 0 && System.currentTimeMillis() - lastSort >= RESORT_MS) resort();
+  }
+
   private static MenuItem item(String text, Runnable r) {
     MenuItem m = new MenuItem(text);
     m.setId("ctx-" + text.replace("…", "").toLowerCase());
@@ -108,8 +154,9 @@ public final class TrialTable extends TableView<TrialRow> {
     return getSelectionModel().getSelectedItem();
   }
 
-  private static TableColumn<TrialRow, Object> configColumn(String key) {
+  private static TableColumn<TrialRow, Object> configColumn(TrialTableViewModel vm, String key) {
     TableColumn<TrialRow, Object> c = new TableColumn<>(key);
+    c.setVisible(!vm.isConstant(key));
     c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().configValue(key)));
     c.setCellFactory(col -> new TableCell<>() {
       @Override protected void updateItem(Object v, boolean empty) {

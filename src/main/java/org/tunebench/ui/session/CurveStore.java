@@ -10,7 +10,7 @@ import org.tunebench.ui.chart.DoubleList;
 
 /**
  * Every numeric metric of every result, per trial, as primitive arrays; plus the experiment's best-so-far
- * series. {@link #version()} changes on every append so charts redraw only when something is new.
+ * steps. {@link #version()} changes on every append so charts redraw only when something is new.
  */
 public final class CurveStore {
   /** One trial's curves: x axes and one series per numeric metric (same length, NaN where missing). */
@@ -35,6 +35,7 @@ public final class CurveStore {
   private final String metric;
   private final Mode mode;
   private double firstTimestamp = Double.NaN;
+  private double lastX = Double.NaN;
   private long version;
 
   public CurveStore(String metric, Mode mode) {
@@ -64,9 +65,13 @@ public final class CurveStore {
       double v = n.doubleValue();
       if (Double.isNaN(firstTimestamp)) firstTimestamp = ts;
       double x = Double.isNaN(ts) ? bestX.size() : ts - firstTimestamp;
-      double best = bestY.size() == 0 || mode.better(v, bestY.last()) ? v : bestY.last();
-      bestX.add(x);
-      bestY.add(best);
+      // best-so-far is a step function: store only the steps (improvements), the chart holds the last
+      // one up to lastX; a million results then make a few dozen points, not a million
+      if (!Double.isNaN(v) && (bestY.size() == 0 || mode.better(v, bestY.last()))) {
+        bestX.add(x);
+        bestY.add(v);
+      }
+      lastX = Math.max(Double.isNaN(lastX) ? x : lastX, x);
     }
     version++;
   }
@@ -80,6 +85,8 @@ public final class CurveStore {
   public Set<String> metricNames() { return metricNames; }
   public DoubleList bestX() { return bestX; }
   public DoubleList bestY() { return bestY; }
+  /** Seconds from the first result to the latest one with the metric (NaN before any). */
+  public double lastX() { return lastX; }
   public long version() { return version; }
   public String metric() { return metric; }
   public Mode mode() { return mode; }

@@ -12,6 +12,7 @@ import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.events.EngineBatch;
 import org.tunebench.ui.events.EngineEventBatcher;
+import org.tunebench.ui.events.FrameBudget;
 
 /**
  * One open experiment in the workbench: live (with a driver to steer) or read-only from the store.
@@ -34,6 +35,9 @@ public final class ExperimentSession {
     this.name = name;
     this.spec = spec;
     this.table = new TrialTableViewModel(spec.metric());
+    java.util.Set<String> constants = new java.util.HashSet<>();
+    spec.space().domains().forEach((k, d) -> { if (d.isConstant()) constants.add(k); });
+    table.setConstantKeys(constants);
     this.curves = new CurveStore(spec.metric(), spec.mode());
   }
 
@@ -61,6 +65,19 @@ public final class ExperimentSession {
       status.set(b.experimentStatus());
       if (!"RUNNING".equals(b.experimentStatus()) && !"PAUSED".equals(b.experimentStatus())) endedAt = Instant.now();
     }
+  }
+
+  /** Drains and applies queued events in chunks until the frame's budget is spent; true if any. */
+  public boolean pump() {
+    long end = System.nanoTime() + FrameBudget.APPLY_NANOS;
+    boolean any = false;
+    do {
+      EngineBatch b = batcher.drain(FrameBudget.CHUNK_EVENTS);
+      if (b.isEmpty()) break;
+      apply(b);
+      any = true;
+    } while (System.nanoTime() < end);
+    return any;
   }
 
   public void onTrialError(Consumer<TrialSnapshot> l) { errorListeners.add(l); }

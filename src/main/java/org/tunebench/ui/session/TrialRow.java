@@ -1,6 +1,7 @@
 package org.tunebench.ui.session;
 
 import java.util.Map;
+import java.util.Objects;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -28,19 +29,47 @@ public final class TrialRow {
     update(s, null);
   }
 
+  // what an update changed, so the table re-sorts only when the sorted column's value moved
+  public static final int STATUS = 1;
+  public static final int ITERATION = 2;
+  public static final int LAST = 4;
+  public static final int BEST = 8;
+  public static final int RUNTIME = 16;
+  public static final int RETRIES = 32;
+
   /** Copies the snapshot in; {@code metric} picks the "last" value out of the last result. */
-  public void update(TrialSnapshot s, String metric) {
+  public int update(TrialSnapshot s, String metric) {
     snapshot = s;
-    status.set(s.status());
-    iteration.set(s.iteration());
+    int changed = 0;
+    if (status.get() != s.status()) {
+      status.set(s.status());
+      changed |= STATUS;
+    }
+    if (iteration.get() != s.iteration()) {
+      iteration.set(s.iteration());
+      changed |= ITERATION;
+    }
     Double lastValue = null;
     if (metric != null && s.lastResult() != null && s.lastResult().get(metric) instanceof Number n) {
       lastValue = n.doubleValue();
     }
-    if (!java.util.Objects.equals(last.get(), lastValue)) last.set(lastValue);
-    if (!java.util.Objects.equals(best.get(), s.best())) best.set(s.best());
-    runtime.set(s.timeTotalS());
-    retries.set(s.retries());
+    if (!Objects.equals(last.get(), lastValue)) {
+      last.set(lastValue);
+      changed |= LAST;
+    }
+    if (!Objects.equals(best.get(), s.best())) {
+      best.set(s.best());
+      changed |= BEST;
+    }
+    if (runtime.get() != s.timeTotalS()) {
+      runtime.set(s.timeTotalS());
+      changed |= RUNTIME;
+    }
+    if (retries.get() != s.retries()) {
+      retries.set(s.retries());
+      changed |= RETRIES;
+    }
+    return changed;
   }
 
   public String id() { return id; }

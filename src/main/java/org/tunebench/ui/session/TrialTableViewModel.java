@@ -27,14 +27,20 @@ public final class TrialTableViewModel {
   private final ObservableList<String> configKeys = FXCollections.observableArrayList();
   private final StringProperty filter = new SimpleStringProperty("");
   private final String metric;
+  // kept up to date in apply(): the status bar and counts read them every frame, 10,000 rows or not
+  private final Map<TrialStatus, Integer> counts = new java.util.EnumMap<>(TrialStatus.class);
+  private int pendingChanges;
+  private Set<String> constantKeys = Set.of();
 
   public TrialTableViewModel(String metric) {
     this.metric = metric;
     filter.addListener((o, a, b) -> filtered.setPredicate(predicate(b)));
   }
 
-  public void apply(Iterable<TrialSnapshot> snapshots) {
+  /** Applies one frame's snapshots; returns what changed in existing rows (a {@link TrialRow} mask). */
+  public int apply(Iterable<TrialSnapshot> snapshots) {
     List<TrialRow> added = new ArrayList<>();
+    int changed = 0;
     for (TrialSnapshot s : snapshots) {
       TrialRow row = byId.get(s.id());
       if (row == null) {
@@ -43,11 +49,27 @@ public final class TrialTableViewModel {
         byId.put(s.id(), row);
         added.add(row);
         addKeys(s.config());
+        counts.merge(row.status(), 1, Integer::sum);
       } else {
-        row.update(s, metric);
+        TrialStatus before = row.status();
+        int c = row.update(s, metric);
+        if ((c & TrialRow.STATUS) != 0) {
+          counts.merge(before, -1, Integer::sum);
+          counts.merge(row.status(), 1, Integer::sum);
+        }
+        changed |= c;
       }
     }
     if (!added.isEmpty()) rows.addAll(added);
+    pendingChanges |= changed;
+    return changed;
+  }
+
+  /** What changed in existing rows since the last call (the table asks once per frame). */
+  public int takeChanges() {
+    int c = pendingChanges;
+    pendingChanges = 0;
+    return c;
   }
 
   private void addKeys(Map<String, Object> config) {
@@ -80,11 +102,14 @@ public final class TrialTableViewModel {
   public ObservableList<TrialRow> rows() { return rows; }
   public FilteredList<TrialRow> filtered() { return filtered; }
   public ObservableList<String> configKeys() { return configKeys; }
+  /** Keys the spec fixes to one value (e.g. iterations): the table hides them, they would crowd out the metrics. */
+  public void setConstantKeys(Set<String> keys) { constantKeys = Set.copyOf(keys); }
+  public boolean isConstant(String key) { return constantKeys.contains(key); }
   public StringProperty filterProperty() { return filter; }
   public TrialRow row(String id) { return byId.get(id); }
   public String metric() { return metric; }
 
   public long count(TrialStatus s) {
-    return rows.stream().filter(r -> r.status() == s).count();
+    return counts.getOrDefault(s, 0);
   }
 }

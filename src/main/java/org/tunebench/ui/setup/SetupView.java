@@ -225,7 +225,9 @@ public final class SetupView extends BorderPane {
   private Node resourcesPane() {
     GridPane g = grid();
     TextField stop = field(vm.stop, "setup-stop", 20);
-    stop.setPromptText("training_iteration=100, time_total_s=600");
+    // the full example did not fit the field; it lives in the tooltip
+    stop.setPromptText("e.g. training_iteration=100");
+    stop.setTooltip(new javafx.scene.control.Tooltip("key=value, ... e.g. training_iteration=100, time_total_s=600"));
     g.add(new Label("Stop when"), 0, 0);
     g.add(stop, 1, 0, 3, 1);
     g.addRow(1, new Label("Time budget s"), field(vm.timeBudgetS, "setup-budget", 6), new Label("Concurrency"), field(vm.maxConcurrent, "setup-concurrency", 4));

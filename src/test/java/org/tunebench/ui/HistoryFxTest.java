@@ -1,0 +1,116 @@
+package org.tunebench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.store.StoredExperiment;
+import org.tunebench.ui.history.CompareView;
+import org.tunebench.ui.session.TrialRow;
+
+/** History, compare, trial detail and analysis against a store filled through its own API (headless). */
+@ExtendWith(ApplicationExtension.class)
+class HistoryFxTest {
+  static final int TRIALS = 6;
+  static final int ITERS = 30;
+  MainWindow window;
+
+  @Start void start(Stage stage) throws Exception {
+    Path dir = Files.createTempDirectory("tb-ui-history");
+    MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
+    StoreFixtures.fill(vm.store(), dir, "past-a", TRIALS, ITERS, 1);
+    StoreFixtures.fill(vm.store(), dir, "past-b", TRIALS, ITERS, 2);
+    vm.refresh();
+    window = new MainWindow(stage, vm, UiFixtures.prefs());
+    stage.show();
+  }
+
+  @Stop void stop() {
+    window.close();
+  }
+
+  static void await(String what, BooleanSupplier cond) throws Exception {
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+      WaitForAsyncUtils.waitForFxEvents();
+      return cond.getAsBoolean();
+    });
+    assertTrue(cond.getAsBoolean(), what);
+  }
+
+  ExperimentTab openPast(FxRobot robot, String name) throws Exception {
+    robot.doubleClickOn(name);
+    await(name + " opens from the store", () -> window.current().map(t -> t.session() != null
+        && t.session().name().equals(name)).orElse(false));
+    await("the loading indicator goes away", () -> robot.lookup("#busy-overlay").tryQuery().isEmpty());
+    return window.current().orElseThrow();
+  }
+
+  @Test void opensAPastExperimentWithTrialsCurvesAndTimeline(FxRobot robot) throws Exception {
+    assertEquals(2, window.sidebar().list().getItems().size());
+    ExperimentTab t = openPast(robot, "past-a");
+    assertEquals(TRIALS, t.session().table().rows().size());
+    assertEquals(TRIALS - 1, t.session().table().count(TrialStatus.TERMINATED));
+    assertEquals(1, t.session().table().count(TrialStatus.ERRORED));
+    assertEquals(ITERS, t.session().curves().curve("00000").size());
+    assertTrue(t.session().timeline().rows().get("00000").stream().anyMatch(s -> s.status() == TrialStatus.PAUSED),
+        "the PAUSED span came back from the events");
+    assertTrue(robot.lookup("#trial-table").tryQuery().isPresent());
+    assertTrue(t.session().curves().bestY().size() > 0);
+    assertTrue(!t.session().isLive(), "a past experiment opens read-only");
+  }
+
+  @Test void comparesTwoExperiments(FxRobot robot) throws Exception {
+    robot.interact(() -> window.sidebar().list().getSelectionModel().selectAll());
+    List<StoredExperiment> both = List.copyOf(window.sidebar().list().getSelectionModel().getSelectedItems());
+    robot.interact(() -> window.compare(both));
+    await("a compare tab opens", () -> robot.lookup("#compare-view").tryQuery().isPresent());
+    CompareView v = robot.lookup("#compare-view").queryAs(CompareView.class);
+    @SuppressWarnings("unchecked") TableView<CompareView.Summary> table = (TableView<CompareView.Summary>) v.getItems().get(1);
+    assertEquals(2, table.getItems().size());
+    assertEquals(TRIALS, table.getItems().get(0).trials());
+    assertEquals(1, table.getItems().get(1).errored());
+  }
+
+  @Test void trialDetailLoadsResultsAndShowsTheError(FxRobot robot) throws Exception {
+    ExperimentTab t = openPast(robot, "past-a");
+    TrialRow ok = t.session().table().row("00000");
+    robot.interact(() -> t.openDetail(ok));
+    await("results arrive", () -> robot.lookup("#detail-results").tryQuery().isPresent());
+    assertEquals(ITERS, robot.lookup("#detail-results").queryAs(TableView.class).getItems().size());
+    assertTrue(robot.lookup("#detail-config").queryAs(TextArea.class).getText().contains("lr = "));
+    assertTrue(robot.lookup("#detail-chart").tryQuery().isPresent());
+    TrialRow bad = t.session().table().row(String.format("%05d", TRIALS - 1));
+    robot.interact(() -> t.openDetail(bad));
+    await("the error tab", () -> robot.lookup("#detail-error").tryQuery().isPresent());
+    String err = robot.lookup("#detail-error").queryAs(TextArea.class).getText();
+    assertTrue(err.contains("x out of range") && err.contains("Rosenbrock.java:42"), err);
+  }
+
+  @Test void analysisOffersTheVaryingNumericParameters(FxRobot robot) throws Exception {
+    ExperimentTab t = openPast(robot, "past-b");
+    robot.interact(t::showAnalysis);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(robot.lookup("#analysis-view").tryQuery().isPresent());
+    @SuppressWarnings("unchecked") ComboBox<String> p = robot.lookup("#scatter-param").queryAs(ComboBox.class);
+    assertEquals(List.of("lr", "depth"), p.getItems());
+    assertEquals("lr", p.getValue());
+    robot.interact(() -> p.setValue("depth"));
+    assertEquals("depth", p.getValue());
+  }
+}

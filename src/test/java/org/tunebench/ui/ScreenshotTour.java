@@ -1,0 +1,141 @@
+package org.tunebench.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.store.StoredExperiment;
+
+/**
+ * Takes the README screenshots from the real window under Xvfb (not a test; run by hand):
+ * {@code xvfb-run -a -s "-screen 0 1440x900x24" java -cp target/test-classes:target/classes:$(cat target/cp-test.txt)
+ * org.tunebench.ui.ScreenshotTour assets}. Whole-screen grabs with ImageMagick's {@code import}, so popups
+ * (menus, ControlsFX notifications) are in the picture as a user sees them.
+ */
+public final class ScreenshotTour {
+  static MainWindow window;
+  static Path out;
+
+  public static void main(String[] args) throws Exception {
+    out = Path.of(args.length > 0 ? args[0] : "assets").toAbsolutePath();
+    Path dir = Files.createTempDirectory("tb-shots");
+    CountDownLatch up = new CountDownLatch(1);
+    Platform.startup(up::countDown);
+    up.await();
+    MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
+    StoreFixtures.fill(vm.store(), dir, "asha-lr-sweep", 12, 40, 1);
+    StoreFixtures.fill(vm.store(), dir, "random-baseline", 12, 40, 7);
+    vm.refresh();
+    fx(() -> {
+      Stage st = new Stage();
+      WindowPrefs prefs = UiFixtures.prefs();
+      prefs.put("window.width", 1440);
+      prefs.put("window.height", 900);
+      window = new MainWindow(st, vm, prefs);
+      st.setX(0);
+      st.setY(0);
+      st.show();
+      return null;
+    });
+    Path spec = UiFixtures.longRosenbrock(dir, "rosenbrock-live", 6);
+    ExperimentTab live = fx(() -> window.openSpec(spec));
+    Thread.sleep(1500);
+    shot("setup.png");
+
+    fx(() -> { live.start(); return null; });
+    waitFor(60, () -> row(live, "00001") != null && row(live, "00001").iterationProperty().get() >= 6);
+    // one trial paused and resumed (a closed PAUSED span), one left PAUSED
+    live.session().running().controller().pauseTrial("00000");
+    Thread.sleep(3000);
+    live.session().running().controller().resumeTrial("00000");
+    live.session().running().controller().pauseTrial("00001");
+    Thread.sleep(7000);
+    fx(() -> {
+      live.run().table().getSelectionModel().select(row(live, "00000"));
+      return null;
+    });
+    Thread.sleep(1200);
+    shot("run-dashboard-light.png");
+    // the dark shot shows the log scale too (rosenbrock's loss spans four decades)
+    fx(() -> { window.setTheme(Theme.DARK); ((javafx.scene.control.CheckBox) window.stage().getScene().lookup("#log-scale")).setSelected(true); return null; });
+    Thread.sleep(1200);
+    shot("run-dashboard-dark.png");
+    fx(() -> { window.setTheme(Theme.LIGHT); ((javafx.scene.control.CheckBox) window.stage().getScene().lookup("#log-scale")).setSelected(false); return null; });
+
+    fx(() -> { live.showAnalysis(); return null; });
+    Thread.sleep(1500);
+    shot("analysis.png");
+    fx(() -> { live.showRun(); return null; });
+
+    fx(() -> { live.openDetail(row(live, "00000")); return null; });
+    Thread.sleep(2500);
+    fx(() -> {
+      for (Window w : Window.getWindows()) {
+        if (w.getScene() != null && w.getScene().lookup("#detail-tabs") instanceof javafx.scene.control.TabPane tp) tp.getSelectionModel().select(2);
+      }
+      return null;
+    });
+    Thread.sleep(800);
+    shot("trial-detail.png");
+    fx(() -> {
+      for (Window w : List.copyOf(Window.getWindows())) if (w != window.stage() && w instanceof Stage s) s.close();
+      return null;
+    });
+
+    fx(() -> {
+      List<StoredExperiment> two = vm.experiments().stream()
+          .filter(e -> e.name().equals("asha-lr-sweep") || e.name().equals("random-baseline")).toList();
+      window.sidebar().list().getSelectionModel().clearSelection();
+      for (StoredExperiment e : two) window.sidebar().list().getSelectionModel().select(e);
+      window.compare(two);
+      return null;
+    });
+    Thread.sleep(2500);
+    shot("history.png");
+
+    // an errored trial raises a ControlsFX notification
+    fx(() -> { window.tabs().getSelectionModel().select(live); return null; });
+    // free the slots first: hand-added trials queue behind the pending ones
+    for (int i = 0; i < 6; i++) live.session().running().controller().stopTrial(String.format("%05d", i));
+    live.session().running().controller().addTrial(java.util.Map.of("x", 0.5, "y", 0.5, "lr", -1.0, "noise", 0.0,
+        "iterations", 100, "stepMillis", 50));
+    waitFor(90, () -> live.session().table().count(TrialStatus.ERRORED) > 0);
+    Thread.sleep(1500);
+    shot("notification-trial-errored.png");
+    fx(() -> { window.close(); return null; });
+    Platform.exit();
+    System.exit(0);
+  }
+
+  static org.tunebench.ui.session.TrialRow row(ExperimentTab t, String id) {
+    return t.session() == null ? null : t.session().table().row(id);
+  }
+
+  static void waitFor(int seconds, BooleanSupplier c) throws Exception {
+    long end = System.currentTimeMillis() + seconds * 1000L;
+    while (System.currentTimeMillis() < end) {
+      if (fx(c::getAsBoolean)) return;
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("timed out");
+  }
+
+  static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
+    FutureTask<T> f = new FutureTask<>(c);
+    Platform.runLater(f);
+    return f.get();
+  }
+
+  static void shot(String name) throws Exception {
+    Process p = new ProcessBuilder("import", "-window", "root", "-crop", "1440x900+0+0", out.resolve(name).toString())
+        .inheritIO().start();
+    if (p.waitFor() != 0) throw new IllegalStateException("import failed for " + name);
+    System.out.println("wrote " + out.resolve(name));
+  }
+}

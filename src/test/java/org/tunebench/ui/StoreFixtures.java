@@ -1,0 +1,74 @@
+package org.tunebench.ui;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.store.ExperimentStore;
+import org.tunebench.store.H2Journal;
+
+/** Writes a finished experiment through the store's own API (as the driver's journal does), no workers. */
+final class StoreFixtures {
+  private StoreFixtures() {}
+
+  static final String SPEC = """
+      {"name":"%s","trainable":{"jar":"/nonexistent.jar","class":"X"},
+       "space":{"lr":{"loguniform":[0.0001,0.1]},"depth":{"randint":[2,10]}},"metric":"loss","mode":"min"}""";
+
+  /** {@code trials} trials of {@code iters} results each; the last trial is ERRORED after 2 results. */
+  static void fill(ExperimentStore store, Path home, String name, int trials, int iters, long seed) {
+    long id = store.create(name, SPEC.formatted(name), null, "loss", "min", home);
+    Random rnd = new Random(seed);
+    Instant t0 = Instant.now().minusSeconds(600);
+    try (H2Journal j = store.journal(id)) {
+      j.experimentStatus("RUNNING", t0);
+      for (int t = 0; t < trials; t++) {
+        String tid = String.format("%05d", t);
+        boolean errs = t == trials - 1;
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("lr", Math.pow(10, -4 + 3 * rnd.nextDouble()));
+        cfg.put("depth", 2 + rnd.nextInt(8));
+        Instant start = t0.plusSeconds(20L * t);
+        j.trialSaved(snap(tid, t, TrialStatus.PENDING, cfg, 0, null, null, start, home.resolve(tid).toString()));
+        j.statusChanged(tid, TrialStatus.PENDING, TrialStatus.RUNNING, "started", start.plusSeconds(1));
+        int n = errs ? 2 : iters;
+        double scale = 1 + rnd.nextDouble() * 3;
+        Double best = null;
+        Map<String, Object> last = null;
+        for (int i = 1; i <= n; i++) {
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("training_iteration", i);
+          double loss = scale * Math.exp(-i / 8.0) + 0.05 * rnd.nextDouble();
+          r.put("loss", loss);
+          r.put("time_total_s", i * 0.5);
+          r.put("timestamp", start.plusSeconds(1 + i).toEpochMilli() / 1000.0);
+          best = best == null ? loss : Math.min(best, loss);
+          last = r;
+          j.result(tid, i, r, start.plusSeconds(1 + i), () -> {});
+        }
+        if (t == 0) {
+          // a pause in the middle, so the timeline has a PAUSED span
+          j.statusChanged(tid, TrialStatus.RUNNING, TrialStatus.PAUSED, "paused", start.plusSeconds(4));
+          j.statusChanged(tid, TrialStatus.PAUSED, TrialStatus.RUNNING, "resumed", start.plusSeconds(9));
+        }
+        TrialStatus end = errs ? TrialStatus.ERRORED : TrialStatus.TERMINATED;
+        j.statusChanged(tid, TrialStatus.RUNNING, end, errs ? "error" : "done", start.plusSeconds(2 + n));
+        TrialSnapshot fin = new TrialSnapshot(tid, t, end, cfg, n, last, best, 0,
+            errs ? "IllegalArgumentException: x out of range" : null,
+            errs ? "java.lang.IllegalArgumentException: x out of range\n\tat Rosenbrock.step(Rosenbrock.java:42)" : null,
+            home.resolve(tid).toString(), null, start, n * 0.5, null);
+        j.trialSaved(fin);
+      }
+      j.experimentStatus("TERMINATED", t0.plusSeconds(20L * trials + 30));
+      j.flush();
+    }
+  }
+
+  private static TrialSnapshot snap(String id, int seq, TrialStatus s, Map<String, Object> cfg, int it,
+      Map<String, Object> last, Double best, Instant at, String dir) {
+    return new TrialSnapshot(id, seq, s, cfg, it, last, best, 0, null, null, dir, null, at, 0, null);
+  }
+}
