@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import org.tunebench.app.ExperimentLauncher;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.DriverOptions;
-import org.tunebench.engine.ResourcePool;
 import org.tunebench.store.ExperimentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +16,14 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Mixin DbOption db = new DbOption();
 
+  @Mixin ClusterOption cluster = new ClusterOption();
+
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override public Integer call() {
     try (ExperimentStore store = db.open()) {
-      ExperimentLauncher launcher = new ExperimentLauncher(store, ResourcePool.ofThisMachine(), DriverOptions.defaults());
+      ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
+          cluster.executors());
       long id = store.find(name).map(e -> e.id()).orElse(-1L);
       RunningExperiment exp = launcher.resume(name);
       return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr());

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.tunebench.app.ExperimentLauncher;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.DriverOptions;
-import org.tunebench.engine.ResourcePool;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecException;
 import org.tunebench.model.SpecReader;
@@ -26,6 +25,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin DbOption db = new DbOption();
 
+  @Mixin ClusterOption cluster = new ClusterOption();
+
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override public Integer call() {
@@ -36,7 +37,8 @@ final class RunCommand implements Callable<Integer> {
       throw new BadInputException(specFile.getFileName() + ": " + e.getMessage());
     }
     try (ExperimentStore store = db.open()) {
-      ExperimentLauncher launcher = new ExperimentLauncher(store, ResourcePool.ofThisMachine(), DriverOptions.defaults());
+      ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
+          cluster.executors());
       RunningExperiment exp = launcher.start(spec, specFile.toAbsolutePath());
       return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr());
     }
