@@ -1,0 +1,197 @@
+package org.tunebench.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunebench.engine.ResourcePool;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.store.StoredEvent;
+import org.tunebench.testkit.EngineHarness;
+import org.tunebench.testkit.TestJars;
+import org.tunebench.wire.Wire;
+
+/** A driver and one agent JVM on 127.0.0.1, joined over Hazelcast, running real trials end to end. */
+class ClusterModeTest {
+  static final String SECRET = "test-cluster-secret-0123456789";
+  @TempDir static Path jars;
+  static Path fixture;
+
+  @TempDir Path tmp;
+  private Process agent;
+  private Path agentOut;
+  private ClusterExecutor executor;
+
+  @BeforeAll static void buildJars() throws Exception {
+    fixture = TestJars.build(jars, "fixture", "fixture.jar", List.of("fixture.Scripted", "fixture.ScriptedFunction"));
+  }
+
+  @AfterEach void stop() throws Exception {
+    if (agent != null && agent.isAlive()) {
+      agent.descendants().forEach(ProcessHandle::destroyForcibly);
+      agent.destroyForcibly().waitFor();
+    }
+    if (executor != null) executor.close();
+  }
+
+  private ClusterExecutor driver(Duration placementTimeout) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 0.5, 0,
+        placementTimeout);
+    return executor;
+  }
+
+  /** {@code java -cp <classpath without test classes> TunebenchMain agent --join ...}; returns ms until it joined. */
+  private long startAgent(ClusterExecutor ex) throws Exception {
+    String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
+        "org.tunebench.cli.TunebenchMain", "agent", "--join", ex.address(), "--cpus", "2"));
+    agentOut = tmp.resolve("agent.out");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(agentOut.toFile());
+    pb.environment().put(ClusterSecret.ENV, SECRET);
+    pb.environment().put("TUNEBENCH_HOME", tmp.resolve("agent-home").toString());
+    long t0 = System.nanoTime();
+    agent = pb.start();
+    long end = t0 + Duration.ofSeconds(30).toNanos();
+    while (ex.agentCount() == 0) {
+      if (!agent.isAlive()) throw new AssertionError("agent ended: " + Files.readString(agentOut));
+      if (System.nanoTime() > end) throw new AssertionError("agent never joined: " + Files.readString(agentOut));
+      Thread.sleep(20);
+    }
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  private String agentSaid() throws Exception {
+    return Files.readString(agentOut);
+  }
+
+  @Test void experimentRunsToCompletionOnAnAgentWithCheckpointsShippedBack() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(20));
+    long joinMs = startAgent(ex);
+    List<Long> rtt = new ArrayList<>();
+    for (int i = 0; i < 200; i++) rtt.add(ex.ping().get().toNanos());
+    rtt.sort(null);
+    System.out.printf("agent JVM start to joined: %d ms; signed round trip p50 %.3f ms, p90 %.3f ms%n", joinMs,
+        rtt.get(100) / 1e6, rtt.get(180) / 1e6);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "cluster");
+      s.putObject("stop").put("training_iteration", 5);
+      s.with("space").putObject("slope").putArray("grid").add(1.0).add(2.0);
+      s.putObject("checkpoint").put("frequency", 2);
+      long t0 = System.nanoTime();
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(40)));
+      System.out.printf("2 trials x 5 iterations through the cluster: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+      List<TrialSnapshot> trials = h.trials();
+      assertEquals(2, trials.size());
+      for (TrialSnapshot t : trials) {
+        assertEquals(TrialStatus.TERMINATED, t.status(), String.valueOf(t.error()));
+        assertEquals(5, t.iteration());
+        assertEquals("127.0.0.1", t.lastResult().get("node"));
+        assertTrue(((Number) t.lastResult().get("pid")).longValue() > 0);
+        assertNotNull(t.latestCheckpoint());
+        Path ckpt = Path.of(t.latestCheckpoint());
+        assertTrue(ckpt.startsWith(h.dir), "checkpoint on the driver's side: " + ckpt);
+        assertTrue(Files.list(ckpt).findAny().isPresent(), "checkpoint files shipped back to " + ckpt);
+      }
+      assertEquals(10.0, trials.get(1).best());
+      assertEquals(10, h.store.results(h.experimentId("cluster"), null).size());
+      String said = agentSaid();
+      assertTrue(said.contains("started trial 00000"), said);
+      assertTrue(said.contains("ended trial 00001"), said);
+      try (var files = Files.list(tmp.resolve("agent-home/agent/jars"))) {
+        assertEquals(1, files.count(), "the JAR is shipped once and kept by its hash");
+      }
+    }
+  }
+
+  @Test void functionApiCheckpointsTravelToTheDriver() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(20));
+    startAgent(ex);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.ScriptedFunction", "fn");
+      s.with("space").put("iterations", 6).put("every", 2);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(40)));
+      TrialSnapshot t = h.trials().get(0);
+      assertEquals(TrialStatus.TERMINATED, t.status(), String.valueOf(t.error()));
+      assertEquals(6, t.iteration());
+      assertEquals("6", Files.readString(Path.of(t.latestCheckpoint()).resolve("n.txt")).trim());
+    }
+  }
+
+  @Test void killMinus9OfTheAgentErrorsTheTrialAndTheRetryWaitsThenSaysNoAgent() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(3));
+    startAgent(ex);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "kill9");
+      s.putObject("stop").put("training_iteration", 100);
+      s.with("space").put("sleep_ms", 100);
+      s.putObject("checkpoint").put("frequency", 1);
+      s.putObject("failure").put("maxRetries", 1);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.iteration() >= 3, Duration.ofSeconds(30));
+      long worker = ((Number) t.lastResult().get("pid")).longValue();
+      long t0 = System.nanoTime();
+      new ProcessBuilder("kill", "-9", Long.toString(agent.pid())).start().waitFor();
+      h.awaitTrial("00000", x -> x.retries() == 1, Duration.ofSeconds(20));
+      System.out.printf("kill -9 of the agent to trial errored: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(20)));
+      TrialSnapshot done = h.trial("00000");
+      assertEquals(TrialStatus.ERRORED, done.status());
+      assertTrue(done.error().contains("no cluster agent to run it"), done.error());
+      assertTrue(done.error().contains("tunebench agent --join 127.0.0.1:"), done.error());
+      List<StoredEvent> ev = h.store.events(h.experimentId("kill9"));
+      StoredEvent first = ev.stream().filter(e -> e.to().equals("ERRORED")).findFirst().orElseThrow();
+      assertTrue(first.reason().contains("agent 127.0.0.1:") && first.reason().contains("left the cluster"),
+          first.reason());
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      assertFalse(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false), "the orphaned worker ends");
+    }
+  }
+
+  @Test void tasksWithAWrongSignatureOrNoneAreRefused() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(20));
+    startAgent(ex);
+    String agentId = ex.agentIds().get(0);
+    ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("handle", "x1").put("trialId", "evil")
+        .put("attempt", 1).put("jarSha", "0".repeat(64)).put("className", "evil.Main").put("trialDir", "/tmp/evil");
+    ex.publishRaw(agentId, new ClusterSecret("another-secret-0123456789").seal("intruder", task));
+    ex.publishRaw(agentId, "{\"body\":" + Wire.JSON.writeValueAsString(task.toString()) + "}");
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!(agentSaid().contains("wrong signature") && agentSaid().contains("unsigned"))
+        && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    String said = agentSaid();
+    assertTrue(said.contains("refused a task from member") && said.contains("wrong signature"), said);
+    assertTrue(said.contains("unsigned message"), said);
+    assertFalse(said.contains("started trial evil"), said);
+    assertTrue(ex.ping().get().toMillis() < 5_000, "the agent still serves the real driver");
+  }
+}
