@@ -61,6 +61,8 @@ public final class Agent implements AutoCloseable {
   private final Map<String, List<ObjectNode>> waitingForJar = new HashMap<>();
   private final Map<String, JarParts> arriving = new HashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final int cpus;
+  private final int gpus;
   private int refused;
 
   /**
@@ -71,6 +73,8 @@ public final class Agent implements AutoCloseable {
     String[] hp = HazelcastSetup.hostPort(join);
     if (cpus < 1) throw new IllegalArgumentException("--cpus must be at least 1");
     if (gpus < 0) throw new IllegalArgumentException("--gpus may not be negative");
+    this.cpus = cpus;
+    this.gpus = gpus;
     this.secret = secret;
     this.home = home;
     this.out = out;
@@ -133,6 +137,8 @@ public final class Agent implements AutoCloseable {
         });
         case "releaseIdle" -> executor.releaseIdle();
         case "ping" -> publish(publisher, body.put("op", "pong"));
+        case "hello" -> publish(publisher, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
+            .put("gpus", gpus));
         default -> LOG.warning(() -> "unknown cluster task " + body.path("op").asText());
       }
     } catch (RuntimeException e) {

@@ -106,22 +106,23 @@ public final class ClusterExecutor implements TrialExecutor {
     return Agent.address(hz.getCluster().getLocalMember());
   }
 
-  /** Agents in the cluster now. */
+  /** Agents in the cluster now that have answered with the right signature. */
   public int agentCount() {
-    return call(() -> agents.size());
+    return call(() -> (int) agents.values().stream().filter(a -> a.ready).count());
   }
 
   /** Round trip of one signed message to the first agent and back. */
   public CompletableFuture<Duration> ping() {
     CompletableFuture<Duration> f = new CompletableFuture<>();
     loop.execute(() -> {
-      if (agents.isEmpty()) {
+      if (agents.values().stream().noneMatch(a -> a.ready)) {
         f.completeExceptionally(new IllegalStateException("no agent"));
         return;
       }
       long t = System.nanoTime();
       pings.put(t, f);
-      publish(agents.keySet().iterator().next(), Wire.JSON.createObjectNode().put("op", "ping").put("t", t));
+      String to = agents.values().stream().filter(a -> a.ready).findFirst().orElseThrow().id;
+      publish(to, Wire.JSON.createObjectNode().put("op", "ping").put("t", t));
     });
     return f;
   }
@@ -133,7 +134,7 @@ public final class ClusterExecutor implements TrialExecutor {
 
   /** For tests: the agents' member ids. */
   List<String> agentIds() {
-    return call(() -> new ArrayList<>(agents.keySet()));
+    return call(() -> agents.values().stream().filter(a -> a.ready).map(a -> a.id).toList());
   }
 
   @Override public WorkerHandle launch(LaunchSpec spec, WorkerListener listener) {
@@ -150,6 +151,7 @@ public final class ClusterExecutor implements TrialExecutor {
     while (!queue.isEmpty()) {
       AgentInfo best = null;
       for (AgentInfo a : agents.values()) {
+        if (!a.ready) continue;
         if (a.freeCpu() + 1e-9 < cpuPerTrial || a.freeGpu() + 1e-9 < gpuPerTrial) continue;
         if (best == null || a.freeCpu() > best.freeCpu()) best = a;
       }
@@ -206,6 +208,15 @@ public final class ClusterExecutor implements TrialExecutor {
     if (body.path("op").asText().equals("pong")) {
       CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
+      return;
+    }
+    if (body.path("op").asText().equals("ready")) {
+      AgentInfo a = agents.get(publisher);
+      if (a != null && !a.ready) {
+        a.ready = true;
+        LOG.info(() -> "agent " + a.name + " is ready");
+        place();
+      }
       return;
     }
     if (body.path("op").asText().equals("needJar")) {
@@ -332,7 +343,8 @@ public final class ClusterExecutor implements TrialExecutor {
         parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0));
     agents.put(id, a);
     LOG.info(() -> "agent " + a.name + " joined with " + a.cpus + " cpus, " + a.gpus + " gpus");
-    place();
+    a.helloAt = System.nanoTime();
+    publish(id, Wire.JSON.createObjectNode().put("op", "hello"));
   }
 
   private void agentLeft(Member m) {
@@ -352,6 +364,13 @@ public final class ClusterExecutor implements TrialExecutor {
   /** Trials that wait with no agent at all (or none big enough) for longer than the placement timeout end. */
   private void checkWaiting() {
     long now = System.nanoTime();
+    // an agent's inbox listener may not be registered yet when it shows up as a member: say hello until it answers
+    for (AgentInfo a : agents.values()) {
+      if (!a.ready && now - a.helloAt > 500_000_000L) {
+        a.helloAt = now;
+        publish(a.id, Wire.JSON.createObjectNode().put("op", "hello"));
+      }
+    }
     for (Handle h : List.copyOf(queue)) {
       if (now - h.queuedAt < placementTimeout.toNanos()) continue;
       boolean anyFits = agents.values().stream().anyMatch(a -> a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial);
@@ -431,6 +450,8 @@ public final class ClusterExecutor implements TrialExecutor {
     double usedCpu;
     double usedGpu;
     boolean gone;
+    boolean ready;
+    long helloAt = System.nanoTime() - 1_000_000_000L;
 
     AgentInfo(String id, String name, String host, double cpus, double gpus) {
       this.id = id;

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunebench.engine.ResourcePool;
 import org.tunebench.engine.TrialSnapshot;
@@ -29,6 +30,7 @@ import org.tunebench.testkit.TestJars;
 import org.tunebench.wire.Wire;
 
 /** A driver and one agent JVM on 127.0.0.1, joined over Hazelcast, running real trials end to end. */
+@Timeout(90)
 class ClusterModeTest {
   static final String SECRET = "test-cluster-secret-0123456789";
   @TempDir static Path jars;
@@ -67,6 +69,7 @@ class ClusterModeTest {
         .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "org.tunebench.cli.TunebenchMain", "agent", "--join", ex.address(), "--cpus", "2"));
     agentOut = tmp.resolve("agent.out");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(agentOut.toFile());
@@ -91,7 +94,7 @@ class ClusterModeTest {
     ClusterExecutor ex = driver(Duration.ofSeconds(20));
     long joinMs = startAgent(ex);
     List<Long> rtt = new ArrayList<>();
-    for (int i = 0; i < 200; i++) rtt.add(ex.ping().get().toNanos());
+    for (int i = 0; i < 200; i++) rtt.add(ex.ping().get(5, java.util.concurrent.TimeUnit.SECONDS).toNanos());
     rtt.sort(null);
     System.out.printf("agent JVM start to joined: %d ms; signed round trip p50 %.3f ms, p90 %.3f ms%n", joinMs,
         rtt.get(100) / 1e6, rtt.get(180) / 1e6);
@@ -192,6 +195,6 @@ class ClusterModeTest {
     assertTrue(said.contains("refused a task from member") && said.contains("wrong signature"), said);
     assertTrue(said.contains("unsigned message"), said);
     assertFalse(said.contains("started trial evil"), said);
-    assertTrue(ex.ping().get().toMillis() < 5_000, "the agent still serves the real driver");
+    assertTrue(ex.ping().get(5, java.util.concurrent.TimeUnit.SECONDS).toMillis() < 5_000, "the agent still serves the real driver");
   }
 }
