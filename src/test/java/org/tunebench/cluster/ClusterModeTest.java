@@ -39,6 +39,7 @@ class ClusterModeTest {
   @TempDir Path tmp;
   private Process agent;
   private Path agentOut;
+  private final List<Process> agents = new ArrayList<>();
   private ClusterExecutor executor;
 
   @BeforeAll static void buildJars() throws Exception {
@@ -46,9 +47,10 @@ class ClusterModeTest {
   }
 
   @AfterEach void stop() throws Exception {
-    if (agent != null && agent.isAlive()) {
-      agent.descendants().forEach(ProcessHandle::destroyForcibly);
-      agent.destroyForcibly().waitFor();
+    for (Process a : agents) {
+      if (!a.isAlive()) continue;
+      a.descendants().forEach(ProcessHandle::destroyForcibly);
+      a.destroyForcibly().waitFor();
     }
     if (executor != null) executor.close();
   }
@@ -71,14 +73,16 @@ class ClusterModeTest {
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
         "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "org.tunebench.cli.TunebenchMain", "agent", "--join", ex.address(), "--cpus", "2"));
-    agentOut = tmp.resolve("agent.out");
+    int n = agents.size();
+    agentOut = tmp.resolve("agent" + (n == 0 ? "" : n) + ".out");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(agentOut.toFile());
     pb.environment().put(ClusterSecret.ENV, SECRET);
-    pb.environment().put("TUNEBENCH_HOME", tmp.resolve("agent-home").toString());
+    pb.environment().put("TUNEBENCH_HOME", tmp.resolve("agent-home" + (n == 0 ? "" : n)).toString());
     long t0 = System.nanoTime();
     agent = pb.start();
+    agents.add(agent);
     long end = t0 + Duration.ofSeconds(30).toNanos();
-    while (ex.agentCount() == 0) {
+    while (ex.agentCount() <= n) {
       if (!agent.isAlive()) throw new AssertionError("agent ended: " + Files.readString(agentOut));
       if (System.nanoTime() > end) throw new AssertionError("agent never joined: " + Files.readString(agentOut));
       Thread.sleep(20);
@@ -196,5 +200,42 @@ class ClusterModeTest {
     assertTrue(said.contains("unsigned message"), said);
     assertFalse(said.contains("started trial evil"), said);
     assertTrue(ex.ping().get(5, java.util.concurrent.TimeUnit.SECONDS).toMillis() < 5_000, "the agent still serves the real driver");
+  }
+
+  @Test void aTrialWhoseAgentDiesIsRetriedOnAnotherAgentFromItsShippedCheckpoint() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(20));
+    startAgent(ex);
+    startAgent(ex);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "failover");
+      s.putObject("stop").put("training_iteration", 8);
+      s.with("space").put("sleep_ms", 150);
+      s.putObject("checkpoint").put("frequency", 2);
+      s.putObject("failure").put("maxRetries", 1);
+      var exp = h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      h.awaitTrial("00000", x -> x.iteration() >= 4 && x.latestCheckpoint() != null, Duration.ofSeconds(30));
+      // pause and resume through the cluster: the checkpoint goes to the driver and back to an agent
+      exp.controller().pauseTrial("00000").join();
+      h.awaitTrial("00000", x -> x.status() == TrialStatus.PAUSED, Duration.ofSeconds(20));
+      exp.controller().resumeTrial("00000").join();
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.status() == TrialStatus.RUNNING && x.lastResult() != null
+          && x.iteration() >= 5, Duration.ofSeconds(30));
+      long worker = ((Number) t.lastResult().get("pid")).longValue();
+      Process host = agents.stream().filter(a -> a.descendants().anyMatch(d -> d.pid() == worker)).findFirst()
+          .orElseThrow(() -> new AssertionError("no agent runs worker " + worker));
+      new ProcessBuilder("kill", "-9", Long.toString(host.pid())).start().waitFor();
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(40)));
+      TrialSnapshot done = h.trial("00000");
+      assertEquals(TrialStatus.TERMINATED, done.status(), String.valueOf(done.error()));
+      assertEquals(1, done.retries());
+      assertEquals(8, done.iteration());
+      var results = h.store.results(h.experimentId("failover"), "00000");
+      for (var r : results) {
+        // each restart (resume, retry on the other agent) loads the shipped checkpoint: the counter goes on
+        assertEquals((long) r.iteration(), r.metrics().get("counter"), "restored counter at " + r.iteration());
+      }
+      assertTrue(h.store.events(h.experimentId("failover")).stream()
+          .anyMatch(e -> e.reason().contains("left the cluster")));
+    }
   }
 }
