@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "agent", description = "Serve as a worker node of a cluster: join the driver at HOST:PORT and run"
+@Command(name = "agent", mixinStandardHelpOptions = true, description = "Serve as a worker node of a cluster: join the driver at HOST:PORT and run"
     + " its trials here until killed. Needs TUNEBENCH_CLUSTER_SECRET, the same as the driver's.")
 final class AgentCommand implements Callable<Integer> {
   @Option(names = "--join", required = true, paramLabel = "HOST:PORT",
