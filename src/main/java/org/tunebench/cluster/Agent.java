@@ -50,7 +50,7 @@ public final class Agent implements AutoCloseable {
   private final Path home;
   private final Consumer<String> out;
   private final HazelcastInstance hz;
-  private final String me;
+  private final String inbox = java.util.UUID.randomUUID().toString();
   private final TrialExecutor executor;
   private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "tunebench-agent");
@@ -80,11 +80,10 @@ public final class Agent implements AutoCloseable {
     this.out = out;
     String bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
     this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-agent-" + ProcessHandle.current().pid(),
-        bind, 5701, true, join, false, Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT,
+        bind, 5701, true, join, false, Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
             HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
-    this.me = hz.getCluster().getLocalMember().getUuid().toString();
     this.executor = new LocalProcessExecutor(home.resolve("workers"));
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + me).addMessageListener(m -> {
+    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> {
       String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
       String text = m.getMessageObject();
       loop.execute(() -> onTask(text, publisher));
@@ -125,19 +124,24 @@ public final class Agent implements AutoCloseable {
       LOG.warning(() -> "refused a task from member " + publisher + ": " + r.getMessage());
       return;
     }
+    String driver = body.path("replyTo").asText("");
+    if (!driver.matches("[0-9a-f-]{36}")) {
+      LOG.warning(() -> "a task without a reply address from member " + publisher);
+      return;
+    }
     try {
       switch (body.path("op").asText()) {
-        case "launch" -> launch(body, publisher);
-        case "jar" -> jarPart(body, publisher);
-        case "send" -> send(body, publisher);
-        case "kill" -> withRun(body, publisher, r -> r.worker.kill());
-        case "release" -> withRun(body, publisher, r -> {
+        case "launch" -> launch(body, driver, publisher);
+        case "jar" -> jarPart(body, driver);
+        case "send" -> send(body, driver);
+        case "kill" -> withRun(body, driver, r -> r.worker.kill());
+        case "release" -> withRun(body, driver, r -> {
           runs.remove(r.key);
           executor.release(r.worker);
         });
         case "releaseIdle" -> executor.releaseIdle();
-        case "ping" -> publish(publisher, body.put("op", "pong"));
-        case "hello" -> publish(publisher, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
+        case "ping" -> publish(driver, body.put("op", "pong"));
+        case "hello" -> publish(driver, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
             .put("gpus", gpus));
         default -> LOG.warning(() -> "unknown cluster task " + body.path("op").asText());
       }
@@ -146,8 +150,8 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void launch(ObjectNode task, String driver) {
-    task.put("driver", driver);
+  private void launch(ObjectNode task, String driver, String member) {
+    task.put("driver", driver).put("driverMember", member);
     String sha = task.path("jarSha").asText();
     if (!sha.matches("[0-9a-f]{64}")) {
       publish(driver, exit(task.path("handle").asText(), "agent refused the task: bad JAR hash"));
@@ -202,7 +206,8 @@ public final class Agent implements AutoCloseable {
       return;
     }
     Path local = home.resolve("trials").resolve(driver).resolve(trialId);
-    Run run = new Run(driver, handle, trialId, attempt, Path.of(task.path("trialDir").asText()), local);
+    Run run = new Run(driver, task.path("driverMember").asText(), handle, trialId, attempt,
+        Path.of(task.path("trialDir").asText()), local);
     try {
       Files.createDirectories(local);
       Path restore = null;
@@ -305,19 +310,19 @@ public final class Agent implements AutoCloseable {
 
   private void driverLeft(String member) {
     secret.forget(member);
-    List<Run> orphans = runs.values().stream().filter(r -> r.driver.equals(member)).toList();
+    List<Run> orphans = runs.values().stream().filter(r -> r.driverMember.equals(member)).toList();
     for (Run r : orphans) {
       runs.remove(r.key);
       r.worker.kill();
       out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": its driver left the cluster");
     }
-    waitingForJar.values().forEach(l -> l.removeIf(t -> member.equals(t.path("driver").asText())));
+    waitingForJar.values().forEach(l -> l.removeIf(t -> member.equals(t.path("driverMember").asText())));
     if (!orphans.isEmpty()) executor.releaseIdle();
   }
 
   private void publish(String driver, ObjectNode body) {
     ITopic<String> t = hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver);
-    t.publish(secret.seal(me, body));
+    t.publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
   }
 
   private static ObjectNode exit(String handle, String description) {
@@ -358,6 +363,7 @@ public final class Agent implements AutoCloseable {
   /** One attempt of one trial on this agent. */
   private static final class Run {
     final String driver;
+    final String driverMember;
     final String handle;
     final String key;
     final String trialId;
@@ -368,8 +374,9 @@ public final class Agent implements AutoCloseable {
     long logShipped;
     int restores;
 
-    Run(String driver, String handle, String trialId, long attempt, Path driverDir, Path local) {
+    Run(String driver, String driverMember, String handle, String trialId, long attempt, Path driverDir, Path local) {
       this.driver = driver;
+      this.driverMember = driverMember;
       this.handle = handle;
       this.key = driver + "/" + handle;
       this.trialId = trialId;

@@ -54,7 +54,7 @@ public final class ClusterExecutor implements TrialExecutor {
   private final double gpuPerTrial;
   private final Duration placementTimeout;
   private final HazelcastInstance hz;
-  private final String me;
+  private final String inbox = java.util.UUID.randomUUID().toString();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-cluster");
     t.setDaemon(true);
@@ -81,9 +81,8 @@ public final class ClusterExecutor implements TrialExecutor {
     this.gpuPerTrial = gpuPerTrial;
     this.placementTimeout = placementTimeout;
     this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-driver-" + ProcessHandle.current().pid()
-        + "-" + System.nanoTime(), bind, port, false, null, true, Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER)));
-    this.me = hz.getCluster().getLocalMember().getUuid().toString();
-    hz.<String>getTopic(HazelcastSetup.DRIVER_TOPIC + me).addMessageListener(m -> {
+        + "-" + System.nanoTime(), bind, port, false, null, true, Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
+    hz.<String>getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
       String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
       String text = m.getMessageObject();
       loop.execute(() -> onInbox(text, publisher));
@@ -121,7 +120,7 @@ public final class ClusterExecutor implements TrialExecutor {
       }
       long t = System.nanoTime();
       pings.put(t, f);
-      String to = agents.values().stream().filter(a -> a.ready).findFirst().orElseThrow().id;
+      String to = agents.values().stream().filter(a -> a.ready).findFirst().orElseThrow().inbox;
       publish(to, Wire.JSON.createObjectNode().put("op", "ping").put("t", t));
     });
     return f;
@@ -134,7 +133,7 @@ public final class ClusterExecutor implements TrialExecutor {
 
   /** For tests: the agents' member ids. */
   List<String> agentIds() {
-    return call(() -> agents.values().stream().filter(a -> a.ready).map(a -> a.id).toList());
+    return call(() -> agents.values().stream().filter(a -> a.ready).map(a -> a.inbox).toList());
   }
 
   @Override public WorkerHandle launch(LaunchSpec spec, WorkerListener listener) {
@@ -168,7 +167,7 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void placeOn(Handle h, AgentInfo a) throws IOException {
     LaunchSpec s = h.spec;
-    ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("driver", me).put("handle", h.id)
+    ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("handle", h.id)
         .put("trialId", s.trialId()).put("attempt", s.attempt()).put("jarSha", jarSha(s.jar()))
         .put("className", s.className()).put("trialDir", s.trialDir().toAbsolutePath().normalize().toString())
         .put("memoryMb", s.memoryMb());
@@ -181,7 +180,7 @@ public final class ClusterExecutor implements TrialExecutor {
     a.usedGpu += gpuPerTrial;
     h.holdsSlot = true;
     placed.put(h.id, h);
-    publish(a.id, task);
+    publish(a.inbox, task);
     for (ObjectNode m : h.outbox) sendNow(h, m);
     h.outbox.clear();
   }
@@ -288,9 +287,11 @@ public final class ClusterExecutor implements TrialExecutor {
     h.incoming = null;
   }
 
-  private void shipJar(String agent, String sha) {
+  private void shipJar(String member, String sha) {
     Path jar = jarBySha.get(sha);
-    if (jar == null || !agents.containsKey(agent)) return;
+    AgentInfo a = agents.get(member);
+    if (jar == null || a == null) return;
+    String agent = a.inbox;
     try {
       long t0 = System.nanoTime();
       byte[] b = Files.readAllBytes(jar);
@@ -302,7 +303,7 @@ public final class ClusterExecutor implements TrialExecutor {
         publish(agent, Wire.JSON.createObjectNode().put("op", "jar").put("sha", sha).put("index", i)
             .put("total", total).put("data", data));
       }
-      LOG.info(() -> "shipped " + jar.getFileName() + " (" + b.length + " bytes) to agent " + agents.get(agent).name
+      LOG.info(() -> "shipped " + jar.getFileName() + " (" + b.length + " bytes) to agent " + a.name
           + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot ship " + jar, e);
@@ -320,7 +321,7 @@ public final class ClusterExecutor implements TrialExecutor {
       LOG.log(Level.WARNING, "cannot pack the checkpoint to restore for trial " + h.spec.trialId(), e);
     }
     task.set("msg", m);
-    publish(h.agent.id, task);
+    publish(h.agent.inbox, task);
   }
 
   private void ended(Handle h) {
@@ -339,12 +340,14 @@ public final class ClusterExecutor implements TrialExecutor {
     if (!HazelcastSetup.AGENT.equals(m.getAttribute(HazelcastSetup.ROLE))) return;
     String id = m.getUuid().toString();
     if (agents.containsKey(id)) return;
-    AgentInfo a = new AgentInfo(id, Agent.address(m), m.getAddress().getHost(),
+    String agentInbox = m.getAttribute(HazelcastSetup.INBOX);
+    if (agentInbox == null || !agentInbox.matches("[0-9a-f-]{36}")) return;
+    AgentInfo a = new AgentInfo(id, agentInbox, Agent.address(m), m.getAddress().getHost(),
         parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0));
     agents.put(id, a);
     LOG.info(() -> "agent " + a.name + " joined with " + a.cpus + " cpus, " + a.gpus + " gpus");
     a.helloAt = System.nanoTime();
-    publish(id, Wire.JSON.createObjectNode().put("op", "hello"));
+    publish(a.inbox, Wire.JSON.createObjectNode().put("op", "hello"));
   }
 
   private void agentLeft(Member m) {
@@ -368,7 +371,7 @@ public final class ClusterExecutor implements TrialExecutor {
     for (AgentInfo a : agents.values()) {
       if (!a.ready && now - a.helloAt > 500_000_000L) {
         a.helloAt = now;
-        publish(a.id, Wire.JSON.createObjectNode().put("op", "hello"));
+        publish(a.inbox, Wire.JSON.createObjectNode().put("op", "hello"));
       }
     }
     for (Handle h : List.copyOf(queue)) {
@@ -386,21 +389,23 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
-  private void publish(String agent, ObjectNode body) {
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agent).publish(secret.seal(me, body));
+  private void publish(String agentInbox, ObjectNode body) {
+    body.put("replyTo", inbox);
+    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox)
+        .publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
   }
 
   @Override public void release(WorkerHandle worker) {
     Handle h = (Handle) worker;
     loop.execute(() -> {
       if (h.gone || h.agent == null) return;
-      publish(h.agent.id, Wire.JSON.createObjectNode().put("op", "release").put("handle", h.id));
+      publish(h.agent.inbox, Wire.JSON.createObjectNode().put("op", "release").put("handle", h.id));
       ended(h);
     });
   }
 
   @Override public void releaseIdle() {
-    loop.execute(() -> agents.keySet().forEach(a -> publish(a, Wire.JSON.createObjectNode().put("op", "releaseIdle"))));
+    loop.execute(() -> agents.values().forEach(a -> publish(a.inbox, Wire.JSON.createObjectNode().put("op", "releaseIdle"))));
   }
 
   @Override public int workerCount() {
@@ -413,9 +418,9 @@ public final class ClusterExecutor implements TrialExecutor {
     try {
       loop.submit(() -> {
         for (Handle h : List.copyOf(placed.values())) {
-          publish(h.agent.id, Wire.JSON.createObjectNode().put("op", "kill").put("handle", h.id));
+          publish(h.agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", h.id));
         }
-        agents.keySet().forEach(a -> publish(a, Wire.JSON.createObjectNode().put("op", "releaseIdle")));
+        agents.values().forEach(a -> publish(a.inbox, Wire.JSON.createObjectNode().put("op", "releaseIdle")));
       }).get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.log(Level.FINE, "cluster loop did not answer at close", e);
@@ -443,6 +448,7 @@ public final class ClusterExecutor implements TrialExecutor {
   /** An agent as the driver counts its slots. */
   private static final class AgentInfo {
     final String id;
+    final String inbox;
     final String name;
     final String host;
     final double cpus;
@@ -453,8 +459,9 @@ public final class ClusterExecutor implements TrialExecutor {
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
 
-    AgentInfo(String id, String name, String host, double cpus, double gpus) {
+    AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus) {
       this.id = id;
+      this.inbox = inbox;
       this.name = name;
       this.host = host;
       this.cpus = cpus;
@@ -506,7 +513,7 @@ public final class ClusterExecutor implements TrialExecutor {
           gone = true;
           listener.onExit(this, "killed before it was placed on an agent");
         } else {
-          publish(agent.id, Wire.JSON.createObjectNode().put("op", "kill").put("handle", id));
+          publish(agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", id));
         }
       });
     }

@@ -20,6 +20,8 @@ final class HazelcastSetup {
   static final String ROLE = "tunebench.role";
   static final String CPUS = "tunebench.cpus";
   static final String GPUS = "tunebench.gpus";
+  /** A member's inbox topic id: random per process, stable across a split-brain merge (the member UUID is not). */
+  static final String INBOX = "tunebench.inbox";
   static final String AGENT = "agent";
   static final String DRIVER = "driver";
   static final String AGENT_TOPIC = "tunebench.agent.";
@@ -45,7 +47,9 @@ final class HazelcastSetup {
     c.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
     c.setProperty("hazelcast.wait.seconds.before.join", "0");
     c.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+    // an agent left alone when its driver ends finds the next driver on the same address within seconds
     c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
     c.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
     c.setProperty("hazelcast.socket.bind.any", bind == null ? "true" : "false");
