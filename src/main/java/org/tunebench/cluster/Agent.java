@@ -124,6 +124,11 @@ public final class Agent implements AutoCloseable {
       LOG.warning(() -> "refused a task from member " + publisher + ": " + r.getMessage());
       return;
     }
+    if (!inbox.equals(body.path("to").asText())) {
+      refused++;
+      out.accept("refused a task from member " + publisher + ": addressed to another member");
+      return;
+    }
     String driver = body.path("replyTo").asText("");
     if (!driver.matches("[0-9a-f-]{36}")) {
       LOG.warning(() -> "a task without a reply address from member " + publisher);
@@ -309,7 +314,6 @@ public final class Agent implements AutoCloseable {
   }
 
   private void driverLeft(String member) {
-    secret.forget(member);
     List<Run> orphans = runs.values().stream().filter(r -> r.driverMember.equals(member)).toList();
     for (Run r : orphans) {
       runs.remove(r.key);
@@ -321,6 +325,7 @@ public final class Agent implements AutoCloseable {
   }
 
   private void publish(String driver, ObjectNode body) {
+    body.put("to", driver);
     ITopic<String> t = hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver);
     t.publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
   }

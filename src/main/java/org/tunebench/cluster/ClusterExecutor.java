@@ -204,6 +204,10 @@ public final class ClusterExecutor implements TrialExecutor {
       LOG.warning(() -> "refused a message from member " + publisher + ": " + r.getMessage());
       return;
     }
+    if (!inbox.equals(body.path("to").asText())) {
+      LOG.warning(() -> "refused a message from member " + publisher + ": addressed to another member");
+      return;
+    }
     if (body.path("op").asText().equals("pong")) {
       CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
@@ -352,7 +356,6 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void agentLeft(Member m) {
     String id = m.getUuid().toString();
-    secret.forget(id);
     AgentInfo a = agents.remove(id);
     if (a == null) return;
     a.gone = true;
@@ -390,7 +393,7 @@ public final class ClusterExecutor implements TrialExecutor {
   }
 
   private void publish(String agentInbox, ObjectNode body) {
-    body.put("replyTo", inbox);
+    body.put("replyTo", inbox).put("to", agentInbox);
     hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox)
         .publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
   }

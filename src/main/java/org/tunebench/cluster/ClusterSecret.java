@@ -17,7 +17,9 @@ import org.tunebench.wire.Wire;
  * The cluster secret ({@code TUNEBENCH_CLUSTER_SECRET}) and the signed envelopes every cluster message travels
  * in. Hazelcast Community Edition has no member authentication, so any JVM that reaches the port may join:
  * a message counts only when its HMAC-SHA256 (over sender, sequence number and body) checks out and its
- * sequence number is higher than the last one taken from that sender (no replays).
+ * sequence number is higher than the last one taken from that sender (no replays; senders are never forgotten, so
+ * a member that rejoins under a departed member's id cannot replay its messages). Each body names its recipient's
+ * inbox ({@code to}), which the recipient checks, so a message cannot be replayed to another member either.
  */
 public final class ClusterSecret {
   public static final String ENV = "TUNEBENCH_CLUSTER_SECRET";
@@ -85,11 +87,6 @@ public final class ClusterSecret {
     } catch (Exception e) {
       throw new Refused("malformed body");
     }
-  }
-
-  /** Forgets a sender (a member that left). */
-  void forget(String from) {
-    lastSeen.remove(from);
   }
 
   String sign(String from, long n, String body) {
