@@ -30,7 +30,7 @@ final class ClusterOption {
   }
 
   /** Local child JVMs, or the cluster's agents; checks the port and the secret before anything starts. */
-  ExecutorFactory executors() {
+  ExecutorFactory executors(java.io.PrintWriter err) {
     if (!enabled()) return ExecutorFactory.LOCAL;
     if (port < 1 || port > 65535) throw new BadInputException("--cluster-port " + port + ": must be 1 to 65535");
     ClusterSecret secret;
@@ -39,8 +39,13 @@ final class ClusterOption {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
-    return (spec, dir) -> new ClusterExecutor(secret, bind, port, dir.resolve("cluster"), spec.resourcesPerTrial().cpu(),
-        spec.resourcesPerTrial().gpu(), Duration.ofSeconds(waitS));
+    return (spec, dir) -> {
+      ClusterExecutor ex = new ClusterExecutor(secret, bind, port, dir.resolve("cluster"), spec.resourcesPerTrial().cpu(),
+          spec.resourcesPerTrial().gpu(), Duration.ofSeconds(waitS));
+      err.println("cluster: trials run on agents; start them with: tunebench agent --join " + ex.address());
+      err.flush();
+      return ex;
+    };
   }
 
   /** The agents' resources are not known in advance: the cluster executor places and queues trials itself. */

@@ -23,7 +23,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override public Integer call() {
     try (ExperimentStore store = db.open()) {
       ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
-          cluster.executors());
+          cluster.executors(cmd.commandLine().getErr()));
       long id = store.find(name).map(e -> e.id()).orElse(-1L);
       RunningExperiment exp = launcher.resume(name);
       return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr());

@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try (ExperimentStore store = db.open()) {
       ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
-          cluster.executors());
+          cluster.executors(cmd.commandLine().getErr()));
       RunningExperiment exp = launcher.start(spec, specFile.toAbsolutePath());
       return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr());
     }

@@ -89,10 +89,17 @@ public final class Agent implements AutoCloseable {
       loop.execute(() -> onTask(text, publisher));
     });
     hz.getCluster().addMembershipListener(new MembershipListener() {
-      @Override public void memberAdded(MembershipEvent e) {}
+      @Override public void memberAdded(MembershipEvent e) {
+        if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
+          out.accept("driver " + address(e.getMember()) + " joined");
+        }
+      }
 
       @Override public void memberRemoved(MembershipEvent e) {
         String gone = e.getMember().getUuid().toString();
+        if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
+          out.accept("driver " + address(e.getMember()) + " left");
+        }
         loop.execute(() -> driverLeft(gone));
       }
     });
