@@ -64,6 +64,7 @@ public final class Agent implements AutoCloseable {
   private final int cpus;
   private final int gpus;
   private int refused;
+  private final Map<String, Integer> refusedBy = new HashMap<>();
 
   /**
    * Joins {@code join} ("host:port") with {@code cpus} and {@code gpus} on offer; keeps JARs and trial folders
@@ -127,7 +128,11 @@ public final class Agent implements AutoCloseable {
       body = secret.open(text, publisher);
     } catch (ClusterSecret.Refused r) {
       refused++;
-      out.accept("refused a task from member " + publisher + ": " + r.getMessage());
+      // a driver with another secret says hello twice a second: print its first refusals, then one in a hundred
+      int n = refusedBy.merge(String.valueOf(publisher) + r.getMessage(), 1, Integer::sum);
+      if (n <= 3 || n % 100 == 0) {
+        out.accept("refused a task from member " + publisher + ": " + r.getMessage() + (n > 3 ? " (" + n + " times)" : ""));
+      }
       LOG.warning(() -> "refused a task from member " + publisher + ": " + r.getMessage());
       return;
     }

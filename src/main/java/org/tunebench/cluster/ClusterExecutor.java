@@ -379,15 +379,21 @@ public final class ClusterExecutor implements TrialExecutor {
     }
     for (Handle h : List.copyOf(queue)) {
       if (now - h.queuedAt < placementTimeout.toNanos()) continue;
-      boolean anyFits = agents.values().stream().anyMatch(a -> a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial);
-      if (anyFits) continue;
+      List<AgentInfo> ready = agents.values().stream().filter(a -> a.ready).toList();
+      if (ready.stream().anyMatch(a -> a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial)) continue;
       queue.remove(h);
       h.gone = true;
-      String why = agents.isEmpty()
-          ? "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
-              + " s (start one with: tunebench agent --join " + address() + ")"
-          : "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial + "; agents: "
-              + agents.values().stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus)").toList();
+      String why;
+      if (!ready.isEmpty()) {
+        why = "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial + "; agents: "
+            + ready.stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus)").toList();
+      } else if (!agents.isEmpty()) {
+        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered with the"
+            + " right signature (is " + ClusterSecret.ENV + " the same on the agents?)";
+      } else {
+        why = "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
+            + " s (start one with: tunebench agent --join " + address() + ")";
+      }
       h.listener.onExit(h, why);
     }
   }

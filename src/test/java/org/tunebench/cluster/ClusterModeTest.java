@@ -67,6 +67,10 @@ class ClusterModeTest {
 
   /** {@code java -cp <classpath without test classes> TunebenchMain agent --join ...}; returns ms until it joined. */
   private long startAgent(ClusterExecutor ex) throws Exception {
+    return startAgent(ex, SECRET, true);
+  }
+
+  private long startAgent(ClusterExecutor ex, String secret, boolean awaitReady) throws Exception {
     String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -76,11 +80,12 @@ class ClusterModeTest {
     int n = agents.size();
     agentOut = tmp.resolve("agent" + (n == 0 ? "" : n) + ".out");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(agentOut.toFile());
-    pb.environment().put(ClusterSecret.ENV, SECRET);
+    pb.environment().put(ClusterSecret.ENV, secret);
     pb.environment().put("TUNEBENCH_HOME", tmp.resolve("agent-home" + (n == 0 ? "" : n)).toString());
     long t0 = System.nanoTime();
     agent = pb.start();
     agents.add(agent);
+    if (!awaitReady) return -1;
     long end = t0 + Duration.ofSeconds(30).toNanos();
     while (ex.agentCount() <= n) {
       if (!agent.isAlive()) throw new AssertionError("agent ended: " + Files.readString(agentOut));
@@ -234,6 +239,25 @@ class ClusterModeTest {
       }
       assertTrue(h.store.events(h.experimentId("failover")).stream()
           .anyMatch(e -> e.reason().contains("left the cluster")));
+    }
+  }
+
+  @Test void anAgentWithAnotherSecretRefusesTheDriverAndTheTrialSaysWhy() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(3));
+    startAgent(ex, "not-the-drivers-secret-0123", false);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "wrongsecret");
+      s.putObject("stop").put("training_iteration", 2);
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!agentSaid().contains("wrong signature") && System.nanoTime() < end) Thread.sleep(50);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(30)));
+      TrialSnapshot t = h.trial("00000");
+      assertEquals(TrialStatus.ERRORED, t.status());
+      assertTrue(t.error().contains("never answered with the right signature"), t.error());
+      String said = agentSaid();
+      assertTrue(said.contains("refused a task from member") && said.contains("wrong signature"), said);
+      assertFalse(said.contains("started trial"), said);
     }
   }
 }
