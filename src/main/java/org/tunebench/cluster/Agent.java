@@ -290,8 +290,8 @@ public final class Agent implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(Level.WARNING, "cannot pack a checkpoint of trial " + r.trialId, e);
     }
+    shipLog(r, env); // the driver's trial.log follows the trial's, one message at a time
     if (Msg.FINISHED.equals(type) || Msg.ERROR.equals(type)) {
-      shipLog(r, env);
       out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": "
           + (Msg.FINISHED.equals(type) ? "finished (" + m.path("reason").asText() + ")" : "error: "
           + m.path("message").asText()));
@@ -305,6 +305,9 @@ public final class Agent implements AutoCloseable {
     runs.remove(r.key);
     ObjectNode env = exit(r.handle, description);
     shipLog(r, env);
+    // the worker JVM's own output (crash reports, native libraries) for the driver's error message
+    String tail = tail(r.worker.log(), 8 * 1024);
+    if (!tail.isBlank()) env.put("workerLog", tail);
     publish(r.driver, env);
     out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": " + description);
   }
@@ -322,6 +325,19 @@ public final class Agent implements AutoCloseable {
       if (b.length > 0) env.put("log", new String(b, StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.log(Level.FINE, "cannot read " + log, e);
+    }
+  }
+
+  private static String tail(Path p, int bytes) {
+    if (p == null || !Files.isReadable(p)) return "";
+    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
+      long from = Math.max(0, f.length() - bytes);
+      byte[] b = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      return new String(b, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -237,6 +237,10 @@ public final class ClusterExecutor implements TrialExecutor {
         case "msg" -> onWorkerMessage(h, body);
         case "exit" -> {
           appendLog(h, body);
+          if (body.hasNonNull("workerLog")) {
+            Files.createDirectories(h.log().getParent());
+            Files.writeString(h.log(), body.path("workerLog").asText(), StandardCharsets.UTF_8);
+          }
           ended(h);
           h.listener.onExit(h, body.path("description").asText() + " on agent " + h.agent.name);
         }

@@ -260,4 +260,20 @@ class ClusterModeTest {
       assertFalse(said.contains("started trial"), said);
     }
   }
+
+  @Test void aWorkerThatExitsOnAnAgentErrorsItsTrialWithTheCodeAndTheAgent() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(20));
+    startAgent(ex);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "exit42");
+      s.putObject("stop").put("training_iteration", 5);
+      s.with("space").put("exit_at", 2);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(30)));
+      TrialSnapshot t = h.trial("00000");
+      assertEquals(TrialStatus.ERRORED, t.status());
+      assertTrue(t.error().contains("exited with code 42 on agent 127.0.0.1:"), t.error());
+      assertEquals(1, t.iteration());
+    }
+  }
 }
