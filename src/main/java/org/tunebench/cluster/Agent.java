@@ -63,7 +63,6 @@ public final class Agent implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final int cpus;
   private final int gpus;
-  private int refused;
   private final Map<String, Integer> refusedBy = new HashMap<>();
 
   /**
@@ -113,21 +112,11 @@ public final class Agent implements AutoCloseable {
     closed.await();
   }
 
-  /** Tasks refused so far (unsigned, wrong signature, replayed). */
-  public int refusedCount() {
-    try {
-      return loop.submit(() -> refused).get();
-    } catch (Exception e) {
-      return refused;
-    }
-  }
-
   private void onTask(String text, String publisher) {
     ObjectNode body;
     try {
       body = secret.open(text, publisher);
     } catch (ClusterSecret.Refused r) {
-      refused++;
       // a driver with another secret says hello twice a second: print its first refusals, then one in a hundred
       int n = refusedBy.merge(String.valueOf(publisher) + r.getMessage(), 1, Integer::sum);
       if (n <= 3 || n % 100 == 0) {
@@ -137,7 +126,6 @@ public final class Agent implements AutoCloseable {
       return;
     }
     if (!inbox.equals(body.path("to").asText())) {
-      refused++;
       out.accept("refused a task from member " + publisher + ": addressed to another member");
       return;
     }
