@@ -42,8 +42,11 @@ class ClusterModeTest {
   private final List<Process> agents = new ArrayList<>();
   private ClusterExecutor executor;
 
+  static Path curves;
+
   @BeforeAll static void buildJars() throws Exception {
     fixture = TestJars.build(jars, "fixture", "fixture.jar", List.of("fixture.Scripted", "fixture.ScriptedFunction"));
+    curves = TestJars.build(jars, "curves", "curves.jar", List.of("curves.Curve"));
   }
 
   @AfterEach void stop() throws Exception {
@@ -274,6 +277,35 @@ class ClusterModeTest {
       assertEquals(TrialStatus.ERRORED, t.status());
       assertTrue(t.error().contains("exited with code 42 on agent 127.0.0.1:"), t.error());
       assertEquals(1, t.iteration());
+    }
+  }
+
+  /** As PbtEndToEndTest, on an agent: the donor's checkpoint goes agent -> driver -> agent for the in-place reset. */
+  @Test void pbtExploitsRestoreTheDonorsCheckpointOnTheAgent() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(20));
+    startAgent(ex);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(curves, "curves.Curve", "pbt");
+      s.put("maxConcurrentTrials", 4);
+      ObjectNode space = s.with("space");
+      space.putObject("a").putArray("grid").add(0.2).add(0.5).add(0.8).add(1.0);
+      space.put("b", 1.0).put("sleep_ms", 30);
+      ObjectNode pbt = s.putObject("scheduler");
+      pbt.put("type", "pbt").put("timeAttr", "training_iteration").put("perturbationInterval", 4)
+          .put("quantileFraction", 0.25).put("resampleProbability", 0.25).put("seed", 1);
+      pbt.putObject("hyperparamMutations").putObject("a").putArray("uniform").add(0.1).add(1.2);
+      s.putObject("checkpoint").put("frequency", 4);
+      s.putObject("stop").put("training_iteration", 16);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(50)));
+      long exp = h.experimentId("pbt");
+      var exploits = h.store.exploits(exp);
+      assertFalse(exploits.isEmpty(), "no exploit happened");
+      for (TrialSnapshot t : h.trials()) assertEquals(TrialStatus.TERMINATED, t.status(), String.valueOf(t.error()));
+      for (var r : h.store.results(exp, null)) {
+        // t is the trainable's own step counter: restored from the donor's checkpoint, it agrees with the driver
+        assertEquals(r.iteration(), ((Number) r.metrics().get("t")).intValue(), "trial " + r.trialId());
+      }
     }
   }
 }
