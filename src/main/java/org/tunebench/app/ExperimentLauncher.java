@@ -13,7 +13,8 @@ import org.tunebench.engine.TrainableCatalog;
 import org.tunebench.engine.TrainableInfo;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.engine.TuneController;
-import org.tunebench.engine.exec.LocalProcessExecutor;
+import org.tunebench.engine.exec.ExecutorFactory;
+import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.schedule.SchedulerRegistry;
 import org.tunebench.engine.schedule.TrialScheduler;
 import org.tunebench.engine.search.Searcher;
@@ -36,11 +37,18 @@ public final class ExperimentLauncher {
   private final ExperimentStore store;
   private final ResourcePool pool;
   private final DriverOptions options;
+  private final ExecutorFactory executors;
 
   public ExperimentLauncher(ExperimentStore store, ResourcePool pool, DriverOptions options) {
+    this(store, pool, options, ExecutorFactory.LOCAL);
+  }
+
+  /** As above, with trials run by the executor {@code executors} makes (local child JVMs or a cluster). */
+  public ExperimentLauncher(ExperimentStore store, ResourcePool pool, DriverOptions options, ExecutorFactory executors) {
     this.store = store;
     this.pool = pool;
     this.options = options;
+    this.executors = executors;
   }
 
   /** Checks a spec as {@link #start} would, without creating anything. Returns the trainable to run. */
@@ -97,7 +105,7 @@ public final class ExperimentLauncher {
     Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(),
         options.clock());
     H2Journal journal = store.journal(id);
-    LocalProcessExecutor executor = new LocalProcessExecutor(dir.resolve("workers"));
+    TrialExecutor executor = executors.create(spec, dir);
     TuneController controller = new TuneController(spec, info.className(), dir, journal, executor, searcher,
         scheduler, stopper, pool, options);
     for (TrialSnapshot t : trials) {

@@ -1,7 +1,7 @@
 package org.tunebench.app;
 
 import org.tunebench.engine.TuneController;
-import org.tunebench.engine.exec.LocalProcessExecutor;
+import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.search.Searcher;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.store.H2Journal;
@@ -11,10 +11,10 @@ public final class RunningExperiment implements AutoCloseable {
   private final ExperimentSpec spec;
   private final TuneController controller;
   private final H2Journal journal;
-  private final LocalProcessExecutor executor;
+  private final TrialExecutor executor;
   private final Searcher searcher;
 
-  RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, LocalProcessExecutor executor,
+  RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, TrialExecutor executor,
       Searcher searcher) {
     this.searcher = searcher;
     this.spec = spec;

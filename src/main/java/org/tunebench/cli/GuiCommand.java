@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "gui", description = "Open the workbench, with SPEC loaded if given.")
+@Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the workbench, with SPEC loaded if given.")
 final class GuiCommand implements Runnable {
   @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "experiment spec JSON to open")
   Path spec;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", description = "List the trainables a JAR offers.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "List the trainables a JAR offers.")
 final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "JAR") Path jar;
 

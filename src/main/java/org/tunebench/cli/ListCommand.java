@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "Experiments in the database, one a line.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Experiments in the database, one a line.")
 final class ListCommand implements Callable<Integer> {
   @Mixin DbOption db = new DbOption();
 

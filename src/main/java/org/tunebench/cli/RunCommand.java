@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.tunebench.app.ExperimentLauncher;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.DriverOptions;
-import org.tunebench.engine.ResourcePool;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecException;
 import org.tunebench.model.SpecReader;
@@ -18,13 +17,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run an experiment headless: live progress on stderr, final table on stdout.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment headless: live progress on stderr, final table on stdout.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "experiment spec JSON") Path specFile;
 
   @Option(names = "--name", paramLabel = "NAME", description = "experiment name (default: the spec's name)") String name;
 
   @Mixin DbOption db = new DbOption();
+
+  @Mixin ClusterOption cluster = new ClusterOption();
 
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -36,7 +37,8 @@ final class RunCommand implements Callable<Integer> {
       throw new BadInputException(specFile.getFileName() + ": " + e.getMessage());
     }
     try (ExperimentStore store = db.open()) {
-      ExperimentLauncher launcher = new ExperimentLauncher(store, ResourcePool.ofThisMachine(), DriverOptions.defaults());
+      ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
+          cluster.executors(cmd.commandLine().getErr()));
       RunningExperiment exp = launcher.start(spec, specFile.toAbsolutePath());
       return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr());
     }

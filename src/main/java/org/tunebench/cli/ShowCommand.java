@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "show", description = "One experiment: its trials, status, config, last and best metric.")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "One experiment: its trials, status, config, last and best metric.")
 final class ShowCommand implements Callable<Integer> {
   enum Format { table, json, csv }
 

@@ -72,4 +72,19 @@ class LayerArchitectureTest {
         .because("the CLI starts the GUI, never the other way round")
         .check(classes);
   }
+
+  @Test void clusterStaysBelowTheAppAndAboveTheExecutors() {
+    noClasses().that().resideInAPackage("org.tunebench.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.tunebench.ui..", "org.tunebench.cli..",
+            "org.tunebench.store..", "org.tunebench.app..", "javafx..")
+        .because("agents and the cluster executor are one more TrialExecutor: headless, no storage of their own")
+        .check(classes);
+  }
+
+  @Test void onlyTheClusterPackageTouchesHazelcast() {
+    noClasses().that().resideOutsideOfPackage("org.tunebench.cluster..")
+        .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+        .because("cluster mode is optional: everything else runs without a cluster (ADR 0004)")
+        .check(classes);
+  }
 }

@@ -13,6 +13,7 @@ import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.DriverOptions;
 import org.tunebench.engine.ResourcePool;
 import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.engine.exec.ExecutorFactory;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecReader;
 import org.tunebench.store.ExperimentStore;
@@ -50,9 +51,15 @@ public final class EngineHarness implements AutoCloseable {
   }
 
   public RunningExperiment start(ObjectNode specJson, DriverOptions options) throws Exception {
+    return start(specJson, options, ExecutorFactory.LOCAL, new ResourcePool(2, 0, 16_000));
+  }
+
+  /** As {@link #start(ObjectNode, DriverOptions)}, with trials run by {@code executors} (e.g. a cluster). */
+  public RunningExperiment start(ObjectNode specJson, DriverOptions options, ExecutorFactory executors, ResourcePool pool)
+      throws Exception {
     Path f = write(specJson);
     ExperimentSpec spec = SpecReader.read(f);
-    running = new ExperimentLauncher(store, new ResourcePool(2, 0, 16_000), options).start(spec, f);
+    running = new ExperimentLauncher(store, pool, options, executors).start(spec, f);
     driver = running.runInBackground();
     return running;
   }

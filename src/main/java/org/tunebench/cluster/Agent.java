@@ -1,0 +1,476 @@
+package org.tunebench.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tunebench.engine.exec.LaunchSpec;
+import org.tunebench.engine.exec.LocalProcessExecutor;
+import org.tunebench.engine.exec.TrialExecutor;
+import org.tunebench.engine.exec.WorkerHandle;
+import org.tunebench.engine.exec.WorkerListener;
+import org.tunebench.wire.Msg;
+import org.tunebench.wire.Values;
+import org.tunebench.wire.Wire;
+
+/**
+ * A worker node of a cluster: a Hazelcast member that joins the driver, takes signed trial tasks from its
+ * inbox topic, keeps the shipped Trainable JARs by content hash, and runs each trial in a child JVM of its own
+ * {@link LocalProcessExecutor}. Worker messages go to the driver's inbox topic, the driver's to the worker;
+ * folders named in messages (trial folder, checkpoints) are mapped between the driver's paths and the agent's
+ * and checkpoints travel with the message that names them. All state is owned by one thread.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+
+  private final ClusterSecret secret;
+  private final Path home;
+  private final Consumer<String> out;
+  private final HazelcastInstance hz;
+  private final String inbox = java.util.UUID.randomUUID().toString();
+  private final TrialExecutor executor;
+  private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "tunebench-agent");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Run> runs = new HashMap<>();
+  private final Map<String, List<ObjectNode>> waitingForJar = new HashMap<>();
+  private final Map<String, JarParts> arriving = new HashMap<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final int cpus;
+  private final int gpus;
+  private final Map<String, Integer> refusedBy = new HashMap<>();
+
+  /**
+   * Joins {@code join} ("host:port") with {@code cpus} and {@code gpus} on offer; keeps JARs and trial folders
+   * under {@code home}; {@code out} gets one line per trial started or ended and per refused task.
+   */
+  public Agent(String join, int cpus, int gpus, Path home, ClusterSecret secret, Consumer<String> out) {
+    String[] hp = HazelcastSetup.hostPort(join);
+    if (cpus < 1) throw new IllegalArgumentException("--cpus must be at least 1");
+    if (gpus < 0) throw new IllegalArgumentException("--gpus may not be negative");
+    this.cpus = cpus;
+    this.gpus = gpus;
+    this.secret = secret;
+    this.home = home;
+    this.out = out;
+    String bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
+    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-agent-" + ProcessHandle.current().pid(),
+        bind, 5701, true, join, false, Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
+            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
+    this.executor = new LocalProcessExecutor(home.resolve("workers"));
+    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> {
+      String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
+      String text = m.getMessageObject();
+      loop.execute(() -> onTask(text, publisher));
+    });
+    hz.getCluster().addMembershipListener(new MembershipListener() {
+      @Override public void memberAdded(MembershipEvent e) {
+        if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
+          out.accept("driver " + address(e.getMember()) + " joined");
+        }
+      }
+
+      @Override public void memberRemoved(MembershipEvent e) {
+        String gone = e.getMember().getUuid().toString();
+        if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
+          out.accept("driver " + address(e.getMember()) + " left");
+        }
+        loop.execute(() -> driverLeft(gone));
+      }
+    });
+    out.accept("agent " + address(hz.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
+        + " cpus, " + gpus + " gpus; " + (hz.getCluster().getMembers().size() - 1) + " other member(s)");
+  }
+
+  /** Blocks until the agent is closed (the CLI's agent runs until it is killed). */
+  public void await() throws InterruptedException {
+    closed.await();
+  }
+
+  private void onTask(String text, String publisher) {
+    ObjectNode body;
+    try {
+      body = secret.open(text, publisher);
+    } catch (ClusterSecret.Refused r) {
+      // a driver with another secret says hello twice a second: print its first refusals, then one in a hundred
+      int n = refusedBy.merge(String.valueOf(publisher) + r.getMessage(), 1, Integer::sum);
+      if (n <= 3 || n % 100 == 0) {
+        out.accept("refused a task from member " + publisher + ": " + r.getMessage() + (n > 3 ? " (" + n + " times)" : ""));
+      }
+      LOG.warning(() -> "refused a task from member " + publisher + ": " + r.getMessage());
+      return;
+    }
+    if (!inbox.equals(body.path("to").asText())) {
+      out.accept("refused a task from member " + publisher + ": addressed to another member");
+      return;
+    }
+    String driver = body.path("replyTo").asText("");
+    if (!driver.matches("[0-9a-f-]{36}")) {
+      LOG.warning(() -> "a task without a reply address from member " + publisher);
+      return;
+    }
+    try {
+      switch (body.path("op").asText()) {
+        case "launch" -> launch(body, driver, publisher);
+        case "jar" -> jarPart(body, driver);
+        case "send" -> send(body, driver);
+        case "kill" -> withRun(body, driver, r -> r.worker.kill());
+        case "release" -> withRun(body, driver, r -> {
+          runs.remove(r.key);
+          executor.release(r.worker);
+        });
+        case "releaseIdle" -> executor.releaseIdle();
+        case "ping" -> publish(driver, body.put("op", "pong"));
+        case "hello" -> publish(driver, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
+            .put("gpus", gpus));
+        default -> LOG.warning(() -> "unknown cluster task " + body.path("op").asText());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cluster task failed: " + body.path("op").asText(), e);
+    }
+  }
+
+  private void launch(ObjectNode task, String driver, String member) {
+    task.put("driver", driver).put("driverMember", member);
+    String sha = task.path("jarSha").asText();
+    if (!sha.matches("[0-9a-f]{64}")) {
+      publish(driver, exit(task.path("handle").asText(), "agent refused the task: bad JAR hash"));
+      return;
+    }
+    if (Files.isRegularFile(jarPath(sha))) {
+      start(task, driver);
+      return;
+    }
+    List<ObjectNode> waiting = waitingForJar.computeIfAbsent(sha, k -> new ArrayList<>());
+    waiting.add(task);
+    if (waiting.size() == 1) {
+      ObjectNode need = Wire.JSON.createObjectNode().put("op", "needJar").put("sha", sha);
+      publish(driver, need);
+    }
+  }
+
+  private void jarPart(ObjectNode part, String driver) {
+    String sha = part.path("sha").asText();
+    if (!waitingForJar.containsKey(sha)) return;
+    JarParts p = arriving.computeIfAbsent(sha, k -> new JarParts(part.path("total").asInt()));
+    p.add(part.path("index").asInt(), Base64.getDecoder().decode(part.path("data").asText()));
+    if (!p.complete()) return;
+    arriving.remove(sha);
+    List<ObjectNode> waiting = waitingForJar.remove(sha);
+    byte[] jar = p.bytes();
+    if (!sha.equals(sha256(jar))) {
+      for (ObjectNode t : waiting) {
+        publish(t.path("driver").asText(), exit(t.path("handle").asText(), "the shipped JAR does not match its hash"));
+      }
+      return;
+    }
+    try {
+      Path target = jarPath(sha);
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), sha, ".part");
+      Files.write(tmp, jar);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      for (ObjectNode t : waiting) publish(driver, exit(t.path("handle").asText(), "agent cannot store the JAR: " + e));
+      return;
+    }
+    for (ObjectNode t : waiting) start(t, t.path("driver").asText());
+  }
+
+  private void start(ObjectNode task, String driver) {
+    String handle = task.path("handle").asText();
+    String trialId = task.path("trialId").asText();
+    long attempt = task.path("attempt").asLong();
+    if (!trialId.matches("[A-Za-z0-9_.-]+")) {
+      publish(driver, exit(handle, "agent refused the task: bad trial id"));
+      return;
+    }
+    Path local = home.resolve("trials").resolve(driver).resolve(trialId);
+    Run run = new Run(driver, task.path("driverMember").asText(), handle, trialId, attempt,
+        Path.of(task.path("trialDir").asText()), local);
+    try {
+      Files.createDirectories(local);
+      Path restore = null;
+      if (task.hasNonNull("restore")) {
+        restore = local.resolve(".restore-a" + attempt);
+        DirZip.unpack(task.path("restore").asText(), restore);
+      }
+      List<String> jvmArgs = new ArrayList<>();
+      task.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
+      LaunchSpec spec = new LaunchSpec(trialId, attempt, jarPath(task.path("jarSha").asText()),
+          task.path("className").asText(), Values.toMap(task.path("config")), local, restore, jvmArgs,
+          task.path("memoryMb").asInt(512));
+      run.worker = executor.launch(spec, new Relay(run));
+    } catch (IOException | RuntimeException e) {
+      publish(driver, exit(handle, "agent cannot start a worker: " + e.getMessage()));
+      return;
+    }
+    runs.put(run.key, run);
+    publish(driver, Wire.JSON.createObjectNode().put("op", "launched").put("handle", handle)
+        .put("pid", run.worker.pid()).put("node", run.worker.node()));
+    out.accept("started trial " + trialId + " attempt " + attempt + " (pid " + run.worker.pid() + ") for driver "
+        + driver);
+  }
+
+  private void send(ObjectNode task, String driver) {
+    withRun(task, driver, r -> {
+      ObjectNode m = (ObjectNode) task.path("msg");
+      try {
+        String type = m.path("type").asText();
+        if ((Msg.CONTINUE.equals(type) || Msg.STOP.equals(type)) && m.hasNonNull("checkpoint")) {
+          m.put("checkpoint", r.toLocal(m.path("checkpoint").asText()).toString());
+        }
+        if (Msg.RESET.equals(type) && task.hasNonNull("restore")) {
+          Path restore = r.local.resolve(".restore-a" + r.attempt + "-" + (++r.restores));
+          DirZip.unpack(task.path("restore").asText(), restore);
+          m.put("restore", restore.toString());
+        }
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "cannot unpack a checkpoint for trial " + r.trialId, e);
+      }
+      r.worker.send(m);
+    });
+  }
+
+  private void withRun(ObjectNode task, String driver, Consumer<Run> action) {
+    Run r = runs.get(driver + "/" + task.path("handle").asText());
+    if (r != null) action.accept(r);
+  }
+
+  /** A worker's message, on its way to the driver: folders it names travel along, mapped to the driver's paths. */
+  private void relay(Run r, ObjectNode m) {
+    if (runs.get(r.key) != r) return;
+    ObjectNode env = Wire.JSON.createObjectNode().put("op", "msg").put("handle", r.handle);
+    String type = m.path("type").asText();
+    try {
+      if (Msg.CHECKPOINTED.equals(type)) {
+        Path dir = Path.of(m.path("dir").asText());
+        env.put("files", DirZip.pack(dir));
+        m.put("dir", r.toDriver(dir));
+      } else if (Msg.RESULT.equals(type) && m.hasNonNull("checkpoint")) {
+        env.put("files", DirZip.pack(Path.of(m.path("checkpoint").asText())));
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot pack a checkpoint of trial " + r.trialId, e);
+    }
+    shipLog(r, env); // the driver's trial.log follows the trial's, one message at a time
+    if (Msg.FINISHED.equals(type) || Msg.ERROR.equals(type)) {
+      out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": "
+          + (Msg.FINISHED.equals(type) ? "finished (" + m.path("reason").asText() + ")" : "error: "
+          + m.path("message").asText()));
+    }
+    env.set("msg", m);
+    publish(r.driver, env);
+  }
+
+  private void exited(Run r, String description) {
+    if (runs.get(r.key) != r) return;
+    runs.remove(r.key);
+    ObjectNode env = exit(r.handle, description);
+    shipLog(r, env);
+    // the worker JVM's own output (crash reports, native libraries) for the driver's error message
+    String tail = tail(r.worker.log(), 8 * 1024);
+    if (!tail.isBlank()) env.put("workerLog", tail);
+    publish(r.driver, env);
+    out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": " + description);
+  }
+
+  /** What the trial printed since the last time, so the driver's trial.log is whole (at most the last 256 KB). */
+  private static void shipLog(Run r, ObjectNode env) {
+    Path log = r.local.resolve("trial.log");
+    if (!Files.isReadable(log)) return;
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(r.logShipped, f.length() - 256 * 1024);
+      byte[] b = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      r.logShipped = f.length();
+      if (b.length > 0) env.put("log", new String(b, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "cannot read " + log, e);
+    }
+  }
+
+  private static String tail(Path p, int bytes) {
+    if (p == null || !Files.isReadable(p)) return "";
+    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
+      long from = Math.max(0, f.length() - bytes);
+      byte[] b = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      return new String(b, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private void driverLeft(String member) {
+    List<Run> orphans = runs.values().stream().filter(r -> r.driverMember.equals(member)).toList();
+    for (Run r : orphans) {
+      runs.remove(r.key);
+      r.worker.kill();
+      out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": its driver left the cluster");
+    }
+    waitingForJar.values().forEach(l -> l.removeIf(t -> member.equals(t.path("driverMember").asText())));
+    if (!orphans.isEmpty()) executor.releaseIdle();
+  }
+
+  private void publish(String driver, ObjectNode body) {
+    body.put("to", driver);
+    ITopic<String> t = hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver);
+    t.publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
+  }
+
+  private static ObjectNode exit(String handle, String description) {
+    return Wire.JSON.createObjectNode().put("op", "exit").put("handle", handle).put("description", description);
+  }
+
+  private Path jarPath(String sha) {
+    return home.resolve("jars").resolve(sha + ".jar");
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String address(Member m) {
+    return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+  }
+
+  @Override public void close() {
+    try {
+      loop.submit(() -> {
+        runs.values().forEach(r -> r.worker.kill());
+        runs.clear();
+      }).get();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "agent loop already stopped", e);
+    }
+    executor.close();
+    hz.shutdown();
+    loop.shutdownNow();
+    closed.countDown();
+  }
+
+  /** One attempt of one trial on this agent. */
+  private static final class Run {
+    final String driver;
+    final String driverMember;
+    final String handle;
+    final String key;
+    final String trialId;
+    final long attempt;
+    final Path driverDir;
+    final Path local;
+    WorkerHandle worker;
+    long logShipped;
+    int restores;
+
+    Run(String driver, String driverMember, String handle, String trialId, long attempt, Path driverDir, Path local) {
+      this.driver = driver;
+      this.driverMember = driverMember;
+      this.handle = handle;
+      this.key = driver + "/" + handle;
+      this.trialId = trialId;
+      this.attempt = attempt;
+      this.driverDir = driverDir;
+      this.local = local;
+      try {
+        this.logShipped = Files.size(local.resolve("trial.log"));
+      } catch (IOException e) {
+        this.logShipped = 0;
+      }
+    }
+
+    /** A driver path inside the trial's folder, as the folder here. */
+    Path toLocal(String driverPath) {
+      Path p = Path.of(driverPath).normalize();
+      if (!p.startsWith(driverDir)) throw new IllegalArgumentException("not in the trial's folder: " + driverPath);
+      return local.resolve(driverDir.relativize(p).toString());
+    }
+
+    String toDriver(Path localPath) {
+      Path p = localPath.toAbsolutePath().normalize();
+      Path root = local.toAbsolutePath().normalize();
+      if (!p.startsWith(root)) throw new IllegalArgumentException("not in the trial's folder: " + localPath);
+      return driverDir.resolve(root.relativize(p).toString()).toString();
+    }
+  }
+
+  private final class Relay implements WorkerListener {
+    private final Run run;
+
+    Relay(Run run) {
+      this.run = run;
+    }
+
+    @Override public void onMessage(WorkerHandle worker, ObjectNode message) {
+      loop.execute(() -> relay(run, message));
+    }
+
+    @Override public void onExit(WorkerHandle worker, String description) {
+      loop.execute(() -> exited(run, description));
+    }
+  }
+
+  /** A JAR arriving in parts. */
+  private static final class JarParts {
+    private final byte[][] parts;
+    private int have;
+
+    JarParts(int total) {
+      this.parts = new byte[Math.max(1, total)][];
+    }
+
+    void add(int i, byte[] b) {
+      if (i < 0 || i >= parts.length || parts[i] != null) return;
+      parts[i] = b;
+      have++;
+    }
+
+    boolean complete() {
+      return have == parts.length;
+    }
+
+    byte[] bytes() {
+      int n = 0;
+      for (byte[] p : parts) n += p.length;
+      byte[] all = new byte[n];
+      int at = 0;
+      for (byte[] p : parts) {
+        System.arraycopy(p, 0, all, at, p.length);
+        at += p.length;
+      }
+      return all;
+    }
+  }
+}

@@ -1,0 +1,546 @@
+package org.tunebench.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tunebench.engine.exec.LaunchSpec;
+import org.tunebench.engine.exec.TrialExecutor;
+import org.tunebench.engine.exec.WorkerHandle;
+import org.tunebench.engine.exec.WorkerListener;
+import org.tunebench.wire.Msg;
+import org.tunebench.wire.Values;
+import org.tunebench.wire.Wire;
+
+/**
+ * Runs trials on the agents of a Hazelcast cluster. The driver is a lite member listening on a port that agents
+ * join ({@code tunebench agent --join HOST:PORT}); each trial goes to the agent with the most free CPUs (member
+ * attributes, counted here), the Trainable JAR is shipped once per agent (on request, by content hash), and
+ * worker messages travel as signed JSON over one inbox topic per member. When an agent leaves, each of its
+ * trials gets {@code onExit("agent X left the cluster")}, so the driver errors or retries it as for a crashed
+ * worker. A trial waits for a free agent; with no agent at all for {@code placementTimeout} it ends with a
+ * message saying how to start one. All state is owned by one thread.
+ */
+public final class ClusterExecutor implements TrialExecutor {
+  private static final Logger LOG = Logger.getLogger(ClusterExecutor.class.getName());
+  private static final int JAR_PART = 1 << 20;
+
+  private final ClusterSecret secret;
+  private final Path workDir;
+  private final double cpuPerTrial;
+  private final double gpuPerTrial;
+  private final Duration placementTimeout;
+  private final HazelcastInstance hz;
+  private final String inbox = java.util.UUID.randomUUID().toString();
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "tunebench-cluster");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, AgentInfo> agents = new LinkedHashMap<>();
+  private final Deque<Handle> queue = new ArrayDeque<>();
+  private final Map<String, Handle> placed = new HashMap<>();
+  private final Map<String, Path> jarBySha = new HashMap<>();
+  private final Map<Path, String> shaByJar = new HashMap<>();
+  private final Map<Long, CompletableFuture<Duration>> pings = new HashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile boolean closed;
+
+  /**
+   * Listens on {@code bind:port} (bind null: an interface Hazelcast picks) for agents; each trial takes
+   * {@code cpuPerTrial}/{@code gpuPerTrial} of an agent's {@code --cpus}/{@code --gpus}.
+   */
+  public ClusterExecutor(ClusterSecret secret, String bind, int port, Path workDir, double cpuPerTrial,
+      double gpuPerTrial, Duration placementTimeout) {
+    this.secret = secret;
+    this.workDir = workDir;
+    this.cpuPerTrial = cpuPerTrial;
+    this.gpuPerTrial = gpuPerTrial;
+    this.placementTimeout = placementTimeout;
+    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-driver-" + ProcessHandle.current().pid()
+        + "-" + System.nanoTime(), bind, port, false, null, true, Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
+    hz.<String>getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
+      String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
+      String text = m.getMessageObject();
+      loop.execute(() -> onInbox(text, publisher));
+    });
+    hz.getCluster().addMembershipListener(new MembershipListener() {
+      @Override public void memberAdded(MembershipEvent e) {
+        loop.execute(() -> agentJoined(e.getMember()));
+      }
+
+      @Override public void memberRemoved(MembershipEvent e) {
+        loop.execute(() -> agentLeft(e.getMember()));
+      }
+    });
+    loop.execute(() -> hz.getCluster().getMembers().forEach(this::agentJoined));
+    loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  /** "host:port" agents join. */
+  public String address() {
+    return Agent.address(hz.getCluster().getLocalMember());
+  }
+
+  /** Agents in the cluster now that have answered with the right signature. */
+  public int agentCount() {
+    return call(() -> (int) agents.values().stream().filter(a -> a.ready).count());
+  }
+
+  /** Round trip of one signed message to the first agent and back. */
+  public CompletableFuture<Duration> ping() {
+    CompletableFuture<Duration> f = new CompletableFuture<>();
+    loop.execute(() -> {
+      if (agents.values().stream().noneMatch(a -> a.ready)) {
+        f.completeExceptionally(new IllegalStateException("no agent"));
+        return;
+      }
+      long t = System.nanoTime();
+      pings.put(t, f);
+      String to = agents.values().stream().filter(a -> a.ready).findFirst().orElseThrow().inbox;
+      publish(to, Wire.JSON.createObjectNode().put("op", "ping").put("t", t));
+    });
+    return f;
+  }
+
+  /** For tests: a message with a signature of our own making to an agent's inbox. */
+  void publishRaw(String agent, String text) {
+    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agent).publish(text);
+  }
+
+  /** For tests: the agents' member ids. */
+  List<String> agentIds() {
+    return call(() -> agents.values().stream().filter(a -> a.ready).map(a -> a.inbox).toList());
+  }
+
+  @Override public WorkerHandle launch(LaunchSpec spec, WorkerListener listener) {
+    if (closed) throw new IllegalStateException("executor closed");
+    Handle h = new Handle("h" + ids.incrementAndGet(), spec, listener);
+    loop.execute(() -> {
+      queue.add(h);
+      place();
+    });
+    return h;
+  }
+
+  private void place() {
+    while (!queue.isEmpty()) {
+      AgentInfo best = null;
+      for (AgentInfo a : agents.values()) {
+        if (!a.ready) continue;
+        if (a.freeCpu() + 1e-9 < cpuPerTrial || a.freeGpu() + 1e-9 < gpuPerTrial) continue;
+        if (best == null || a.freeCpu() > best.freeCpu()) best = a;
+      }
+      if (best == null) return;
+      Handle h = queue.poll();
+      try {
+        placeOn(h, best);
+      } catch (IOException | RuntimeException e) {
+        h.gone = true;
+        h.listener.onExit(h, "cannot send the trial to agent " + best.name + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void placeOn(Handle h, AgentInfo a) throws IOException {
+    LaunchSpec s = h.spec;
+    ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("handle", h.id)
+        .put("trialId", s.trialId()).put("attempt", s.attempt()).put("jarSha", jarSha(s.jar()))
+        .put("className", s.className()).put("trialDir", s.trialDir().toAbsolutePath().normalize().toString())
+        .put("memoryMb", s.memoryMb());
+    task.set("config", Values.toJsonObject(s.config()));
+    task.putArray("jvmArgs").addAll(s.jvmArgs().stream().map(Wire.JSON.getNodeFactory()::textNode).toList());
+    if (s.restore() != null) task.put("restore", DirZip.pack(s.restore()));
+    h.agent = a;
+    h.node = a.host;
+    a.usedCpu += cpuPerTrial;
+    a.usedGpu += gpuPerTrial;
+    h.holdsSlot = true;
+    placed.put(h.id, h);
+    publish(a.inbox, task);
+    for (ObjectNode m : h.outbox) sendNow(h, m);
+    h.outbox.clear();
+  }
+
+  private String jarSha(Path jar) throws IOException {
+    Path p = jar.toAbsolutePath().normalize();
+    String sha = shaByJar.get(p);
+    if (sha == null) {
+      sha = Agent.sha256(Files.readAllBytes(p));
+      shaByJar.put(p, sha);
+      jarBySha.put(sha, p);
+    }
+    return sha;
+  }
+
+  private void onInbox(String text, String publisher) {
+    ObjectNode body;
+    try {
+      body = secret.open(text, publisher);
+    } catch (ClusterSecret.Refused r) {
+      LOG.warning(() -> "refused a message from member " + publisher + ": " + r.getMessage());
+      return;
+    }
+    if (!inbox.equals(body.path("to").asText())) {
+      LOG.warning(() -> "refused a message from member " + publisher + ": addressed to another member");
+      return;
+    }
+    if (body.path("op").asText().equals("pong")) {
+      CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
+      if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
+      return;
+    }
+    if (body.path("op").asText().equals("ready")) {
+      AgentInfo a = agents.get(publisher);
+      if (a != null && !a.ready) {
+        a.ready = true;
+        LOG.info(() -> "agent " + a.name + " is ready");
+        place();
+      }
+      return;
+    }
+    if (body.path("op").asText().equals("needJar")) {
+      shipJar(publisher, body.path("sha").asText());
+      return;
+    }
+    Handle h = placed.get(body.path("handle").asText());
+    if (h == null || h.agent == null || !h.agent.id.equals(publisher)) return;
+    try {
+      switch (body.path("op").asText()) {
+        case "launched" -> {
+          h.pid = body.path("pid").asLong(-1);
+          if (!body.path("node").asText("").isEmpty()) h.node = body.path("node").asText();
+        }
+        case "msg" -> onWorkerMessage(h, body);
+        case "exit" -> {
+          appendLog(h, body);
+          if (body.hasNonNull("workerLog")) {
+            Files.createDirectories(h.log().getParent());
+            Files.writeString(h.log(), body.path("workerLog").asText(), StandardCharsets.UTF_8);
+          }
+          ended(h);
+          h.listener.onExit(h, body.path("description").asText() + " on agent " + h.agent.name);
+        }
+        default -> LOG.warning(() -> "unknown agent message " + body.path("op").asText());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot take a message of trial " + h.spec.trialId() + " from " + h.agent.name, e);
+    }
+  }
+
+  private void onWorkerMessage(Handle h, ObjectNode body) throws IOException {
+    if (h.gone) return;
+    ObjectNode m = (ObjectNode) body.path("msg");
+    String type = m.path("type").asText();
+    Path trialDir = h.spec.trialDir().toAbsolutePath().normalize();
+    if (Msg.CHECKPOINTED.equals(type) && body.hasNonNull("files")) {
+      Path dir = Path.of(m.path("dir").asText()).normalize();
+      if (!dir.startsWith(trialDir) || dir.equals(trialDir)) {
+        LOG.warning(() -> "agent " + h.agent.name + " named a checkpoint outside the trial folder: " + dir);
+        return;
+      }
+      DirZip.unpack(body.path("files").asText(), dir);
+    } else if (Msg.RESULT.equals(type) && body.hasNonNull("files")) {
+      dropIncoming(h);
+      Path dir = workDir.resolve("incoming").resolve(h.id + "-" + ids.incrementAndGet());
+      DirZip.unpack(body.path("files").asText(), dir);
+      h.incoming = dir;
+      m.put("checkpoint", dir.toString());
+    }
+    appendLog(h, body);
+    h.listener.onMessage(h, m);
+  }
+
+  private void appendLog(Handle h, ObjectNode body) {
+    if (!body.hasNonNull("log")) return;
+    try {
+      Files.createDirectories(h.spec.trialDir());
+      Files.writeString(h.spec.trialDir().resolve("trial.log"), body.path("log").asText(), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "cannot write the trial log", e);
+    }
+  }
+
+  private void dropIncoming(Handle h) {
+    if (h.incoming == null) return;
+    try {
+      DirZip.delete(h.incoming);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "cannot delete " + h.incoming, e);
+    }
+    h.incoming = null;
+  }
+
+  private void shipJar(String member, String sha) {
+    Path jar = jarBySha.get(sha);
+    AgentInfo a = agents.get(member);
+    if (jar == null || a == null) return;
+    String agent = a.inbox;
+    try {
+      long t0 = System.nanoTime();
+      byte[] b = Files.readAllBytes(jar);
+      int total = Math.max(1, (b.length + JAR_PART - 1) / JAR_PART);
+      for (int i = 0; i < total; i++) {
+        int from = i * JAR_PART;
+        int to = Math.min(b.length, from + JAR_PART);
+        String data = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, from, to));
+        publish(agent, Wire.JSON.createObjectNode().put("op", "jar").put("sha", sha).put("index", i)
+            .put("total", total).put("data", data));
+      }
+      LOG.info(() -> "shipped " + jar.getFileName() + " (" + b.length + " bytes) to agent " + a.name
+          + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot ship " + jar, e);
+    }
+  }
+
+  private void sendNow(Handle h, ObjectNode m) {
+    ObjectNode task = Wire.JSON.createObjectNode().put("op", "send").put("handle", h.id);
+    dropIncoming(h);
+    try {
+      if (Msg.RESET.equals(m.path("type").asText()) && m.hasNonNull("restore")) {
+        task.put("restore", DirZip.pack(Path.of(m.path("restore").asText())));
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot pack the checkpoint to restore for trial " + h.spec.trialId(), e);
+    }
+    task.set("msg", m);
+    publish(h.agent.inbox, task);
+  }
+
+  private void ended(Handle h) {
+    h.gone = true;
+    placed.remove(h.id);
+    dropIncoming(h);
+    if (h.holdsSlot && h.agent != null) {
+      h.holdsSlot = false;
+      h.agent.usedCpu -= cpuPerTrial;
+      h.agent.usedGpu -= gpuPerTrial;
+    }
+    place();
+  }
+
+  private void agentJoined(Member m) {
+    if (!HazelcastSetup.AGENT.equals(m.getAttribute(HazelcastSetup.ROLE))) return;
+    String id = m.getUuid().toString();
+    if (agents.containsKey(id)) return;
+    String agentInbox = m.getAttribute(HazelcastSetup.INBOX);
+    if (agentInbox == null || !agentInbox.matches("[0-9a-f-]{36}")) return;
+    AgentInfo a = new AgentInfo(id, agentInbox, Agent.address(m), m.getAddress().getHost(),
+        parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0));
+    agents.put(id, a);
+    LOG.info(() -> "agent " + a.name + " joined with " + a.cpus + " cpus, " + a.gpus + " gpus");
+    a.helloAt = System.nanoTime();
+    publish(a.inbox, Wire.JSON.createObjectNode().put("op", "hello"));
+  }
+
+  private void agentLeft(Member m) {
+    String id = m.getUuid().toString();
+    AgentInfo a = agents.remove(id);
+    if (a == null) return;
+    a.gone = true;
+    LOG.info(() -> "agent " + a.name + " left the cluster");
+    List<Handle> lost = placed.values().stream().filter(h -> h.agent == a).toList();
+    for (Handle h : lost) {
+      ended(h);
+      h.listener.onExit(h, "agent " + a.name + " left the cluster");
+    }
+  }
+
+  /** Trials that wait with no agent at all (or none big enough) for longer than the placement timeout end. */
+  private void checkWaiting() {
+    long now = System.nanoTime();
+    // an agent's inbox listener may not be registered yet when it shows up as a member: say hello until it answers
+    for (AgentInfo a : agents.values()) {
+      if (!a.ready && now - a.helloAt > 500_000_000L) {
+        a.helloAt = now;
+        publish(a.inbox, Wire.JSON.createObjectNode().put("op", "hello"));
+      }
+    }
+    for (Handle h : List.copyOf(queue)) {
+      if (now - h.queuedAt < placementTimeout.toNanos()) continue;
+      List<AgentInfo> ready = agents.values().stream().filter(a -> a.ready).toList();
+      if (ready.stream().anyMatch(a -> a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial)) continue;
+      queue.remove(h);
+      h.gone = true;
+      String why;
+      if (!ready.isEmpty()) {
+        why = "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial + "; agents: "
+            + ready.stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus)").toList();
+      } else if (!agents.isEmpty()) {
+        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered with the"
+            + " right signature (is " + ClusterSecret.ENV + " the same on the agents?)";
+      } else {
+        why = "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
+            + " s (start one with: tunebench agent --join " + address() + ")";
+      }
+      h.listener.onExit(h, why);
+    }
+  }
+
+  private void publish(String agentInbox, ObjectNode body) {
+    body.put("replyTo", inbox).put("to", agentInbox);
+    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox)
+        .publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
+  }
+
+  @Override public void release(WorkerHandle worker) {
+    Handle h = (Handle) worker;
+    loop.execute(() -> {
+      if (h.gone || h.agent == null) return;
+      publish(h.agent.inbox, Wire.JSON.createObjectNode().put("op", "release").put("handle", h.id));
+      ended(h);
+    });
+  }
+
+  @Override public void releaseIdle() {
+    loop.execute(() -> agents.values().forEach(a -> publish(a.inbox, Wire.JSON.createObjectNode().put("op", "releaseIdle"))));
+  }
+
+  @Override public int workerCount() {
+    return call(() -> placed.size());
+  }
+
+  @Override public void close() {
+    if (closed) return;
+    closed = true;
+    try {
+      loop.submit(() -> {
+        for (Handle h : List.copyOf(placed.values())) {
+          publish(h.agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", h.id));
+        }
+        agents.values().forEach(a -> publish(a.inbox, Wire.JSON.createObjectNode().put("op", "releaseIdle")));
+      }).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "cluster loop did not answer at close", e);
+    }
+    loop.shutdownNow();
+    hz.shutdown();
+  }
+
+  private <T> T call(java.util.concurrent.Callable<T> c) {
+    try {
+      return loop.submit(c).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cluster executor does not answer", e);
+    }
+  }
+
+  private static double parse(String s, double dflt) {
+    try {
+      return s == null ? dflt : Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+
+  /** An agent as the driver counts its slots. */
+  private static final class AgentInfo {
+    final String id;
+    final String inbox;
+    final String name;
+    final String host;
+    final double cpus;
+    final double gpus;
+    double usedCpu;
+    double usedGpu;
+    boolean gone;
+    boolean ready;
+    long helloAt = System.nanoTime() - 1_000_000_000L;
+
+    AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus) {
+      this.id = id;
+      this.inbox = inbox;
+      this.name = name;
+      this.host = host;
+      this.cpus = cpus;
+      this.gpus = gpus;
+    }
+
+    double freeCpu() {
+      return cpus - usedCpu;
+    }
+
+    double freeGpu() {
+      return gpus - usedGpu;
+    }
+  }
+
+  /** The driver's side of one trial attempt on an agent. */
+  private final class Handle implements WorkerHandle {
+    final String id;
+    final LaunchSpec spec;
+    final WorkerListener listener;
+    final long queuedAt = System.nanoTime();
+    final List<ObjectNode> outbox = new ArrayList<>();
+    volatile AgentInfo agent;
+    volatile long pid = -1;
+    volatile String node = "?";
+    volatile boolean gone;
+    boolean holdsSlot;
+    Path incoming;
+
+    Handle(String id, LaunchSpec spec, WorkerListener listener) {
+      this.id = id;
+      this.spec = spec;
+      this.listener = listener;
+    }
+
+    @Override public void send(ObjectNode message) {
+      loop.execute(() -> {
+        if (gone) return;
+        if (agent == null) outbox.add(message);
+        else sendNow(this, message);
+      });
+    }
+
+    @Override public void kill() {
+      loop.execute(() -> {
+        if (gone) return;
+        if (agent == null) {
+          queue.remove(this);
+          gone = true;
+          listener.onExit(this, "killed before it was placed on an agent");
+        } else {
+          publish(agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", id));
+        }
+      });
+    }
+
+    @Override public long pid() {
+      return pid;
+    }
+
+    @Override public String node() {
+      return node;
+    }
+
+    @Override public Path log() {
+      return workDir.resolve("workers").resolve(id + ".log");
+    }
+  }
+}
