@@ -10,12 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tunebench.engine.exec.LaunchSpec;
 import org.tunebench.engine.exec.TrialExecutor;
@@ -53,8 +48,7 @@ public final class TuneController {
   private final List<Trial> trials = new ArrayList<>();
   private final Map<String, Trial> byId = new LinkedHashMap<>();
   private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
-  private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-  private final ScheduledExecutorService timers;
+  private final EventLoop loop = new EventLoop();
   private final CompletableFuture<String> finished = new CompletableFuture<>();
   private int maxConcurrent;
   private long attempts;
@@ -63,12 +57,9 @@ public final class TuneController {
   /** Set by a stop of the whole experiment: the searcher suggests nothing more, even if trials run again. */
   private boolean searchClosed;
   private String endReason;
-  private boolean running;
   private boolean schedulerDirty;
   private Instant lastSchedulerSave;
-  private volatile boolean loopExited;
   private String announcedStatus;
-  private Trial handling;
   /**
    * Trials per status, kept by {@link #setStatus}, {@link #addTrial} and {@link #restoreTrial}. Perf: the loop
    * asked "how many run / is any pending / is anything active" by scanning every trial after every event,
@@ -90,11 +81,6 @@ public final class TuneController {
     this.pool = pool;
     this.options = options;
     this.maxConcurrent = spec.maxConcurrentTrials();
-    this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tunebench-driver-timer");
-      t.setDaemon(true);
-      return t;
-    });
     scheduler.setContext(new Context());
   }
 
@@ -133,9 +119,7 @@ public final class TuneController {
 
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
-    running = true;
-    Instant started = now();
-    journal.experimentStatus("RUNNING", started);
+    journal.experimentStatus("RUNNING", now());
     announce("RUNNING", "started");
     for (Trial t : trials) {
       scheduler.onTrialAdd(t);
@@ -143,51 +127,26 @@ public final class TuneController {
       else if (t.status == TrialStatus.PAUSED) setStatus(t, TrialStatus.PENDING, "experiment resumed");
       if (t.status == TrialStatus.PENDING) journal.trialSaved(t.snapshot());
     }
-    long tickMs = options.tick().toMillis();
-    timers.scheduleAtFixedRate(() -> post(this::tick), tickMs, tickMs, TimeUnit.MILLISECONDS);
+    loop.every(options.tick(), this::tick);
     schedule();
     checkEnd();
-    while (!finished.isDone()) {
-      Runnable event;
+    loop.run(finished::isDone, () -> {
       try {
-        event = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopAllNow("driver interrupted");
-        break;
-      }
-      try {
-        event.run();
         schedule();
-      } catch (RuntimeException e) {
-        // a bug in one handler must not take every running trial down with the driver
-        LOG.log(Level.SEVERE, "driver event failed", e);
+      } finally {
+        checkEnd();
       }
-      checkEnd();
-    }
+    }, () -> stopAllNow("driver interrupted"));
     saveSchedulerState(true);
-    loopExited = true;
-    drainAfterExit();
-    timers.shutdownNow();
+    loop.exit();
     executor.releaseIdle();
     journal.flush();
     return finished.join();
   }
 
-  /** Once the loop is over, whoever posts runs what is queued: the state has no other owner left. */
-  private synchronized void drainAfterExit() {
-    for (Runnable r; (r = queue.poll()) != null; ) {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "event after the driver ended failed", e);
-      }
-    }
-  }
-
   /** Hands an event to the loop; safe from any thread. */
   public void post(Runnable event) {
-    queue.add(event);
+    loop.post(event);
   }
 
   public CompletableFuture<String> finished() {
@@ -195,16 +154,7 @@ public final class TuneController {
   }
 
   private <T> CompletableFuture<T> ask(Supplier<T> s) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    post(() -> {
-      try {
-        f.complete(s.get());
-      } catch (RuntimeException e) {
-        f.completeExceptionally(e);
-      }
-    });
-    if (loopExited) drainAfterExit();
-    return f;
+    return loop.ask(s);
   }
 
   // ---------------------------------------------------------------- commands (any thread)
@@ -580,14 +530,7 @@ public final class TuneController {
     }
     searcher.onTrialResult(t.id, result);
     schedulerDirty = true;
-    handling = t;
-    Decision d;
-    try {
-      d = decide(t, result);
-    } finally {
-      handling = null;
-    }
-    apply(t, d);
+    apply(t, decide(t, result));
   }
 
   private Decision decide(Trial t, Map<String, Object> result) {
@@ -703,7 +646,7 @@ public final class TuneController {
   private void armDeadline(Trial t, java.time.Duration grace) {
     long token = ++t.deadlineToken;
     long attempt = t.attempt;
-    timers.schedule(() -> post(() -> {
+    loop.after(grace, () -> {
       if (t.attempt != attempt || t.deadlineToken != token || t.status != TrialStatus.RUNNING) return;
       WorkerHandle w = t.worker;
       t.worker = null;
@@ -711,7 +654,7 @@ public final class TuneController {
       String why = " (worker killed: its step did not return within " + grace.toSeconds() + " s)";
       if (t.intent == Trial.Intent.PAUSE) endRunning(t, TrialStatus.PAUSED, (t.intentReason == null ? "paused" : t.intentReason) + why);
       else endRunning(t, TrialStatus.TERMINATED, (t.intentReason == null ? "stopped" : t.intentReason) + why);
-    }), grace.toMillis(), TimeUnit.MILLISECONDS);
+    });
   }
 
   private void onFinished(Trial t, String reason) {
@@ -909,11 +852,5 @@ public final class TuneController {
     });
   }
 
-  boolean isRunning() {
-    return running;
-  }
 
-  Trial handling() {
-    return handling;
-  }
 }
