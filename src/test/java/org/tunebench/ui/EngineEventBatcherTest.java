@@ -41,6 +41,23 @@ class EngineEventBatcherTest {
     assertEquals(6, b.drain().latest().size());
   }
 
+  @Test void snapshotsAreCoalescedAsTheyArriveAndNoneIsLostAcrossDrains() {
+    EngineEventBatcher b = new EngineEventBatcher();
+    for (int i = 1; i <= 1000; i++) b.result(snap("1", TrialStatus.RUNNING, i), Map.of("loss", 1.0 / i));
+    // one snapshot marker plus 1,000 results are queued, not 1,000 snapshots
+    EngineBatch first = b.drain(3);
+    assertEquals(1000, first.latest().get("1").iteration(), "the newest snapshot at drain time");
+    assertEquals(2, first.results().size());
+    EngineBatch rest = b.drain();
+    assertEquals(998, rest.results().size());
+    assertTrue(rest.latest().isEmpty(), "nothing newer arrived");
+    b.statusChanged(snap("1", TrialStatus.PAUSED, 1000), TrialStatus.RUNNING, "paused");
+    b.result(snap("1", TrialStatus.PAUSED, 1001), Map.of("loss", 0.5));
+    EngineBatch after = b.drain();
+    assertEquals(1001, after.latest().get("1").iteration(), "a snapshot after a drain is delivered next time");
+    assertEquals(1, after.statusChanges().size());
+  }
+
   @Test void experimentStatusKeepsTheLast() {
     EngineEventBatcher b = new EngineEventBatcher();
     b.experimentStatus("RUNNING", "started");
