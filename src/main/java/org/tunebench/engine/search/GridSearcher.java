@@ -19,7 +19,6 @@ public final class GridSearcher implements Searcher {
   public static final String TYPE = "grid";
 
   private final VariantGenerator generator;
-  private final SearchSpace space;
   private final List<Map<String, Object>> pointsToEvaluate;
 
   public GridSearcher(SearchSpace space, int numSamples) {
@@ -36,7 +35,6 @@ public final class GridSearcher implements Searcher {
     });
     // no domain draws from the stream, so the seed is irrelevant
     this.generator = new VariantGenerator(space, numSamples, 0);
-    this.space = space;
     this.pointsToEvaluate = List.copyOf(pointsToEvaluate);
   }
 
@@ -57,13 +55,7 @@ public final class GridSearcher implements Searcher {
   }
 
   @Override public Optional<Map<String, Object>> suggest(String trialId) {
-    if (generator.isFinished()) return Optional.empty();
-    int index = (int) generator.suggested();
-    Map<String, Object> config = generator.next();
-    if (index < pointsToEvaluate.size()) {
-      config = DottedConfig.nest(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config), pointsToEvaluate.get(index)));
-    }
-    return Optional.of(config);
+    return generator.isFinished() ? Optional.empty() : Optional.of(generator.next(pointsToEvaluate));
   }
 
   @Override public boolean isFinished() {

@@ -54,14 +54,7 @@ public final class RandomSearcher implements Searcher {
   }
 
   @Override public Optional<Map<String, Object>> suggest(String trialId) {
-    if (generator.isFinished()) return Optional.empty();
-    int index = (int) generator.suggested();
-    Map<String, Object> config = generator.next();
-    // the draw still happens for a given point, so the stream (and restore by replay) is unchanged
-    if (index < pointsToEvaluate.size()) {
-      config = DottedConfig.nest(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config), pointsToEvaluate.get(index)));
-    }
-    return Optional.of(config);
+    return generator.isFinished() ? Optional.empty() : Optional.of(generator.next(pointsToEvaluate));
   }
 
   @Override public boolean isFinished() {

@@ -42,6 +42,18 @@ final class VariantGenerator {
     return suggested >= total;
   }
 
+  /**
+   * The next config with the matching point to evaluate (dotted) laid over it. The draw happens either way,
+   * so the stream, and restore by replay, do not depend on the points.
+   */
+  Map<String, Object> next(List<Map<String, Object>> pointsToEvaluate) {
+    int index = (int) suggested;
+    Map<String, Object> config = next();
+    if (index >= pointsToEvaluate.size()) return config;
+    return DottedConfig.nest(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config),
+        pointsToEvaluate.get(index)));
+  }
+
   Map<String, Object> next() {
     if (isFinished()) throw new IllegalStateException("all " + total + " configs were given");
     Map<String, Object> config = space.resolve(gridPoints.get((int) (suggested % gridPoints.size())), rng);
