@@ -21,6 +21,13 @@ final class RunSupport {
     Runtime.getRuntime().addShutdownHook(hook);
     List<TrialSnapshot> trials;
     String status;
+    var spec = exp.spec();
+    err.println("Running " + spec.name() + ": " + spec.search().type() + " search, " + spec.scheduler().type()
+        + " scheduler, metric " + spec.metric() + " (" + spec.mode().json() + "), "
+        + (spec.maxConcurrentTrials() == 0 ? "as many trials at a time as resources allow"
+            : "up to " + spec.maxConcurrentTrials() + " trials at a time")
+        + "; progress every " + every.toSeconds() + " s");
+    err.flush();
     try (ProgressReporter progress = new ProgressReporter(exp.spec(), err, every)) {
       progress.seed(earlier);
       exp.controller().addListener(progress);
