@@ -29,6 +29,12 @@ final class Trial implements TrialView {
   int retries;
   String error;
   String errorStack;
+  /** Why the trial ended; set when it reaches TERMINATED or ERRORED, cleared when it runs again. */
+  String endReason;
+  /** What a PENDING trial waits for; null when it is not waiting. */
+  String waitingFor;
+  /** Errors of earlier attempts that were retried. */
+  final java.util.List<String> attempts = new java.util.ArrayList<>();
   final Deque<CheckpointRef> checkpoints = new ArrayDeque<>();
   /** Where the next start restores from; null = from scratch. */
   CheckpointRef restore;
@@ -89,6 +95,7 @@ final class Trial implements TrialView {
   TrialSnapshot snapshot() {
     CheckpointRef c = latestCheckpoint();
     return new TrialSnapshot(id, seq, status, config, iteration, lastResult, best, retries, error, errorStack,
-        dir.toString(), parentId, createdAt, timeTotalS, c == null ? null : c.path().toString());
+        dir.toString(), parentId, createdAt, timeTotalS, c == null ? null : c.path().toString(), endReason, waitingFor,
+        attempts);
   }
 }

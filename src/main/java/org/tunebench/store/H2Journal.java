@@ -63,7 +63,8 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     this.insertEvent = c.prepareStatement(
         "INSERT INTO lifecycle_event(trial_pk, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)");
     this.updateTrial = c.prepareStatement("UPDATE trial SET status=?, config=?, retries=?, error=?, error_stack=?,"
-        + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=? WHERE id=?");
+        + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=?, end_reason=?, waiting_for=?, attempts=?"
+        + " WHERE id=?");
     try (PreparedStatement p = c.prepareStatement("SELECT trial_id, id FROM trial WHERE experiment_id = ?")) {
       p.setLong(1, experimentId);
       try (ResultSet rs = p.executeQuery()) {
@@ -245,7 +246,10 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     if (t.best() == null) p.setNull(9, java.sql.Types.DOUBLE);
     else p.setDouble(9, t.best());
     p.setObject(10, ExperimentStore.ts(Instant.now()));
-    p.setLong(11, pk);
+    p.setString(11, t.endReason());
+    p.setString(12, t.waitingFor());
+    p.setString(13, t.attempts().isEmpty() ? null : ExperimentStore.json(t.attempts()));
+    p.setLong(14, pk);
     p.executeUpdate();
   }
 
