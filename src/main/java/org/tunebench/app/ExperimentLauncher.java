@@ -75,7 +75,8 @@ public final class ExperimentLauncher {
     ObjectNode json = SpecReader.toJson(spec);
     long id = store.create(spec.name(), json.toString(), specFile == null ? null : specFile.toString(),
         spec.metric(), spec.mode().json(), dir);
-    RunningExperiment exp = assemble(spec, info, id, dir, List.of(), List.of(), null, null);
+    RunningExperiment exp = assemble(spec, info, id, dir, List.of(), List.of(), null, null,
+        org.tunebench.model.ExperimentStatus.CREATED);
     int fed = WarmStart.feed(spec, exp.searcher(), store);
     if (fed > 0) java.util.logging.Logger.getLogger(getClass().getName()).info(fed + " warm-start points for " + spec.name());
     return exp;
@@ -92,11 +93,13 @@ public final class ExperimentLauncher {
     List<StoredCheckpoint> ckpts = store.checkpoints(e.id());
     JsonNode searcherState = e.searcherState() == null ? null : SpecReader.parseJson(e.searcherState());
     JsonNode schedulerState = e.schedulerState() == null ? null : SpecReader.parseJson(e.schedulerState());
-    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState, schedulerState);
+    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState, schedulerState,
+        org.tunebench.model.ExperimentStatus.parse(e.status()));
   }
 
   private RunningExperiment assemble(ExperimentSpec spec, TrainableInfo info, long id, Path dir,
-      List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState) {
+      List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState,
+      org.tunebench.model.ExperimentStatus status) {
     Searcher searcher = SearcherRegistry.create(spec);
     if (searcherState != null) searcher.restore(searcherState);
     TrialScheduler scheduler = SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(),
@@ -107,7 +110,7 @@ public final class ExperimentLauncher {
     H2Journal journal = store.journal(id);
     TrialExecutor executor = executors.create(spec, dir);
     TuneController controller = new TuneController(spec, info.className(), dir, journal, executor, searcher,
-        scheduler, stopper, pool, options);
+        scheduler, stopper, pool, options, status);
     for (TrialSnapshot t : trials) {
       List<CheckpointRef> refs = new ArrayList<>();
       for (StoredCheckpoint c : ckpts) {

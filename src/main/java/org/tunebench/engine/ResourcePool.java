@@ -39,10 +39,21 @@ public final class ResourcePool {
     return null;
   }
 
+  /** Whether a trial asking {@code r} could start now. */
+  public boolean canFit(Resources r) {
+    return usedCpu + r.cpu() <= cpus + EPS && usedGpu + r.gpu() <= gpus + EPS && usedMb + r.memoryMb() <= memoryMb;
+  }
+
+  /** What is short for a trial asking {@code r}, for a waiting trial's reason. */
+  public String describeNeed(Resources r) {
+    if (usedCpu + r.cpu() > cpus + EPS) return fmt(r.cpu()) + " CPU (" + fmt(Math.max(0, cpus - usedCpu)) + " of " + fmt(cpus) + " free)";
+    if (usedGpu + r.gpu() > gpus + EPS) return fmt(r.gpu()) + " GPU (" + fmt(Math.max(0, gpus - usedGpu)) + " of " + fmt(gpus) + " free)";
+    if (usedMb + r.memoryMb() > memoryMb) return r.memoryMb() + " MB memory (" + (memoryMb - usedMb) + " MB free)";
+    return "nothing (it fits)";
+  }
+
   public boolean tryAcquire(Resources r) {
-    if (usedCpu + r.cpu() > cpus + EPS || usedGpu + r.gpu() > gpus + EPS || usedMb + r.memoryMb() > memoryMb) {
-      return false;
-    }
+    if (!canFit(r)) return false;
     usedCpu += r.cpu();
     usedGpu += r.gpu();
     usedMb += r.memoryMb();

@@ -56,6 +56,14 @@ final class Trial implements TrialView {
   /** A PBT exploit to apply at the current result. */
   Exploit exploit;
   long deadlineToken;
+  /** Bumped at every result and end, so a step timer armed before it knows it is stale. */
+  long stepToken;
+  /** The driver replied stop (or pause): results still in flight are not part of the timeline. */
+  boolean stopSent;
+  /** Iterations at which {@link #best} improved, and the values, so a restore can forget later ones. */
+  private int[] bestIters = new int[4];
+  private double[] bestVals = new double[4];
+  private int bestCount;
 
   record Exploit(String donorId, CheckpointRef donorCheckpoint, Map<String, Object> newConfig) {}
 
@@ -66,6 +74,28 @@ final class Trial implements TrialView {
     this.dir = dir;
     this.createdAt = createdAt;
     this.parentId = parentId;
+  }
+
+  /** A kept result's metric value at {@code iter}: best follows it if it is better. */
+  void offerBest(int iter, double v, org.tunebench.model.ExperimentSpec.Mode mode) {
+    if (best != null && !mode.better(v, best)) return;
+    best = v;
+    if (bestCount == bestIters.length) {
+      bestIters = java.util.Arrays.copyOf(bestIters, bestCount * 2);
+      bestVals = java.util.Arrays.copyOf(bestVals, bestCount * 2);
+    }
+    bestIters[bestCount] = iter;
+    bestVals[bestCount++] = v;
+  }
+
+  /**
+   * The trial goes back to iteration {@code iter} (restore, PBT reset): results after it are superseded, so
+   * best is the best up to it. A best restored from the store without its history is kept as it is.
+   */
+  void rewindBest(int iter) {
+    if (bestCount == 0) return;
+    while (bestCount > 0 && bestIters[bestCount - 1] > iter) bestCount--;
+    best = bestCount == 0 ? null : bestVals[bestCount - 1];
   }
 
   CheckpointRef latestCheckpoint() {

@@ -47,7 +47,7 @@ final class StoreFixtures {
           r.put("timestamp", start.plusSeconds(1 + i).toEpochMilli() / 1000.0);
           best = best == null ? loss : Math.min(best, loss);
           last = r;
-          j.result(tid, i, r, start.plusSeconds(1 + i), () -> {});
+          j.result(tid, i, r, start.plusSeconds(1 + i), false, () -> {});
         }
         if (t == 0) {
           // a pause in the middle, so the timeline has a PAUSED span
