@@ -118,9 +118,18 @@ public final class ExperimentLauncher {
           refs.add(new CheckpointRef(c.iteration(), c.timeTotalS(), Path.of(c.path())));
         }
       }
-      controller.restoreTrial(t, refs);
+      controller.restoreTrial(t, refs, t.status().isFinished() ? null : keptMetric(id, t.id(), spec.metric()));
     }
     return new RunningExperiment(spec, controller, journal, executor, searcher);
+  }
+
+  /** The metric of each kept result of a trial that will run again, for its best over the kept timeline. */
+  private java.util.SortedMap<Integer, Double> keptMetric(long experimentId, String trialId, String metric) {
+    java.util.SortedMap<Integer, Double> out = new java.util.TreeMap<>();
+    for (org.tunebench.store.StoredResult r : store.results(experimentId, trialId)) {
+      if (r.metrics().get(metric) instanceof Number n && !Double.isNaN(n.doubleValue())) out.put(r.iteration(), n.doubleValue());
+    }
+    return out;
   }
 
   /** Spec with another name (the CLI's --name). */

@@ -87,6 +87,11 @@ public final class TunebenchMain implements Runnable {
       Files.createDirectories(log.getParent());
       FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
       h.setFormatter(new SimpleFormatter());
+      // a log file that cannot be written (disk full) must not spill stack traces on the terminal
+      h.setErrorManager(new java.util.logging.ErrorManager() {
+        @Override public synchronized void error(String msg, Exception ex, int code) {
+        }
+      });
       root.addHandler(h);
       root.setLevel(Level.INFO);
     } catch (IOException e) {

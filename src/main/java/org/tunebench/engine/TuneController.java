@@ -117,6 +117,14 @@ public final class TuneController implements ExperimentControl {
    * becomes PENDING and restarts from its newest checkpoint that still exists.
    */
   public void restoreTrial(TrialSnapshot s, List<CheckpointRef> refs) {
+    restoreTrial(s, refs, null);
+  }
+
+  /**
+   * As {@link #restoreTrial(TrialSnapshot, List)}, with the metric of each kept result by iteration, so that
+   * when the trial restarts from a checkpoint its best is the best of the timeline it keeps.
+   */
+  public void restoreTrial(TrialSnapshot s, List<CheckpointRef> refs, java.util.SortedMap<Integer, Double> metricByIteration) {
     Trial t = new Trial(s.id(), s.seq(), s.config(), Path.of(s.dir()), s.createdAt(), s.parentId());
     t.status = s.status();
     t.iteration = s.iteration();
@@ -128,6 +136,10 @@ public final class TuneController implements ExperimentControl {
     t.endReason = s.endReason();
     t.attempts.addAll(s.attempts());
     t.timeTotalS = s.timeTotalS();
+    if (metricByIteration != null) {
+      t.best = null;
+      metricByIteration.forEach((it, v) -> t.offerBest(it, v, spec.mode()));
+    }
     t.checkpoints.addAll(refs);
     t.restore = checkpoints.restorePoint(t);
     registry.add(t);
