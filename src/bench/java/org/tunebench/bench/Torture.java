@@ -281,6 +281,9 @@ public final class Torture {
       if (!Files.exists(db)) return false;
       try (ExperimentStore store = ExperimentStore.open(db)) {
         return store.find(name).isPresent();
+      } catch (RuntimeException e) {
+        fail(name, "the database cannot be opened after a kill: " + e.getMessage());
+        return false;
       }
     }
 

@@ -15,14 +15,16 @@ final class RunSupport {
 
   static int runToEnd(RunningExperiment exp, List<TrialSnapshot> earlier, PrintWriter out, PrintWriter err) {
     Duration every = Duration.ofMillis(Long.getLong("tunebench.progress.ms", 5000));
-    // Ctrl-C / SIGTERM: live trials and the experiment are recorded INTERRUPTED before the JVM exits (130/143)
-    Thread hook = new Thread(() -> {
+    // Ctrl-C / SIGTERM: live trials and the experiment are recorded INTERRUPTED before the JVM exits (130/143).
+    // A signal handler runs before any shutdown hook, so the database is still open while that is written.
+    SignalExit signals = SignalExit.install(() -> {
       try {
         exp.controller().interrupt("interrupted by a signal (Ctrl-C or SIGTERM)").get(20, TimeUnit.SECONDS);
       } catch (Exception e) {
-        // the JVM is going down either way; the record is as far as it got
+        // the process ends either way; the record is as far as it got
       }
-    }, "tunebench-interrupt");
+    });
+    Thread hook = new Thread(() -> exp.controller().interrupt("the JVM is shutting down"), "tunebench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     List<TrialSnapshot> trials;
     String status;
@@ -43,6 +45,7 @@ final class RunSupport {
       }
       trials = exp.controller().snapshots().join();
     } finally {
+      signals.uninstall();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException alreadyShuttingDown) {
