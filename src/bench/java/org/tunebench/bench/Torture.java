@@ -40,7 +40,8 @@ public final class Torture {
   private static final int TRIALS = 3;
   private final Path work;
   private final Path jar;
-  private final Path tunebenchJar = Path.of("target/tunebench.jar").toAbsolutePath();
+  /** The jar under test; {@code -Dtorture.jar=} points at a copy so a rebuild cannot change it mid-run. */
+  private final Path tunebenchJar = Path.of(System.getProperty("torture.jar", "target/tunebench.jar")).toAbsolutePath();
   private final Random rnd;
   private final List<String> failures = new ArrayList<>();
   private int kills;

@@ -459,16 +459,24 @@ public final class TuneController implements ExperimentControl {
     }
     t.awaitingReply = true;
     long attempt = t.attempt;
+    WorkerHandle worker = t.worker;
+    // Decided now, on the loop, but sent only once the result is durable, straight from the journal's
+    // thread: the worker's wait is one commit, not a commit plus a trip back through the loop (decision
+    // 0012). A request that arrives in between (pause, stop) applies at the trial's next result.
+    WorkerReply reply = decide(t, result);
     // the first result after a (re)start replays iterations an earlier attempt may have stored: those rows
     // are superseded, so each iteration is kept once
     boolean supersedes = t.iterationsSinceRestore == 1;
-    journal.result(t.id, t.iteration, result, at, supersedes, () -> post(() -> {
-      if (t.attempt == attempt && t.status == TrialStatus.RUNNING) onResultDurable(t, result);
-    }));
+    journal.result(t.id, t.iteration, result, at, supersedes, () -> {
+      if (reply != null && worker != null) worker.send(reply.toJson());
+      post(() -> {
+        if (t.attempt == attempt) t.awaitingReply = false;
+      });
+    });
   }
 
-  private void onResultDurable(Trial t, Map<String, Object> result) {
-    t.awaitingReply = false;
+  /** What to answer a result with, and the bookkeeping of that answer; null: no answer (the trial failed). */
+  private WorkerReply decide(Trial t, Map<String, Object> result) {
     t.lastResult = result;
     String problem = MetricCheck.problem(spec.metric(), result);
     Object v = result.get(spec.metric());
@@ -479,7 +487,7 @@ public final class TuneController implements ExperimentControl {
     if (problem != null) {
       killWorker(t);
       fail(t, "result " + t.iteration + ": " + problem, null);
-      return;
+      return null;
     }
     searcher.onTrialResult(t.id, result);
     schedulerDirty = true;
@@ -488,7 +496,7 @@ public final class TuneController implements ExperimentControl {
       stopAllNow(describeStopAll());
       d = Decision.STOP;
     }
-    reply(t, d);
+    return reply(t, d);
   }
 
   private String describeStopAll() {
@@ -507,15 +515,11 @@ public final class TuneController implements ExperimentControl {
     return "class".equals(t.kind);
   }
 
-  private void reply(Trial t, Decision d) {
-    WorkerHandle w = t.worker;
-    if (w == null) return;
+  private WorkerReply reply(Trial t, Decision d) {
+    if (t.worker == null) return null;
     boolean wantsCheckpoint = t.checkpointRequested;
     t.checkpointRequested = false;
-    if (t.exploit != null && d != Decision.STOP) {
-      applyExploit(t, w);
-      return;
-    }
+    if (t.exploit != null && d != Decision.STOP) return exploitReply(t);
     WorkerReply reply;
     switch (d) {
       case CONTINUE -> {
@@ -538,19 +542,18 @@ public final class TuneController implements ExperimentControl {
         armDeadline(t, options.stopGrace());
       }
     }
-    w.send(reply.toJson());
+    return reply;
   }
 
-  private void applyExploit(Trial t, WorkerHandle w) {
+  private WorkerReply exploitReply(Trial t) {
     Trial.Exploit e = t.exploit;
     if (isClassApi(t)) {
-      w.send(new WorkerReply.Reset(e.newConfig(), e.donorCheckpoint().path()).toJson());
       armStepTimeout(t);
-    } else {
-      t.intent = Trial.Intent.PAUSE;
-      t.stopSent = true;
-      w.send(new WorkerReply.Stop(null).toJson());
+      return new WorkerReply.Reset(e.newConfig(), e.donorCheckpoint().path());
     }
+    t.intent = Trial.Intent.PAUSE;
+    t.stopSent = true;
+    return new WorkerReply.Stop(null);
   }
 
   private void onResetDone(Trial t, boolean accepted) {
