@@ -69,6 +69,8 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     @Override public void storeLost(Throwable cause) {}
   };
   private final PreparedStatement supersede;
+  /** Trials inserted in the open transaction: a rollback must forget their keys too. */
+  private final List<String> uncommittedTrials = new ArrayList<>();
   private volatile long commits;
   private volatile long writes;
 
@@ -158,7 +160,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       // progress rows go in the same transaction, after this batch's ops (which may insert their trials)
       boolean progressed = writeProgress(flushing);
       if (batch.isEmpty() && !progressed) return;
-      c.commit();
+      committed();
       commits++;
       writes += batch.size();
       return;
@@ -182,7 +184,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }
     try {
       writeProgress(flushing);
-      c.commit();
+      committed();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
       if (!storeWorks()) {
@@ -198,7 +200,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     for (int attempt = 0; attempt <= RETRY_MS.length; attempt++) {
       try {
         op.write.apply();
-        c.commit();
+        committed();
         commits++;
         writes++;
         return null;
@@ -222,7 +224,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET updated_at=updated_at WHERE id=?")) {
       p.setLong(1, experimentId);
       p.executeUpdate();
-      c.commit();
+      committed();
       return true;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
@@ -246,11 +248,18 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   private void rollbackQuietly() {
+    uncommittedTrials.forEach(trialPk::remove);
+    uncommittedTrials.clear();
     try {
       c.rollback();
     } catch (SQLException ignored) {
       // the connection is broken; storeWorks() tells
     }
+  }
+
+  private void committed() throws SQLException {
+    c.commit();
+    uncommittedTrials.clear();
   }
 
   /** Why the store was lost, if it was. */
@@ -356,6 +365,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
           try (ResultSet rs = p.getGeneratedKeys()) {
             rs.next();
             trialPk.put(t.id(), rs.getLong(1));
+            uncommittedTrials.add(t.id());
           }
         }
         return;
