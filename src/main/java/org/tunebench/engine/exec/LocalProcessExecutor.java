@@ -72,6 +72,7 @@ public final class LocalProcessExecutor implements TrialExecutor {
         .put("trialDir", spec.trialDir().toString());
     m.set("config", org.tunebench.wire.Values.toJsonObject(spec.config()));
     if (spec.restore() != null) m.put("restore", spec.restore().toString());
+    if (spec.gpuIds() != null) spec.gpuIds().forEach(m.putArray("gpuIds")::add);
     return m;
   }
 
@@ -93,6 +94,7 @@ public final class LocalProcessExecutor implements TrialExecutor {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     WorkerEnvironment.scrub(pb.environment());
     pb.environment().put("TUNEBENCH_WORKER", id);
+    if (spec.gpuIds() != null) pb.environment().put("CUDA_VISIBLE_DEVICES", String.join(",", spec.gpuIds()));
     try {
       Process p = pb.start();
       // the secret travels through the stdin pipe, which the worker reads once before any user code runs;
