@@ -41,6 +41,8 @@ final class Trial implements TrialView {
 
   // running-state: meaningful only while RUNNING
   WorkerHandle worker;
+  /** The resources (with GPU ids) reserved to the running attempt. */
+  ResourcePool.Allocation allocation;
   long attempt;
   String kind;
   Intent intent = Intent.NONE;

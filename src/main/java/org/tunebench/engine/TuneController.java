@@ -362,10 +362,12 @@ public final class TuneController implements ExperimentControl {
       TrialView choice = scheduler.chooseTrialToRun(candidates);
       if (choice == null) return;
       Trial t = registry.find(choice.id());
-      if (!pool.tryAcquire(spec.resourcesPerTrial())) {
+      Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
+      if (held.isEmpty()) {
         lifecycle.waiting(t, "waiting for resources: " + pool.describeNeed(spec.resourcesPerTrial()));
         return;
       }
+      t.allocation = held.get();
       start(t);
     }
     markWaitingForSlot();
@@ -401,7 +403,8 @@ public final class TuneController implements ExperimentControl {
     t.attempt = attempt;
     lifecycle.setStatus(t, TrialStatus.RUNNING, "started" + (from == null ? "" : fromWhere(from)));
     LaunchSpec launch = new LaunchSpec(t.id, attempt, spec.trainable().jar(), className, t.config, t.dir,
-        from == null ? null : from.path(), spec.jvmArgs(), spec.resourcesPerTrial().memoryMb());
+        from == null ? null : from.path(), spec.jvmArgs(), spec.resourcesPerTrial().memoryMb(),
+        t.allocation == null ? List.of() : t.allocation.gpuIds());
     try {
       t.worker = executor.launch(launch, new TrialWorkerListener(this, t, attempt));
     } catch (RuntimeException e) {
@@ -430,6 +433,12 @@ public final class TuneController implements ExperimentControl {
     if (t.attempt != attempt || t.status != TrialStatus.RUNNING || t.worker != worker) return;
     t.worker = null;
     fail(t, description + LogTail.of(t.dir.resolve("trial.log"), worker.log()), null);
+  }
+
+  /** Gives back what the trial held; a trial holds resources exactly while it is RUNNING. */
+  private void releaseResources(Trial t) {
+    if (t.allocation != null) pool.release(t.allocation);
+    t.allocation = null;
   }
 
   private void killWorker(Trial t) {
@@ -616,7 +625,7 @@ public final class TuneController implements ExperimentControl {
       t.exploit = null;
       recordExploit(t, e);
       t.restore = e.donorCheckpoint();
-      pool.release(spec.resourcesPerTrial());
+      releaseResources(t);
       t.pausedByScheduler = false;
       t.deadlineToken++;
       t.stepToken++;
@@ -634,7 +643,7 @@ public final class TuneController implements ExperimentControl {
   }
 
   private void endRunning(Trial t, TrialStatus to, String reason) {
-    pool.release(spec.resourcesPerTrial());
+    releaseResources(t);
     t.deadlineToken++;
     t.stepToken++;
     if (to == TrialStatus.TERMINATED) searcher.onTrialComplete(t.id, t.lastResult, false);
@@ -646,7 +655,7 @@ public final class TuneController implements ExperimentControl {
 
   private void fail(Trial t, String message, String stack) {
     boolean wasRunning = t.status == TrialStatus.RUNNING;
-    if (wasRunning) pool.release(spec.resourcesPerTrial());
+    if (wasRunning) releaseResources(t);
     t.deadlineToken++;
     t.stepToken++;
     if (t.intent == Trial.Intent.STOP || t.intent == Trial.Intent.PAUSE) {
@@ -723,7 +732,7 @@ public final class TuneController implements ExperimentControl {
     for (Trial t : registry.all()) {
       if (t.worker != null) killWorker(t);
       if (t.status == TrialStatus.RUNNING) {
-        pool.release(spec.resourcesPerTrial());
+        releaseResources(t);
         t.intent = Trial.Intent.NONE;
         t.deadlineToken++;
         t.stepToken++;
