@@ -775,7 +775,9 @@ public final class TuneController implements ExperimentControl {
     ExperimentStatus status = searchClosed ? ExperimentStatus.STOPPED : ExperimentStatus.COMPLETED;
     String reason = searchClosed ? endReason : anyErrored ? "finished with errored trials" : "all trials finished";
     if (options.keepAlive()) {
-      experiment.moveTo(status, reason);
+      // the workbench keeps the loop for extend/fork/restart, which start new workers anyway: idle worker
+      // JVMs are not kept waiting for that
+      if (experiment.moveTo(status, reason)) executor.releaseIdle();
       return;
     }
     saveSchedulerState(true);
