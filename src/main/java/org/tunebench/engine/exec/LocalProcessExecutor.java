@@ -31,6 +31,8 @@ public final class LocalProcessExecutor implements TrialExecutor {
   private final ServerSocket server;
   static final int MAX_HELLO_BYTES = 4096;
   static final int HELLO_TIMEOUT_MS = 10_000;
+  static final int MAX_PENDING_HANDSHAKES = 256;
+  private final AtomicInteger handshakes = new AtomicInteger();
   private final String secret;
   private final byte[] secretBytes;
   private final Thread acceptor;
@@ -124,7 +126,19 @@ public final class LocalProcessExecutor implements TrialExecutor {
     while (!closed) {
       try {
         Socket s = server.accept();
-        Thread t = new Thread(() -> handshake(s), "tunebench-worker-handshake");
+        if (handshakes.incrementAndGet() > MAX_PENDING_HANDSHAKES) {
+          // a flood of silent connections must not cost the driver a thread each
+          handshakes.decrementAndGet();
+          s.close();
+          continue;
+        }
+        Thread t = new Thread(() -> {
+          try {
+            handshake(s);
+          } finally {
+            handshakes.decrementAndGet();
+          }
+        }, "tunebench-worker-handshake");
         t.setDaemon(true);
         t.start();
       } catch (IOException e) {
