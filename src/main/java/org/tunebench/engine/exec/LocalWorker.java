@@ -1,7 +1,6 @@
 package org.tunebench.engine.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.function.Consumer;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.MessageTooLargeException;
 import org.tunebench.wire.Msg;
+import org.tunebench.wire.WireFormatException;
 
 /** A child worker JVM as the executor sees it. */
 final class LocalWorker implements WorkerHandle {
@@ -78,10 +78,10 @@ final class LocalWorker implements WorkerHandle {
         WorkerListener l = listener;
         if (l != null) l.onMessage(this, m);
       }
-    } catch (EOFException e) {
-      // end of stream: the exit is reported once the process is gone (processEnded)
-    } catch (IOException | RuntimeException e) {
+    } catch (MessageTooLargeException | WireFormatException | RuntimeException e) {
       if (!gone) unreadable(e);
+    } catch (IOException e) {
+      // end of stream or a reset connection: the exit is reported once the process is gone (processEnded)
     }
   }
 
