@@ -96,24 +96,38 @@ class WorkerHardeningTest {
       ObjectNode s = probe("hostile", 3);
       s.put("numSamples", 6);
       s.with("space").put("sleep_ms", 100);
-      LocalProcessExecutor ex = start(h, s);
-      Process hostile = new ProcessBuilder(JvmCommand.javaBinary(),
-          TestJars.projectDir().resolve("src/test/trainables/hostile/Hostile.java").toString(),
-          Integer.toString(ex.port()), "8").redirectErrorStream(true).start();
+      AtomicReference<Process> hostile = new AtomicReference<>();
+      AtomicReference<java.io.BufferedReader> said = new AtomicReference<>();
+      // the flood is on before the first worker starts: the executor is made, then the hostile process
+      // starts claiming every worker id, and only then are trials launched
+      ExecutorFactory underAttack = (sp, dir) -> {
+        LocalProcessExecutor e = new LocalProcessExecutor(dir.resolve("workers"));
+        try {
+          Process p = new ProcessBuilder(JvmCommand.javaBinary(),
+              TestJars.projectDir().resolve("src/test/trainables/hostile/Hostile.java").toString(),
+              Integer.toString(e.port()), "12").redirectErrorStream(true).start();
+          hostile.set(p);
+          said.set(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())));
+          assertEquals("flooding", said.get().readLine());
+        } catch (java.io.IOException io) {
+          throw new java.io.UncheckedIOException(io);
+        }
+        return e;
+      };
+      h.start(s, EngineHarness.fast(), underAttack, new ResourcePool(2, 0, 16_000));
       try {
         assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(120)));
         for (TrialSnapshot t : h.trials()) {
           assertEquals(TrialStatus.TERMINATED, t.status(), t.id() + ": " + t.error());
           assertEquals(3, t.iteration());
         }
-        String out = new String(hostile.getInputStream().readAllBytes());
-        long pushed = Long.parseLong(out.lines().filter(l -> l.startsWith("pushed=")).findFirst().orElseThrow()
+        long pushed = Long.parseLong(said.get().lines().filter(l -> l.startsWith("pushed=")).findFirst().orElseThrow()
             .substring(7));
         System.out.println("hostile process pushed " + pushed + " bytes before the driver hung up");
         // the driver reads at most 4 KB before the secret; the rest is what the kernel's socket buffers held
         assertTrue(pushed < 100L << 20, "the driver took " + pushed + " bytes before authentication");
       } finally {
-        hostile.destroyForcibly();
+        if (hostile.get() != null) hostile.get().destroyForcibly();
       }
     }
   }
