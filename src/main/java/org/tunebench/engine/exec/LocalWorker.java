@@ -26,8 +26,16 @@ final class LocalWorker implements WorkerHandle {
   private volatile WorkerListener listener;
   private volatile boolean gone;
   private volatile ObjectNode lastStart;
+  private final String tag;
 
   LocalWorker(String id, Process process, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone) {
+    this(id, process, key, log, onGone, null);
+  }
+
+  /** {@code tag}: the worker's {@link OrphanSweep#TAG}, or null when it has none. */
+  LocalWorker(String id, Process process, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone,
+      String tag) {
+    this.tag = tag;
     this.id = id;
     this.process = process;
     this.key = key;
@@ -125,6 +133,8 @@ final class LocalWorker implements WorkerHandle {
 
   void processEnded() {
     gone = true;
+    // a worker that died by someone else's hand did not take its trials' processes with it
+    if (tag != null) OrphanSweep.kill(tag);
     onGone.accept(this);
     Channel ch;
     synchronized (this) {

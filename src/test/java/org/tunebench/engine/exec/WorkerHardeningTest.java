@@ -164,13 +164,14 @@ class WorkerHardeningTest {
   @Test void processesATrialStartedEndWithItsWorkerHoweverItEnds() throws Exception {
     try (EngineHarness h = new EngineHarness(tmp)) {
       ObjectNode s = probe("children", 1000);
-      s.put("numSamples", 3);
+      s.put("numSamples", 4);
       s.with("space").put("spawn_sleep", 1).put("sleep_ms", 50);
       LocalProcessExecutor ex = start(h, s);
       List<TrialSnapshot> running = List.of(
           h.awaitTrial("00000", t -> t.iteration() >= 2, Duration.ofSeconds(60)),
           h.awaitTrial("00001", t -> t.iteration() >= 2, Duration.ofSeconds(60)),
-          h.awaitTrial("00002", t -> t.iteration() >= 2, Duration.ofSeconds(60)));
+          h.awaitTrial("00002", t -> t.iteration() >= 2, Duration.ofSeconds(60)),
+          h.awaitTrial("00003", t -> t.iteration() >= 2, Duration.ofSeconds(60)));
       long[] children = running.stream().mapToLong(t -> ((Number) t.lastResult().get("childPid")).longValue()).toArray();
       long[] workers = running.stream().mapToLong(t -> ((Number) t.lastResult().get("pid")).longValue()).toArray();
       for (long c : children) assertTrue(ProcessHandle.of(c).map(ProcessHandle::isAlive).orElse(false));
@@ -186,6 +187,11 @@ class WorkerHardeningTest {
 
       run.controller().stopTrial("00002").join(); // a normal end: the worker stays, idle, for reuse
       awaitGone(children[2]);
+
+      // killed by someone else (as the OOM killer would): its child is re-parented, and found by its tag
+      new ProcessBuilder("kill", "-9", Long.toString(workers[3])).start().waitFor();
+      awaitGone(workers[3]);
+      awaitGone(children[3]);
     }
   }
 
