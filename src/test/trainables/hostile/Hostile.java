@@ -5,13 +5,39 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A local process that knows the driver's worker port but not its secret (run as a single-file program:
- * {@code java Hostile.java PORT SECONDS}). For SECONDS it claims every worker id with a wrong secret, and once
- * tries to push 400 MB before authenticating. Prints {@code pushed=N} (bytes the driver took before it closed).
+ * {@code java Hostile.java PORT SECONDS}). For SECONDS it claims every worker id with a wrong secret; meanwhile
+ * one connection tries to push 400 MB before authenticating. Prints {@code flooding} once the first round of
+ * claims is out, then {@code pushed=N} (bytes the driver took before it hung up).
  */
 public class Hostile {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
+    Thread push = new Thread(() -> System.out.println("pushed=" + push(port)));
+    push.start();
+    boolean announced = false;
+    while (System.nanoTime() < end) {
+      for (int w = 1; w <= 40; w++) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+          s.getOutputStream().write(("{\"type\":\"hello\",\"secret\":\"wrong\",\"workerId\":\"w" + w + "\",\"pid\":1}\n")
+              .getBytes(StandardCharsets.UTF_8));
+          s.getOutputStream().flush();
+        } catch (Exception ignored) {
+          // keep trying
+        }
+      }
+      if (!announced) {
+        System.out.println("flooding");
+        System.out.flush();
+        announced = true;
+      }
+      Thread.sleep(2);
+    }
+    push.join();
+    System.out.println("done");
+  }
+
+  private static long push(int port) {
     long pushed = 0;
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       OutputStream out = s.getOutputStream();
@@ -25,19 +51,6 @@ public class Hostile {
     } catch (Exception closed) {
       // the driver hung up: what matters is how much it took first
     }
-    System.out.println("pushed=" + pushed);
-    while (System.nanoTime() < end) {
-      for (int w = 1; w <= 40; w++) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-          s.getOutputStream().write(("{\"type\":\"hello\",\"secret\":\"wrong\",\"workerId\":\"w" + w + "\",\"pid\":1}\n")
-              .getBytes(StandardCharsets.UTF_8));
-          s.getOutputStream().flush();
-        } catch (Exception ignored) {
-          // keep trying
-        }
-      }
-      Thread.sleep(5);
-    }
-    System.out.println("done");
+    return pushed;
   }
 }

@@ -1,5 +1,6 @@
 package org.tunebench.wire;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
@@ -51,9 +52,15 @@ public final class Channel implements Closeable {
     return parse(in.next(maxBytes, false));
   }
 
-  private ObjectNode parse(byte[] line) throws IOException {
-    JsonNode n = Wire.JSON.readTree(line, 0, in.length());
-    if (!(n instanceof ObjectNode o)) throw new IOException("not a JSON object: a wire message must be one");
+  private ObjectNode parse(byte[] line) throws WireFormatException {
+    JsonNode n;
+    try {
+      n = Wire.JSON.readTree(line, 0, in.length());
+    } catch (IOException e) {
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new WireFormatException("not JSON: " + why, e);
+    }
+    if (!(n instanceof ObjectNode o)) throw new WireFormatException("not a JSON object: a wire message must be one", null);
     return o;
   }
 

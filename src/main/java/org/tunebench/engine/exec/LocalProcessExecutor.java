@@ -31,8 +31,11 @@ public final class LocalProcessExecutor implements TrialExecutor {
   private final ServerSocket server;
   static final int MAX_HELLO_BYTES = 4096;
   static final int HELLO_TIMEOUT_MS = 10_000;
+  static final int MAX_PENDING_HANDSHAKES = 256;
+  private final AtomicInteger handshakes = new AtomicInteger();
   private final String secret;
   private final byte[] secretBytes;
+  private final String tagPrefix; // unique per executor, so that workers of other drivers are never matched
   private final Thread acceptor;
   private final AtomicInteger nextId = new AtomicInteger();
   private final Map<String, LocalWorker> connecting = new ConcurrentHashMap<>();
@@ -46,6 +49,9 @@ public final class LocalProcessExecutor implements TrialExecutor {
     new SecureRandom().nextBytes(s);
     this.secret = HexFormat.of().formatHex(s);
     this.secretBytes = secret.getBytes(StandardCharsets.UTF_8);
+    byte[] t = new byte[6];
+    new SecureRandom().nextBytes(t);
+    this.tagPrefix = HexFormat.of().formatHex(t) + "-";
     try {
       Files.createDirectories(workerLogDir);
       this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -94,6 +100,8 @@ public final class LocalProcessExecutor implements TrialExecutor {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     WorkerEnvironment.scrub(pb.environment());
     pb.environment().put("TUNEBENCH_WORKER", id);
+    String tag = tagPrefix + id;
+    pb.environment().put(OrphanSweep.TAG, tag);
     if (spec.gpuIds() != null) pb.environment().put("CUDA_VISIBLE_DEVICES", String.join(",", spec.gpuIds()));
     try {
       Process p = pb.start();
@@ -101,7 +109,7 @@ public final class LocalProcessExecutor implements TrialExecutor {
       // the pipe then stays open: its end tells the worker that the driver is gone
       p.getOutputStream().write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
       p.getOutputStream().flush();
-      LocalWorker w = new LocalWorker(id, p, spec.key(), log, this::forget);
+      LocalWorker w = new LocalWorker(id, p, spec.key(), log, this::forget, tag);
       connecting.put(id, w);
       alive.put(id, w);
       p.onExit().thenRun(() -> w.processEnded());
@@ -124,7 +132,19 @@ public final class LocalProcessExecutor implements TrialExecutor {
     while (!closed) {
       try {
         Socket s = server.accept();
-        Thread t = new Thread(() -> handshake(s), "tunebench-worker-handshake");
+        if (handshakes.incrementAndGet() > MAX_PENDING_HANDSHAKES) {
+          // a flood of silent connections must not cost the driver a thread each
+          handshakes.decrementAndGet();
+          s.close();
+          continue;
+        }
+        Thread t = new Thread(() -> {
+          try {
+            handshake(s);
+          } finally {
+            handshakes.decrementAndGet();
+          }
+        }, "tunebench-worker-handshake");
         t.setDaemon(true);
         t.start();
       } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.tunebench.engine.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.function.Consumer;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.MessageTooLargeException;
 import org.tunebench.wire.Msg;
+import org.tunebench.wire.WireFormatException;
 
 /** A child worker JVM as the executor sees it. */
 final class LocalWorker implements WorkerHandle {
@@ -26,8 +26,16 @@ final class LocalWorker implements WorkerHandle {
   private volatile WorkerListener listener;
   private volatile boolean gone;
   private volatile ObjectNode lastStart;
+  private final String tag;
 
   LocalWorker(String id, Process process, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone) {
+    this(id, process, key, log, onGone, null);
+  }
+
+  /** {@code tag}: the worker's {@link OrphanSweep#TAG}, or null when it has none. */
+  LocalWorker(String id, Process process, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone,
+      String tag) {
+    this.tag = tag;
     this.id = id;
     this.process = process;
     this.key = key;
@@ -78,10 +86,10 @@ final class LocalWorker implements WorkerHandle {
         WorkerListener l = listener;
         if (l != null) l.onMessage(this, m);
       }
-    } catch (EOFException e) {
-      // end of stream: the exit is reported once the process is gone (processEnded)
-    } catch (IOException | RuntimeException e) {
+    } catch (MessageTooLargeException | WireFormatException | RuntimeException e) {
       if (!gone) unreadable(e);
+    } catch (IOException e) {
+      // end of stream or a reset connection: the exit is reported once the process is gone (processEnded)
     }
   }
 
@@ -125,6 +133,8 @@ final class LocalWorker implements WorkerHandle {
 
   void processEnded() {
     gone = true;
+    // a worker that died by someone else's hand did not take its trials' processes with it
+    if (tag != null) OrphanSweep.kill(tag);
     onGone.accept(this);
     Channel ch;
     synchronized (this) {

@@ -96,24 +96,38 @@ class WorkerHardeningTest {
       ObjectNode s = probe("hostile", 3);
       s.put("numSamples", 6);
       s.with("space").put("sleep_ms", 100);
-      LocalProcessExecutor ex = start(h, s);
-      Process hostile = new ProcessBuilder(JvmCommand.javaBinary(),
-          TestJars.projectDir().resolve("src/test/trainables/hostile/Hostile.java").toString(),
-          Integer.toString(ex.port()), "8").redirectErrorStream(true).start();
+      AtomicReference<Process> hostile = new AtomicReference<>();
+      AtomicReference<java.io.BufferedReader> said = new AtomicReference<>();
+      // the flood is on before the first worker starts: the executor is made, then the hostile process
+      // starts claiming every worker id, and only then are trials launched
+      ExecutorFactory underAttack = (sp, dir) -> {
+        LocalProcessExecutor e = new LocalProcessExecutor(dir.resolve("workers"));
+        try {
+          Process p = new ProcessBuilder(JvmCommand.javaBinary(),
+              TestJars.projectDir().resolve("src/test/trainables/hostile/Hostile.java").toString(),
+              Integer.toString(e.port()), "12").redirectErrorStream(true).start();
+          hostile.set(p);
+          said.set(new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())));
+          assertEquals("flooding", said.get().readLine());
+        } catch (java.io.IOException io) {
+          throw new java.io.UncheckedIOException(io);
+        }
+        return e;
+      };
+      h.start(s, EngineHarness.fast(), underAttack, new ResourcePool(2, 0, 16_000));
       try {
         assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(120)));
         for (TrialSnapshot t : h.trials()) {
           assertEquals(TrialStatus.TERMINATED, t.status(), t.id() + ": " + t.error());
           assertEquals(3, t.iteration());
         }
-        String out = new String(hostile.getInputStream().readAllBytes());
-        long pushed = Long.parseLong(out.lines().filter(l -> l.startsWith("pushed=")).findFirst().orElseThrow()
+        long pushed = Long.parseLong(said.get().lines().filter(l -> l.startsWith("pushed=")).findFirst().orElseThrow()
             .substring(7));
         System.out.println("hostile process pushed " + pushed + " bytes before the driver hung up");
         // the driver reads at most 4 KB before the secret; the rest is what the kernel's socket buffers held
         assertTrue(pushed < 100L << 20, "the driver took " + pushed + " bytes before authentication");
       } finally {
-        hostile.destroyForcibly();
+        if (hostile.get() != null) hostile.get().destroyForcibly();
       }
     }
   }
@@ -150,13 +164,14 @@ class WorkerHardeningTest {
   @Test void processesATrialStartedEndWithItsWorkerHoweverItEnds() throws Exception {
     try (EngineHarness h = new EngineHarness(tmp)) {
       ObjectNode s = probe("children", 1000);
-      s.put("numSamples", 3);
+      s.put("numSamples", 4);
       s.with("space").put("spawn_sleep", 1).put("sleep_ms", 50);
       LocalProcessExecutor ex = start(h, s);
       List<TrialSnapshot> running = List.of(
           h.awaitTrial("00000", t -> t.iteration() >= 2, Duration.ofSeconds(60)),
           h.awaitTrial("00001", t -> t.iteration() >= 2, Duration.ofSeconds(60)),
-          h.awaitTrial("00002", t -> t.iteration() >= 2, Duration.ofSeconds(60)));
+          h.awaitTrial("00002", t -> t.iteration() >= 2, Duration.ofSeconds(60)),
+          h.awaitTrial("00003", t -> t.iteration() >= 2, Duration.ofSeconds(60)));
       long[] children = running.stream().mapToLong(t -> ((Number) t.lastResult().get("childPid")).longValue()).toArray();
       long[] workers = running.stream().mapToLong(t -> ((Number) t.lastResult().get("pid")).longValue()).toArray();
       for (long c : children) assertTrue(ProcessHandle.of(c).map(ProcessHandle::isAlive).orElse(false));
@@ -172,6 +187,11 @@ class WorkerHardeningTest {
 
       run.controller().stopTrial("00002").join(); // a normal end: the worker stays, idle, for reuse
       awaitGone(children[2]);
+
+      // killed by someone else (as the OOM killer would): its child is re-parented, and found by its tag
+      new ProcessBuilder("kill", "-9", Long.toString(workers[3])).start().waitFor();
+      awaitGone(workers[3]);
+      awaitGone(children[3]);
     }
   }
 
