@@ -225,7 +225,7 @@ public final class MainWindow implements SidebarView.Commands {
   }
 
   private static String trim(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.format("%.2f", d);
+    return org.tunebench.ui.format.Numbers.format(d);
   }
 
   // ------------------------------------------------------------------ commands

@@ -34,7 +34,7 @@ import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.StoredCheckpoint;
 import org.tunebench.store.StoredExperiment;
 import org.tunebench.store.StoredResult;
-import org.tunebench.ui.chart.Axes;
+import org.tunebench.ui.format.Numbers;
 import org.tunebench.ui.chart.CurvesChart;
 import org.tunebench.ui.run.ConfigEdits;
 import org.tunebench.ui.session.CurveStore;
@@ -50,7 +50,7 @@ public final class TrialDetailView extends BorderPane {
     setId("trial-detail");
     TrialSnapshot s = row.snapshot();
     Label head = new Label("trial " + row.id() + "  ·  " + s.status() + "  ·  iteration " + s.iteration()
-        + (s.best() == null ? "" : "  ·  best " + Axes.fmt(s.best())) + (s.parentId() == null ? "" : "  ·  forked from " + s.parentId()));
+        + (s.best() == null ? "" : "  ·  best " + Numbers.format(s.best())) + (s.parentId() == null ? "" : "  ·  forked from " + s.parentId()));
     head.getStyleClass().add("title");
     head.setPadding(new Insets(8));
     setTop(head);
@@ -180,7 +180,7 @@ public final class TrialDetailView extends BorderPane {
   }
 
   private static Object fmt(Object v) {
-    return v instanceof Double d ? Axes.fmt(d) : v;
+    return v instanceof Double d ? Numbers.format(d) : v;
   }
 
   /** Opens the detail window; {@code logFirst} selects the log tab (the "Show log" menu item). */

@@ -12,12 +12,13 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseButton;
 import org.tunebench.model.TrialStatus;
-import org.tunebench.ui.chart.Axes;
+import org.tunebench.ui.format.Numbers;
 import org.tunebench.ui.session.TrialRow;
 import org.tunebench.ui.session.TrialTableViewModel;
 
@@ -195,9 +196,13 @@ public final class TrialTable extends TableView<TrialRow> {
     c.setVisible(!vm.isConstant(key));
     c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().configValue(key)));
     c.setCellFactory(col -> new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
       @Override protected void updateItem(Object v, boolean empty) {
         super.updateItem(v, empty);
-        setText(empty || v == null ? null : v instanceof Double d ? Axes.fmt(d) : String.valueOf(v));
+        setText(empty || v == null ? null : Numbers.any(v));
+        full.setText(Numbers.anyFull(v));
+        setTooltip(empty || !(v instanceof Double) ? null : full);
       }
     });
     c.setComparator(TrialTable::compareValues);
@@ -234,9 +239,13 @@ public final class TrialTable extends TableView<TrialRow> {
 
   private static <T extends Number> TableCell<TrialRow, T> numberCell() {
     return new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
       @Override protected void updateItem(T v, boolean empty) {
         super.updateItem(v, empty);
-        setText(empty || v == null ? null : Axes.fmt(v.doubleValue()));
+        setText(empty || v == null ? null : Numbers.format(v.doubleValue()));
+        full.setText(v == null ? "" : Numbers.full(v.doubleValue()));
+        setTooltip(empty || v == null ? null : full);
       }
     };
   }
