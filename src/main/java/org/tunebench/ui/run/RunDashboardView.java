@@ -54,7 +54,7 @@ public final class RunDashboardView extends BorderPane {
       TrialRow r = session.table().row(id);
       return r == null ? null : r.status();
     });
-    timeline = new TimelineChart(session.timeline(), () -> session.isLive() ? System.currentTimeMillis() : null);
+    timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {

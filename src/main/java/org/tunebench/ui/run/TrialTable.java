@@ -2,6 +2,7 @@ package org.tunebench.ui.run;
 
 import java.util.Comparator;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -25,6 +26,8 @@ import org.tunebench.ui.session.TrialTableViewModel;
 /** The trial table: sortable, filtered by the view model, with the steering context menu. */
 public final class TrialTable extends TableView<TrialRow> {
   private static final long RESORT_MS = 500;
+  // iter, last, best, time, retries, reason, config change: new config keys go before these
+  private static final int TRAILING_COLUMNS = 7;
   private final TrialTableViewModel vm;
   private final SortedList<TrialRow> sorted;
   private int pendingSortChanges;
@@ -52,7 +55,7 @@ public final class TrialTable extends TableView<TrialRow> {
     id.setPrefWidth(70);
     TableColumn<TrialRow, TrialStatus> status = new TableColumn<>("status");
     status.setCellValueFactory(c -> c.getValue().statusProperty());
-    status.setCellFactory(c -> new StatusCell<>());
+    status.setCellFactory(c -> new TrialStatusCell());
     status.setPrefWidth(118);
     key(status, Comparator.comparing(TrialRow::status, Comparator.nullsFirst(Comparator.naturalOrder())));
     getColumns().add(id);
@@ -60,7 +63,7 @@ public final class TrialTable extends TableView<TrialRow> {
     for (String k : vm.configKeys()) getColumns().add(configColumn(vm, k));
     vm.configKeys().addListener((ListChangeListener<String>) ch -> {
       while (ch.next()) {
-        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(vm, k));
+        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - TRAILING_COLUMNS), configColumn(vm, k));
       }
     });
     // hidden constant columns can be shown again from the header's "+" menu
@@ -90,7 +93,21 @@ public final class TrialTable extends TableView<TrialRow> {
     key(best, Comparator.comparing(r -> r.bestProperty().get(), Comparator.nullsLast(Comparator.naturalOrder())));
     key(runtime, Comparator.comparingDouble(r -> r.runtimeProperty().get()));
     key(retries, Comparator.comparingInt(r -> r.retriesProperty().get()));
-    getColumns().addAll(iter, last, best, runtime, retries);
+    TableColumn<TrialRow, String> reason = new TableColumn<>("reason");
+    reason.setId("col-reason");
+    reason.setCellValueFactory(c -> c.getValue().reasonProperty());
+    reason.setCellFactory(c -> textWithTooltip());
+    reason.setPrefWidth(170);
+    key(reason, Comparator.comparing(r -> r.reasonProperty().get()));
+    field(reason, TrialRow.REASON);
+    TableColumn<TrialRow, String> change = new TableColumn<>("config change");
+    change.setId("col-change");
+    change.setCellValueFactory(c -> c.getValue().changeProperty());
+    change.setCellFactory(c -> textWithTooltip());
+    change.setPrefWidth(140);
+    key(change, Comparator.comparing(r -> r.changeProperty().get()));
+    field(change, TrialRow.CONFIG);
+    getColumns().addAll(iter, last, best, runtime, retries, reason, change);
 
     MenuItem pause = item("Pause", () -> actions.pause(selected()));
     MenuItem resume = item("Resume", () -> actions.resume(selected()));
@@ -194,7 +211,11 @@ public final class TrialTable extends TableView<TrialRow> {
   private static TableColumn<TrialRow, Object> configColumn(TrialTableViewModel vm, String key) {
     TableColumn<TrialRow, Object> c = new TableColumn<>(key);
     c.setVisible(!vm.isConstant(key));
-    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().configValue(key)));
+    // bound to the row's config: a PBT exploit, fork or reset changes the value in place
+    c.setCellValueFactory(cd -> {
+      TrialRow r = cd.getValue();
+      return Bindings.createObjectBinding(() -> r.configValue(key), r.configProperty());
+    });
     c.setCellFactory(col -> new TableCell<>() {
       private final Tooltip full = new Tooltip();
 
@@ -227,6 +248,20 @@ public final class TrialTable extends TableView<TrialRow> {
     if (a instanceof Number x && b instanceof Number y) return Double.compare(x.doubleValue(), y.doubleValue());
     if (a instanceof Comparable ca && a.getClass() == b.getClass()) return ca.compareTo(b);
     return String.valueOf(a).compareTo(String.valueOf(b));
+  }
+
+  /** Plain text, with the whole text as a tooltip when the column is too narrow for it. */
+  private static TableCell<TrialRow, String> textWithTooltip() {
+    return new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
+      @Override protected void updateItem(String v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty ? null : v);
+        full.setText(v == null ? "" : v);
+        setTooltip(empty || v == null || v.isEmpty() ? null : full);
+      }
+    };
   }
 
   private static TableColumn<TrialRow, Double> numberColumn(String title) {

@@ -53,6 +53,7 @@ public final class TrialTableViewModel {
       } else {
         TrialStatus before = row.status();
         int c = row.update(s, metric);
+        if ((c & TrialRow.CONFIG) != 0) addKeys(s.config());
         if ((c & TrialRow.STATUS) != 0) {
           counts.merge(before, -1, Integer::sum);
           counts.merge(row.status(), 1, Integer::sum);
@@ -63,6 +64,15 @@ public final class TrialTableViewModel {
     if (!added.isEmpty()) rows.addAll(added);
     pendingChanges |= changed;
     return changed;
+  }
+
+  /** A PBT exploit replaced a trial's config (the row shows it at once, with a marker). */
+  public void exploited(String trialId, String donorId, Map<String, Object> newConfig) {
+    TrialRow row = byId.get(trialId);
+    if (row == null) return;
+    row.exploited(donorId, newConfig);
+    if (newConfig != null) addKeys(newConfig);
+    pendingChanges |= TrialRow.CONFIG;
   }
 
   /** What changed in existing rows since the last call (the table asks once per frame). */
@@ -96,7 +106,9 @@ public final class TrialTableViewModel {
     String t = text.trim().toLowerCase(Locale.ROOT);
     return r -> r.id().toLowerCase(Locale.ROOT).contains(t)
         || r.status().name().toLowerCase(Locale.ROOT).contains(t)
-        || String.valueOf(r.config()).toLowerCase(Locale.ROOT).contains(t);
+        || String.valueOf(r.config()).toLowerCase(Locale.ROOT).contains(t)
+        || r.reasonProperty().get().toLowerCase(Locale.ROOT).contains(t)
+        || r.changeProperty().get().toLowerCase(Locale.ROOT).contains(t);
   }
 
   public ObservableList<TrialRow> rows() { return rows; }
