@@ -7,6 +7,7 @@ import javafx.scene.control.TabPane;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.ui.analysis.AnalysisView;
+import org.tunebench.ui.command.ActionFactory;
 import org.tunebench.ui.detail.TrialDetailView;
 import org.tunebench.ui.run.RunDashboardView;
 import org.tunebench.ui.run.TrialActions;
@@ -30,16 +31,18 @@ public final class ExperimentTab extends Tab {
   private RunDashboardView run;
   private AnalysisView analysis;
   private TrialActions actions;
+  private final ActionFactory commands;
 
   public ExperimentTab(MainViewModel main, SetupViewModel setup, WindowPrefs prefs, Consumer<String> problem,
-      Runnable changed) {
+      Runnable changed, ActionFactory commands) {
     this.main = main;
+    this.commands = commands;
     this.setup = setup;
     this.prefs = prefs;
     this.problem = problem;
     this.changed = changed;
     textProperty().bind(setup.name);
-    setupTab.setContent(new SetupView(setup, this::start, problem));
+    setupTab.setContent(new SetupView(setup, this::start, this::validate, problem));
     setupTab.setId("tab-setup");
     runTab.setId("tab-run");
     analysisTab.setId("tab-analysis");
@@ -52,6 +55,27 @@ public final class ExperimentTab extends Tab {
     });
     setContent(inner);
     setOnClosed(e -> close());
+  }
+
+  /**
+   * Checks everything Start checks (the spec, the JAR and its class, resources, plug-in parameters, a free
+   * name) without starting; says "spec OK" with what would run.
+   */
+  public ExperimentSpec validate() {
+    ExperimentSpec spec = setup.validate(s -> main.launcher().validate(s));
+    if (spec == null) {
+      problem.accept(setup.message.get());
+      return null;
+    }
+    if (session == null && main.store().exists(spec.name())) {
+      setup.message.set("$.name: experiment '" + spec.name() + "' already exists in the database; pick another name, or resume it from History");
+      problem.accept(setup.message.get());
+      return null;
+    }
+    String cls = spec.trainable().className() == null ? "" : " · " + spec.trainable().className().replaceAll(".*\\.", "");
+    setup.ok("spec OK · " + spec.space().domains().size() + " parameters · " + spec.numSamples() + " samples" + cls);
+    problem.accept(null);
+    return spec;
   }
 
   /** Validates the form (spec and engine checks), then starts a new experiment and shows its dashboard. */
@@ -85,7 +109,7 @@ public final class ExperimentTab extends Tab {
     session = s;
     if (r != null) s.attach(r);
     actions = new TrialActions(s, problem);
-    run = new RunDashboardView(s, actions, this::openDetail, this::showLog, prefs);
+    run = new RunDashboardView(s, commands, this::openDetail, prefs);
     analysis = new AnalysisView(s);
     runTab.setContent(run);
     analysisTab.setContent(analysis);

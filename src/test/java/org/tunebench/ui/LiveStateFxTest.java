@@ -21,7 +21,8 @@ import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.SpecReader;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.run.RunDashboardView;
-import org.tunebench.ui.run.TrialActions;
+import org.tunebench.ui.command.ActionFactory;
+import org.tunebench.ui.command.CommandSet;
 import org.tunebench.ui.session.ExperimentSession;
 
 /**
@@ -36,7 +37,7 @@ class LiveStateFxTest {
 
   @Start void start(Stage stage) {
     session = new ExperimentSession("mlp-pbt", SpecReader.read(UiFixtures.projectDir().resolve("sample-projects/pbt-mlp/pbt-mlp.json")));
-    view = new RunDashboardView(session, new TrialActions(session, m -> {}), r -> {}, r -> {}, UiFixtures.prefs());
+    view = new RunDashboardView(session, new ActionFactory(new CommandSet()), r -> {}, UiFixtures.prefs());
     stage.setScene(new Scene(view, 1400, 700));
     stage.show();
   }

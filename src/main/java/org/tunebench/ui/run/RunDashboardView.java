@@ -20,6 +20,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.WindowPrefs;
+import org.tunebench.ui.command.ActionFactory;
+import static org.tunebench.ui.command.StandardAction.*;
 import org.tunebench.ui.chart.BestSoFarChart;
 import org.tunebench.ui.chart.CurvesChart;
 import org.tunebench.ui.chart.TimelineChart;
@@ -38,18 +40,23 @@ public final class RunDashboardView extends BorderPane {
   private final BestSoFarChart best;
   private final ComboBox<String> metricBox = new ComboBox<>();
   private final Label counts = new Label();
-  private final TrialActions actions;
+  private final ActionFactory commands;
   private final SplitPane main;
   private final SplitPane top;
   private final SplitPane bottom;
   private int knownMetrics;
 
-  public RunDashboardView(ExperimentSession session, TrialActions actions, Consumer<TrialRow> openDetail,
-      Consumer<TrialRow> showLog, WindowPrefs prefs) {
+  /**
+   * @param commands the window's command model: the control buttons and the table's context menu are made
+   *     from it, so they match the menus and toolbar
+   */
+  public RunDashboardView(ExperimentSession session, ActionFactory commands, Consumer<TrialRow> openDetail, WindowPrefs prefs) {
     this.session = session;
-    this.actions = actions;
+    this.commands = commands;
     setId("run-dashboard");
-    table = new TrialTable(session.table(), actions, openDetail, showLog);
+    table = new TrialTable(session.table(), commands.contextMenu(PAUSE_TRIAL, RESUME_TRIAL, STOP_TRIAL, RESTART_TRIAL, null,
+        FORK_TRIAL, EXTEND_TRIAL, null, TRIAL_LOG, TRIAL_DETAILS), openDetail);
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> commands.commands().refresh());
     curves = new CurvesChart(session.curves(), id -> {
       TrialRow r = session.table().row(id);
       return r == null ? null : r.status();
@@ -101,10 +108,10 @@ public final class RunDashboardView extends BorderPane {
   }
 
   private HBox controls() {
-    Button pauseAll = button("Pause all", "run-pause-all", () -> session.running().controller().pauseAll());
-    Button resumeAll = button("Resume", "run-resume-all", () -> session.running().controller().resumeAll());
-    Button stop = button("Stop", "run-stop", () -> session.running().controller().stopAll());
-    Button add = button("Add trial…", "run-add-trial", () -> actions.addTrial(table.selected(), getScene().getWindow()));
+    Button pauseAll = commands.button(PAUSE_ALL, "run-");
+    Button resumeAll = commands.button(RESUME_ALL, "run-");
+    Button stop = commands.button(STOP_ALL, "run-");
+    Button add = commands.button(ADD_TRIAL, "run-");
     Spinner<Integer> conc = new Spinner<>(0, 256, Math.max(0, session.spec().maxConcurrentTrials()));
     conc.setId("concurrency");
     conc.setEditable(true);
@@ -113,8 +120,8 @@ public final class RunDashboardView extends BorderPane {
     conc.valueProperty().addListener((o, a, v) -> {
       if (session.isLive() && v != null) session.running().controller().setMaxConcurrentTrials(v);
     });
-    for (javafx.scene.Node n : List.of(pauseAll, resumeAll, stop, add, conc)) n.disableProperty().bind(
-        javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.isLive(), session.statusProperty()));
+    conc.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.isLive(), session.statusProperty()));
+    conc.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     TextField filter = new TextField();
     filter.setId("trial-filter");
     filter.setPromptText("filter: id, status, config…");
@@ -125,13 +132,6 @@ public final class RunDashboardView extends BorderPane {
     bar.setPadding(new Insets(6));
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     return bar;
-  }
-
-  private static Button button(String text, String id, Runnable r) {
-    Button b = new Button(text);
-    b.setId(id);
-    b.setOnAction(e -> r.run());
-    return b;
   }
 
   private static Region spacer() {

@@ -7,8 +7,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -33,7 +31,7 @@ public final class TrialTable extends TableView<TrialRow> {
   private int pendingSortChanges;
   private long lastSort;
 
-  public TrialTable(TrialTableViewModel vm, TrialActions actions, Consumer<TrialRow> openDetail, Consumer<TrialRow> showLog) {
+  public TrialTable(TrialTableViewModel vm, ContextMenu menu, Consumer<TrialRow> openDetail) {
     setId("trial-table");
     this.vm = vm;
     sorted = new SortedList<>(vm.filtered());
@@ -109,28 +107,8 @@ public final class TrialTable extends TableView<TrialRow> {
     field(change, TrialRow.CONFIG);
     getColumns().addAll(iter, last, best, runtime, retries, reason, change);
 
-    MenuItem pause = item("Pause", () -> actions.pause(selected()));
-    MenuItem resume = item("Resume", () -> actions.resume(selected()));
-    MenuItem stop = item("Stop", () -> actions.stop(selected()));
-    MenuItem restart = item("Restart", () -> actions.restart(selected()));
-    MenuItem fork = item("Fork…", () -> actions.fork(selected(), getScene().getWindow()));
-    MenuItem extend = item("Extend…", () -> actions.extend(selected(), getScene().getWindow()));
-    MenuItem log = item("Show log", () -> showLog.accept(selected()));
-    MenuItem detail = item("Details…", () -> openDetail.accept(selected()));
-    ContextMenu menu = new ContextMenu(pause, resume, stop, restart, new SeparatorMenuItem(), fork, extend,
-        new SeparatorMenuItem(), log, detail);
-    menu.setOnShowing(e -> {
-      TrialRow r = selected();
-      pause.setDisable(!actions.canPause(r));
-      resume.setDisable(!actions.canResume(r));
-      stop.setDisable(!actions.canStop(r));
-      restart.setDisable(!actions.canRestart(r));
-      fork.setDisable(!actions.canFork(r));
-      extend.setDisable(!actions.canExtend(r));
-      log.setDisable(r == null);
-      detail.setDisable(r == null);
-    });
-    setContextMenu(menu);
+    // the steering menu comes from the window's command model (same labels, shortcuts, enabled state)
+    if (menu != null) setContextMenu(menu);
     setRowFactory(tv -> {
       TableRow<TrialRow> row = new TableRow<>();
       row.setOnMouseClicked(e -> {
@@ -195,13 +173,6 @@ public final class TrialTable extends TableView<TrialRow> {
     }
     pendingSortChanges |= changes & sortedFields;
     if (pendingSortChanges != 0 && System.currentTimeMillis() - lastSort >= RESORT_MS) resort();
-  }
-
-  private static MenuItem item(String text, Runnable r) {
-    MenuItem m = new MenuItem(text);
-    m.setId("ctx-" + text.replace("…", "").toLowerCase());
-    m.setOnAction(e -> r.run());
-    return m;
   }
 
   public TrialRow selected() {

@@ -22,6 +22,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.validation.Severity;
@@ -37,7 +38,7 @@ public final class SetupView extends BorderPane {
   private final ValidationSupport validation = new ValidationSupport();
   private final VBox spaceRows = new VBox(4);
 
-  public SetupView(SetupViewModel vm, Runnable start, Consumer<String> problem) {
+  public SetupView(SetupViewModel vm, Runnable start, Runnable validateAll, Consumer<String> problem) {
     this.vm = vm;
     setId("setup-view");
     validation.setValidationDecorator(new GraphicValidationDecoration());
@@ -56,19 +57,20 @@ public final class SetupView extends BorderPane {
 
     Label message = new Label();
     message.setId("setup-message");
-    message.getStyleClass().add("error-text");
+    message.getStyleClass().add(vm.messageOk.get() ? "ok-text" : "error-text");
+    vm.messageOk.addListener((o, a, ok) -> message.getStyleClass().setAll("label", ok ? "ok-text" : "error-text"));
     message.textProperty().bind(vm.message);
     message.setWrapText(true);
     Button startButton = new Button("Validate and start");
+    startButton.setMinWidth(Region.USE_PREF_SIZE);
     startButton.setId("setup-start");
     startButton.setDefaultButton(true);
     startButton.setOnAction(e -> start.run());
     Button validate = new Button("Validate");
     validate.setId("setup-validate");
-    validate.setOnAction(e -> {
-      if (vm.validate(null) != null) vm.message.set("");
-      if (vm.message.get().isEmpty()) problem.accept(null);
-    });
+    validate.setMinWidth(Region.USE_PREF_SIZE);
+    // the same checks as Start (JAR, class, resources, plug-ins), without starting anything
+    validate.setOnAction(e -> validateAll.run());
     HBox bottom = new HBox(10, validate, startButton, message);
     bottom.setAlignment(Pos.CENTER_LEFT);
     bottom.setPadding(new Insets(8, 10, 8, 10));
