@@ -80,8 +80,7 @@ public final class MainWindow {
     });
     SplitPane split = new SplitPane(sidebar, tabs);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(prefs.get("split.sidebar", 0.16));
-    split.getDividers().get(0).positionProperty().addListener((o, a, v) -> prefs.put("split.sidebar", v.doubleValue()));
+    org.tunebench.ui.run.RunDashboardView.remember(prefs, split, "split.sidebar", 0.16);
     SplitPane.setResizableWithParent(sidebar, false);
     root.setTop(new VBox(menuBar(), toolBar()));
     root.setCenter(split);

@@ -36,16 +36,12 @@ public final class ActionFactory {
   }
 
   /**
-   * A context-menu item. No accelerator of its own: the menu bar's already fires anywhere in the window, and a
-   * second registration of the same keys would run the command twice.
+   * A context-menu item, shortcut shown like the menu bar's. Both register the same keys; whichever the scene
+   * keeps runs the same command, so a shortcut never does two things.
    */
   public MenuItem contextItem(StandardAction a) {
-    Command c = commands.get(a);
-    MenuItem m = new MenuItem(a.accelerator() == null ? a.label()
-        : a.label() + "    " + KeyCombination.keyCombination(a.accelerator()).getDisplayText());
+    MenuItem m = menuItem(a);
     m.setId("ctx-" + a.id());
-    m.disableProperty().bind(c.executableProperty().not());
-    m.setOnAction(e -> c.execute());
     return m;
   }
 

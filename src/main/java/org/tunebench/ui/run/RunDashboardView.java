@@ -102,9 +102,13 @@ public final class RunDashboardView extends BorderPane {
     setCenter(main);
   }
 
-  static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
+  /**
+   * Restores a divider and saves it when the user drags it. Only a drag is saved: a small window squeezes the
+   * dividers against the panes' minimum sizes, and that squeezed layout must not outlive the resize.
+   */
+  public static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
     s.setDividerPositions(prefs.get(key, dflt));
-    s.getDividers().get(0).positionProperty().addListener((o, a, v) -> prefs.put(key, v.doubleValue()));
+    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> prefs.put(key, s.getDividerPositions()[0]));
   }
 
   private HBox controls() {

@@ -268,6 +268,8 @@ public final class SetupView extends BorderPane {
     c.getItems().setAll(items);
     c.valueProperty().bindBidirectional(p);
     c.setId(id);
+    // a grid squeezed at 1024 px shrank combos below their text, which then rendered blank
+    c.setMinWidth(Region.USE_PREF_SIZE);
     return c;
   }
 
