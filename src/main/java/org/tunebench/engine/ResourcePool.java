@@ -4,7 +4,11 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import org.tunebench.model.ExperimentSpec.Resources;
 
-/** CPU, GPU and memory of the machine, handed out per trial. Fractions are allowed (Ray Tune). */
+/**
+ * CPU, GPU and memory of the machine, handed out per trial. Fractions are allowed (Ray Tune). Thread-safe: the
+ * workbench shares one pool among experiments whose drivers run on their own threads at once, and its status bar
+ * reads the usage from the FX thread.
+ */
 public final class ResourcePool {
   private static final double EPS = 1e-9;
   private final double cpus;
@@ -39,7 +43,7 @@ public final class ResourcePool {
     return null;
   }
 
-  public boolean tryAcquire(Resources r) {
+  public synchronized boolean tryAcquire(Resources r) {
     if (usedCpu + r.cpu() > cpus + EPS || usedGpu + r.gpu() > gpus + EPS || usedMb + r.memoryMb() > memoryMb) {
       return false;
     }
@@ -49,7 +53,7 @@ public final class ResourcePool {
     return true;
   }
 
-  public void release(Resources r) {
+  public synchronized void release(Resources r) {
     usedCpu = Math.max(0, usedCpu - r.cpu());
     usedGpu = Math.max(0, usedGpu - r.gpu());
     usedMb = Math.max(0, usedMb - r.memoryMb());
@@ -59,7 +63,7 @@ public final class ResourcePool {
     return cpus;
   }
 
-  public double usedCpus() {
+  public synchronized double usedCpus() {
     return usedCpu;
   }
 
@@ -67,7 +71,7 @@ public final class ResourcePool {
     return gpus;
   }
 
-  public double usedGpus() {
+  public synchronized double usedGpus() {
     return usedGpu;
   }
 

@@ -34,6 +34,7 @@ import org.tunebench.ui.command.CommandSet;
 import org.tunebench.ui.history.HistoryView;
 import org.tunebench.ui.history.SidebarView;
 import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.session.WorkerBudget;
 import org.tunebench.ui.setup.SetupView;
 import org.tunebench.ui.setup.SetupViewModel;
 
@@ -159,6 +160,26 @@ public final class MainWindow {
     if (now - lastHistoryRefresh >= 2000) {
       lastHistoryRefresh = now;
       refreshHistory();
+      releaseIdleWorkers();
+    }
+  }
+
+  /**
+   * Ended experiments keep their idle worker JVMs (an extend starts at once) only while all tabs together stay
+   * within {@link WorkerBudget#defaultCap()}; past it, the longest-ended release theirs (off the FX thread).
+   */
+  private void releaseIdleWorkers() {
+    List<ExperimentSession> live = sessions().stream().filter(ExperimentSession::isLive).toList();
+    int total = 0;
+    for (ExperimentSession s : live) total += s.running().workerCount();
+    List<ExperimentSession> ended = live.stream().filter(s -> s.endedAt() != null).toList();
+    for (ExperimentSession s : WorkerBudget.toRelease(ended, x -> x.running().workerCount(), ExperimentSession::endedAt,
+        total, WorkerBudget.defaultCap())) {
+      var running = s.running();
+      Background.load(() -> {
+        running.releaseIdleWorkers();
+        return running;
+      }, r -> {}, ex -> problem("releasing idle workers of " + s.name() + ": " + ex.getMessage()));
     }
   }
 

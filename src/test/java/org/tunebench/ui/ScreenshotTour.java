@@ -108,6 +108,26 @@ public final class ScreenshotTour {
     waitFor(90, () -> live.session().table().count(TrialStatus.ERRORED) > 0);
     Thread.sleep(1500);
     shot("notification-trial-errored.png");
+
+    // the History view with its search
+    fx(() -> { window.showHistory(); return null; });
+    Thread.sleep(1200);
+    shot("history-view.png");
+
+    // the smallest supported window: 1024x700, nothing squeezed into "Paus…"
+    fx(() -> {
+      window.tabs().getSelectionModel().select(live);
+      live.showRun();
+      window.stage().setWidth(1024);
+      window.stage().setHeight(700);
+      return null;
+    });
+    Thread.sleep(2000);
+    shot("run-dashboard-1024x700.png", "1024x700+0+0");
+    fx(() -> { window.setTheme(Theme.DARK); return null; });
+    Thread.sleep(1200);
+    shot("run-dashboard-dark-1024x700.png", "1024x700+0+0");
+    fx(() -> { window.setTheme(Theme.LIGHT); return null; });
     fx(() -> { window.close(); return null; });
     Platform.exit();
     System.exit(0);
@@ -133,7 +153,11 @@ public final class ScreenshotTour {
   }
 
   static void shot(String name) throws Exception {
-    Process p = new ProcessBuilder("import", "-window", "root", "-crop", "1440x900+0+0", out.resolve(name).toString())
+    shot(name, "1440x900+0+0");
+  }
+
+  static void shot(String name, String crop) throws Exception {
+    Process p = new ProcessBuilder("import", "-window", "root", "-crop", crop, out.resolve(name).toString())
         .inheritIO().start();
     if (p.waitFor() != 0) throw new IllegalStateException("import failed for " + name);
     System.out.println("wrote " + out.resolve(name));

@@ -200,7 +200,9 @@ class SteeringIT {
     // now stop for real: every trial ends STOPPED by the user, the clock stops, a notification names the best
     robot.clickOn("#run-stop-all");
     await("a confirmation", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
-    robot.clickOn("Stop experiment");
+    // the dialog's button: the dashboard and the toolbar have a "Stop experiment" button too
+    robot.clickOn(robot.from(robot.lookup("#confirm-dialog").queryAll())
+        .lookup((javafx.scene.control.Button b) -> "Stop experiment".equals(b.getText())).queryButton());
     await("the experiment ends", 60, () -> org.tunebench.ui.session.ExperimentClock.isFinal(tab.session().statusProperty().get()));
     await("every trial TERMINATED", 30, () -> row("00000").status() == TrialStatus.TERMINATED && row("00001").status() == TrialStatus.TERMINATED);
     java.time.Instant now = java.time.Instant.now();
