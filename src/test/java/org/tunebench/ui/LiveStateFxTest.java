@@ -100,6 +100,17 @@ class LiveStateFxTest {
     assertTrue(pill.getStyleClass().contains("status-badge"));
   }
 
+  @Test void theStatusChangeReasonStandsInWhileTheSnapshotHasNoEndReason(FxRobot robot) {
+    var b = session.batcher();
+    Map<String, Object> c = Map.of("lr", 0.01, "momentum", 0.9);
+    b.trialAdded(snap("00001", TrialStatus.RUNNING, 3, c, null, null));
+    pump(robot);
+    b.statusChanged(snap("00001", TrialStatus.TERMINATED, 3, c, null, null), TrialStatus.RUNNING, "stopped by user");
+    pump(robot);
+    assertEquals("STOPPED", cell(robot, "00001", "status"));
+    assertEquals("stopped by user", cell(robot, "00001", "reason"));
+  }
+
   @Test void theClockStopsWhenTheExperimentEnds(FxRobot robot) throws Exception {
     Instant start = Instant.now().minusSeconds(11);
     session.setStartedAt(start);

@@ -132,7 +132,12 @@ public final class RunDashboardView extends BorderPane {
     filter.setPrefColumnCount(16);
     session.table().filterProperty().bind(filter.textProperty());
     counts.setId("run-counts");
-    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, new Label("concurrency"), conc, spacer(), counts, filter);
+    Label concLabel = new Label("concurrency");
+    concLabel.setMinWidth(Label.USE_PREF_SIZE);
+    // the counts give way first on a narrow window; the filter keeps room to type
+    counts.setMinWidth(0);
+    filter.setMinWidth(110);
+    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, concLabel, conc, spacer(), counts, filter);
     bar.setPadding(new Insets(6));
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     return bar;

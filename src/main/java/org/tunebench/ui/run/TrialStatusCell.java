@@ -22,7 +22,7 @@ final class TrialStatusCell extends TableCell<TrialRow, TrialStatus> {
     // the text is built when the tooltip shows: the reason can change without a status change (waiting for)
     tip.setOnShowing(e -> {
       TrialRow r = getTableRow() == null ? null : getTableRow().getItem();
-      tip.setText(r == null ? "" : TrialOutcome.tooltip(r.snapshot()));
+      tip.setText(r == null ? "" : TrialOutcome.tooltip(r.snapshot(), r.endReason()));
     });
   }
 
@@ -35,7 +35,7 @@ final class TrialStatusCell extends TableCell<TrialRow, TrialStatus> {
       shown = null;
       return;
     }
-    String endReason = r == null || r.snapshot() == null ? null : r.snapshot().endReason();
+    String endReason = r == null ? null : r.endReason();
     String label = TrialOutcome.label(s, endReason);
     // touch the style classes only on a real change: any edit of the list re-runs CSS on the badge, and
     // cells are updated for every result while a 1,000-trial experiment streams

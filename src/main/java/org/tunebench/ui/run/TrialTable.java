@@ -239,7 +239,8 @@ public final class TrialTable extends TableView<TrialRow> {
     TableColumn<TrialRow, Double> c = new TableColumn<>(title);
     c.setCellFactory(col -> numberCell());
     c.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-    c.setPrefWidth(80);
+    // wide enough for four significant digits in either notation (0.003886, -1.235e-14)
+    c.setPrefWidth(92);
     return c;
   }
 

@@ -51,6 +51,7 @@ public final class ExperimentSession {
   }
 
   public void apply(EngineBatch b) {
+    for (EngineBatch.StatusEvent c : b.statusChanges()) table.noteTransition(c.trialId(), c.to(), c.reason());
     table.apply(b.latest().values());
     // after the snapshots: a snapshot taken before the exploit must not put the old config back
     for (EngineBatch.ExploitEvent x : b.exploits()) table.exploited(x.trialId(), x.donorId(), x.newConfig());

@@ -11,6 +11,9 @@ import org.tunebench.model.TrialStatus;
 public final class TrialOutcome {
   private TrialOutcome() {}
 
+  /** A status change with the driver's reason for it ("stopped by user", "stopped by asha scheduler"). */
+  public record Transition(TrialStatus to, String reason) {}
+
   /**
    * True for a TERMINATED trial that did not run its course: stopped by a scheduler, the user, an experiment
    * budget or a step timeout. Reports of "done", a met stop condition ({@code stop: {training_iteration: N}} is
@@ -35,26 +38,35 @@ public final class TrialOutcome {
 
   /** Why the trial ended or what it waits for, for the reason column; empty when there is nothing to say. */
   public static String reason(TrialSnapshot s) {
+    return reason(s, s == null ? null : s.endReason());
+  }
+
+  /** As above with the end reason given (the snapshot's, or the reason of the status change to the end). */
+  public static String reason(TrialSnapshot s, String endReason) {
     if (s == null || s.status() == null) return "";
     return switch (s.status()) {
       case PENDING -> s.waitingFor() == null ? "" : "waiting for " + s.waitingFor();
-      case TERMINATED -> s.endReason() == null ? "" : s.endReason();
-      case ERRORED -> s.endReason() != null ? s.endReason() : s.error() == null ? "error" : firstLine(s.error());
+      case TERMINATED -> endReason == null ? "" : endReason;
+      case ERRORED -> s.error() != null ? firstLine(s.error()) : endReason != null ? endReason : "error";
       default -> "";
     };
   }
 
   /** The status pill's tooltip: status in words, the reason, and retried attempts. */
   public static String tooltip(TrialSnapshot s) {
+    return tooltip(s, s == null ? null : s.endReason());
+  }
+
+  public static String tooltip(TrialSnapshot s, String endReason) {
     if (s == null || s.status() == null) return "";
     StringBuilder b = new StringBuilder(switch (s.status()) {
       case PENDING -> "Pending";
       case RUNNING -> "Running";
       case PAUSED -> "Paused";
-      case TERMINATED -> stoppedEarly(s.status(), s.endReason()) ? "Stopped early" : "Completed";
+      case TERMINATED -> stoppedEarly(s.status(), endReason) ? "Stopped early" : "Completed";
       case ERRORED -> "Errored";
     });
-    String why = reason(s);
+    String why = reason(s, endReason);
     if (!why.isEmpty()) b.append(": ").append(why);
     else if (s.status() == TrialStatus.PENDING) b.append(": waiting to be scheduled");
     if (!s.attempts().isEmpty()) b.append("\n").append(s.attempts().size()).append(" earlier attempt(s) failed: ")

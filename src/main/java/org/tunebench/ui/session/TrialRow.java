@@ -27,11 +27,12 @@ public final class TrialRow {
   private final StringProperty reason = new SimpleStringProperty("");
   private final StringProperty change = new SimpleStringProperty("");
   private volatile TrialSnapshot snapshot;
+  private String endReason;
 
   public TrialRow(TrialSnapshot s) {
     this.id = s.id();
     this.seq = s.seq();
-    update(s, null);
+    update(s, null, null);
     if (s.parentId() != null) change.set("forked from " + s.parentId());
   }
 
@@ -47,10 +48,20 @@ public final class TrialRow {
 
   /** Copies the snapshot in; {@code metric} picks the "last" value out of the last result. */
   public int update(TrialSnapshot s, String metric) {
+    return update(s, metric, null);
+  }
+
+  /**
+   * As above; {@code transition} is the reason the driver gave with the trial's last status change, used for
+   * the end reason while the snapshot does not carry one.
+   */
+  public int update(TrialSnapshot s, String metric, TrialOutcome.Transition transition) {
     snapshot = s;
     int changed = 0;
+    endReason = s.endReason() != null ? s.endReason()
+        : transition != null && transition.to() == s.status() && s.status() != null && s.status().isFinished() ? transition.reason() : null;
     // reason before status: the status pill reads the reason when its status changes
-    String why = TrialOutcome.reason(s);
+    String why = TrialOutcome.reason(s, endReason);
     if (!why.equals(reason.get())) {
       reason.set(why);
       changed |= REASON;
@@ -94,6 +105,8 @@ public final class TrialRow {
   public String id() { return id; }
   public int seq() { return seq; }
   public TrialSnapshot snapshot() { return snapshot; }
+  /** Why the trial ended: the snapshot's end reason, else the reason of its last status change; null while live. */
+  public String endReason() { return endReason; }
   public Map<String, Object> config() { return config.get(); }
   public ObjectProperty<Map<String, Object>> configProperty() { return config; }
   /** Why the trial ended or what it waits for ({@link TrialOutcome#reason}). */

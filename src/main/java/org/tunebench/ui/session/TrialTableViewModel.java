@@ -31,6 +31,7 @@ public final class TrialTableViewModel {
   private final Map<TrialStatus, Integer> counts = new java.util.EnumMap<>(TrialStatus.class);
   private int pendingChanges;
   private Set<String> constantKeys = Set.of();
+  private final Map<String, TrialOutcome.Transition> transitions = new HashMap<>();
 
   public TrialTableViewModel(String metric) {
     this.metric = metric;
@@ -45,14 +46,14 @@ public final class TrialTableViewModel {
       TrialRow row = byId.get(s.id());
       if (row == null) {
         row = new TrialRow(s);
-        row.update(s, metric);
+        row.update(s, metric, transitions.get(s.id()));
         byId.put(s.id(), row);
         added.add(row);
         addKeys(s.config());
         counts.merge(row.status(), 1, Integer::sum);
       } else {
         TrialStatus before = row.status();
-        int c = row.update(s, metric);
+        int c = row.update(s, metric, transitions.get(s.id()));
         if ((c & TrialRow.CONFIG) != 0) addKeys(s.config());
         if ((c & TrialRow.STATUS) != 0) {
           counts.merge(before, -1, Integer::sum);
@@ -64,6 +65,14 @@ public final class TrialTableViewModel {
     if (!added.isEmpty()) rows.addAll(added);
     pendingChanges |= changed;
     return changed;
+  }
+
+  /**
+   * The driver's reason for a trial's status change; call before {@link #apply} with the same frame's snapshots
+   * (the pill reads it when the status changes).
+   */
+  public void noteTransition(String trialId, TrialStatus to, String reason) {
+    if (reason != null && to != null) transitions.put(trialId, new TrialOutcome.Transition(to, reason));
   }
 
   /** A PBT exploit replaced a trial's config (the row shows it at once, with a marker). */
