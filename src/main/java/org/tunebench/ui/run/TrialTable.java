@@ -1,8 +1,8 @@
 package org.tunebench.ui.run;
 
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -179,29 +179,39 @@ public final class TrialTable extends TableView<TrialRow> {
     return getSelectionModel().getSelectedItem();
   }
 
-  private static TableColumn<TrialRow, Object> configColumn(TrialTableViewModel vm, String key) {
-    TableColumn<TrialRow, Object> c = new TableColumn<>(key);
+  /**
+   * A config column's cell value is the row's whole config property (no object made per cell): a PBT exploit,
+   * fork or reset replaces the map and the cell shows the new value at once; the cell picks its key.
+   */
+  private static TableColumn<TrialRow, Map<String, Object>> configColumn(TrialTableViewModel vm, String key) {
+    TableColumn<TrialRow, Map<String, Object>> c = new TableColumn<>(key);
     c.setVisible(!vm.isConstant(key));
-    // bound to the row's config: a PBT exploit, fork or reset changes the value in place
-    c.setCellValueFactory(cd -> {
-      TrialRow r = cd.getValue();
-      return Bindings.createObjectBinding(() -> r.configValue(key), r.configProperty());
-    });
+    String[] path = key.split("\\.");
+    c.setCellValueFactory(cd -> cd.getValue().configProperty());
     c.setCellFactory(col -> new TableCell<>() {
       private final Tooltip full = new Tooltip();
 
-      @Override protected void updateItem(Object v, boolean empty) {
-        super.updateItem(v, empty);
-        setText(empty || v == null ? null : Numbers.any(v));
+      @Override protected void updateItem(Map<String, Object> config, boolean empty) {
+        super.updateItem(config, empty);
+        Object v = empty ? null : valueAt(config, path);
+        setText(v == null ? null : Numbers.any(v));
         full.setText(Numbers.anyFull(v));
-        setTooltip(empty || !(v instanceof Double) ? null : full);
+        setTooltip(!(v instanceof Double) ? null : full);
       }
     });
-    c.setComparator(TrialTable::compareValues);
-    String[] path = key.split("\\.");
+    c.setComparator((a, b) -> compareValues(valueAt(a, path), valueAt(b, path)));
     key(c, (a, b) -> compareValues(configValue(a, path), configValue(b, path)));
     c.setPrefWidth(70);
     return c;
+  }
+
+  private static Object valueAt(Map<String, Object> config, String[] path) {
+    Object cur = config;
+    for (String part : path) {
+      if (!(cur instanceof Map<?, ?> m)) return null;
+      cur = m.get(part);
+    }
+    return cur;
   }
 
   private static Object configValue(TrialRow r, String[] path) {
