@@ -44,8 +44,14 @@ public final class ScreenshotTour {
       return null;
     });
     Path spec = UiFixtures.longRosenbrock(dir, "rosenbrock-live", 6);
+    // the pictures show the JAR in the throwaway folder, not wherever this checkout lives
+    Path jar = Files.copy(UiFixtures.projectDir().resolve("sample-projects/rosenbrock/target/rosenbrock-trainable.jar"),
+        dir.resolve("rosenbrock-trainable.jar"));
+    Files.writeString(spec, Files.readString(spec).replace(
+        UiFixtures.projectDir().resolve("sample-projects/rosenbrock/target/rosenbrock-trainable.jar").toString(), jar.toString()));
     ExperimentTab live = fx(() -> window.openSpec(spec));
-    Thread.sleep(1500);
+    // the first frame of a cold JVM can take seconds on a busy machine: a blank shot helps nobody
+    Thread.sleep(5000);
     shot("setup.png");
 
     fx(() -> { live.start(); return null; });
@@ -127,7 +133,9 @@ public final class ScreenshotTour {
     fx(() -> { window.setTheme(Theme.DARK); return null; });
     Thread.sleep(1200);
     shot("run-dashboard-dark-1024x700.png", "1024x700+0+0");
-    fx(() -> { window.setTheme(Theme.LIGHT); return null; });
+    fx(() -> { window.setTheme(Theme.LIGHT); live.showSetup(); return null; });
+    Thread.sleep(1200);
+    shot("setup-1024x700.png", "1024x700+0+0");
     fx(() -> { window.close(); return null; });
     Platform.exit();
     System.exit(0);

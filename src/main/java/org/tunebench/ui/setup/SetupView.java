@@ -166,6 +166,8 @@ public final class SetupView extends BorderPane {
     domain.getItems().setAll(SetupViewModel.domainChoices());
     domain.valueProperty().bindBidirectional(r.domainProperty());
     domain.setPrefWidth(120);
+    domain.setMinWidth(Region.USE_PREF_SIZE);
+    name.setMinWidth(90);
     domain.setId("space-domain-" + i);
     TextField args = new TextField();
     args.textProperty().bindBidirectional(r.argsProperty());
@@ -250,8 +252,13 @@ public final class SetupView extends BorderPane {
     g.setHgap(8);
     g.setVgap(6);
     ColumnConstraints c = new ColumnConstraints();
-    c.setMinWidth(80);
+    // as wide as its longest label: a fixed 80 px let "Search params" run into its field at 1024 px
+    c.setMinWidth(Region.USE_PREF_SIZE);
     g.getColumnConstraints().add(c);
+    // labels keep their words on a narrow window ("Mode", not "..."); the fields next to them give way
+    g.getChildren().addListener((javafx.collections.ListChangeListener<Node>) ch -> {
+      while (ch.next()) for (Node n : ch.getAddedSubList()) if (n instanceof Label l) l.setMinWidth(Region.USE_PREF_SIZE);
+    });
     return g;
   }
 
