@@ -32,6 +32,7 @@ public final class ExperimentTab extends Tab {
   private AnalysisView analysis;
   private TrialActions actions;
   private final ActionFactory commands;
+  private boolean checking;
 
   public ExperimentTab(MainViewModel main, SetupViewModel setup, WindowPrefs prefs, Consumer<String> problem,
       Runnable changed, ActionFactory commands) {
@@ -61,21 +62,8 @@ public final class ExperimentTab extends Tab {
    * Checks everything Start checks (the spec, the JAR and its class, resources, plug-in parameters, a free
    * name) without starting; says "spec OK" with what would run.
    */
-  public ExperimentSpec validate() {
-    ExperimentSpec spec = setup.validate(s -> main.launcher().validate(s));
-    if (spec == null) {
-      problem.accept(setup.message.get());
-      return null;
-    }
-    if (session == null && main.store().exists(spec.name())) {
-      setup.message.set("$.name: experiment '" + spec.name() + "' already exists in the database; pick another name, or resume it from History");
-      problem.accept(setup.message.get());
-      return null;
-    }
-    String cls = spec.trainable().className() == null ? "" : " · " + spec.trainable().className().replaceAll(".*\\.", "");
-    setup.ok("spec OK · " + spec.space().domains().size() + " parameters · " + spec.numSamples() + " samples" + cls);
-    problem.accept(null);
-    return spec;
+  public void validate() {
+    check(false);
   }
 
   /** Validates the form (spec and engine checks), then starts a new experiment and shows its dashboard. */
@@ -84,23 +72,45 @@ public final class ExperimentTab extends Tab {
       problem.accept("'" + session.name() + "' is already running");
       return;
     }
-    ExperimentSpec spec = setup.validate(s -> main.launcher().validate(s));
+    check(true);
+  }
+
+  /**
+   * The form is read on the FX thread; the JAR inspection, the database and the launch run in {@link Background}
+   * (a store busy with a large history read must not freeze the window), and the outcome comes back here.
+   */
+  private void check(boolean thenStart) {
+    if (checking) return;
+    ExperimentSpec spec = setup.validate(null);
     if (spec == null) {
       problem.accept(setup.message.get());
       return;
     }
-    if (main.store().exists(spec.name())) {
-      setup.message.set("$.name: experiment '" + spec.name() + "' already exists in the database; pick another name, or resume it from the sidebar");
+    boolean needsFreeName = session == null || thenStart;
+    java.nio.file.Path specFile = setup.specFile();
+    checking = true;
+    Background.load(() -> {
+      main.launcher().validate(spec);
+      if (needsFreeName && main.store().exists(spec.name())) {
+        throw new IllegalArgumentException("$.name: experiment '" + spec.name()
+            + "' already exists in the database; pick another name, or resume it from History");
+      }
+      return thenStart ? java.util.Optional.of(main.launcher().start(spec, specFile)) : java.util.Optional.<RunningExperiment>empty();
+    }, r -> {
+      checking = false;
+      problem.accept(null);
+      if (r.isPresent()) {
+        setup.message.set("");
+        attach(new ExperimentSession(spec.name(), spec), r.get());
+      } else {
+        String cls = spec.trainable().className() == null ? "" : " · " + spec.trainable().className().replaceAll(".*\\.", "");
+        setup.ok("spec OK · " + spec.space().domains().size() + " parameters · " + spec.numSamples() + " samples" + cls);
+      }
+    }, e -> {
+      checking = false;
+      setup.message.set(SetupViewModel.withHint(String.valueOf(e.getMessage()).lines().findFirst().orElse("failed")));
       problem.accept(setup.message.get());
-      return;
-    }
-    try {
-      RunningExperiment r = main.launcher().start(spec, setup.specFile());
-      attach(new ExperimentSession(spec.name(), spec), r);
-    } catch (RuntimeException e) {
-      setup.message.set(String.valueOf(e.getMessage()).lines().findFirst().orElse("failed"));
-      problem.accept(setup.message.get());
-    }
+    });
   }
 
   /** Shows a session (live when {@code r} is not null, else read-only history). */

@@ -106,7 +106,9 @@ class SteeringIT {
 
     // fork 00000 with a new learning rate
     contextMenu(robot, "00000", "Fork trial…");
-    robot.doubleClickOn("#cfg-lr").eraseText(30).write("0.0123");
+    // select the whole field: a double click selects one "word" of 0.0123680536…, and backspaces from there
+    // left the digits after the caret in place
+    robot.clickOn("#cfg-lr").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("0.0123");
     robot.clickOn("OK");
     await("the fork exists", 30, () -> row("00002") != null);
     assertEquals("00000", row("00002").snapshot().parentId());
@@ -163,7 +165,7 @@ class SteeringIT {
 
     // a hand-picked trial whose lr the trainable rejects: it errors, a notification says so; restart it
     robot.clickOn("#run-add-trial");
-    robot.doubleClickOn("#cfg-lr").eraseText(30).write("-1");
+    robot.clickOn("#cfg-lr").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("-1");
     robot.clickOn("OK");
     await("the bad trial is ERRORED", 90, () -> row("00002") != null && row("00002").status() == TrialStatus.ERRORED);
     assertTrue(row("00002").snapshot().error().contains("lr"), row("00002").snapshot().error());

@@ -307,7 +307,7 @@ public final class SetupViewModel {
   }
 
   /** Says how to fix what the user cannot fix in the form: a JAR that was never built. */
-  static String withHint(String m) {
+  public static String withHint(String m) {
     if (m != null && m.startsWith("JAR not found")) {
       return m + ". Build it first: the samples with ./tunebench (its first run builds them) or mvn -DskipTests install"
           + " in the project folder; your own trainable with mvn package in its project.";
