@@ -85,6 +85,17 @@ class LiveStateFxTest {
     assertEquals("0.003724", cell(robot, "00001", "lr"));
   }
 
+  @Test void copyGivesFullPrecisionWhereTheCellShowsFourDigits(FxRobot robot) {
+    session.batcher().trialAdded(snap("00001", TrialStatus.RUNNING, 10, Map.of("lr", 0.0038857123, "momentum", 0.9), null, null));
+    pump(robot);
+    assertEquals("0.003886", cell(robot, "00001", "lr"));
+    String[] lines = view.table().copyText(view.table().getItems().get(0)).split("\n");
+    List<String> head = List.of(lines[0].split("\t"));
+    List<String> values = List.of(lines[1].split("\t"));
+    assertEquals("0.0038857123", values.get(head.indexOf("lr")));
+    assertEquals("00001", values.get(head.indexOf("id")));
+  }
+
   @Test void endReasonsWaitingAndStoppedEarlyAreVisible(FxRobot robot) {
     var b = session.batcher();
     Map<String, Object> c = Map.of("lr", 0.01, "momentum", 0.9);

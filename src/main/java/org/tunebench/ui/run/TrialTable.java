@@ -118,7 +118,38 @@ public final class TrialTable extends TableView<TrialRow> {
     });
     setOnKeyPressed(e -> {
       if (new KeyCodeCombination(KeyCode.ENTER).match(e) && selected() != null) openDetail.accept(selected());
+      if (COPY.match(e) && selected() != null) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(copyText(selected()));
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        e.consume();
+      }
     });
+  }
+
+  private static final KeyCombination COPY = KeyCombination.keyCombination("Shortcut+C");
+
+  /** The selected row as tab-separated header and values, numbers in full precision (cells show 4 digits). */
+  public String copyText(TrialRow r) {
+    StringBuilder head = new StringBuilder();
+    StringBuilder row = new StringBuilder();
+    for (TableColumn<TrialRow, ?> c : getVisibleLeafColumns()) {
+      Object v = c.getCellData(r);
+      if (v instanceof Map<?, ?> config) v = valueAt(cast(config), c.getText().split("\\."));
+      if (v instanceof javafx.beans.value.ObservableValue<?> o) v = o.getValue();
+      if (head.length() > 0) {
+        head.append('\t');
+        row.append('\t');
+      }
+      head.append(c.getText());
+      row.append(v instanceof Number n && !(v instanceof Integer) && !(v instanceof Long) ? Numbers.full(n.doubleValue()) : Numbers.anyFull(v));
+    }
+    return head + "\n" + row + "\n";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> m) {
+    return (Map<String, Object>) m;
   }
 
   private static void field(TableColumn<TrialRow, ?> c, int mask) {
