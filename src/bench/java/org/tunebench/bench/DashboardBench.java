@@ -16,7 +16,6 @@ import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecReader;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.run.RunDashboardView;
-import org.tunebench.ui.run.TrialActions;
 import org.tunebench.ui.session.ExperimentSession;
 import org.tunebench.ui.WindowPrefs;
 
@@ -50,7 +49,7 @@ public final class DashboardBench {
     CountDownLatch shown = new CountDownLatch(1);
     RunDashboardView[] view = new RunDashboardView[1];
     Platform.runLater(() -> {
-      view[0] = new RunDashboardView(session, new TrialActions(session, m -> {}), r -> {}, r -> {},
+      view[0] = new RunDashboardView(session, new org.tunebench.ui.command.ActionFactory(new org.tunebench.ui.command.CommandSet()), r -> {},
           new WindowPrefs(java.util.prefs.Preferences.userRoot().node("tunebench-bench")));
       Stage st = new Stage();
       st.setScene(new Scene(view[0], 1200, 760));

@@ -52,6 +52,16 @@ public final class RunningExperiment implements AutoCloseable {
     return t;
   }
 
+  /** Ends the idle worker JVMs kept for this experiment's next trial; a later trial starts a new one. */
+  public void releaseIdleWorkers() {
+    executor.releaseIdle();
+  }
+
+  /** Worker JVMs alive for this experiment, busy or idle. */
+  public int workerCount() {
+    return executor.workerCount();
+  }
+
   @Override public void close() {
     executor.close();
     journal.close();

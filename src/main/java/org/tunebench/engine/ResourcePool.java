@@ -18,6 +18,8 @@ import org.tunebench.model.ExperimentSpec.Resources;
  * CPU, GPU and memory of the machine, handed out per trial as an {@link Allocation} that is released as a whole.
  * Fractions are allowed as in Ray Tune: CPUs are a plain sum; a GPU request below 1 takes a share of one GPU id
  * (trials with {@code gpu: 0.5} share an id), a request of 1 or more takes that many whole ids.
+ * Thread-safe: the workbench shares one pool among experiments whose drivers run on their own threads at
+ * once, and its status bar reads the usage from the FX thread.
  */
 public final class ResourcePool {
   private static final double EPS = 1e-9;

@@ -7,6 +7,7 @@ import javafx.scene.control.TabPane;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.ui.analysis.AnalysisView;
+import org.tunebench.ui.command.ActionFactory;
 import org.tunebench.ui.detail.TrialDetailView;
 import org.tunebench.ui.run.RunDashboardView;
 import org.tunebench.ui.run.TrialActions;
@@ -30,16 +31,19 @@ public final class ExperimentTab extends Tab {
   private RunDashboardView run;
   private AnalysisView analysis;
   private TrialActions actions;
+  private final ActionFactory commands;
+  private boolean checking;
 
   public ExperimentTab(MainViewModel main, SetupViewModel setup, WindowPrefs prefs, Consumer<String> problem,
-      Runnable changed) {
+      Runnable changed, ActionFactory commands) {
     this.main = main;
+    this.commands = commands;
     this.setup = setup;
     this.prefs = prefs;
     this.problem = problem;
     this.changed = changed;
     textProperty().bind(setup.name);
-    setupTab.setContent(new SetupView(setup, this::start, problem));
+    setupTab.setContent(new SetupView(setup, this::start, this::validate, problem));
     setupTab.setId("tab-setup");
     runTab.setId("tab-run");
     analysisTab.setId("tab-analysis");
@@ -54,29 +58,59 @@ public final class ExperimentTab extends Tab {
     setOnClosed(e -> close());
   }
 
+  /**
+   * Checks everything Start checks (the spec, the JAR and its class, resources, plug-in parameters, a free
+   * name) without starting; says "spec OK" with what would run.
+   */
+  public void validate() {
+    check(false);
+  }
+
   /** Validates the form (spec and engine checks), then starts a new experiment and shows its dashboard. */
   public void start() {
     if (session != null && session.isLive()) {
       problem.accept("'" + session.name() + "' is already running");
       return;
     }
-    ExperimentSpec spec = setup.validate(s -> main.launcher().validate(s));
+    check(true);
+  }
+
+  /**
+   * The form is read on the FX thread; the JAR inspection, the database and the launch run in {@link Background}
+   * (a store busy with a large history read must not freeze the window), and the outcome comes back here.
+   */
+  private void check(boolean thenStart) {
+    if (checking) return;
+    ExperimentSpec spec = setup.validate(null);
     if (spec == null) {
       problem.accept(setup.message.get());
       return;
     }
-    if (main.store().exists(spec.name())) {
-      setup.message.set("$.name: experiment '" + spec.name() + "' already exists in the database; pick another name, or resume it from the sidebar");
+    boolean needsFreeName = session == null || thenStart;
+    java.nio.file.Path specFile = setup.specFile();
+    checking = true;
+    Background.load(() -> {
+      main.launcher().validate(spec);
+      if (needsFreeName && main.store().exists(spec.name())) {
+        throw new IllegalArgumentException("$.name: experiment '" + spec.name()
+            + "' already exists in the database; pick another name, or resume it from History");
+      }
+      return thenStart ? java.util.Optional.of(main.launcher().start(spec, specFile)) : java.util.Optional.<RunningExperiment>empty();
+    }, r -> {
+      checking = false;
+      problem.accept(null);
+      if (r.isPresent()) {
+        setup.message.set("");
+        attach(new ExperimentSession(spec.name(), spec), r.get());
+      } else {
+        String cls = spec.trainable().className() == null ? "" : " · " + spec.trainable().className().replaceAll(".*\\.", "");
+        setup.ok("spec OK · " + spec.space().domains().size() + " parameters · " + spec.numSamples() + " samples" + cls);
+      }
+    }, e -> {
+      checking = false;
+      setup.message.set(SetupViewModel.withHint(String.valueOf(e.getMessage()).lines().findFirst().orElse("failed")));
       problem.accept(setup.message.get());
-      return;
-    }
-    try {
-      RunningExperiment r = main.launcher().start(spec, setup.specFile());
-      attach(new ExperimentSession(spec.name(), spec), r);
-    } catch (RuntimeException e) {
-      setup.message.set(String.valueOf(e.getMessage()).lines().findFirst().orElse("failed"));
-      problem.accept(setup.message.get());
-    }
+    });
   }
 
   /** Shows a session (live when {@code r} is not null, else read-only history). */
@@ -85,7 +119,7 @@ public final class ExperimentTab extends Tab {
     session = s;
     if (r != null) s.attach(r);
     actions = new TrialActions(s, problem);
-    run = new RunDashboardView(s, actions, this::openDetail, this::showLog, prefs);
+    run = new RunDashboardView(s, commands, this::openDetail, prefs);
     analysis = new AnalysisView(s);
     runTab.setContent(run);
     analysisTab.setContent(analysis);

@@ -31,7 +31,11 @@ public final class MainViewModel implements AutoCloseable {
 
   /** Re-reads the experiment list; rows are replaced only when something changed, to keep selection. */
   public void refresh() {
-    List<StoredExperiment> now = store.list();
+    show(store.list());
+  }
+
+  /** Shows a list read elsewhere (the window reads it off the FX thread). */
+  public void show(List<StoredExperiment> now) {
     if (!sameRows(now)) experiments.setAll(now);
   }
 

@@ -1,5 +1,7 @@
 package org.tunebench.ui;
 
+import static org.tunebench.ui.command.StandardAction.*;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,79 +11,81 @@ import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import org.controlsfx.control.Notifications;
-import org.tunebench.app.RunningExperiment;
-import org.tunebench.engine.TrialSnapshot;
-import org.tunebench.model.TrialStatus;
 import org.tunebench.store.StoredExperiment;
 import org.tunebench.ui.chart.Palette;
-import org.tunebench.ui.history.CompareView;
-import org.tunebench.ui.history.Exporter;
+import org.tunebench.ui.command.ActionFactory;
+import org.tunebench.ui.command.CommandSet;
+import org.tunebench.ui.history.HistoryView;
 import org.tunebench.ui.history.SidebarView;
 import org.tunebench.ui.session.ExperimentSession;
-import org.tunebench.ui.session.HistoryLoader;
-import org.tunebench.ui.session.TrialRow;
+import org.tunebench.ui.session.WorkerBudget;
 import org.tunebench.ui.setup.SetupView;
 import org.tunebench.ui.setup.SetupViewModel;
 
 /**
- * The workbench window: menus and toolbar with shortcuts, the experiments sidebar, one tab per open
- * experiment, the status bar. One AnimationTimer drains every open session's events once per pulse.
+ * The workbench window: menus and toolbar made from the command model ({@link WorkbenchCommands}), the
+ * experiments sidebar, one tab per open experiment, the status bar. One AnimationTimer drains every open
+ * session's events once per pulse.
  */
-public final class MainWindow implements SidebarView.Commands {
+public final class MainWindow {
   private final Stage stage;
   private final MainViewModel vm;
   private final WindowPrefs prefs;
   private final TabPane tabs = new TabPane();
-  private final BorderPane root = new BorderPane();
+  private final javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane();
   private final StackPane host = new StackPane();
-  private final Label sbProgress = new Label();
-  private final Label sbRunning = new Label();
-  private final Label sbCpu = new Label();
-  private final Label sbElapsed = new Label();
-  private final Label sbEta = new Label();
-  private final Label sbMessage = new Label();
+  private final StatusBarView statusBar;
   private final SidebarView sidebar;
+  private final HistoryActions history = new HistoryActions(this);
+  private final CommandSet commands;
+  private final ActionFactory actions;
+  private final ExperimentNotifier notifier;
   private final AnimationTimer pump;
   private Theme theme;
   private long lastRefresh;
+  private long lastHistoryRefresh;
+  private boolean historyRefreshing;
+  private boolean quitting;
 
   public MainWindow(Stage stage, MainViewModel vm, WindowPrefs prefs) {
     this.stage = stage;
     this.vm = vm;
     this.prefs = prefs;
-    sidebar = new SidebarView(vm.experiments(), this);
+    commands = WorkbenchCommands.create(this);
+    actions = new ActionFactory(commands);
+    notifier = new ExperimentNotifier(stage, this::problem);
+    statusBar = new StatusBarView(String.valueOf(vm.store().file()));
+    sidebar = new SidebarView(vm.experiments(), history);
     tabs.setId("experiment-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
-    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> sbMessage.setText(""));
+    tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+      problem(null);
+      commands.refresh();
+      updateStatusBar();
+    });
     SplitPane split = new SplitPane(sidebar, tabs);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(prefs.get("split.sidebar", 0.16));
-    split.getDividers().get(0).positionProperty().addListener((o, a, v) -> prefs.put("split.sidebar", v.doubleValue()));
+    org.tunebench.ui.run.RunDashboardView.remember(prefs, split, "split.sidebar", 0.16);
     SplitPane.setResizableWithParent(sidebar, false);
     root.setTop(new VBox(menuBar(), toolBar()));
     root.setCenter(split);
-    root.setBottom(statusBar());
+    root.setBottom(statusBar);
     host.getChildren().add(root);
     // never larger than the screen (a remembered size from a bigger monitor; the 1280x800 headless screen)
     javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -89,6 +93,8 @@ public final class MainWindow implements SidebarView.Commands {
         Math.min(prefs.get("window.height", 860), screen.getHeight()));
     stage.setScene(scene);
     stage.setTitle("Tunebench workbench");
+    stage.setMinWidth(800);
+    stage.setMinHeight(560);
     setTheme(prefs.theme());
     stage.widthProperty().addListener((o, a, w) -> prefs.put("window.width", w.doubleValue()));
     stage.heightProperty().addListener((o, a, h) -> prefs.put("window.height", h.doubleValue()));
@@ -98,100 +104,47 @@ public final class MainWindow implements SidebarView.Commands {
       }
     };
     pump.start();
+    // closing the window while trials run asks first, like Quit
+    stage.setOnCloseRequest(e -> {
+      if (!quitting && !confirmQuit()) e.consume();
+    });
     stage.setOnHidden(e -> close());
   }
 
   // ------------------------------------------------------------------ layout
 
   private MenuBar menuBar() {
-    Menu file = new Menu("_File", null,
-        item("New experiment", "Shortcut+N", () -> openSetup(new SetupViewModel())),
-        item("Open spec…", "Shortcut+O", this::openSpecDialog),
-        item("Save spec…", "Shortcut+S", this::saveSpec),
-        new SeparatorMenuItem(),
-        item("Quit", "Shortcut+Q", stage::close));
-    Menu experiment = new Menu("_Experiment", null,
-        item("Start", "Shortcut+ENTER", () -> current().ifPresent(ExperimentTab::start)),
-        item("Pause all", "Shortcut+Shift+P", () -> live().ifPresent(s -> s.running().controller().pauseAll())),
-        item("Resume all", "Shortcut+Shift+U", () -> live().ifPresent(s -> s.running().controller().resumeAll())),
-        item("Stop", "Shortcut+Shift+K", () -> live().ifPresent(s -> s.running().controller().stopAll())),
-        new SeparatorMenuItem(),
-        item("Add trial…", "Shortcut+Shift+A", () -> current().ifPresent(t -> { if (t.actions() != null) t.actions().addTrial(t.selectedTrial(), stage); })));
-    Menu trial = new Menu("_Trial", null,
-        item("Pause", "Shortcut+P", () -> trialAction((t, r) -> t.actions().pause(r))),
-        item("Resume", "Shortcut+U", () -> trialAction((t, r) -> t.actions().resume(r))),
-        item("Stop", "Shortcut+K", () -> trialAction((t, r) -> t.actions().stop(r))),
-        item("Restart", "Shortcut+Shift+R", () -> trialAction((t, r) -> t.actions().restart(r))),
-        item("Fork…", "Shortcut+Shift+F", () -> trialAction((t, r) -> t.actions().fork(r, stage))),
-        item("Extend…", "Shortcut+Shift+E", () -> trialAction((t, r) -> t.actions().extend(r, stage))),
-        new SeparatorMenuItem(),
-        item("Details…", "Shortcut+I", () -> trialAction(ExperimentTab::openDetail)),
-        item("Show log", "Shortcut+L", () -> trialAction(ExperimentTab::showLog)));
-    Menu view = new Menu("_View", null,
-        item("Light theme", null, () -> setTheme(Theme.LIGHT)),
-        item("Dark theme", null, () -> setTheme(Theme.DARK)),
-        item("Toggle theme", "Shortcut+T", () -> setTheme(theme == Theme.LIGHT ? Theme.DARK : Theme.LIGHT)),
-        new SeparatorMenuItem(),
-        item("Setup", "Shortcut+1", () -> current().ifPresent(ExperimentTab::showSetup)),
-        item("Run", "Shortcut+2", () -> current().ifPresent(ExperimentTab::showRun)),
-        item("Analysis", "Shortcut+3", () -> current().ifPresent(ExperimentTab::showAnalysis)));
+    Menu file = actions.menu("_File", NEW_EXPERIMENT, OPEN_SPEC, SAVE_SPEC, null, HISTORY, null, QUIT);
+    Menu experiment = actions.menu("_Experiment", VALIDATE, START, null, PAUSE_ALL, RESUME_ALL, STOP_ALL, null, ADD_TRIAL);
+    Menu trial = actions.menu("_Trial", PAUSE_TRIAL, RESUME_TRIAL, STOP_TRIAL, RESTART_TRIAL, FORK_TRIAL, EXTEND_TRIAL,
+        null, TRIAL_DETAILS, TRIAL_LOG);
+    Menu view = actions.menu("_View", LIGHT_THEME, DARK_THEME, TOGGLE_THEME, null, VIEW_SETUP, VIEW_RUN, VIEW_ANALYSIS);
     Menu samples = new Menu("_Samples");
     for (Path p : MainViewModel.samples(Path.of(""))) {
-      samples.getItems().add(item(p.getParent().getFileName() + " / " + p.getFileName(), null, () -> openSpec(p)));
+      MenuItem m = new MenuItem(p.getParent().getFileName() + " / " + p.getFileName());
+      m.setOnAction(e -> openSpec(p));
+      samples.getItems().add(m);
     }
     if (samples.getItems().isEmpty()) {
       MenuItem none = new MenuItem("(no sample-projects/*/*.json under the working folder)");
       none.setDisable(true);
       samples.getItems().add(none);
     }
-    Menu help = new Menu("_Help", null, item("About", "F1", this::about));
+    Menu help = actions.menu("_Help", SHORTCUTS, ABOUT);
     MenuBar bar = new MenuBar(file, experiment, trial, view, samples, help);
     bar.setId("menu-bar");
     return bar;
   }
 
-  private static MenuItem item(String text, String accel, Runnable r) {
-    MenuItem m = new MenuItem(text);
-    m.setId("menu-" + text.replaceAll("[^A-Za-z]+", "-").toLowerCase().replaceAll("-$", ""));
-    if (accel != null) m.setAccelerator(KeyCombination.keyCombination(accel));
-    m.setOnAction(e -> r.run());
-    return m;
-  }
-
   private ToolBar toolBar() {
     ToolBar t = new ToolBar(
-        tool("Open…", this::openSpecDialog),
-        tool("Save…", this::saveSpec),
-        tool("Start", () -> current().ifPresent(ExperimentTab::start)),
-        tool("Pause all", () -> live().ifPresent(s -> s.running().controller().pauseAll())),
-        tool("Resume all", () -> live().ifPresent(s -> s.running().controller().resumeAll())),
-        tool("Stop all", () -> live().ifPresent(s -> s.running().controller().stopAll())),
-        new javafx.scene.control.Separator(),
-        tool("Pause trial", () -> trialAction((x, r) -> x.actions().pause(r))),
-        tool("Resume trial", () -> trialAction((x, r) -> x.actions().resume(r))),
-        tool("Fork…", () -> trialAction((x, r) -> x.actions().fork(r, stage))));
+        actions.toolButton(OPEN_SPEC), actions.toolButton(SAVE_SPEC), actions.toolButton(HISTORY), new Separator(),
+        actions.toolButton(VALIDATE), actions.toolButton(START), actions.toolButton(PAUSE_ALL),
+        actions.toolButton(RESUME_ALL), actions.toolButton(STOP_ALL), new Separator(),
+        actions.toolButton(PAUSE_TRIAL), actions.toolButton(RESUME_TRIAL), actions.toolButton(STOP_TRIAL),
+        actions.toolButton(FORK_TRIAL), actions.toolButton(EXTEND_TRIAL));
     t.setId("tool-bar");
     return t;
-  }
-
-  private static Button tool(String text, Runnable r) {
-    Button b = new Button(text);
-    b.setId("tool-" + text.replaceAll("[^A-Za-z]+", "-").toLowerCase().replaceAll("^-|-$", ""));
-    b.setOnAction(e -> r.run());
-    b.setFocusTraversable(false);
-    return b;
-  }
-
-  private HBox statusBar() {
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    Label db = new Label("db: " + vm.store().file());
-    db.getStyleClass().add("muted");
-    sbMessage.getStyleClass().add("error-text");
-    sbProgress.setId("sb-progress");
-    HBox bar = new HBox(sbProgress, sbRunning, sbCpu, sbElapsed, sbEta, sbMessage, spacer, db);
-    bar.getStyleClass().add("status-bar");
-    return bar;
   }
 
   // ------------------------------------------------------------------ frames
@@ -201,31 +154,53 @@ public final class MainWindow implements SidebarView.Commands {
     long now = System.currentTimeMillis();
     if (now - lastRefresh < 500) return;
     lastRefresh = now;
+    commands.refresh();
     updateStatusBar();
-    // the sidebar follows the store (other processes, our own drivers) a couple of times a second
-    if (now % 2000 < 500) vm.refresh();
+    // the sidebar follows the store (other processes, our own drivers) every two seconds, read off the FX thread
+    if (now - lastHistoryRefresh >= 2000) {
+      lastHistoryRefresh = now;
+      refreshHistory();
+      releaseIdleWorkers();
+    }
+  }
+
+  /**
+   * Ended experiments keep their idle worker JVMs (an extend starts at once) only while all tabs together stay
+   * within {@link WorkerBudget#defaultCap()}; past it, the longest-ended release theirs (off the FX thread).
+   */
+  private void releaseIdleWorkers() {
+    List<ExperimentSession> live = sessions().stream().filter(ExperimentSession::isLive).toList();
+    int total = 0;
+    for (ExperimentSession s : live) total += s.running().workerCount();
+    List<ExperimentSession> ended = live.stream().filter(s -> s.endedAt() != null).toList();
+    for (ExperimentSession s : WorkerBudget.toRelease(ended, x -> x.running().workerCount(), ExperimentSession::endedAt,
+        total, WorkerBudget.defaultCap())) {
+      var running = s.running();
+      Background.load(() -> {
+        running.releaseIdleWorkers();
+        return running;
+      }, r -> {}, ex -> problem("releasing idle workers of " + s.name() + ": " + ex.getMessage()));
+    }
+  }
+
+  /** Re-reads the experiment list in the background; the list is replaced on the FX thread. */
+  void refreshHistory() {
+    if (historyRefreshing) return;
+    historyRefreshing = true;
+    Background.load(() -> vm.store().list(), list -> {
+      historyRefreshing = false;
+      vm.show(list);
+    }, ex -> historyRefreshing = false);
   }
 
   private void updateStatusBar() {
-    Optional<ExperimentSession> s = current().map(ExperimentTab::session);
-    sbCpu.setText(String.format("CPU %.4s/%.4s", trim(vm.pool().usedCpus()), trim(vm.pool().cpus())));
-    if (s.isEmpty()) {
-      sbProgress.setText("no experiment running");
-      sbRunning.setText("");
-      sbElapsed.setText("");
-      sbEta.setText("");
-      return;
-    }
-    ExperimentSession x = s.get();
-    Instant now = Instant.now();
-    sbProgress.setText(StatusText.progress(x));
-    sbRunning.setText(x.table().count(TrialStatus.RUNNING) + " running, " + x.table().count(TrialStatus.PAUSED) + " paused");
-    sbElapsed.setText(StatusText.elapsed(x, now));
-    sbEta.setText(StatusText.eta(x, now));
+    statusBar.update(current().map(ExperimentTab::session), sessions(), vm.pool(), Instant.now());
   }
 
-  private static String trim(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.format("%.2f", d);
+  List<ExperimentSession> sessions() {
+    List<ExperimentSession> out = new ArrayList<>();
+    for (Tab t : tabs.getTabs()) if (t instanceof ExperimentTab x && x.session() != null) out.add(x.session());
+    return out;
   }
 
   // ------------------------------------------------------------------ commands
@@ -235,23 +210,12 @@ public final class MainWindow implements SidebarView.Commands {
     return t instanceof ExperimentTab x ? Optional.of(x) : Optional.empty();
   }
 
-  private Optional<ExperimentSession> live() {
-    return current().map(ExperimentTab::session).filter(s -> s != null && s.isLive());
-  }
-
-  private void trialAction(java.util.function.BiConsumer<ExperimentTab, TrialRow> a) {
-    current().ifPresent(t -> {
-      TrialRow r = t.selectedTrial();
-      if (r == null || t.actions() == null) problem("select a trial first");
-      else a.accept(t, r);
-    });
-  }
-
   public ExperimentTab openSetup(SetupViewModel setup) {
     ExperimentTab t = new ExperimentTab(vm, setup, prefs, this::problem, () -> {
-      vm.refresh();
+      refreshHistory();
       wireNotifications();
-    });
+      commands.refresh();
+    }, actions);
     tabs.getTabs().add(t);
     tabs.getSelectionModel().select(t);
     return t;
@@ -274,48 +238,84 @@ public final class MainWindow implements SidebarView.Commands {
     for (int i = 2; ; i++) if (!vm.store().exists(base + "-" + i)) return base + "-" + i;
   }
 
-  private void openSpecDialog() {
+  void openSpecDialog() {
     Path p = SetupView.chooseSpec(stage, false);
     if (p != null) openSpec(p);
   }
 
-  private void saveSpec() {
+  void saveSpec() {
     current().ifPresent(t -> {
       Path p = SetupView.chooseSpec(stage, true);
       if (p == null) return;
       try {
         t.setup().save(p);
-        sbMessage.setText("");
+        problem(null);
       } catch (Exception e) {
         problem("save: " + e.getMessage());
       }
     });
   }
 
-  private void wireNotifications() {
+  /** The History tab: one, reused. */
+  void showHistory() {
     for (Tab t : tabs.getTabs()) {
-      if (t instanceof ExperimentTab x && x.session() != null && !x.session().isLive()) continue;
-      if (t instanceof ExperimentTab x && x.session() != null && x.getProperties().putIfAbsent("notify", true) == null) {
-        x.session().onTrialError(this::notifyError);
+      if (t.getContent() instanceof HistoryView) {
+        tabs.getSelectionModel().select(t);
+        return;
+      }
+    }
+    Tab t = new Tab("History", new HistoryView(vm.experiments(), history));
+    t.setId("tab-history");
+    tabs.getTabs().add(t);
+    tabs.getSelectionModel().select(t);
+  }
+
+  /** Asks before quitting while trials run; then closes the window (which stops every driver). */
+  void quit() {
+    if (!confirmQuit()) return;
+    quitting = true;
+    stage.close();
+  }
+
+  private boolean confirmQuit() {
+    long live = sessions().stream().filter(WorkbenchCommands.hasLiveTrials()).count();
+    if (live == 0) return true;
+    return Confirm.ask(stage, "Quit while trials run?", live + (live == 1 ? " experiment has" : " experiments have")
+        + " trials running, pending or paused. Quitting stops them; their results so far stay in the database and"
+        + " the experiment can be resumed later from History.", "Quit");
+  }
+
+  private void wireNotifications() {
+    for (ExperimentSession s : sessions()) {
+      if (s.isLive() && !watched.contains(s)) {
+        watched.add(s);
+        notifier.watch(s);
       }
     }
   }
 
-  private void notifyError(TrialSnapshot s) {
-    if (s == null) return;
-    try {
-      Notifications.create().owner(stage).title("Trial " + s.id() + " errored")
-          .text(String.valueOf(s.error()).lines().findFirst().orElse("")).showError();
-    } catch (RuntimeException e) {
-      problem("trial " + s.id() + " errored: " + s.error());
-    }
-  }
+  private final java.util.Set<ExperimentSession> watched = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   void problem(String message) {
-    sbMessage.setText(message == null ? "" : message);
+    statusBar.problem(message);
   }
 
-  private void about() {
+  void showShortcuts() {
+    TextArea text = new TextArea(ActionFactory.shortcutList());
+    text.setEditable(false);
+    text.getStyleClass().add("log-view");
+    text.setPrefRowCount(24);
+    text.setPrefColumnCount(44);
+    text.setId("shortcut-list");
+    Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+    a.initOwner(stage);
+    a.setTitle("Keyboard shortcuts");
+    a.setHeaderText("Keyboard shortcuts (also shown in the menus and button tooltips)");
+    a.getDialogPane().setContent(text);
+    a.show();
+  }
+
+  void about() {
     Alert a = new Alert(Alert.AlertType.INFORMATION, "Tunebench 0.1.0 — hyperparameter tuning on the JVM.\n"
         + "Database: " + vm.store().file(), ButtonType.OK);
     a.initOwner(stage);
@@ -335,33 +335,16 @@ public final class MainWindow implements SidebarView.Commands {
     return theme;
   }
 
-  // ------------------------------------------------------------------ sidebar commands
-
-  private ExperimentTab tabFor(String name) {
+  ExperimentTab tabFor(String name) {
     for (Tab t : tabs.getTabs()) {
       if (t instanceof ExperimentTab x && x.session() != null && x.session().name().equals(name)) return x;
     }
     return null;
   }
 
-  @Override public void open(StoredExperiment e) {
-    ExperimentTab open = tabFor(e.name());
-    if (open != null) {
-      tabs.getSelectionModel().select(open);
-      return;
-    }
-    Runnable done = busy("Loading " + e.name() + " from the store…");
-    Background.load(() -> HistoryLoader.load(vm.store(), e), s -> {
-      done.run();
-      if (tabFor(e.name()) != null) return; // opened twice while loading
-      SetupViewModel setup = new SetupViewModel();
-      setup.load(s.spec());
-      ExperimentTab t = openSetup(setup);
-      t.attach(s, null);
-    }, ex -> {
-      done.run();
-      problem("open " + e.name() + ": " + ex.getMessage());
-    });
+  /** Compares stored experiments in a new tab (the sidebar's and History's Compare). */
+  public void compare(List<StoredExperiment> es) {
+    history.compare(es);
   }
 
   /**
@@ -383,86 +366,6 @@ public final class MainWindow implements SidebarView.Commands {
     return () -> host.getChildren().remove(box);
   }
 
-  @Override public void resume(StoredExperiment e) {
-    ExperimentTab open = tabFor(e.name());
-    if (open != null && open.session().isLive()) {
-      problem(e.name() + " is already running here");
-      return;
-    }
-    Runnable done = busy("Loading " + e.name() + " to resume it…");
-    Background.load(() -> HistoryLoader.load(vm.store(), e), s -> {
-      done.run();
-      try {
-        RunningExperiment r = vm.launcher().resume(e.name());
-        ExperimentTab t = tabFor(e.name());
-        if (t == null) {
-          SetupViewModel setup = new SetupViewModel();
-          setup.load(s.spec());
-          t = openSetup(setup);
-        }
-        tabs.getSelectionModel().select(t);
-        t.attach(s, r);
-      } catch (RuntimeException ex) {
-        problem("resume " + e.name() + ": " + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
-      }
-    }, ex -> {
-      done.run();
-      problem("resume " + e.name() + ": " + ex.getMessage());
-    });
-  }
-
-  @Override public void compare(List<StoredExperiment> es) {
-    if (es.size() < 2) {
-      problem("select two or more experiments (Ctrl+click) to compare");
-      return;
-    }
-    Runnable done = busy("Loading " + es.size() + " experiments to compare…");
-    Background.load(() -> {
-      List<ExperimentSession> sessions = new ArrayList<>();
-      for (StoredExperiment e : es) sessions.add(HistoryLoader.load(vm.store(), e));
-      return sessions;
-    }, sessions -> {
-      done.run();
-      Tab t = new Tab("compare: " + String.join(" · ", es.stream().map(StoredExperiment::name).toList()), new CompareView(sessions));
-      tabs.getTabs().add(t);
-      tabs.getSelectionModel().select(t);
-    }, ex -> {
-      done.run();
-      problem("compare: " + ex.getMessage());
-    });
-  }
-
-  @Override public void export(StoredExperiment e) {
-    FileChooser fc = new FileChooser();
-    fc.setTitle("Export " + e.name());
-    fc.setInitialFileName(e.name() + ".csv");
-    fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV", "*.csv"), new FileChooser.ExtensionFilter("JSON", "*.json"));
-    java.io.File f = fc.showSaveDialog(stage);
-    if (f == null) return;
-    try {
-      Exporter.write(vm.store(), e, f.toPath());
-    } catch (Exception ex) {
-      problem("export: " + ex.getMessage());
-    }
-  }
-
-  @Override public void delete(StoredExperiment e) {
-    ExperimentTab open = tabFor(e.name());
-    if (open != null && open.session().isLive()) {
-      problem("stop and close " + e.name() + " before deleting it");
-      return;
-    }
-    Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete experiment '" + e.name()
-        + "' and all its trials and results from the database? This cannot be undone.", ButtonType.OK, ButtonType.CANCEL);
-    a.initOwner(stage);
-    a.setHeaderText("Delete " + e.name() + "?");
-    if (a.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) {
-      if (open != null) tabs.getTabs().remove(open);
-      vm.store().delete(e.name());
-      vm.refresh();
-    }
-  }
-
   // ------------------------------------------------------------------ lifecycle
 
   public void close() {
@@ -475,4 +378,6 @@ public final class MainWindow implements SidebarView.Commands {
   public SidebarView sidebar() { return sidebar; }
   public MainViewModel viewModel() { return vm; }
   public Stage stage() { return stage; }
+  public CommandSet commands() { return commands; }
+  String statusMessage() { return statusBar.problem(); }
 }

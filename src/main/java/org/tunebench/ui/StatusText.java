@@ -2,8 +2,11 @@ package org.tunebench.ui;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.session.ExperimentClock;
 import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.session.TrialRow;
 
 /** The status bar's sentences for one session: progress, running, elapsed, ETA. Toolkit-free. */
 public final class StatusText {
@@ -21,22 +24,33 @@ public final class StatusText {
 
   public static String elapsed(ExperimentSession s, Instant now) {
     if (s.startedAt() == null) return "elapsed –";
-    Instant end = s.endedAt() != null && !s.isLive() ? s.endedAt() : now;
-    return "elapsed " + hms(Duration.between(s.startedAt(), end));
+    return "elapsed " + ExperimentClock.hms(ExperimentClock.elapsed(s.startedAt(), s.endedAt(), now));
   }
 
-  /** Remaining time, extrapolated from the pace so far (done trials per elapsed time). */
+  /** Remaining time from the iterations still allowed at the pace so far; "ETA –" when it can't be known. */
   public static String eta(ExperimentSession s, Instant now) {
-    long done = s.table().count(TrialStatus.TERMINATED) + s.table().count(TrialStatus.ERRORED);
-    long total = expectedTrials(s);
-    if (s.startedAt() == null || done == 0 || !s.isLive()) return "ETA –";
-    if (done >= total) return "ETA 0:00";
-    Duration el = Duration.between(s.startedAt(), now);
-    return "ETA " + hms(el.multipliedBy(total - done).dividedBy(done));
+    String status = s.statusProperty().get();
+    if (s.startedAt() == null || !s.isLive() || ExperimentClock.isFinal(status) || s.endedAt() != null) return "";
+    if ("PAUSED".equals(status)) return "ETA – (paused)";
+    Duration elapsed = ExperimentClock.elapsed(s.startedAt(), null, now);
+    OptionalLong max = ExperimentClock.maxIterationsPerTrial(s.spec());
+    long done = 0;
+    long left = max.isPresent() ? 0 : -1;
+    for (TrialRow r : s.table().rows()) {
+      int it = r.iterationProperty().get();
+      done += it;
+      TrialStatus st = r.status();
+      if (left >= 0 && st != TrialStatus.TERMINATED && st != TrialStatus.ERRORED) left += Math.max(0, max.getAsLong() - it);
+    }
+    if (left >= 0) left += Math.max(0, expectedTrials(s) - s.table().rows().size()) * max.getAsLong();
+    Duration eta = ExperimentClock.eta(elapsed, done, left, ExperimentClock.timeBudgetS(s.spec()));
+    if (eta == null) return "ETA –";
+    // schedulers and stoppers may end trials sooner: the figure is what is still allowed, an upper bound
+    boolean bound = !"fifo".equals(s.spec().scheduler() == null ? "fifo" : s.spec().scheduler().type());
+    return "ETA " + (bound ? "≤ " : "") + ExperimentClock.hms(eta);
   }
 
   public static String hms(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+    return ExperimentClock.hms(d);
   }
 }

@@ -113,4 +113,29 @@ class HistoryFxTest {
     robot.interact(() -> p.setValue("depth"));
     assertEquals("depth", p.getValue());
   }
+
+  @Test void detailsFollowTheRowLiveAndEscClosesThem(FxRobot robot) throws Exception {
+    ExperimentTab t = openPast(robot, "past-a");
+    TrialRow ok = t.session().table().row("00000");
+    robot.interact(() -> t.openDetail(ok));
+    await("the detail window", () -> robot.lookup("#detail-config").tryQuery().isPresent());
+    // the driver replaces the config (a PBT exploit): the open window follows within a second
+    robot.interact(() -> t.session().table().exploited("00000", "00003", java.util.Map.of("lr", 0.0037241, "depth", 9)));
+    await("the config follows the row", () -> robot.lookup("#detail-config").queryAs(TextArea.class).getText().contains("0.0037241"));
+    await("the header says why it changed", () -> robot.lookup("#detail-head").queryAs(javafx.scene.control.Label.class).getText().contains("exploited 00003"));
+    int windows = javafx.stage.Window.getWindows().size();
+    robot.clickOn("#detail-config").type(javafx.scene.input.KeyCode.ESCAPE);
+    await("Esc closes the detail window", () -> javafx.stage.Window.getWindows().size() == windows - 1);
+  }
+
+  @Test void historyViewSearchesByStatusAndName(FxRobot robot) throws Exception {
+    robot.clickOn("#tool-history");
+    await("the History tab", () -> robot.lookup("#history-table").tryQuery().isPresent());
+    TableView<?> table = robot.lookup("#history-table").queryAs(TableView.class);
+    assertEquals(2, table.getItems().size());
+    robot.clickOn("#history-search").write("past-b");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(1, table.getItems().size());
+    assertTrue(robot.lookup("#history-delete").queryButton().isDisabled(), "delete needs a selection");
+  }
 }

@@ -44,8 +44,14 @@ public final class ScreenshotTour {
       return null;
     });
     Path spec = UiFixtures.longRosenbrock(dir, "rosenbrock-live", 6);
+    // the pictures show the JAR in the throwaway folder, not wherever this checkout lives
+    Path jar = Files.copy(UiFixtures.projectDir().resolve("sample-projects/rosenbrock/target/rosenbrock-trainable.jar"),
+        dir.resolve("rosenbrock-trainable.jar"));
+    Files.writeString(spec, Files.readString(spec).replace(
+        UiFixtures.projectDir().resolve("sample-projects/rosenbrock/target/rosenbrock-trainable.jar").toString(), jar.toString()));
     ExperimentTab live = fx(() -> window.openSpec(spec));
-    Thread.sleep(1500);
+    // the first frame of a cold JVM can take seconds on a busy machine: a blank shot helps nobody
+    Thread.sleep(5000);
     shot("setup.png");
 
     fx(() -> { live.start(); return null; });
@@ -108,6 +114,28 @@ public final class ScreenshotTour {
     waitFor(90, () -> live.session().table().count(TrialStatus.ERRORED) > 0);
     Thread.sleep(1500);
     shot("notification-trial-errored.png");
+
+    // the History view with its search
+    fx(() -> { window.showHistory(); return null; });
+    Thread.sleep(1200);
+    shot("history-view.png");
+
+    // the smallest supported window: 1024x700, nothing squeezed into "Paus…"
+    fx(() -> {
+      window.tabs().getSelectionModel().select(live);
+      live.showRun();
+      window.stage().setWidth(1024);
+      window.stage().setHeight(700);
+      return null;
+    });
+    Thread.sleep(2000);
+    shot("run-dashboard-1024x700.png", "1024x700+0+0");
+    fx(() -> { window.setTheme(Theme.DARK); return null; });
+    Thread.sleep(1200);
+    shot("run-dashboard-dark-1024x700.png", "1024x700+0+0");
+    fx(() -> { window.setTheme(Theme.LIGHT); live.showSetup(); return null; });
+    Thread.sleep(1200);
+    shot("setup-1024x700.png", "1024x700+0+0");
     fx(() -> { window.close(); return null; });
     Platform.exit();
     System.exit(0);
@@ -133,7 +161,11 @@ public final class ScreenshotTour {
   }
 
   static void shot(String name) throws Exception {
-    Process p = new ProcessBuilder("import", "-window", "root", "-crop", "1440x900+0+0", out.resolve(name).toString())
+    shot(name, "1440x900+0+0");
+  }
+
+  static void shot(String name, String crop) throws Exception {
+    Process p = new ProcessBuilder("import", "-window", "root", "-crop", crop, out.resolve(name).toString())
         .inheritIO().start();
     if (p.waitFor() != 0) throw new IllegalStateException("import failed for " + name);
     System.out.println("wrote " + out.resolve(name));

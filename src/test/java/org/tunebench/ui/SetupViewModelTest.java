@@ -83,4 +83,21 @@ class SetupViewModelTest {
     vm.schedulerType.set("fifo");
     assertEquals(0, vm.schedulerParams.size());
   }
+
+  @Test void spaceEditorErrorsArePlainSentences() throws Exception {
+    SetupViewModel vm = loaded();
+    SpaceRow lr = vm.space.get(0);
+    lr.argsProperty().set("0.001, ");
+    assertEquals("$.space.lr: value 2 is missing: two commas in a row, or a comma at the end", lr.errorProperty().get());
+    lr.argsProperty().set("0.001 0.1");
+    assertTrue(lr.errorProperty().get().contains("has a space in it: separate values with commas"), lr.errorProperty().get());
+    lr.argsProperty().set("\"relu, 0.1");
+    assertEquals("$.space.lr: a quote is not closed", lr.errorProperty().get());
+    lr.argsProperty().set("0.1, 1e");
+    assertEquals("$.space.lr: '1e' is not a number, true/false, or text (write text as a word or in quotes)", lr.errorProperty().get());
+    lr.domainProperty().set("choice");
+    lr.argsProperty().set("relu, tanh");
+    assertNull(lr.errorProperty().get(), "bare words are text: no quotes needed");
+    assertEquals("relu", lr.json().get("choice").get(0).asText());
+  }
 }

@@ -74,7 +74,9 @@ class SteeringIT {
       var menu = robot.lookup("#trial-table").queryAs(TableView.class).getContextMenu();
       if (!menu.isShowing()) menu.show(rowNode, javafx.geometry.Side.BOTTOM, 20, 0);
     });
-    robot.clickOn(item);
+    javafx.scene.Node entry = robot.lookup(".context-menu .label")
+        .match((javafx.scene.control.Label l) -> item.equals(l.getText())).query();
+    robot.clickOn(entry);
   }
 
   @Test void pauseResumeStopAndForkByClicking(FxRobot robot) throws Exception {
@@ -83,7 +85,7 @@ class SteeringIT {
         && row("00000").iterationProperty().get() >= 4);
 
     // pause by the context menu
-    contextMenu(robot, "00000", "Pause");
+    contextMenu(robot, "00000", "Pause trial");
     await("trial 00000 is PAUSED", 30, () -> row("00000").status() == TrialStatus.PAUSED);
     int pausedAt = row("00000").iterationProperty().get();
     assertNotNull(row("00000").snapshot().latestCheckpoint(), "pause checkpoints");
@@ -99,12 +101,14 @@ class SteeringIT {
     }
 
     // stop the other trial
-    contextMenu(robot, "00001", "Stop");
+    contextMenu(robot, "00001", "Stop trial");
     await("trial 00001 is TERMINATED", 30, () -> row("00001").status() == TrialStatus.TERMINATED);
 
     // fork 00000 with a new learning rate
-    contextMenu(robot, "00000", "Fork…");
-    robot.doubleClickOn("#cfg-lr").eraseText(30).write("0.0123");
+    contextMenu(robot, "00000", "Fork trial…");
+    // select the whole field: a double click selects one "word" of 0.0123680536…, and backspaces from there
+    // left the digits after the caret in place
+    robot.clickOn("#cfg-lr").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("0.0123");
     robot.clickOn("OK");
     await("the fork exists", 30, () -> row("00002") != null);
     assertEquals("00000", row("00002").snapshot().parentId());
@@ -145,12 +149,12 @@ class SteeringIT {
         && iteration("00000") >= p0 + 2 && iteration("00001") >= p1 + 2);
 
     // stop both, then extend 00000 by 5 from its last checkpoint
-    contextMenu(robot, "00001", "Stop");
-    contextMenu(robot, "00000", "Stop");
+    contextMenu(robot, "00001", "Stop trial");
+    contextMenu(robot, "00000", "Stop trial");
     await("both TERMINATED", 30, () -> row("00000").status() == TrialStatus.TERMINATED && row("00001").status() == TrialStatus.TERMINATED);
     int ckpt = latestCheckpointIteration("00000");
     int resultsBefore = tab.session().curves().curve("00000").size();
-    contextMenu(robot, "00000", "Extend…");
+    contextMenu(robot, "00000", "Extend trial…");
     robot.interact(() -> robot.lookup(".dialog-pane .text-field").queryAs(TextField.class).setText("5"));
     robot.clickOn("OK");
     await("00000 reaches iteration " + (ckpt + 5) + " and terminates", 120, () -> row("00000").status() == TrialStatus.TERMINATED
@@ -161,18 +165,50 @@ class SteeringIT {
 
     // a hand-picked trial whose lr the trainable rejects: it errors, a notification says so; restart it
     robot.clickOn("#run-add-trial");
-    robot.doubleClickOn("#cfg-lr").eraseText(30).write("-1");
+    robot.clickOn("#cfg-lr").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("-1");
     robot.clickOn("OK");
     await("the bad trial is ERRORED", 90, () -> row("00002") != null && row("00002").status() == TrialStatus.ERRORED);
     assertTrue(row("00002").snapshot().error().contains("lr"), row("00002").snapshot().error());
     await("a ControlsFX notification tells the user", 10, () -> robot.lookup(".notification-bar").tryQuery().isPresent());
     int segmentsBefore = tab.session().timeline().rows().get("00002").size();
-    contextMenu(robot, "00002", "Restart");
+    contextMenu(robot, "00002", "Restart trial");
     await("the restarted trial ran again and errored again", 90, () -> {
       var segs = tab.session().timeline().rows().get("00002");
       return segs.size() > segmentsBefore + 1 && row("00002").status() == TrialStatus.ERRORED;
     });
     var segs = tab.session().timeline().rows().get("00002");
     assertEquals(TrialStatus.ERRORED, segs.get(segmentsBefore - 1).status(), "it was ERRORED before the restart");
+  }
+
+  @Test void stopAndQuitAskFirstWhileTrialsRunAndTheClockStopsAtTheEnd(FxRobot robot) throws Exception {
+    robot.clickOn("#setup-start");
+    await("both trials run", 60, () -> row("00001") != null && row("00000").status() == TrialStatus.RUNNING
+        && row("00001").status() == TrialStatus.RUNNING && iteration("00000") >= 2);
+
+    // Stop experiment asks; Cancel keeps everything running
+    robot.clickOn("#run-stop-all");
+    await("a confirmation", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+    robot.clickOn("Cancel");
+    await("the dialog closes", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+    assertEquals(TrialStatus.RUNNING, row("00000").status());
+
+    // Quit asks too; Cancel keeps the window
+    robot.press(KeyCode.CONTROL).press(KeyCode.Q).release(KeyCode.Q).release(KeyCode.CONTROL);
+    await("a confirmation", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+    robot.clickOn("Cancel");
+    await("the dialog closes", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+    assertTrue(window.stage().isShowing());
+
+    // now stop for real: every trial ends STOPPED by the user, the clock stops, a notification names the best
+    robot.clickOn("#run-stop-all");
+    await("a confirmation", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+    // the dialog's button: the dashboard and the toolbar have a "Stop experiment" button too
+    robot.clickOn(robot.from(robot.lookup("#confirm-dialog").queryAll())
+        .lookup((javafx.scene.control.Button b) -> "Stop experiment".equals(b.getText())).queryButton());
+    await("the experiment ends", 60, () -> org.tunebench.ui.session.ExperimentClock.isFinal(tab.session().statusProperty().get()));
+    await("every trial TERMINATED", 30, () -> row("00000").status() == TrialStatus.TERMINATED && row("00001").status() == TrialStatus.TERMINATED);
+    java.time.Instant now = java.time.Instant.now();
+    assertEquals(StatusText.elapsed(tab.session(), now), StatusText.elapsed(tab.session(), now.plusSeconds(60)), "the clock stopped");
+    await("a notification says it finished", 10, () -> robot.lookup(".notification-bar").tryQuery().isPresent());
   }
 }

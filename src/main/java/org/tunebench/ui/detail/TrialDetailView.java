@@ -25,6 +25,9 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -34,62 +37,127 @@ import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.StoredCheckpoint;
 import org.tunebench.store.StoredExperiment;
 import org.tunebench.store.StoredResult;
-import org.tunebench.ui.chart.Axes;
+import org.tunebench.ui.format.Numbers;
 import org.tunebench.ui.chart.CurvesChart;
 import org.tunebench.ui.run.ConfigEdits;
 import org.tunebench.ui.session.CurveStore;
 import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.session.TrialOutcome;
 import org.tunebench.ui.session.TrialRow;
 
-/** A trial's detail window: config, every result (from the store), any metric plotted, checkpoints, log, error. */
+/**
+ * A trial's detail window: config, every result (from the store), any metric plotted, checkpoints, log, error.
+ * Live: once a second it follows the row (status, config after an exploit), re-reads results and checkpoints
+ * when the trial moved on, and tails the log, all reads off the FX thread. Esc closes it.
+ */
 public final class TrialDetailView extends BorderPane {
+  private static final KeyCombination CLOSE = KeyCombination.keyCombination("Shortcut+W");
+  private final ExperimentSession session;
+  private final ExperimentStore store;
+  private final TrialRow row;
+  private final Label head = new Label();
+  private final TextArea config = new TextArea();
   private final TextArea log = new TextArea();
-  private final Path logFile;
+  private final TextArea ckpts = new TextArea();
+  private final TableView<StoredResult> results = new TableView<>();
+  private final Tab resultsTab;
+  private final Tab plotTab;
+  private final Tab ckptTab;
+  private final TabPane tabs;
+  private Tab errorTab;
+  private boolean loading;
+  private boolean tailing;
+  private String seen;
+  private int shownResults = -1;
 
   TrialDetailView(ExperimentSession session, ExperimentStore store, TrialRow row) {
+    this.session = session;
+    this.store = store;
+    this.row = row;
     setId("trial-detail");
-    TrialSnapshot s = row.snapshot();
-    Label head = new Label("trial " + row.id() + "  ·  " + s.status() + "  ·  iteration " + s.iteration()
-        + (s.best() == null ? "" : "  ·  best " + Axes.fmt(s.best())) + (s.parentId() == null ? "" : "  ·  forked from " + s.parentId()));
     head.getStyleClass().add("title");
+    head.setId("detail-head");
     head.setPadding(new Insets(8));
     setTop(head);
-
-    TextArea config = new TextArea(pretty(s.config()));
     config.setEditable(false);
     config.setId("detail-config");
-
+    results.setId("detail-results");
+    results.setPlaceholder(new Label("no results yet"));
+    ckpts.setEditable(false);
+    ckpts.setId("detail-checkpoints");
     // results and checkpoints come from the store off the FX thread; their tabs show progress meanwhile
-    Tab resultsTab = tab("Results", loading("detail-results-loading"));
-    Tab plotTab = tab("Plot", loading("detail-plot-loading"));
-    Tab ckptTab = tab("Checkpoints", loading("detail-checkpoints-loading"));
-    Background.load(() -> Loaded.read(session, store, row.id(), s), d -> {
-      resultsTab.setText("Results (" + d.results().size() + ")");
-      resultsTab.setContent(resultsTable(d.results()));
-      plotTab.setContent(plot(session, row, d.curves()));
-      TextArea ckpts = new TextArea(d.checkpoints());
-      ckpts.setEditable(false);
-      ckpts.setId("detail-checkpoints");
-      ckptTab.setContent(ckpts);
-    }, e -> resultsTab.setContent(new Label("could not read results: " + e.getMessage())));
-
-    logFile = s.dir() == null ? null : Path.of(s.dir()).resolve("trial.log");
+    resultsTab = tab("Results", loading("detail-results-loading"));
+    plotTab = tab("Plot", loading("detail-plot-loading"));
+    ckptTab = tab("Checkpoints", loading("detail-checkpoints-loading"));
     log.setEditable(false);
     log.getStyleClass().add("log-view");
     log.setId("detail-log");
-    refreshLog();
-
-    TabPane tabs = new TabPane(tab("Config", config), resultsTab, plotTab, ckptTab, tab("Log", log));
+    log.setText("(reading the log…)");
+    tabs = new TabPane(tab("Config", config), resultsTab, plotTab, ckptTab, tab("Log", log));
     tabs.setId("detail-tabs");
-    if (s.error() != null) {
-      TextArea err = new TextArea(s.error() + "\n\n" + (s.errorStack() == null ? "" : s.errorStack()));
+    setCenter(tabs);
+    tick();
+  }
+
+  /** Once a second: follow the row, re-read from the store when the trial moved on, tail the log. */
+  void tick() {
+    TrialSnapshot s = row.snapshot();
+    head.setText("trial " + row.id() + "  ·  " + s.status() + "  ·  iteration " + s.iteration()
+        + (s.best() == null ? "" : "  ·  best " + Numbers.format(s.best()))
+        + (row.changeProperty().get().isEmpty() ? "" : "  ·  " + row.changeProperty().get())
+        + (TrialOutcome.reason(s).isEmpty() ? "" : "  ·  " + TrialOutcome.reason(s)));
+    String cfg = pretty(row.config());
+    if (!cfg.equals(config.getText())) config.setText(cfg);
+    if (s.error() != null && errorTab == null) {
+      TextArea err = new TextArea(s.error() + "\n\n" + (s.errorStack() == null ? "" : s.errorStack())
+          + (s.attempts().isEmpty() ? "" : "\n\nearlier attempts:\n" + String.join("\n", s.attempts())));
       err.setEditable(false);
       err.setId("detail-error");
       err.getStyleClass().add("log-view");
-      tabs.getTabs().add(tab("Error", err));
-      tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
+      errorTab = tab("Error", err);
+      tabs.getTabs().add(errorTab);
+      tabs.getSelectionModel().select(errorTab);
     }
-    setCenter(tabs);
+    String state = s.status() + "/" + s.iteration() + "/" + s.latestCheckpoint();
+    if (!state.equals(seen) && !loading) {
+      seen = state;
+      loading = true;
+      Background.load(() -> Loaded.read(session, store, row.id(), s), this::show, e -> {
+        loading = false;
+        resultsTab.setContent(new Label("could not read results: " + e.getMessage()));
+      });
+    }
+    Path logFile = s.dir() == null ? null : Path.of(s.dir()).resolve("trial.log");
+    if (!tailing) {
+      tailing = true;
+      Background.load(() -> logText(logFile), t -> {
+        tailing = false;
+        if (!t.equals(log.getText())) {
+          boolean atEnd = log.getCaretPosition() >= log.getLength();
+          log.setText(t);
+          if (atEnd) log.positionCaret(log.getLength());
+        }
+      }, e -> tailing = false);
+    }
+  }
+
+  static String logText(Path logFile) {
+    if (logFile == null) return "(the trial has no folder yet: it has not started)";
+    String t = LogTailReader.tail(logFile, 64 * 1024);
+    return t.isEmpty() ? "(nothing printed yet; the trial's output goes to " + logFile + ")" : t;
+  }
+
+  private void show(Loaded d) {
+    loading = false;
+    resultsTab.setText("Results (" + d.results().size() + ")");
+    if (resultsTab.getContent() != results) resultsTab.setContent(results);
+    if (d.results().size() != shownResults) {
+      shownResults = d.results().size();
+      fillResults(results, d.results());
+      plotTab.setContent(plot(session, row, d.curves()));
+    }
+    if (!d.checkpoints().equals(ckpts.getText())) ckpts.setText(d.checkpoints());
+    if (ckptTab.getContent() != ckpts) ckptTab.setContent(ckpts);
   }
 
   /** What the detail window reads from the store, built off the FX thread (no nodes in it). */
@@ -133,16 +201,8 @@ public final class TrialDetailView extends BorderPane {
     return t;
   }
 
-  void refreshLog() {
-    String t = LogTailReader.tail(logFile, 64 * 1024);
-    if (!t.equals(log.getText())) {
-      log.setText(t.isEmpty() ? "(no output yet in " + logFile + ")" : t);
-      log.positionCaret(log.getText().length());
-    }
-  }
-
   TabPane tabs() {
-    return (TabPane) getCenter();
+    return tabs;
   }
 
   private static String pretty(Map<String, Object> config) {
@@ -164,28 +224,30 @@ public final class TrialDetailView extends BorderPane {
     return b.toString();
   }
 
-  @SuppressWarnings("unchecked")
-  private static TableView<StoredResult> resultsTable(List<StoredResult> results) {
-    TableView<StoredResult> t = new TableView<>(FXCollections.observableArrayList(results));
-    t.setId("detail-results");
+  /** New rows and any new metric columns; the table keeps its scroll position and sort. */
+  private static void fillResults(TableView<StoredResult> t, List<StoredResult> results) {
     Set<String> keys = new LinkedHashSet<>();
     keys.add("training_iteration");
     for (StoredResult r : results) keys.addAll(r.metrics().keySet());
+    Set<String> have = new LinkedHashSet<>();
+    for (TableColumn<StoredResult, ?> c : t.getColumns()) have.add(c.getText());
     for (String k : keys) {
+      if (have.contains(k)) continue;
       TableColumn<StoredResult, Object> c = new TableColumn<>(k);
       c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(fmt(cd.getValue().metrics().get(k))));
       t.getColumns().add(c);
     }
-    return t;
+    t.getItems().setAll(results);
   }
 
   private static Object fmt(Object v) {
-    return v instanceof Double d ? Axes.fmt(d) : v;
+    return v instanceof Double d ? Numbers.format(d) : v;
   }
 
   /** Opens the detail window; {@code logFirst} selects the log tab (the "Show log" menu item). */
   public static Stage open(Window owner, ExperimentSession session, ExperimentStore store, TrialRow row, boolean logFirst) {
     TrialDetailView v = new TrialDetailView(session, store, row);
+    v.setUserData(row.id());
     if (logFirst) v.tabs().getSelectionModel().select(v.tabs().getTabs().stream().filter(t -> t.getText().equals("Log")).findFirst().orElseThrow());
     Stage st = new Stage();
     if (owner != null) st.initOwner(owner);
@@ -193,8 +255,14 @@ public final class TrialDetailView extends BorderPane {
     Scene sc = new Scene(v, 860, 560);
     if (owner != null) sc.getStylesheets().setAll(owner.getScene().getStylesheets());
     st.setScene(sc);
-    // the worker keeps writing: tail its log once a second while the window is open
-    Timeline tail = new Timeline(new KeyFrame(Duration.seconds(1), e -> v.refreshLog()));
+    sc.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      if (e.getCode() == KeyCode.ESCAPE || CLOSE.match(e)) {
+        e.consume();
+        st.close();
+      }
+    });
+    // the trial goes on: follow it once a second while the window is open
+    Timeline tail = new Timeline(new KeyFrame(Duration.seconds(1), e -> v.tick()));
     tail.setCycleCount(Timeline.INDEFINITE);
     tail.play();
     st.setOnHidden(e -> tail.stop());

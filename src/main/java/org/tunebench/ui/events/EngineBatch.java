@@ -14,9 +14,14 @@ public record EngineBatch(
     Map<String, TrialSnapshot> latest,
     List<ResultEvent> results,
     List<StatusEvent> statusChanges,
+    List<ExploitEvent> exploits,
     String experimentStatus,
     String experimentReason,
+    Instant experimentStatusAt,
     int rawEvents) {
+
+  /** A PBT exploit: the trial now trains from the donor's checkpoint with {@code newConfig}. */
+  public record ExploitEvent(String trialId, String donorId, Map<String, Object> newConfig) {}
 
   public record ResultEvent(String trialId, Map<String, Object> result) {}
 

@@ -31,7 +31,7 @@ public final class EngineEventBatcher implements EngineListener {
     if (pending.put(trial.id(), trial) == null) queue.add(new Snapshot(trial.id()));
   }
 
-  private record Experiment(String status, String reason) {}
+  private record Experiment(String status, String reason, Instant at) {}
 
   @Override public void trialAdded(TrialSnapshot trial) {
     snapshot(trial);
@@ -48,12 +48,14 @@ public final class EngineEventBatcher implements EngineListener {
   }
 
   @Override public void experimentStatus(String status, String reason) {
-    queue.add(new Experiment(status, reason));
+    // TRIAL_ERRORED is a notice about one trial (its ERRORED status change is queued too), not a status of
+    // the experiment: letting it through would hide a real status that arrives in the same frame
+    if (status != null && status.startsWith("TRIAL_")) return;
+    queue.add(new Experiment(status, reason, Instant.now()));
   }
 
-  /** Shown as a notice about one trial (the session tells it from a status by its TRIAL_ prefix). */
-  @Override public void trialErrored(TrialSnapshot trial, String message) {
-    queue.add(new Experiment("TRIAL_ERRORED", "trial " + trial.id() + ": " + message));
+  @Override public void exploit(String trialId, String donorId, Map<String, Object> newConfig) {
+    queue.add(new EngineBatch.ExploitEvent(trialId, donorId, newConfig));
   }
 
   /** Takes everything queued so far; never blocks. {@code maxEvents} bounds one frame's work. */
@@ -61,8 +63,10 @@ public final class EngineEventBatcher implements EngineListener {
     Map<String, TrialSnapshot> latest = new LinkedHashMap<>();
     List<EngineBatch.ResultEvent> results = new ArrayList<>();
     List<EngineBatch.StatusEvent> changes = new ArrayList<>();
+    List<EngineBatch.ExploitEvent> exploits = new ArrayList<>();
     String status = null;
     String reason = null;
+    Instant at = null;
     int n = 0;
     Object e;
     while (n < maxEvents && (e = queue.poll()) != null) {
@@ -74,12 +78,14 @@ public final class EngineEventBatcher implements EngineListener {
       }
       else if (e instanceof EngineBatch.ResultEvent r) results.add(r);
       else if (e instanceof EngineBatch.StatusEvent c) changes.add(c);
+      else if (e instanceof EngineBatch.ExploitEvent x) exploits.add(x);
       else if (e instanceof Experiment x) {
         status = x.status();
         reason = x.reason();
+        at = x.at();
       }
     }
-    return new EngineBatch(latest, results, changes, status, reason, n);
+    return new EngineBatch(latest, results, changes, exploits, status, reason, at, n);
   }
 
   public EngineBatch drain() {

@@ -20,6 +20,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.WindowPrefs;
+import org.tunebench.ui.command.ActionFactory;
+import static org.tunebench.ui.command.StandardAction.*;
 import org.tunebench.ui.chart.BestSoFarChart;
 import org.tunebench.ui.chart.CurvesChart;
 import org.tunebench.ui.chart.TimelineChart;
@@ -38,23 +40,28 @@ public final class RunDashboardView extends BorderPane {
   private final BestSoFarChart best;
   private final ComboBox<String> metricBox = new ComboBox<>();
   private final Label counts = new Label();
-  private final TrialActions actions;
+  private final ActionFactory commands;
   private final SplitPane main;
   private final SplitPane top;
   private final SplitPane bottom;
   private int knownMetrics;
 
-  public RunDashboardView(ExperimentSession session, TrialActions actions, Consumer<TrialRow> openDetail,
-      Consumer<TrialRow> showLog, WindowPrefs prefs) {
+  /**
+   * @param commands the window's command model: the control buttons and the table's context menu are made
+   *     from it, so they match the menus and toolbar
+   */
+  public RunDashboardView(ExperimentSession session, ActionFactory commands, Consumer<TrialRow> openDetail, WindowPrefs prefs) {
     this.session = session;
-    this.actions = actions;
+    this.commands = commands;
     setId("run-dashboard");
-    table = new TrialTable(session.table(), actions, openDetail, showLog);
+    table = new TrialTable(session.table(), commands.contextMenu(PAUSE_TRIAL, RESUME_TRIAL, STOP_TRIAL, RESTART_TRIAL, null,
+        FORK_TRIAL, EXTEND_TRIAL, null, TRIAL_LOG, TRIAL_DETAILS), openDetail);
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> commands.commands().refresh());
     curves = new CurvesChart(session.curves(), id -> {
       TrialRow r = session.table().row(id);
       return r == null ? null : r.status();
     });
-    timeline = new TimelineChart(session.timeline(), () -> session.isLive() ? System.currentTimeMillis() : null);
+    timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
@@ -95,16 +102,20 @@ public final class RunDashboardView extends BorderPane {
     setCenter(main);
   }
 
-  static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
+  /**
+   * Restores a divider and saves it when the user drags it. Only a drag is saved: a small window squeezes the
+   * dividers against the panes' minimum sizes, and that squeezed layout must not outlive the resize.
+   */
+  public static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
     s.setDividerPositions(prefs.get(key, dflt));
-    s.getDividers().get(0).positionProperty().addListener((o, a, v) -> prefs.put(key, v.doubleValue()));
+    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> prefs.put(key, s.getDividerPositions()[0]));
   }
 
   private HBox controls() {
-    Button pauseAll = button("Pause all", "run-pause-all", () -> session.running().controller().pauseAll());
-    Button resumeAll = button("Resume", "run-resume-all", () -> session.running().controller().resumeAll());
-    Button stop = button("Stop", "run-stop", () -> session.running().controller().stopAll());
-    Button add = button("Add trial…", "run-add-trial", () -> actions.addTrial(table.selected(), getScene().getWindow()));
+    Button pauseAll = commands.button(PAUSE_ALL, "run-");
+    Button resumeAll = commands.button(RESUME_ALL, "run-");
+    Button stop = commands.button(STOP_ALL, "run-");
+    Button add = commands.button(ADD_TRIAL, "run-");
     Spinner<Integer> conc = new Spinner<>(0, 256, Math.max(0, session.spec().maxConcurrentTrials()));
     conc.setId("concurrency");
     conc.setEditable(true);
@@ -113,25 +124,23 @@ public final class RunDashboardView extends BorderPane {
     conc.valueProperty().addListener((o, a, v) -> {
       if (session.isLive() && v != null) session.running().controller().setMaxConcurrentTrials(v);
     });
-    for (javafx.scene.Node n : List.of(pauseAll, resumeAll, stop, add, conc)) n.disableProperty().bind(
-        javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.isLive(), session.statusProperty()));
+    conc.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !session.isLive(), session.statusProperty()));
+    conc.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     TextField filter = new TextField();
     filter.setId("trial-filter");
     filter.setPromptText("filter: id, status, config…");
     filter.setPrefColumnCount(16);
     session.table().filterProperty().bind(filter.textProperty());
     counts.setId("run-counts");
-    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, new Label("concurrency"), conc, spacer(), counts, filter);
+    Label concLabel = new Label("concurrency");
+    concLabel.setMinWidth(Label.USE_PREF_SIZE);
+    // the counts give way first on a narrow window; the filter keeps room to type
+    counts.setMinWidth(0);
+    filter.setMinWidth(110);
+    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, concLabel, conc, spacer(), counts, filter);
     bar.setPadding(new Insets(6));
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     return bar;
-  }
-
-  private static Button button(String text, String id, Runnable r) {
-    Button b = new Button(text);
-    b.setId(id);
-    b.setOnAction(e -> r.run());
-    return b;
   }
 
   private static Region spacer() {

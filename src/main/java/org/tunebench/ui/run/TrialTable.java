@@ -1,35 +1,37 @@
 package org.tunebench.ui.run;
 
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseButton;
 import org.tunebench.model.TrialStatus;
-import org.tunebench.ui.chart.Axes;
+import org.tunebench.ui.format.Numbers;
 import org.tunebench.ui.session.TrialRow;
 import org.tunebench.ui.session.TrialTableViewModel;
 
 /** The trial table: sortable, filtered by the view model, with the steering context menu. */
 public final class TrialTable extends TableView<TrialRow> {
   private static final long RESORT_MS = 500;
+  // iter, last, best, time, retries, reason, config change: new config keys go before these
+  private static final int TRAILING_COLUMNS = 7;
   private final TrialTableViewModel vm;
   private final SortedList<TrialRow> sorted;
   private int pendingSortChanges;
   private long lastSort;
 
-  public TrialTable(TrialTableViewModel vm, TrialActions actions, Consumer<TrialRow> openDetail, Consumer<TrialRow> showLog) {
+  public TrialTable(TrialTableViewModel vm, ContextMenu menu, Consumer<TrialRow> openDetail) {
     setId("trial-table");
     this.vm = vm;
     sorted = new SortedList<>(vm.filtered());
@@ -51,7 +53,7 @@ public final class TrialTable extends TableView<TrialRow> {
     id.setPrefWidth(70);
     TableColumn<TrialRow, TrialStatus> status = new TableColumn<>("status");
     status.setCellValueFactory(c -> c.getValue().statusProperty());
-    status.setCellFactory(c -> new StatusCell<>());
+    status.setCellFactory(c -> new TrialStatusCell());
     status.setPrefWidth(118);
     key(status, Comparator.comparing(TrialRow::status, Comparator.nullsFirst(Comparator.naturalOrder())));
     getColumns().add(id);
@@ -59,7 +61,7 @@ public final class TrialTable extends TableView<TrialRow> {
     for (String k : vm.configKeys()) getColumns().add(configColumn(vm, k));
     vm.configKeys().addListener((ListChangeListener<String>) ch -> {
       while (ch.next()) {
-        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - 5), configColumn(vm, k));
+        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - TRAILING_COLUMNS), configColumn(vm, k));
       }
     });
     // hidden constant columns can be shown again from the header's "+" menu
@@ -89,30 +91,24 @@ public final class TrialTable extends TableView<TrialRow> {
     key(best, Comparator.comparing(r -> r.bestProperty().get(), Comparator.nullsLast(Comparator.naturalOrder())));
     key(runtime, Comparator.comparingDouble(r -> r.runtimeProperty().get()));
     key(retries, Comparator.comparingInt(r -> r.retriesProperty().get()));
-    getColumns().addAll(iter, last, best, runtime, retries);
+    TableColumn<TrialRow, String> reason = new TableColumn<>("reason");
+    reason.setId("col-reason");
+    reason.setCellValueFactory(c -> c.getValue().reasonProperty());
+    reason.setCellFactory(c -> textWithTooltip());
+    reason.setPrefWidth(170);
+    key(reason, Comparator.comparing(r -> r.reasonProperty().get()));
+    field(reason, TrialRow.REASON);
+    TableColumn<TrialRow, String> change = new TableColumn<>("config change");
+    change.setId("col-change");
+    change.setCellValueFactory(c -> c.getValue().changeProperty());
+    change.setCellFactory(c -> textWithTooltip());
+    change.setPrefWidth(140);
+    key(change, Comparator.comparing(r -> r.changeProperty().get()));
+    field(change, TrialRow.CONFIG);
+    getColumns().addAll(iter, last, best, runtime, retries, reason, change);
 
-    MenuItem pause = item("Pause", () -> actions.pause(selected()));
-    MenuItem resume = item("Resume", () -> actions.resume(selected()));
-    MenuItem stop = item("Stop", () -> actions.stop(selected()));
-    MenuItem restart = item("Restart", () -> actions.restart(selected()));
-    MenuItem fork = item("Fork…", () -> actions.fork(selected(), getScene().getWindow()));
-    MenuItem extend = item("Extend…", () -> actions.extend(selected(), getScene().getWindow()));
-    MenuItem log = item("Show log", () -> showLog.accept(selected()));
-    MenuItem detail = item("Details…", () -> openDetail.accept(selected()));
-    ContextMenu menu = new ContextMenu(pause, resume, stop, restart, new SeparatorMenuItem(), fork, extend,
-        new SeparatorMenuItem(), log, detail);
-    menu.setOnShowing(e -> {
-      TrialRow r = selected();
-      pause.setDisable(!actions.canPause(r));
-      resume.setDisable(!actions.canResume(r));
-      stop.setDisable(!actions.canStop(r));
-      restart.setDisable(!actions.canRestart(r));
-      fork.setDisable(!actions.canFork(r));
-      extend.setDisable(!actions.canExtend(r));
-      log.setDisable(r == null);
-      detail.setDisable(r == null);
-    });
-    setContextMenu(menu);
+    // the steering menu comes from the window's command model (same labels, shortcuts, enabled state)
+    if (menu != null) setContextMenu(menu);
     setRowFactory(tv -> {
       TableRow<TrialRow> row = new TableRow<>();
       row.setOnMouseClicked(e -> {
@@ -122,7 +118,38 @@ public final class TrialTable extends TableView<TrialRow> {
     });
     setOnKeyPressed(e -> {
       if (new KeyCodeCombination(KeyCode.ENTER).match(e) && selected() != null) openDetail.accept(selected());
+      if (COPY.match(e) && selected() != null) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(copyText(selected()));
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        e.consume();
+      }
     });
+  }
+
+  private static final KeyCombination COPY = KeyCombination.keyCombination("Shortcut+C");
+
+  /** The selected row as tab-separated header and values, numbers in full precision (cells show 4 digits). */
+  public String copyText(TrialRow r) {
+    StringBuilder head = new StringBuilder();
+    StringBuilder row = new StringBuilder();
+    for (TableColumn<TrialRow, ?> c : getVisibleLeafColumns()) {
+      Object v = c.getCellData(r);
+      if (v instanceof Map<?, ?> config) v = valueAt(cast(config), c.getText().split("\\."));
+      if (v instanceof javafx.beans.value.ObservableValue<?> o) v = o.getValue();
+      if (head.length() > 0) {
+        head.append('\t');
+        row.append('\t');
+      }
+      head.append(c.getText());
+      row.append(v instanceof Number n && !(v instanceof Integer) && !(v instanceof Long) ? Numbers.full(n.doubleValue()) : Numbers.anyFull(v));
+    }
+    return head + "\n" + row + "\n";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Map<?, ?> m) {
+    return (Map<String, Object>) m;
   }
 
   private static void field(TableColumn<TrialRow, ?> c, int mask) {
@@ -179,32 +206,43 @@ public final class TrialTable extends TableView<TrialRow> {
     if (pendingSortChanges != 0 && System.currentTimeMillis() - lastSort >= RESORT_MS) resort();
   }
 
-  private static MenuItem item(String text, Runnable r) {
-    MenuItem m = new MenuItem(text);
-    m.setId("ctx-" + text.replace("…", "").toLowerCase());
-    m.setOnAction(e -> r.run());
-    return m;
-  }
-
   public TrialRow selected() {
     return getSelectionModel().getSelectedItem();
   }
 
-  private static TableColumn<TrialRow, Object> configColumn(TrialTableViewModel vm, String key) {
-    TableColumn<TrialRow, Object> c = new TableColumn<>(key);
+  /**
+   * A config column's cell value is the row's whole config property (no object made per cell): a PBT exploit,
+   * fork or reset replaces the map and the cell shows the new value at once; the cell picks its key.
+   */
+  private static TableColumn<TrialRow, Map<String, Object>> configColumn(TrialTableViewModel vm, String key) {
+    TableColumn<TrialRow, Map<String, Object>> c = new TableColumn<>(key);
     c.setVisible(!vm.isConstant(key));
-    c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().configValue(key)));
+    String[] path = key.split("\\.");
+    c.setCellValueFactory(cd -> cd.getValue().configProperty());
     c.setCellFactory(col -> new TableCell<>() {
-      @Override protected void updateItem(Object v, boolean empty) {
-        super.updateItem(v, empty);
-        setText(empty || v == null ? null : v instanceof Double d ? Axes.fmt(d) : String.valueOf(v));
+      private final Tooltip full = new Tooltip();
+
+      @Override protected void updateItem(Map<String, Object> config, boolean empty) {
+        super.updateItem(config, empty);
+        Object v = empty ? null : valueAt(config, path);
+        setText(v == null ? null : Numbers.any(v));
+        full.setText(Numbers.anyFull(v));
+        setTooltip(!(v instanceof Double) ? null : full);
       }
     });
-    c.setComparator(TrialTable::compareValues);
-    String[] path = key.split("\\.");
+    c.setComparator((a, b) -> compareValues(valueAt(a, path), valueAt(b, path)));
     key(c, (a, b) -> compareValues(configValue(a, path), configValue(b, path)));
     c.setPrefWidth(70);
     return c;
+  }
+
+  private static Object valueAt(Map<String, Object> config, String[] path) {
+    Object cur = config;
+    for (String part : path) {
+      if (!(cur instanceof Map<?, ?> m)) return null;
+      cur = m.get(part);
+    }
+    return cur;
   }
 
   private static Object configValue(TrialRow r, String[] path) {
@@ -224,19 +262,38 @@ public final class TrialTable extends TableView<TrialRow> {
     return String.valueOf(a).compareTo(String.valueOf(b));
   }
 
+  /** Plain text, with the whole text as a tooltip when the column is too narrow for it. */
+  private static TableCell<TrialRow, String> textWithTooltip() {
+    return new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
+      @Override protected void updateItem(String v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty ? null : v);
+        full.setText(v == null ? "" : v);
+        setTooltip(empty || v == null || v.isEmpty() ? null : full);
+      }
+    };
+  }
+
   private static TableColumn<TrialRow, Double> numberColumn(String title) {
     TableColumn<TrialRow, Double> c = new TableColumn<>(title);
     c.setCellFactory(col -> numberCell());
     c.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
-    c.setPrefWidth(80);
+    // wide enough for four significant digits in either notation (0.003886, -1.235e-14)
+    c.setPrefWidth(92);
     return c;
   }
 
   private static <T extends Number> TableCell<TrialRow, T> numberCell() {
     return new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
       @Override protected void updateItem(T v, boolean empty) {
         super.updateItem(v, empty);
-        setText(empty || v == null ? null : Axes.fmt(v.doubleValue()));
+        setText(empty || v == null ? null : Numbers.format(v.doubleValue()));
+        full.setText(v == null ? "" : Numbers.full(v.doubleValue()));
+        setTooltip(empty || v == null ? null : full);
       }
     };
   }

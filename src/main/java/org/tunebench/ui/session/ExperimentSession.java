@@ -30,6 +30,7 @@ public final class ExperimentSession {
   private RunningExperiment running;
   private Instant startedAt;
   private Instant endedAt;
+  private String statusReason;
 
   public ExperimentSession(String name, ExperimentSpec spec) {
     this.name = name;
@@ -50,7 +51,10 @@ public final class ExperimentSession {
   }
 
   public void apply(EngineBatch b) {
+    for (EngineBatch.StatusEvent c : b.statusChanges()) table.noteTransition(c.trialId(), c.to(), c.reason());
     table.apply(b.latest().values());
+    // after the snapshots: a snapshot taken before the exploit must not put the old config back
+    for (EngineBatch.ExploitEvent x : b.exploits()) table.exploited(x.trialId(), x.donorId(), x.newConfig());
     for (TrialSnapshot s : b.latest().values()) timeline.touch(s.id(), s.createdAt() == null ? Instant.now() : s.createdAt(), TrialStatus.PENDING);
     for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result());
     for (EngineBatch.StatusEvent c : b.statusChanges()) {
@@ -60,10 +64,11 @@ public final class ExperimentSession {
         for (Consumer<TrialSnapshot> l : errorListeners) l.accept(s);
       }
     }
-    // TRIAL_ERRORED is a notice about one trial, not a status of the experiment
     if (b.experimentStatus() != null && !b.experimentStatus().startsWith("TRIAL_")) {
+      statusReason = b.experimentReason();
+      Instant at = b.experimentStatusAt() == null ? Instant.now() : b.experimentStatusAt();
+      endedAt = ExperimentClock.isFinal(b.experimentStatus()) ? at : null;
       status.set(b.experimentStatus());
-      if (!"RUNNING".equals(b.experimentStatus()) && !"PAUSED".equals(b.experimentStatus())) endedAt = Instant.now();
     }
   }
 
@@ -94,6 +99,10 @@ public final class ExperimentSession {
   public Instant startedAt() { return startedAt; }
   public void setStartedAt(Instant t) { startedAt = t; }
   public Instant endedAt() { return endedAt; }
+  /** The driver's reason for the last experiment status (e.g. "all trials finished"); null if none. */
+  public String statusReason() { return statusReason; }
+  /** True while time passes for this experiment: live and not ended (the elapsed clock and timeline's "now"). */
+  public boolean clockRunning() { return isLive() && startedAt != null && endedAt == null; }
   public void setEndedAt(Instant t) { endedAt = t; }
 
   /** Stops the driver's workers and releases the journal (window closing, tab closed). */

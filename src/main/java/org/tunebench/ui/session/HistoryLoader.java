@@ -20,18 +20,22 @@ public final class HistoryLoader {
 
   public static ExperimentSession load(ExperimentStore store, StoredExperiment e) {
     ExperimentSession s = new ExperimentSession(e.name(), spec(e));
-    s.table().apply(store.trials(e.id()));
-    for (TrialSnapshot t : store.trials(e.id())) {
+    java.util.List<TrialSnapshot> trials = store.trials(e.id());
+    for (TrialSnapshot t : trials) {
       s.timeline().touch(t.id(), t.createdAt(), TrialStatus.PENDING);
     }
     for (StoredEvent ev : store.events(e.id())) {
       if (ev.trialId() == null || ev.to() == null) continue;
       try {
-        s.timeline().add(ev.trialId(), ev.at(), TrialStatus.valueOf(ev.to()));
+        TrialStatus to = TrialStatus.valueOf(ev.to());
+        s.timeline().add(ev.trialId(), ev.at(), to);
+        s.table().noteTransition(ev.trialId(), to, ev.reason());
       } catch (IllegalArgumentException ignored) {
         // an experiment-level event, not a trial status
       }
     }
+    // after the events: a trial's row reads why it ended from its last status change
+    s.table().apply(trials);
     // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
     java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
     results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));

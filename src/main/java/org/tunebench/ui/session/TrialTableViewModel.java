@@ -31,6 +31,7 @@ public final class TrialTableViewModel {
   private final Map<TrialStatus, Integer> counts = new java.util.EnumMap<>(TrialStatus.class);
   private int pendingChanges;
   private Set<String> constantKeys = Set.of();
+  private final Map<String, TrialOutcome.Transition> transitions = new HashMap<>();
 
   public TrialTableViewModel(String metric) {
     this.metric = metric;
@@ -45,14 +46,15 @@ public final class TrialTableViewModel {
       TrialRow row = byId.get(s.id());
       if (row == null) {
         row = new TrialRow(s);
-        row.update(s, metric);
+        row.update(s, metric, transitions.get(s.id()));
         byId.put(s.id(), row);
         added.add(row);
         addKeys(s.config());
         counts.merge(row.status(), 1, Integer::sum);
       } else {
         TrialStatus before = row.status();
-        int c = row.update(s, metric);
+        int c = row.update(s, metric, transitions.get(s.id()));
+        if ((c & TrialRow.CONFIG) != 0) addKeys(s.config());
         if ((c & TrialRow.STATUS) != 0) {
           counts.merge(before, -1, Integer::sum);
           counts.merge(row.status(), 1, Integer::sum);
@@ -63,6 +65,23 @@ public final class TrialTableViewModel {
     if (!added.isEmpty()) rows.addAll(added);
     pendingChanges |= changed;
     return changed;
+  }
+
+  /**
+   * The driver's reason for a trial's status change; call before {@link #apply} with the same frame's snapshots
+   * (the pill reads it when the status changes).
+   */
+  public void noteTransition(String trialId, TrialStatus to, String reason) {
+    if (reason != null && to != null) transitions.put(trialId, new TrialOutcome.Transition(to, reason));
+  }
+
+  /** A PBT exploit replaced a trial's config (the row shows it at once, with a marker). */
+  public void exploited(String trialId, String donorId, Map<String, Object> newConfig) {
+    TrialRow row = byId.get(trialId);
+    if (row == null) return;
+    row.exploited(donorId, newConfig);
+    if (newConfig != null) addKeys(newConfig);
+    pendingChanges |= TrialRow.CONFIG;
   }
 
   /** What changed in existing rows since the last call (the table asks once per frame). */
@@ -96,7 +115,9 @@ public final class TrialTableViewModel {
     String t = text.trim().toLowerCase(Locale.ROOT);
     return r -> r.id().toLowerCase(Locale.ROOT).contains(t)
         || r.status().name().toLowerCase(Locale.ROOT).contains(t)
-        || String.valueOf(r.config()).toLowerCase(Locale.ROOT).contains(t);
+        || String.valueOf(r.config()).toLowerCase(Locale.ROOT).contains(t)
+        || r.reasonProperty().get().toLowerCase(Locale.ROOT).contains(t)
+        || r.changeProperty().get().toLowerCase(Locale.ROOT).contains(t);
   }
 
   public ObservableList<TrialRow> rows() { return rows; }

@@ -22,6 +22,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.validation.Severity;
@@ -37,7 +38,7 @@ public final class SetupView extends BorderPane {
   private final ValidationSupport validation = new ValidationSupport();
   private final VBox spaceRows = new VBox(4);
 
-  public SetupView(SetupViewModel vm, Runnable start, Consumer<String> problem) {
+  public SetupView(SetupViewModel vm, Runnable start, Runnable validateAll, Consumer<String> problem) {
     this.vm = vm;
     setId("setup-view");
     validation.setValidationDecorator(new GraphicValidationDecoration());
@@ -56,19 +57,20 @@ public final class SetupView extends BorderPane {
 
     Label message = new Label();
     message.setId("setup-message");
-    message.getStyleClass().add("error-text");
+    message.getStyleClass().add(vm.messageOk.get() ? "ok-text" : "error-text");
+    vm.messageOk.addListener((o, a, ok) -> message.getStyleClass().setAll("label", ok ? "ok-text" : "error-text"));
     message.textProperty().bind(vm.message);
     message.setWrapText(true);
     Button startButton = new Button("Validate and start");
+    startButton.setMinWidth(Region.USE_PREF_SIZE);
     startButton.setId("setup-start");
     startButton.setDefaultButton(true);
     startButton.setOnAction(e -> start.run());
     Button validate = new Button("Validate");
     validate.setId("setup-validate");
-    validate.setOnAction(e -> {
-      if (vm.validate(null) != null) vm.message.set("");
-      if (vm.message.get().isEmpty()) problem.accept(null);
-    });
+    validate.setMinWidth(Region.USE_PREF_SIZE);
+    // the same checks as Start (JAR, class, resources, plug-ins), without starting anything
+    validate.setOnAction(e -> validateAll.run());
     HBox bottom = new HBox(10, validate, startButton, message);
     bottom.setAlignment(Pos.CENTER_LEFT);
     bottom.setPadding(new Insets(8, 10, 8, 10));
@@ -164,6 +166,8 @@ public final class SetupView extends BorderPane {
     domain.getItems().setAll(SetupViewModel.domainChoices());
     domain.valueProperty().bindBidirectional(r.domainProperty());
     domain.setPrefWidth(120);
+    domain.setMinWidth(Region.USE_PREF_SIZE);
+    name.setMinWidth(90);
     domain.setId("space-domain-" + i);
     TextField args = new TextField();
     args.textProperty().bindBidirectional(r.argsProperty());
@@ -248,8 +252,13 @@ public final class SetupView extends BorderPane {
     g.setHgap(8);
     g.setVgap(6);
     ColumnConstraints c = new ColumnConstraints();
-    c.setMinWidth(80);
+    // as wide as its longest label: a fixed 80 px let "Search params" run into its field at 1024 px
+    c.setMinWidth(Region.USE_PREF_SIZE);
     g.getColumnConstraints().add(c);
+    // labels keep their words on a narrow window ("Mode", not "..."); the fields next to them give way
+    g.getChildren().addListener((javafx.collections.ListChangeListener<Node>) ch -> {
+      while (ch.next()) for (Node n : ch.getAddedSubList()) if (n instanceof Label l) l.setMinWidth(Region.USE_PREF_SIZE);
+    });
     return g;
   }
 
@@ -266,6 +275,8 @@ public final class SetupView extends BorderPane {
     c.getItems().setAll(items);
     c.valueProperty().bindBidirectional(p);
     c.setId(id);
+    // a grid squeezed at 1024 px shrank combos below their text, which then rendered blank
+    c.setMinWidth(Region.USE_PREF_SIZE);
     return c;
   }
 

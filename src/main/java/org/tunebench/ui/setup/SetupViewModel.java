@@ -61,12 +61,16 @@ public final class SetupViewModel {
   public final StringProperty jvmArgs = new SimpleStringProperty("");
   /** The one-line problem with the form, or empty. */
   public final StringProperty message = new SimpleStringProperty("");
+  /** True when {@link #message} is good news ("spec OK"), shown in the ok colour instead of the error one. */
+  public final BooleanProperty messageOk = new SimpleBooleanProperty(false);
   private Path specFile;
 
   /** A scheduler parameter: name and the text typed for it. */
   public record Param(String name, StringProperty value) {}
 
   public SetupViewModel() {
+    // any new message is an error until ok() says otherwise
+    message.addListener((o, a, b) -> messageOk.set(false));
     schedulerType.addListener((o, a, t) -> rebuildSchedulerParams(Map.of()));
     rebuildSchedulerParams(Map.of());
   }
@@ -292,12 +296,29 @@ public final class SetupViewModel {
     try {
       ExperimentSpec s = buildSpec();
       if (deepCheck != null) deepCheck.accept(s);
+      messageOk.set(false);
       message.set("");
       return s;
     } catch (RuntimeException e) {
-      message.set(oneLine(e.getMessage()));
+      messageOk.set(false);
+      message.set(withHint(oneLine(e.getMessage())));
       return null;
     }
+  }
+
+  /** Says how to fix what the user cannot fix in the form: a JAR that was never built. */
+  public static String withHint(String m) {
+    if (m != null && m.startsWith("JAR not found")) {
+      return m + ". Build it first: the samples with ./tunebench (its first run builds them) or mvn -DskipTests install"
+          + " in the project folder; your own trainable with mvn package in its project.";
+    }
+    return m;
+  }
+
+  /** Marks the form as checked: {@code summary} in the ok colour. */
+  public void ok(String summary) {
+    message.set(summary);
+    messageOk.set(true);
   }
 
   static String oneLine(String m) {

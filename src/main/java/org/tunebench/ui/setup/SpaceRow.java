@@ -8,7 +8,6 @@ import javafx.beans.property.StringProperty;
 import org.tunebench.model.Domain;
 import org.tunebench.model.SearchSpace;
 import org.tunebench.model.SpecException;
-import org.tunebench.model.SpecReader;
 
 /**
  * One search-space parameter being edited: dotted name, domain ("constant" for a plain value) and its
@@ -56,11 +55,11 @@ public final class SpaceRow {
     String text = args.get() == null ? "" : args.get().trim();
     if (CONSTANT.equals(domain.get())) {
       if (text.isEmpty()) throw new SpecException(path, "a constant needs a value");
-      JsonNode v = SpecReader.parseJson("[" + text + "]");
-      if (v.size() != 1) throw new SpecException(path, "a constant is one JSON value");
+      JsonNode v = SpaceArgs.parse(text, path);
+      if (v.size() != 1) throw new SpecException(path, "a constant is one value; for several, pick choice");
       return v.get(0);
     }
-    JsonNode list = SpecReader.parseJson("[" + text + "]");
+    JsonNode list = SpaceArgs.parse(text, path);
     Domain d = Domain.parse(domain.get(), list, path + "." + domain.get());
     return d.toJson();
   }

@@ -43,7 +43,7 @@ class TrialTableSortTest {
           rnd.nextInt(10), last, best, rnd.nextInt(3), null, null, null, null, Instant.EPOCH, rnd.nextInt(50) * 0.5, null, null, null, null));
     }
     vm.apply(snaps);
-    table = new TrialTable(vm, null, r -> {}, r -> {});
+    table = new TrialTable(vm, null, r -> {});
     stage.setScene(new Scene(table, 900, 400));
     stage.show();
   }

@@ -1,0 +1,66 @@
+package org.tunebench.ui;
+
+import java.util.function.Consumer;
+import javafx.stage.Window;
+import org.controlsfx.control.Notifications;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.ui.format.Numbers;
+import org.tunebench.ui.session.ExperimentClock;
+import org.tunebench.ui.session.ExperimentSession;
+import org.tunebench.ui.session.TrialRow;
+
+/**
+ * Desktop-style notifications for one live session: a trial errored, the experiment finished (with its best
+ * result). Falls back to the status bar when notifications cannot be shown.
+ */
+final class ExperimentNotifier {
+  private final Window owner;
+  private final Consumer<String> fallback;
+
+  ExperimentNotifier(Window owner, Consumer<String> fallback) {
+    this.owner = owner;
+    this.fallback = fallback;
+  }
+
+  void watch(ExperimentSession s) {
+    s.onTrialError(this::trialErrored);
+    s.statusProperty().addListener((o, was, now) -> {
+      if (s.isLive() && ExperimentClock.isFinal(now) && !ExperimentClock.isFinal(was)) finished(s, now);
+    });
+  }
+
+  /** "rosenbrock-asha completed · best loss 1.94e-14 (trial 00003)". */
+  static String finishedText(ExperimentSession s, String status) {
+    TrialRow best = null;
+    for (TrialRow r : s.table().rows()) {
+      Double b = r.bestProperty().get();
+      if (b == null || Double.isNaN(b)) continue;
+      if (best == null || s.spec().mode().better(b, best.bestProperty().get())) best = r;
+    }
+    String word = status.toLowerCase(java.util.Locale.ROOT);
+    String head = s.name() + " " + word;
+    return best == null ? head + " · no results"
+        : head + " · best " + s.spec().metric() + " " + Numbers.format(best.bestProperty().get()) + " (trial " + best.id() + ")";
+  }
+
+  private void finished(ExperimentSession s, String status) {
+    String text = finishedText(s, status);
+    try {
+      Notifications n = Notifications.create().owner(owner).title("Experiment " + status.toLowerCase(java.util.Locale.ROOT)).text(text);
+      if ("COMPLETED".equals(status)) n.showInformation();
+      else n.showWarning();
+    } catch (RuntimeException e) {
+      fallback.accept(text);
+    }
+  }
+
+  private void trialErrored(TrialSnapshot s) {
+    if (s == null) return;
+    String first = String.valueOf(s.error()).lines().findFirst().orElse("");
+    try {
+      Notifications.create().owner(owner).title("Trial " + s.id() + " errored").text(first).showError();
+    } catch (RuntimeException e) {
+      fallback.accept("trial " + s.id() + " errored: " + first);
+    }
+  }
+}

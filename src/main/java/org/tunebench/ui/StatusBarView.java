@@ -1,0 +1,73 @@
+package org.tunebench.ui;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.tunebench.engine.ResourcePool;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.format.Numbers;
+import org.tunebench.ui.session.ExperimentSession;
+
+/**
+ * The status bar: the selected tab's experiment (progress, running trials, elapsed, ETA), how many experiments
+ * run in all tabs, the machine's CPUs in use, and the last problem.
+ */
+final class StatusBarView extends HBox {
+  private final Label progress = new Label();
+  private final Label running = new Label();
+  private final Label cpu = new Label();
+  private final Label elapsed = new Label();
+  private final Label eta = new Label();
+  private final Label allRunning = new Label();
+  private final Label message = new Label();
+
+  StatusBarView(String dbFile) {
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    Label db = new Label("db: " + dbFile);
+    db.getStyleClass().add("muted");
+    db.setMinWidth(0);
+    message.getStyleClass().add("error-text");
+    message.setMinWidth(0);
+    progress.setId("sb-progress");
+    running.setId("sb-running");
+    elapsed.setId("sb-elapsed");
+    eta.setId("sb-eta");
+    allRunning.setId("sb-all-running");
+    message.setId("sb-message");
+    for (Label l : List.of(progress, running, cpu, elapsed, eta, allRunning)) l.setMinWidth(Region.USE_PREF_SIZE);
+    getChildren().addAll(progress, running, elapsed, eta, allRunning, cpu, message, spacer, db);
+    getStyleClass().add("status-bar");
+  }
+
+  /** Refreshes every label (a couple of times a second): the selected tab's session and all open ones. */
+  void update(Optional<ExperimentSession> selected, List<ExperimentSession> all, ResourcePool pool, Instant now) {
+    cpu.setText("CPU " + Numbers.format(pool.usedCpus()) + "/" + Numbers.format(pool.cpus()));
+    long runningExperiments = all.stream().filter(s -> s != null && s.clockRunning()).count();
+    allRunning.setText(runningExperiments == 0 ? "" : runningExperiments + (runningExperiments == 1 ? " experiment" : " experiments") + " running in all tabs");
+    if (selected.isEmpty()) {
+      progress.setText(runningExperiments == 0 ? "no experiment running" : "this tab: not started");
+      running.setText("");
+      elapsed.setText("");
+      eta.setText("");
+      return;
+    }
+    ExperimentSession x = selected.get();
+    progress.setText(x.name() + ": " + StatusText.progress(x));
+    running.setText(x.table().count(TrialStatus.RUNNING) + " running, " + x.table().count(TrialStatus.PAUSED) + " paused");
+    elapsed.setText(StatusText.elapsed(x, now));
+    eta.setText(StatusText.eta(x, now));
+  }
+
+  void problem(String text) {
+    message.setText(text == null ? "" : text);
+  }
+
+  String problem() {
+    return message.getText();
+  }
+}
