@@ -16,6 +16,9 @@ public interface EngineListener {
 
   default void experimentStatus(String status, String reason) {}
 
+  /** A trial changed without a status change (what it waits for). */
+  default void trialUpdated(TrialSnapshot trial) {}
+
   /** A trial ended ERRORED for good (no retries left). */
   default void trialErrored(TrialSnapshot trial, String message) {}
 

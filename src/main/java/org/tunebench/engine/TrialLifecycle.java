@@ -55,7 +55,7 @@ final class TrialLifecycle {
     t.waitingFor = why;
     TrialSnapshot s = t.snapshot();
     journal.trialSaved(s);
-    for (EngineListener l : listeners) l.statusChanged(s, t.status, why);
+    for (EngineListener l : listeners) l.trialUpdated(s);
   }
 
   /** Progress (a result, a new checkpoint, a new config) without a status change. */

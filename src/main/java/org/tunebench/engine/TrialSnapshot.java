@@ -24,7 +24,7 @@ public record TrialSnapshot(
     String latestCheckpoint,
     /** Why the trial ended (scheduler and rung, stopper, user, budget, step timeout, error); null while live. */
     String endReason,
-    /** What a PENDING trial waits for (resources, a concurrency slot, the searcher); null otherwise. */
+    /** What a PENDING trial waits for, to be read after "waiting for" ("resources: 1 CPU (0 of 2 free)"); null otherwise. */
     String waitingFor,
     /** The error of each failed attempt that was retried, oldest first; {@code error} is the final one only. */
     List<String> attempts) {

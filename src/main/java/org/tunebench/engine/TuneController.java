@@ -364,7 +364,7 @@ public final class TuneController implements ExperimentControl {
       Trial t = registry.find(choice.id());
       Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
       if (held.isEmpty()) {
-        lifecycle.waiting(t, "waiting for resources: " + pool.describeNeed(spec.resourcesPerTrial()));
+        lifecycle.waiting(t, "resources: " + pool.describeNeed(spec.resourcesPerTrial()));
         return;
       }
       t.allocation = held.get();
@@ -378,7 +378,7 @@ public final class TuneController implements ExperimentControl {
     if (registry.count(TrialStatus.PENDING) == 0) return;
     for (Trial t : registry.all()) {
       if (t.status == TrialStatus.PENDING && t.waitingFor == null) {
-        lifecycle.waiting(t, "waiting for a free slot (maxConcurrentTrials " + maxConcurrent + ")");
+        lifecycle.waiting(t, "a free slot (maxConcurrentTrials " + maxConcurrent + ")");
       }
     }
   }

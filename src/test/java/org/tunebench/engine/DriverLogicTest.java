@@ -241,6 +241,6 @@ class DriverLogicTest {
       Thread.sleep(20);
     }
     assertNotNull(waiting);
-    assertEquals("waiting for a free slot (maxConcurrentTrials 1)", waiting.waitingFor());
+    assertEquals("a free slot (maxConcurrentTrials 1)", waiting.waitingFor());
   }
 }

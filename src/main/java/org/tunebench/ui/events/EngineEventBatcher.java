@@ -42,6 +42,10 @@ public final class EngineEventBatcher implements EngineListener {
     queue.add(new EngineBatch.StatusEvent(trial.id(), Instant.now(), from, trial.status(), reason, trial.error()));
   }
 
+  @Override public void trialUpdated(TrialSnapshot trial) {
+    snapshot(trial);
+  }
+
   @Override public void result(TrialSnapshot trial, Map<String, Object> result) {
     snapshot(trial);
     queue.add(new EngineBatch.ResultEvent(trial.id(), result));
