@@ -6,7 +6,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.topic.ITopic;
+import com.hazelcast.core.LifecycleEvent;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,11 +39,14 @@ import org.tunebench.wire.Values;
 import org.tunebench.wire.Wire;
 
 /**
- * A worker node of a cluster: a Hazelcast member that joins the driver, takes signed trial tasks from its
+ * A worker node of a cluster: a Hazelcast member that joins the driver, takes sealed trial tasks from its
  * inbox topic, keeps the shipped Trainable JARs by content hash, and runs each trial in a child JVM of its own
  * {@link LocalProcessExecutor}. Worker messages go to the driver's inbox topic, the driver's to the worker;
  * folders named in messages (trial folder, checkpoints) are mapped between the driver's paths and the agent's
- * and checkpoints travel with the message that names them. All state is owned by one thread.
+ * and checkpoints travel with the message that names them. Drivers are known by their own process id, never by
+ * Hazelcast member UUID. A trial whose driver left, or has been silent for {@link #ORPHAN_AFTER_MS}, or no longer
+ * lists it, is stopped: no worker outlives its driver. When its Hazelcast member is shut down (by anyone but
+ * {@link #close()}), the agent joins again by itself. All state is owned by one thread.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -49,10 +54,18 @@ public final class Agent implements AutoCloseable {
   private final ClusterSecret secret;
   private final Path home;
   private final Consumer<String> out;
-  private final HazelcastInstance hz;
-  private final String inbox = java.util.UUID.randomUUID().toString();
+  /** A driver unheard of for this long has lost its trials here (it says which are its own every 2 s). */
+  static final long ORPHAN_AFTER_MS = 20_000;
+
+  private volatile HazelcastInstance hz;
+  private final UUID self = UUID.randomUUID();
+  private final String inbox = self.toString();
+  private final String join;
+  private final String bind;
   private final TrialExecutor executor;
-  private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+  private final Map<String, Long> driverHeardAt = new HashMap<>();
+  private volatile boolean closing;
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-agent");
     t.setDaemon(true);
     return t;
@@ -78,17 +91,23 @@ public final class Agent implements AutoCloseable {
     this.secret = secret;
     this.home = home;
     this.out = out;
-    String bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
-    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-agent-" + ProcessHandle.current().pid(),
-        bind, 5701, true, join, false, Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
-            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
+    this.join = join;
+    this.bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
     this.executor = new LocalProcessExecutor(home.resolve("workers"));
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> {
-      String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
-      String text = m.getMessageObject();
-      loop.execute(() -> onTask(text, publisher));
+    this.hz = connect();
+    loop.scheduleWithFixedDelay(this::stopOrphans, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private HazelcastInstance connect() {
+    HazelcastInstance h = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-agent-"
+        + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, 5701, true, join, false,
+        Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
+            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
+    h.getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> {
+      Object payload = HazelcastSetup.payload(m);
+      loop.execute(() -> onTask(payload));
     });
-    hz.getCluster().addMembershipListener(new MembershipListener() {
+    h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
         if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
           out.accept("driver " + address(e.getMember()) + " joined");
@@ -96,15 +115,36 @@ public final class Agent implements AutoCloseable {
       }
 
       @Override public void memberRemoved(MembershipEvent e) {
-        String gone = e.getMember().getUuid().toString();
-        if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
-          out.accept("driver " + address(e.getMember()) + " left");
-        }
-        loop.execute(() -> driverLeft(gone));
+        if (!HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) return;
+        out.accept("driver " + address(e.getMember()) + " left");
+        String driver = e.getMember().getAttribute(HazelcastSetup.INBOX);
+        if (driver != null) loop.execute(() -> driverLeft(driver, "its driver left the cluster"));
       }
     });
-    out.accept("agent " + address(hz.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
-        + " cpus, " + gpus + " gpus; " + (hz.getCluster().getMembers().size() - 1) + " other member(s)");
+    h.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !closing) {
+        out.accept("agent's cluster member was shut down; joining " + join + " again");
+        loop.schedule(this::rejoin, 1, TimeUnit.SECONDS);
+      }
+    });
+    out.accept("agent " + address(h.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
+        + " cpus, " + gpus + " gpus; " + (h.getCluster().getMembers().size() - 1) + " other member(s)");
+    return h;
+  }
+
+  private void rejoin() {
+    if (closing || hz.getLifecycleService().isRunning()) return;
+    try {
+      hz = connect();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot join " + join + " again; retrying", e);
+      loop.schedule(this::rejoin, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  /** For tests: this agent's id, as drivers know it. */
+  UUID id() {
+    return self;
   }
 
   /** Blocks until the agent is closed (the CLI's agent runs until it is killed). */
@@ -112,31 +152,30 @@ public final class Agent implements AutoCloseable {
     closed.await();
   }
 
-  private void onTask(String text, String publisher) {
+  private void onTask(Object payload) {
     ObjectNode body;
+    String driver;
     try {
-      body = secret.open(text, publisher);
+      ClusterSecret.Opened o = secret.open(payload, ClusterSecret.Role.DRIVER);
+      body = o.body();
+      driver = o.sender().toString();
     } catch (ClusterSecret.Refused r) {
-      // a driver with another secret says hello twice a second: print its first refusals, then one in a hundred
-      int n = refusedBy.merge(String.valueOf(publisher) + r.getMessage(), 1, Integer::sum);
+      // a driver with another secret says hello twice a second: print the first refusals, then one in a hundred
+      int n = refusedBy.merge(r.getMessage(), 1, Integer::sum);
       if (n <= 3 || n % 100 == 0) {
-        out.accept("refused a task from member " + publisher + ": " + r.getMessage() + (n > 3 ? " (" + n + " times)" : ""));
+        out.accept("refused a task: " + r.getMessage() + (n > 3 ? " (" + n + " times)" : ""));
       }
-      LOG.warning(() -> "refused a task from member " + publisher + ": " + r.getMessage());
+      LOG.warning(() -> "refused a task: " + r.getMessage());
       return;
     }
     if (!inbox.equals(body.path("to").asText())) {
-      out.accept("refused a task from member " + publisher + ": addressed to another member");
+      out.accept("refused a task from driver " + driver + ": addressed to another agent");
       return;
     }
-    String driver = body.path("replyTo").asText("");
-    if (!driver.matches("[0-9a-f-]{36}")) {
-      LOG.warning(() -> "a task without a reply address from member " + publisher);
-      return;
-    }
+    driverHeardAt.put(driver, System.nanoTime());
     try {
       switch (body.path("op").asText()) {
-        case "launch" -> launch(body, driver, publisher);
+        case "launch" -> launch(body, driver);
         case "jar" -> jarPart(body, driver);
         case "send" -> send(body, driver);
         case "kill" -> withRun(body, driver, r -> r.worker.kill());
@@ -146,6 +185,7 @@ public final class Agent implements AutoCloseable {
         });
         case "releaseIdle" -> executor.releaseIdle();
         case "ping" -> publish(driver, body.put("op", "pong"));
+        case "sync" -> sync(body, driver);
         case "hello" -> publish(driver, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
             .put("gpus", gpus));
         default -> LOG.warning(() -> "unknown cluster task " + body.path("op").asText());
@@ -155,8 +195,8 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void launch(ObjectNode task, String driver, String member) {
-    task.put("driver", driver).put("driverMember", member);
+  private void launch(ObjectNode task, String driver) {
+    task.put("driver", driver);
     String sha = task.path("jarSha").asText();
     if (!sha.matches("[0-9a-f]{64}")) {
       publish(driver, exit(task.path("handle").asText(), "agent refused the task: bad JAR hash"));
@@ -211,7 +251,7 @@ public final class Agent implements AutoCloseable {
       return;
     }
     Path local = home.resolve("trials").resolve(driver).resolve(trialId);
-    Run run = new Run(driver, task.path("driverMember").asText(), handle, trialId, attempt,
+    Run run = new Run(driver, handle, trialId, attempt,
         Path.of(task.path("trialDir").asText()), local);
     try {
       Files.createDirectories(local);
@@ -291,6 +331,7 @@ public final class Agent implements AutoCloseable {
   private void exited(Run r, String description) {
     if (runs.get(r.key) != r) return;
     runs.remove(r.key);
+    if (r.stopReason != null) description = r.stopReason + " (" + description + ")";
     ObjectNode env = exit(r.handle, description);
     shipLog(r, env);
     // the worker JVM's own output (crash reports, native libraries) for the driver's error message
@@ -329,21 +370,59 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void driverLeft(String member) {
-    List<Run> orphans = runs.values().stream().filter(r -> r.driverMember.equals(member)).toList();
+  /**
+   * Stops the driver's trials here: their exits still go to the driver, so a driver that comes back (a merge)
+   * retries them instead of waiting for results that never come.
+   */
+  private void driverLeft(String driver, String why) {
+    List<Run> orphans = runs.values().stream().filter(r -> r.driver.equals(driver)).toList();
     for (Run r : orphans) {
-      runs.remove(r.key);
+      r.stopReason = why;
       r.worker.kill();
-      out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": its driver left the cluster");
     }
-    waitingForJar.values().forEach(l -> l.removeIf(t -> member.equals(t.path("driverMember").asText())));
-    if (!orphans.isEmpty()) executor.releaseIdle();
+    waitingForJar.values().forEach(l -> l.removeIf(t -> {
+      if (!driver.equals(t.path("driver").asText())) return false;
+      publish(driver, exit(t.path("handle").asText(), why));
+      return true;
+    }));
+    driverHeardAt.remove(driver);
+  }
+
+  /** The driver's list of the trials it still counts as running here: stop the others, report the missing. */
+  private void sync(ObjectNode body, String driver) {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    body.path("handles").forEach(n -> listed.add(n.asText()));
+    for (Run r : List.copyOf(runs.values())) {
+      if (r.driver.equals(driver) && !listed.contains(r.handle) && r.stopReason == null) {
+        r.stopReason = "its driver no longer counts it as running here";
+        r.worker.kill();
+      }
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    runs.values().stream().filter(r -> r.driver.equals(driver)).forEach(r -> known.add(r.handle));
+    waitingForJar.values().forEach(l -> l.stream().filter(t -> driver.equals(t.path("driver").asText()))
+        .forEach(t -> known.add(t.path("handle").asText())));
+    for (String h : listed) {
+      if (!known.contains(h)) publish(driver, exit(h, "the agent no longer runs it (lost while the cluster was split)"));
+    }
+  }
+
+  private void stopOrphans() {
+    long now = System.nanoTime();
+    for (Map.Entry<String, Long> e : List.copyOf(driverHeardAt.entrySet())) {
+      if (now - e.getValue() > ORPHAN_AFTER_MS * 1_000_000L) {
+        driverLeft(e.getKey(), "its driver was not heard of for " + ORPHAN_AFTER_MS / 1000 + " s");
+      }
+    }
   }
 
   private void publish(String driver, ObjectNode body) {
     body.put("to", driver);
-    ITopic<String> t = hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver);
-    t.publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
+    try {
+      hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver).publish(secret.seal(ClusterSecret.Role.AGENT, self, body));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish to driver " + driver + ": " + e.getMessage());
+    }
   }
 
   private static ObjectNode exit(String handle, String description) {
@@ -367,6 +446,7 @@ public final class Agent implements AutoCloseable {
   }
 
   @Override public void close() {
+    closing = true;
     try {
       loop.submit(() -> {
         runs.values().forEach(r -> r.worker.kill());
@@ -384,7 +464,6 @@ public final class Agent implements AutoCloseable {
   /** One attempt of one trial on this agent. */
   private static final class Run {
     final String driver;
-    final String driverMember;
     final String handle;
     final String key;
     final String trialId;
@@ -394,10 +473,10 @@ public final class Agent implements AutoCloseable {
     WorkerHandle worker;
     long logShipped;
     int restores;
+    String stopReason;
 
-    Run(String driver, String driverMember, String handle, String trialId, long attempt, Path driverDir, Path local) {
+    Run(String driver, String handle, String trialId, long attempt, Path driverDir, Path local) {
       this.driver = driver;
-      this.driverMember = driverMember;
       this.handle = handle;
       this.key = driver + "/" + handle;
       this.trialId = trialId;

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,14 +40,18 @@ import org.tunebench.wire.Wire;
  * Runs trials on the agents of a Hazelcast cluster. The driver is a lite member listening on a port that agents
  * join ({@code tunebench agent --join HOST:PORT}); each trial goes to the agent with the most free CPUs (member
  * attributes, counted here), the Trainable JAR is shipped once per agent (on request, by content hash), and
- * worker messages travel as signed JSON over one inbox topic per member. When an agent leaves, each of its
+ * worker messages travel as sealed JSON ({@link ClusterSecret}) over one inbox topic per process. Agents are known
+ * by their own process id, never by Hazelcast member UUID (a merge changes those). When an agent leaves, each of its
  * trials gets {@code onExit("agent X left the cluster")}, so the driver errors or retries it as for a crashed
- * worker. A trial waits for a free agent; with no agent at all for {@code placementTimeout} it ends with a
+ * worker; when it comes back, the driver tells it which of its trials are still its own (every few seconds
+ * anyway), and the agent stops the rest. A trial waits for a free agent; with no agent at all for {@code placementTimeout} it ends with a
  * message saying how to start one. All state is owned by one thread.
  */
 public final class ClusterExecutor implements TrialExecutor {
   private static final Logger LOG = Logger.getLogger(ClusterExecutor.class.getName());
   private static final int JAR_PART = 1 << 20;
+  /** How often each agent hears which of its trials are still this driver's; agents stop orphans on silence. */
+  static final long SYNC_MS = 2000;
 
   private final ClusterSecret secret;
   private final Path workDir;
@@ -54,7 +59,9 @@ public final class ClusterExecutor implements TrialExecutor {
   private final double gpuPerTrial;
   private final Duration placementTimeout;
   private final HazelcastInstance hz;
-  private final String inbox = java.util.UUID.randomUUID().toString();
+  private final UUID self = UUID.randomUUID();
+  private final String inbox = self.toString();
+  private final Map<UUID, String> agentOfMember = new HashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-cluster");
     t.setDaemon(true);
@@ -80,12 +87,11 @@ public final class ClusterExecutor implements TrialExecutor {
     this.cpuPerTrial = cpuPerTrial;
     this.gpuPerTrial = gpuPerTrial;
     this.placementTimeout = placementTimeout;
-    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-driver-" + ProcessHandle.current().pid()
+    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-driver-" + ProcessHandle.current().pid()
         + "-" + System.nanoTime(), bind, port, false, null, true, Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
-    hz.<String>getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
-      String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
-      String text = m.getMessageObject();
-      loop.execute(() -> onInbox(text, publisher));
+    hz.getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
+      Object payload = HazelcastSetup.payload(m);
+      loop.execute(() -> onInbox(payload));
     });
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
@@ -98,6 +104,7 @@ public final class ClusterExecutor implements TrialExecutor {
     });
     loop.execute(() -> hz.getCluster().getMembers().forEach(this::agentJoined));
     loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(this::syncAll, SYNC_MS, SYNC_MS, TimeUnit.MILLISECONDS);
   }
 
   /** "host:port" agents join. */
@@ -105,7 +112,7 @@ public final class ClusterExecutor implements TrialExecutor {
     return Agent.address(hz.getCluster().getLocalMember());
   }
 
-  /** Agents in the cluster now that have answered with the right signature. */
+  /** Agents in the cluster now that have answered the driver's sealed hello. */
   public int agentCount() {
     return call(() -> (int) agents.values().stream().filter(a -> a.ready).count());
   }
@@ -126,12 +133,22 @@ public final class ClusterExecutor implements TrialExecutor {
     return f;
   }
 
-  /** For tests: a message with a signature of our own making to an agent's inbox. */
-  void publishRaw(String agent, String text) {
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agent).publish(text);
+  /** For tests: a payload of our own making to an agent's inbox. */
+  void publishRaw(String agent, Object payload) {
+    hz.getTopic(HazelcastSetup.AGENT_TOPIC + agent).publish(payload);
   }
 
-  /** For tests: the agents' member ids. */
+  /** For tests: Hazelcast members in this driver's cluster, itself included. */
+  int memberCount() {
+    return hz.getCluster().getMembers().size();
+  }
+
+  /** For tests: this driver's id, as agents know it. */
+  UUID id() {
+    return self;
+  }
+
+  /** For tests: the agents' ids (their inboxes). */
   List<String> agentIds() {
     return call(() -> agents.values().stream().filter(a -> a.ready).map(a -> a.inbox).toList());
   }
@@ -196,16 +213,19 @@ public final class ClusterExecutor implements TrialExecutor {
     return sha;
   }
 
-  private void onInbox(String text, String publisher) {
+  private void onInbox(Object payload) {
     ObjectNode body;
+    String publisher;
     try {
-      body = secret.open(text, publisher);
+      ClusterSecret.Opened o = secret.open(payload, ClusterSecret.Role.AGENT);
+      body = o.body();
+      publisher = o.sender().toString();
     } catch (ClusterSecret.Refused r) {
-      LOG.warning(() -> "refused a message from member " + publisher + ": " + r.getMessage());
+      LOG.warning(() -> "refused a cluster message: " + r.getMessage());
       return;
     }
     if (!inbox.equals(body.path("to").asText())) {
-      LOG.warning(() -> "refused a message from member " + publisher + ": addressed to another member");
+      LOG.warning(() -> "refused a message from agent " + publisher + ": addressed to another driver");
       return;
     }
     if (body.path("op").asText().equals("pong")) {
@@ -218,6 +238,7 @@ public final class ClusterExecutor implements TrialExecutor {
       if (a != null && !a.ready) {
         a.ready = true;
         LOG.info(() -> "agent " + a.name + " is ready");
+        sync(a);
         place();
       }
       return;
@@ -346,12 +367,18 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void agentJoined(Member m) {
     if (!HazelcastSetup.AGENT.equals(m.getAttribute(HazelcastSetup.ROLE))) return;
-    String id = m.getUuid().toString();
-    if (agents.containsKey(id)) return;
-    String agentInbox = m.getAttribute(HazelcastSetup.INBOX);
-    if (agentInbox == null || !agentInbox.matches("[0-9a-f-]{36}")) return;
-    AgentInfo a = new AgentInfo(id, agentInbox, Agent.address(m), m.getAddress().getHost(),
+    String id = m.getAttribute(HazelcastSetup.INBOX);
+    if (id == null || !id.matches("[0-9a-f-]{36}")) return;
+    agentOfMember.put(m.getUuid(), id);
+    AgentInfo known = agents.get(id);
+    if (known != null) {
+      // the same agent under a new member UUID (a merge): its trials and slots stay as they are
+      known.member = m.getUuid();
+      return;
+    }
+    AgentInfo a = new AgentInfo(id, id, Agent.address(m), m.getAddress().getHost(),
         parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0));
+    a.member = m.getUuid();
     agents.put(id, a);
     LOG.info(() -> "agent " + a.name + " joined with " + a.cpus + " cpus, " + a.gpus + " gpus");
     a.helloAt = System.nanoTime();
@@ -359,9 +386,11 @@ public final class ClusterExecutor implements TrialExecutor {
   }
 
   private void agentLeft(Member m) {
-    String id = m.getUuid().toString();
-    AgentInfo a = agents.remove(id);
-    if (a == null) return;
+    String id = agentOfMember.remove(m.getUuid());
+    AgentInfo a = id == null ? null : agents.get(id);
+    // a removal of the member UUID it had before a merge, after it came back under a new one: nothing is lost
+    if (a == null || !m.getUuid().equals(a.member)) return;
+    agents.remove(id);
     a.gone = true;
     LOG.info(() -> "agent " + a.name + " left the cluster");
     List<Handle> lost = placed.values().stream().filter(h -> h.agent == a).toList();
@@ -392,20 +421,36 @@ public final class ClusterExecutor implements TrialExecutor {
         why = "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial + "; agents: "
             + ready.stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus)").toList();
       } else if (!agents.isEmpty()) {
-        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered with the"
-            + " right signature (is " + ClusterSecret.ENV + " the same on the agents?)";
+        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered"
+            + " (are the agents the same tunebench version?)";
       } else {
         why = "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
-            + " s (start one with: tunebench agent --join " + address() + ")";
+            + " s (start one with: tunebench agent --join " + address() + "; it needs the same " + ClusterSecret.ENV
+            + ")";
       }
       h.listener.onExit(h, why);
     }
   }
 
+  /** Tells an agent which of its trials are still this driver's: it stops any other it runs for us. */
+  private void sync(AgentInfo a) {
+    ObjectNode m = Wire.JSON.createObjectNode().put("op", "sync");
+    var handles = m.putArray("handles");
+    placed.values().stream().filter(h -> h.agent == a).forEach(h -> handles.add(h.id));
+    publish(a.inbox, m);
+  }
+
+  private void syncAll() {
+    agents.values().stream().filter(a -> a.ready).forEach(this::sync);
+  }
+
   private void publish(String agentInbox, ObjectNode body) {
-    body.put("replyTo", inbox).put("to", agentInbox);
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox)
-        .publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
+    body.put("to", agentInbox);
+    try {
+      hz.getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox).publish(secret.seal(ClusterSecret.Role.DRIVER, self, body));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish to agent " + agentInbox + ": " + e.getMessage());
+    }
   }
 
   @Override public void release(WorkerHandle worker) {
@@ -468,6 +513,7 @@ public final class ClusterExecutor implements TrialExecutor {
     final double gpus;
     double usedCpu;
     double usedGpu;
+    UUID member;
     boolean gone;
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
