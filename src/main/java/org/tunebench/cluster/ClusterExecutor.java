@@ -58,7 +58,10 @@ public final class ClusterExecutor implements TrialExecutor {
   private final double cpuPerTrial;
   private final double gpuPerTrial;
   private final Duration placementTimeout;
-  private final HazelcastInstance hz;
+  private final String bind;
+  private final int port;
+  private volatile HazelcastInstance hz;
+  private volatile String address;
   private final UUID self = UUID.randomUUID();
   private final String inbox = self.toString();
   private final Map<UUID, String> agentOfMember = new HashMap<>();
@@ -87,13 +90,22 @@ public final class ClusterExecutor implements TrialExecutor {
     this.cpuPerTrial = cpuPerTrial;
     this.gpuPerTrial = gpuPerTrial;
     this.placementTimeout = placementTimeout;
-    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-driver-" + ProcessHandle.current().pid()
-        + "-" + System.nanoTime(), bind, port, false, null, true, Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
-    hz.getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
+    this.bind = bind;
+    this.port = port;
+    this.hz = connect();
+    loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(this::syncAll, SYNC_MS, SYNC_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private HazelcastInstance connect() {
+    HazelcastInstance h = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-driver-"
+        + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, port, false, null, true,
+        Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
+    h.getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
       Object payload = HazelcastSetup.payload(m);
       loop.execute(() -> onInbox(payload));
     });
-    hz.getCluster().addMembershipListener(new MembershipListener() {
+    h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
         loop.execute(() -> agentJoined(e.getMember()));
       }
@@ -102,14 +114,37 @@ public final class ClusterExecutor implements TrialExecutor {
         loop.execute(() -> agentLeft(e.getMember()));
       }
     });
-    loop.execute(() -> hz.getCluster().getMembers().forEach(this::agentJoined));
-    loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
-    loop.scheduleWithFixedDelay(this::syncAll, SYNC_MS, SYNC_MS, TimeUnit.MILLISECONDS);
+    h.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN && !closed) {
+        loop.execute(this::memberShutDown);
+      }
+    });
+    address = Agent.address(h.getCluster().getLocalMember());
+    loop.execute(() -> h.getCluster().getMembers().forEach(this::agentJoined));
+    return h;
+  }
+
+  /**
+   * Someone shut the cluster down ({@code Cluster.shutdown()} from any member): every trial on an agent is lost
+   * (the driver retries or errors it as for a crashed worker), and the driver listens again on the same address,
+   * where the agents, which restart their own members, find it.
+   */
+  private void memberShutDown() {
+    if (closed || hz.getLifecycleService().isRunning()) return;
+    LOG.warning(() -> "the driver's cluster member was shut down; listening again on " + address);
+    for (AgentInfo a : List.copyOf(agents.values())) lose(a, "the cluster was shut down");
+    agentOfMember.clear();
+    try {
+      hz = connect();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot listen on " + address + " again; retrying", e);
+      loop.schedule(this::memberShutDown, 2, TimeUnit.SECONDS);
+    }
   }
 
   /** "host:port" agents join. */
   public String address() {
-    return Agent.address(hz.getCluster().getLocalMember());
+    return address;
   }
 
   /** Agents in the cluster now that have answered the driver's sealed hello. */
@@ -141,6 +176,11 @@ public final class ClusterExecutor implements TrialExecutor {
   /** For tests: Hazelcast members in this driver's cluster, itself included. */
   int memberCount() {
     return hz.getCluster().getMembers().size();
+  }
+
+  /** For tests: what any member may do in Hazelcast Community Edition, stop every member of the cluster. */
+  void shutdownCluster() {
+    hz.getCluster().shutdown();
   }
 
   /** For tests: this driver's id, as agents know it. */
@@ -390,13 +430,17 @@ public final class ClusterExecutor implements TrialExecutor {
     AgentInfo a = id == null ? null : agents.get(id);
     // a removal of the member UUID it had before a merge, after it came back under a new one: nothing is lost
     if (a == null || !m.getUuid().equals(a.member)) return;
-    agents.remove(id);
+    lose(a, "left the cluster");
+  }
+
+  private void lose(AgentInfo a, String why) {
+    agents.remove(a.id);
     a.gone = true;
-    LOG.info(() -> "agent " + a.name + " left the cluster");
+    LOG.info(() -> "agent " + a.name + " " + why);
     List<Handle> lost = placed.values().stream().filter(h -> h.agent == a).toList();
     for (Handle h : lost) {
       ended(h);
-      h.listener.onExit(h, "agent " + a.name + " left the cluster");
+      h.listener.onExit(h, "agent " + a.name + " " + why);
     }
   }
 

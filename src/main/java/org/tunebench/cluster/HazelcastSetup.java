@@ -12,12 +12,18 @@ import java.util.Map;
 /**
  * The Hazelcast configuration both sides share (STACK.md, "Hazelcast (cluster mode)"): TCP-IP join with explicit
  * members only (no multicast, no auto-detection), no phone-home, bound to one interface, short heartbeats so a
- * dead agent is noticed in seconds, Jet off. The cluster name comes from the secret, and Java deserialization is
- * refused for every class: all we send is sealed {@code byte[]}, which Hazelcast reads with its own serializer.
+ * dead agent is noticed in seconds, Jet off. The cluster name comes from the secret. All we send is sealed
+ * {@code byte[]}, which Hazelcast reads with its own serializer; Java deserialization is allowed only for what
+ * Hazelcast itself sends that way between members: the exceptions in its error responses (Hazelcast's own classes,
+ * {@code java.lang} and {@code java.util.concurrent} exceptions and the few JDK classes a Throwable holds).
+ * Refusing those too makes a failed remote operation hang until its timeout ({@code Cluster.shutdown()} did).
  */
 final class HazelcastSetup {
-  /** The one class name the Java serialization allow-list names; it does not exist, so nothing is allowed. */
-  static final String NOTHING = "org.tunebench.cluster.NoJavaSerializationAllowed";
+  /** Java-deserializable JDK classes besides the allowed packages: what a serialized Throwable contains. */
+  private static final String[] THROWABLE_PARTS = {"[Ljava.lang.StackTraceElement;", "java.util.ArrayList",
+      "java.util.Collections$EmptyList", "java.util.Collections$UnmodifiableList",
+      "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableCollection",
+      "java.util.UUID", "java.io.IOException", "java.io.UncheckedIOException", "java.io.EOFException"};
   static final String ROLE = "tunebench.role";
   static final String CPUS = "tunebench.cpus";
   static final String GPUS = "tunebench.gpus";
@@ -62,7 +68,8 @@ final class HazelcastSetup {
     c.getJetConfig().setEnabled(false);
     c.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
         .setDefaultsDisabled(true)
-        .setWhitelist(new com.hazelcast.config.ClassFilter().addClasses(NOTHING)));
+        .setWhitelist(new com.hazelcast.config.ClassFilter().addPrefixes("com.hazelcast.")
+            .addPackages("java.lang", "java.util.concurrent").addClasses(THROWABLE_PARTS)));
     attributes.forEach((k, v) -> c.getMemberAttributeConfig().setAttribute(k, v));
 
     NetworkConfig net = c.getNetworkConfig();
