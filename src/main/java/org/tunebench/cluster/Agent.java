@@ -13,12 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +59,11 @@ public final class Agent implements AutoCloseable {
   private final String join;
   private final String bind;
   private final TrialExecutor executor;
-  private final Map<String, Long> driverHeardAt = new HashMap<>();
+  private final Map<String, Long> driverHeardAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Object sending = new Object();
+  private final Transfers transfers;
+  /** JARs kept at most; the least recently used beyond this are deleted (unless a trial here runs them). */
+  static final int MAX_JARS = 8;
   private volatile boolean closing;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-agent");
@@ -72,7 +72,6 @@ public final class Agent implements AutoCloseable {
   });
   private final Map<String, Run> runs = new HashMap<>();
   private final Map<String, List<ObjectNode>> waitingForJar = new HashMap<>();
-  private final Map<String, JarParts> arriving = new HashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final int cpus;
   private final int gpus;
@@ -94,6 +93,7 @@ public final class Agent implements AutoCloseable {
     this.join = join;
     this.bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
     this.executor = new LocalProcessExecutor(home.resolve("workers"));
+    this.transfers = new Transfers(home.resolve("transfers"), this::publish);
     this.hz = connect();
     loop.scheduleWithFixedDelay(this::stopOrphans, 1, 1, TimeUnit.SECONDS);
   }
@@ -103,10 +103,7 @@ public final class Agent implements AutoCloseable {
         + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, 5701, true, join, false,
         Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
             HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
-    h.getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> {
-      Object payload = HazelcastSetup.payload(m);
-      loop.execute(() -> onTask(payload));
-    });
+    h.getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> onPayload(HazelcastSetup.payload(m)));
     h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
         if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
@@ -152,13 +149,11 @@ public final class Agent implements AutoCloseable {
     closed.await();
   }
 
-  private void onTask(Object payload) {
-    ObjectNode body;
-    String driver;
+  /** On the inbox listener's thread: opens the envelope, takes file transfers, hands the rest to the loop. */
+  private void onPayload(Object payload) {
+    ClusterSecret.Opened o;
     try {
-      ClusterSecret.Opened o = secret.open(payload, ClusterSecret.Role.DRIVER);
-      body = o.body();
-      driver = o.sender().toString();
+      o = secret.open(payload, ClusterSecret.Role.DRIVER);
     } catch (ClusterSecret.Refused r) {
       // a driver with another secret says hello twice a second: print the first refusals, then one in a hundred
       int n = refusedBy.merge(r.getMessage(), 1, Integer::sum);
@@ -168,20 +163,27 @@ public final class Agent implements AutoCloseable {
       LOG.warning(() -> "refused a task: " + r.getMessage());
       return;
     }
-    if (!inbox.equals(body.path("to").asText())) {
+    String driver = o.sender().toString();
+    if (!inbox.equals(o.body().path("to").asText())) {
       out.accept("refused a task from driver " + driver + ": addressed to another agent");
       return;
     }
     driverHeardAt.put(driver, System.nanoTime());
+    if (transfers.onMessage(driver, o.body())) return;
+    loop.execute(() -> onTask(driver, o.body()));
+  }
+
+  private void onTask(String driver, ObjectNode body) {
     try {
       switch (body.path("op").asText()) {
         case "launch" -> launch(body, driver);
-        case "jar" -> jarPart(body, driver);
+        case "jar" -> jarArrived(body, driver);
         case "send" -> send(body, driver);
         case "kill" -> withRun(body, driver, r -> r.worker.kill());
         case "release" -> withRun(body, driver, r -> {
           runs.remove(r.key);
           executor.release(r.worker);
+          cleanUpLater(r);
         });
         case "releaseIdle" -> executor.releaseIdle();
         case "ping" -> publish(driver, body.put("op", "pong"));
@@ -214,32 +216,52 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void jarPart(ObjectNode part, String driver) {
-    String sha = part.path("sha").asText();
-    if (!waitingForJar.containsKey(sha)) return;
-    JarParts p = arriving.computeIfAbsent(sha, k -> new JarParts(part.path("total").asInt()));
-    p.add(part.path("index").asInt(), Base64.getDecoder().decode(part.path("data").asText()));
-    if (!p.complete()) return;
-    arriving.remove(sha);
+  private void jarArrived(ObjectNode reply, String driver) {
+    String sha = reply.path("sha").asText();
     List<ObjectNode> waiting = waitingForJar.remove(sha);
-    byte[] jar = p.bytes();
-    if (!sha.equals(sha256(jar))) {
-      for (ObjectNode t : waiting) {
-        publish(t.path("driver").asText(), exit(t.path("handle").asText(), "the shipped JAR does not match its hash"));
+    if (waiting == null) return;
+    String error = reply.path("error").asText(null);
+    if (error == null) {
+      try {
+        Transfers.Received r = transfers.take(driver, reply.path("blob").asText());
+        if (!sha.equals(r.sha256())) {
+          Files.deleteIfExists(r.file());
+          throw new IOException("the shipped JAR does not match its hash");
+        }
+        Path target = jarPath(sha);
+        Files.createDirectories(target.getParent());
+        Files.move(r.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        pruneJars();
+      } catch (IOException e) {
+        error = "the JAR did not arrive: " + e.getMessage();
       }
-      return;
     }
-    try {
-      Path target = jarPath(sha);
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), sha, ".part");
-      Files.write(tmp, jar);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    for (ObjectNode t : waiting) {
+      if (error == null) start(t, t.path("driver").asText());
+      else publish(t.path("driver").asText(), exit(t.path("handle").asText(), "agent cannot run it: " + error));
+    }
+  }
+
+  /** Keeps the {@link #MAX_JARS} most recently used JARs, and any JAR a trial here runs. */
+  private void pruneJars() {
+    Path dir = home.resolve("jars");
+    java.util.Set<Path> inUse = new java.util.HashSet<>();
+    runs.values().forEach(r -> inUse.add(r.jar));
+    try (var s = Files.list(dir)) {
+      List<Path> jars = s.filter(p -> p.toString().endsWith(".jar"))
+          .sorted(java.util.Comparator.comparing((Path p) -> {
+            try {
+              return Files.getLastModifiedTime(p);
+            } catch (IOException e) {
+              return java.nio.file.attribute.FileTime.fromMillis(0);
+            }
+          }).reversed()).toList();
+      for (Path j : jars.subList(Math.min(MAX_JARS, jars.size()), jars.size())) {
+        if (!inUse.contains(j)) Files.deleteIfExists(j);
+      }
     } catch (IOException e) {
-      for (ObjectNode t : waiting) publish(driver, exit(t.path("handle").asText(), "agent cannot store the JAR: " + e));
-      return;
+      LOG.log(Level.FINE, "cannot prune " + dir, e);
     }
-    for (ObjectNode t : waiting) start(t, t.path("driver").asText());
   }
 
   private void start(ObjectNode task, String driver) {
@@ -258,11 +280,14 @@ public final class Agent implements AutoCloseable {
       Path restore = null;
       if (task.hasNonNull("restore")) {
         restore = local.resolve(".restore-a" + attempt);
-        DirZip.unpack(task.path("restore").asText(), restore);
+        unpackTransfer(driver, task.path("restore").asText(), restore);
       }
+      Path jar = jarPath(task.path("jarSha").asText());
+      run.jar = jar;
+      Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
       List<String> jvmArgs = new ArrayList<>();
       task.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
-      LaunchSpec spec = new LaunchSpec(trialId, attempt, jarPath(task.path("jarSha").asText()),
+      LaunchSpec spec = new LaunchSpec(trialId, attempt, jar,
           task.path("className").asText(), Values.toMap(task.path("config")), local, restore, jvmArgs,
           task.path("memoryMb").asInt(512));
       run.worker = executor.launch(spec, new Relay(run));
@@ -287,11 +312,13 @@ public final class Agent implements AutoCloseable {
         }
         if (Msg.RESET.equals(type) && task.hasNonNull("restore")) {
           Path restore = r.local.resolve(".restore-a" + r.attempt + "-" + (++r.restores));
-          DirZip.unpack(task.path("restore").asText(), restore);
+          unpackTransfer(driver, task.path("restore").asText(), restore);
           m.put("restore", restore.toString());
         }
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "cannot unpack a checkpoint for trial " + r.trialId, e);
+        r.stopReason = "the checkpoint to restore did not arrive: " + e.getMessage();
+        r.worker.kill();
+        return;
       }
       r.worker.send(m);
     });
@@ -310,13 +337,16 @@ public final class Agent implements AutoCloseable {
     try {
       if (Msg.CHECKPOINTED.equals(type)) {
         Path dir = Path.of(m.path("dir").asText());
-        env.put("files", DirZip.pack(dir));
+        env.put("blob", sendFolder(r.driver, dir));
         m.put("dir", r.toDriver(dir));
       } else if (Msg.RESULT.equals(type) && m.hasNonNull("checkpoint")) {
-        env.put("files", DirZip.pack(Path.of(m.path("checkpoint").asText())));
+        env.put("blob", sendFolder(r.driver, Path.of(m.path("checkpoint").asText())));
       }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot pack a checkpoint of trial " + r.trialId, e);
+    } catch (IOException | RuntimeException e) {
+      // the driver must not take a result whose checkpoint it does not have: the attempt ends with the reason
+      r.stopReason = "cannot send the checkpoint to the driver: " + e.getMessage();
+      r.worker.kill();
+      return;
     }
     shipLog(r, env); // the driver's trial.log follows the trial's, one message at a time
     if (Msg.FINISHED.equals(type) || Msg.ERROR.equals(type)) {
@@ -331,6 +361,7 @@ public final class Agent implements AutoCloseable {
   private void exited(Run r, String description) {
     if (runs.get(r.key) != r) return;
     runs.remove(r.key);
+    cleanUpLater(r);
     if (r.stopReason != null) description = r.stopReason + " (" + description + ")";
     ObjectNode env = exit(r.handle, description);
     shipLog(r, env);
@@ -416,10 +447,47 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** Zips a folder to a temporary file and streams it to the driver; the transfer's id. */
+  private String sendFolder(String driver, Path dir) throws IOException {
+    Path zip = DirZip.pack(dir, home.resolve("transfers"));
+    try {
+      return transfers.sendFile(driver, zip);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
+  }
+
+  private void unpackTransfer(String driver, String blob, Path dir) throws IOException {
+    Transfers.Received r = transfers.take(driver, blob);
+    try {
+      DirZip.unpack(r.file(), dir);
+    } finally {
+      Files.deleteIfExists(r.file());
+    }
+  }
+
+  /**
+   * The driver has the attempt's log and checkpoints once it ended: its folder here goes, after the last log
+   * lines were shipped (the worker may still be writing them for a moment).
+   */
+  private void cleanUpLater(Run r) {
+    loop.schedule(() -> {
+      if (runs.values().stream().anyMatch(o -> o.local.equals(r.local))) return;
+      try {
+        DirZip.delete(r.local);
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "cannot delete " + r.local, e);
+      }
+    }, 5, TimeUnit.SECONDS);
+  }
+
+  /** Seals and publishes; one at a time, so sequence numbers reach the driver in order (acks come from elsewhere). */
   private void publish(String driver, ObjectNode body) {
     body.put("to", driver);
     try {
-      hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver).publish(secret.seal(ClusterSecret.Role.AGENT, self, body));
+      synchronized (sending) {
+        hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver).publish(secret.seal(ClusterSecret.Role.AGENT, self, body));
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot publish to driver " + driver + ": " + e.getMessage());
     }
@@ -431,14 +499,6 @@ public final class Agent implements AutoCloseable {
 
   private Path jarPath(String sha) {
     return home.resolve("jars").resolve(sha + ".jar");
-  }
-
-  static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static String address(Member m) {
@@ -471,6 +531,7 @@ public final class Agent implements AutoCloseable {
     final Path driverDir;
     final Path local;
     WorkerHandle worker;
+    Path jar;
     long logShipped;
     int restores;
     String stopReason;
@@ -518,38 +579,6 @@ public final class Agent implements AutoCloseable {
 
     @Override public void onExit(WorkerHandle worker, String description) {
       loop.execute(() -> exited(run, description));
-    }
-  }
-
-  /** A JAR arriving in parts. */
-  private static final class JarParts {
-    private final byte[][] parts;
-    private int have;
-
-    JarParts(int total) {
-      this.parts = new byte[Math.max(1, total)][];
-    }
-
-    void add(int i, byte[] b) {
-      if (i < 0 || i >= parts.length || parts[i] != null) return;
-      parts[i] = b;
-      have++;
-    }
-
-    boolean complete() {
-      return have == parts.length;
-    }
-
-    byte[] bytes() {
-      int n = 0;
-      for (byte[] p : parts) n += p.length;
-      byte[] all = new byte[n];
-      int at = 0;
-      for (byte[] p : parts) {
-        System.arraycopy(p, 0, all, at, p.length);
-        at += p.length;
-      }
-      return all;
     }
   }
 }

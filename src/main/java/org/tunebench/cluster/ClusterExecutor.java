@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +48,6 @@ import org.tunebench.wire.Wire;
  */
 public final class ClusterExecutor implements TrialExecutor {
   private static final Logger LOG = Logger.getLogger(ClusterExecutor.class.getName());
-  private static final int JAR_PART = 1 << 20;
   /** How often each agent hears which of its trials are still this driver's; agents stop orphans on silence. */
   static final long SYNC_MS = 2000;
 
@@ -65,6 +63,8 @@ public final class ClusterExecutor implements TrialExecutor {
   private final UUID self = UUID.randomUUID();
   private final String inbox = self.toString();
   private final Map<UUID, String> agentOfMember = new HashMap<>();
+  private final Object sending = new Object();
+  private final Transfers transfers;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-cluster");
     t.setDaemon(true);
@@ -92,6 +92,7 @@ public final class ClusterExecutor implements TrialExecutor {
     this.placementTimeout = placementTimeout;
     this.bind = bind;
     this.port = port;
+    this.transfers = new Transfers(workDir.resolve("transfers"), this::publish);
     this.hz = connect();
     loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(this::syncAll, SYNC_MS, SYNC_MS, TimeUnit.MILLISECONDS);
@@ -101,10 +102,7 @@ public final class ClusterExecutor implements TrialExecutor {
     HazelcastInstance h = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-driver-"
         + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, port, false, null, true,
         Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
-    h.getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
-      Object payload = HazelcastSetup.payload(m);
-      loop.execute(() -> onInbox(payload));
-    });
+    h.getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> onPayload(HazelcastSetup.payload(m)));
     h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
         loop.execute(() -> agentJoined(e.getMember()));
@@ -230,7 +228,7 @@ public final class ClusterExecutor implements TrialExecutor {
         .put("memoryMb", s.memoryMb());
     task.set("config", Values.toJsonObject(s.config()));
     task.putArray("jvmArgs").addAll(s.jvmArgs().stream().map(Wire.JSON.getNodeFactory()::textNode).toList());
-    if (s.restore() != null) task.put("restore", DirZip.pack(s.restore()));
+    if (s.restore() != null) task.put("restore", sendFolder(a.inbox, s.restore()));
     h.agent = a;
     h.node = a.host;
     a.usedCpu += cpuPerTrial;
@@ -246,28 +244,32 @@ public final class ClusterExecutor implements TrialExecutor {
     Path p = jar.toAbsolutePath().normalize();
     String sha = shaByJar.get(p);
     if (sha == null) {
-      sha = Agent.sha256(Files.readAllBytes(p));
+      sha = Transfers.sha256(p);
       shaByJar.put(p, sha);
       jarBySha.put(sha, p);
     }
     return sha;
   }
 
-  private void onInbox(Object payload) {
-    ObjectNode body;
-    String publisher;
+  /** On the inbox listener's thread: opens the envelope, takes file transfers, hands the rest to the loop. */
+  private void onPayload(Object payload) {
+    ClusterSecret.Opened o;
     try {
-      ClusterSecret.Opened o = secret.open(payload, ClusterSecret.Role.AGENT);
-      body = o.body();
-      publisher = o.sender().toString();
+      o = secret.open(payload, ClusterSecret.Role.AGENT);
     } catch (ClusterSecret.Refused r) {
       LOG.warning(() -> "refused a cluster message: " + r.getMessage());
       return;
     }
-    if (!inbox.equals(body.path("to").asText())) {
+    String publisher = o.sender().toString();
+    if (!inbox.equals(o.body().path("to").asText())) {
       LOG.warning(() -> "refused a message from agent " + publisher + ": addressed to another driver");
       return;
     }
+    if (transfers.onMessage(publisher, o.body())) return;
+    loop.execute(() -> onInbox(publisher, o.body()));
+  }
+
+  private void onInbox(String publisher, ObjectNode body) {
     if (body.path("op").asText().equals("pong")) {
       CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
@@ -295,7 +297,7 @@ public final class ClusterExecutor implements TrialExecutor {
           h.pid = body.path("pid").asLong(-1);
           if (!body.path("node").asText("").isEmpty()) h.node = body.path("node").asText();
         }
-        case "msg" -> onWorkerMessage(h, body);
+        case "msg" -> onWorkerMessage(h, body, publisher);
         case "exit" -> {
           appendLog(h, body);
           if (body.hasNonNull("workerLog")) {
@@ -312,24 +314,40 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
-  private void onWorkerMessage(Handle h, ObjectNode body) throws IOException {
+  private void onWorkerMessage(Handle h, ObjectNode body, String agent) throws IOException {
     if (h.gone) return;
     ObjectNode m = (ObjectNode) body.path("msg");
     String type = m.path("type").asText();
     Path trialDir = h.spec.trialDir().toAbsolutePath().normalize();
-    if (Msg.CHECKPOINTED.equals(type) && body.hasNonNull("files")) {
-      Path dir = Path.of(m.path("dir").asText()).normalize();
-      if (!dir.startsWith(trialDir) || dir.equals(trialDir)) {
-        LOG.warning(() -> "agent " + h.agent.name + " named a checkpoint outside the trial folder: " + dir);
+    Transfers.Received files = null;
+    if (body.hasNonNull("blob")) {
+      try {
+        files = transfers.take(agent, body.path("blob").asText());
+      } catch (IOException e) {
+        failTransfer(h, "the checkpoint from agent " + h.agent.name + " did not arrive: " + e.getMessage());
         return;
       }
-      DirZip.unpack(body.path("files").asText(), dir);
-    } else if (Msg.RESULT.equals(type) && body.hasNonNull("files")) {
-      dropIncoming(h);
-      Path dir = workDir.resolve("incoming").resolve(h.id + "-" + ids.incrementAndGet());
-      DirZip.unpack(body.path("files").asText(), dir);
-      h.incoming = dir;
-      m.put("checkpoint", dir.toString());
+    }
+    try {
+      if (Msg.CHECKPOINTED.equals(type) && files != null) {
+        Path dir = Path.of(m.path("dir").asText()).normalize();
+        if (!dir.startsWith(trialDir) || dir.equals(trialDir)) {
+          LOG.warning(() -> "agent " + h.agent.name + " named a checkpoint outside the trial folder: " + dir);
+          return;
+        }
+        DirZip.unpack(files.file(), dir);
+      } else if (Msg.RESULT.equals(type) && files != null) {
+        dropIncoming(h);
+        Path dir = workDir.resolve("incoming").resolve(h.id + "-" + ids.incrementAndGet());
+        DirZip.unpack(files.file(), dir);
+        h.incoming = dir;
+        m.put("checkpoint", dir.toString());
+      }
+    } catch (IOException e) {
+      failTransfer(h, "cannot unpack the checkpoint from agent " + h.agent.name + ": " + e.getMessage());
+      return;
+    } finally {
+      if (files != null) Files.deleteIfExists(files.file());
     }
     appendLog(h, body);
     h.listener.onMessage(h, m);
@@ -359,24 +377,39 @@ public final class ClusterExecutor implements TrialExecutor {
   private void shipJar(String member, String sha) {
     Path jar = jarBySha.get(sha);
     AgentInfo a = agents.get(member);
-    if (jar == null || a == null) return;
-    String agent = a.inbox;
+    if (a == null) return;
+    ObjectNode reply = Wire.JSON.createObjectNode().put("op", "jar").put("sha", sha);
+    if (jar == null) {
+      publish(a.inbox, reply.put("error", "the driver has no JAR with that hash"));
+      return;
+    }
     try {
       long t0 = System.nanoTime();
-      byte[] b = Files.readAllBytes(jar);
-      int total = Math.max(1, (b.length + JAR_PART - 1) / JAR_PART);
-      for (int i = 0; i < total; i++) {
-        int from = i * JAR_PART;
-        int to = Math.min(b.length, from + JAR_PART);
-        String data = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, from, to));
-        publish(agent, Wire.JSON.createObjectNode().put("op", "jar").put("sha", sha).put("index", i)
-            .put("total", total).put("data", data));
-      }
-      LOG.info(() -> "shipped " + jar.getFileName() + " (" + b.length + " bytes) to agent " + a.name
-          + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      reply.put("blob", transfers.sendFile(a.inbox, jar));
+      LOG.info(() -> "shipped " + jar.getFileName() + " to agent " + a.name + " in "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot ship " + jar, e);
+      reply.put("error", "the JAR did not arrive: " + e.getMessage());
     }
+    publish(a.inbox, reply);
+  }
+
+  /** Zips a folder to a temporary file and streams it to an agent; the transfer's id. */
+  private String sendFolder(String agent, Path dir) throws IOException {
+    Path zip = DirZip.pack(dir, workDir.resolve("transfers"));
+    try {
+      return transfers.sendFile(agent, zip);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
+  }
+
+  /** A checkpoint that could not travel: the attempt ends with the reason (the driver retries or errors it). */
+  private void failTransfer(Handle h, String why) {
+    if (h.gone) return;
+    publish(h.agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", h.id));
+    ended(h);
+    h.listener.onExit(h, why);
   }
 
   private void sendNow(Handle h, ObjectNode m) {
@@ -384,10 +417,11 @@ public final class ClusterExecutor implements TrialExecutor {
     dropIncoming(h);
     try {
       if (Msg.RESET.equals(m.path("type").asText()) && m.hasNonNull("restore")) {
-        task.put("restore", DirZip.pack(Path.of(m.path("restore").asText())));
+        task.put("restore", sendFolder(h.agent.inbox, Path.of(m.path("restore").asText())));
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot pack the checkpoint to restore for trial " + h.spec.trialId(), e);
+      failTransfer(h, "cannot send the checkpoint to restore to agent " + h.agent.name + ": " + e.getMessage());
+      return;
     }
     task.set("msg", m);
     publish(h.agent.inbox, task);
@@ -435,6 +469,7 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void lose(AgentInfo a, String why) {
     agents.remove(a.id);
+    transfers.forget(a.inbox);
     a.gone = true;
     LOG.info(() -> "agent " + a.name + " " + why);
     List<Handle> lost = placed.values().stream().filter(h -> h.agent == a).toList();
@@ -488,10 +523,13 @@ public final class ClusterExecutor implements TrialExecutor {
     agents.values().stream().filter(a -> a.ready).forEach(this::sync);
   }
 
+  /** Seals and publishes; one at a time, so sequence numbers reach each agent in order (acks come from elsewhere). */
   private void publish(String agentInbox, ObjectNode body) {
     body.put("to", agentInbox);
     try {
-      hz.getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox).publish(secret.seal(ClusterSecret.Role.DRIVER, self, body));
+      synchronized (sending) {
+        hz.getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox).publish(secret.seal(ClusterSecret.Role.DRIVER, self, body));
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot publish to agent " + agentInbox + ": " + e.getMessage());
     }

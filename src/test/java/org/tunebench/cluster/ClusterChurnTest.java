@@ -104,6 +104,28 @@ class ClusterChurnTest {
     }
   }
 
+  /** Checkpoints far past the old 15 MB limit, agents on a 256 MB heap: out to the driver and back to another agent. */
+  @Test void aLargeCheckpointTravelsWholeBothWays() throws Exception {
+    ClusterExecutor ex = driverWithAgents(2);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = spec("large", 1, 6);
+      s.with("space").put("ballast_mb", 100).put("sleep_ms", 50);
+      s.putObject("checkpoint").put("frequency", 3);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.latestCheckpoint() != null, Duration.ofSeconds(90));
+      long worker = ((Number) t.lastResult().get("pid")).longValue();
+      long t0 = System.nanoTime();
+      AgentProcesses.signal(agents.hosting(worker), "KILL");
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(120)));
+      System.out.printf("100 MB checkpoint: agent killed to trial done on the other agent: %d ms%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      everyTrialAccountedFor(h, "large", 1, 6);
+      assertEquals(1, h.trial("00000").retries());
+      Path ckpt = Path.of(h.trial("00000").latestCheckpoint());
+      assertEquals(100L << 20, java.nio.file.Files.size(ckpt.resolve("ballast.bin")));
+    }
+  }
+
   @Test void clusterShutdownFromAnyMemberEndsWithEveryTrialRetriedAndTheAgentsBack() throws Exception {
     ClusterExecutor ex = driverWithAgents(2);
     try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {

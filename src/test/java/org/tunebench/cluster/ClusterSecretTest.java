@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -79,7 +78,7 @@ class ClusterSecretTest {
     Path src = Files.createDirectories(tmp.resolve("src/sub"));
     Files.writeString(src.resolve("a.txt"), "hello");
     Path dst = tmp.resolve("dst");
-    DirZip.unpack(DirZip.pack(tmp.resolve("src")), dst);
+    DirZip.unpack(DirZip.pack(tmp.resolve("src"), tmp.resolve("zips")), dst);
     assertEquals("hello", Files.readString(dst.resolve("sub/a.txt")));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(b)) {
@@ -87,7 +86,7 @@ class ClusterSecretTest {
       z.write(1);
       z.closeEntry();
     }
-    String evil = Base64.getEncoder().encodeToString(b.toByteArray());
+    Path evil = Files.write(tmp.resolve("evil.zip"), b.toByteArray());
     assertThrows(java.io.IOException.class, () -> DirZip.unpack(evil, tmp.resolve("x")));
     assertTrue(Files.notExists(tmp.resolve("evil.txt")));
   }
