@@ -84,7 +84,7 @@ public final class DashboardBench {
         r.put("time_total_s", p * 0.1);
         r.put("timestamp", p * 0.1);
         TrialSnapshot s = new TrialSnapshot(id, t, TrialStatus.RUNNING, Map.of("lr", t / (double) trials), p, r,
-            (Double) r.get("loss"), 0, null, null, null, null, Instant.EPOCH, p * 0.1, null);
+            (Double) r.get("loss"), 0, null, null, null, null, Instant.EPOCH, p * 0.1, null, null, null, null);
         if (p == 1) session.batcher().trialAdded(s);
         session.batcher().result(s, r);
       }
@@ -113,7 +113,7 @@ public final class DashboardBench {
     List<TrialSnapshot> many = new ArrayList<>();
     for (int t = trials; t < 10_000; t++) {
       many.add(new TrialSnapshot(String.format("%05d", t), t, TrialStatus.TERMINATED, Map.of("lr", Math.random()), 10,
-          Map.of("loss", Math.random()), Math.random(), 0, null, null, null, null, Instant.EPOCH, 1, null));
+          Map.of("loss", Math.random()), Math.random(), 0, null, null, null, null, Instant.EPOCH, 1, null, null, null, null));
     }
     Platform.runLater(() -> {
       session.table().apply(many);

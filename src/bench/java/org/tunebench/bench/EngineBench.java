@@ -274,30 +274,8 @@ public final class EngineBench {
     throw new IllegalStateException("no result line from optuna script:\n" + out);
   }
 
-  /** Compiles src/bench/trainables against the API classes on our class path into a Trainable JAR. */
   private static Path buildJar(Path work) throws IOException {
-    Path src = Path.of("src/bench/trainables");
-    Path classes = Files.createTempDirectory(work, "trainable-classes");
-    List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(), "-cp",
-        System.getProperty("java.class.path")));
-    try (Stream<Path> s = Files.walk(src)) {
-      s.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac.run(null, null, null, args.toArray(String[]::new)) != 0) throw new IllegalStateException("bench trainable does not compile");
-    Manifest mf = new Manifest();
-    mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    mf.getMainAttributes().put(new Attributes.Name("Tunebench-Trainables"), CLASS);
-    Path jar = work.resolve("bench-trainable.jar");
-    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os, mf);
-        Stream<Path> s = Files.walk(classes)) {
-      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-        jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(File.separatorChar, '/')));
-        jos.write(Files.readAllBytes(p));
-        jos.closeEntry();
-      }
-    }
-    return jar;
+    return BenchJars.build(work);
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -75,7 +75,8 @@ public final class ExperimentLauncher {
     ObjectNode json = SpecReader.toJson(spec);
     long id = store.create(spec.name(), json.toString(), specFile == null ? null : specFile.toString(),
         spec.metric(), spec.mode().json(), dir);
-    RunningExperiment exp = assemble(spec, info, id, dir, List.of(), List.of(), null, null);
+    RunningExperiment exp = assemble(spec, info, id, dir, List.of(), List.of(), null, null,
+        org.tunebench.model.ExperimentStatus.CREATED);
     int fed = WarmStart.feed(spec, exp.searcher(), store);
     if (fed > 0) java.util.logging.Logger.getLogger(getClass().getName()).info(fed + " warm-start points for " + spec.name());
     return exp;
@@ -92,11 +93,13 @@ public final class ExperimentLauncher {
     List<StoredCheckpoint> ckpts = store.checkpoints(e.id());
     JsonNode searcherState = e.searcherState() == null ? null : SpecReader.parseJson(e.searcherState());
     JsonNode schedulerState = e.schedulerState() == null ? null : SpecReader.parseJson(e.schedulerState());
-    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState, schedulerState);
+    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState, schedulerState,
+        org.tunebench.model.ExperimentStatus.parse(e.status()));
   }
 
   private RunningExperiment assemble(ExperimentSpec spec, TrainableInfo info, long id, Path dir,
-      List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState) {
+      List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState,
+      org.tunebench.model.ExperimentStatus status) {
     Searcher searcher = SearcherRegistry.create(spec);
     if (searcherState != null) searcher.restore(searcherState);
     TrialScheduler scheduler = SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(),
@@ -107,7 +110,7 @@ public final class ExperimentLauncher {
     H2Journal journal = store.journal(id);
     TrialExecutor executor = executors.create(spec, dir);
     TuneController controller = new TuneController(spec, info.className(), dir, journal, executor, searcher,
-        scheduler, stopper, pool, options);
+        scheduler, stopper, pool, options, status);
     for (TrialSnapshot t : trials) {
       List<CheckpointRef> refs = new ArrayList<>();
       for (StoredCheckpoint c : ckpts) {
@@ -115,9 +118,18 @@ public final class ExperimentLauncher {
           refs.add(new CheckpointRef(c.iteration(), c.timeTotalS(), Path.of(c.path())));
         }
       }
-      controller.restoreTrial(t, refs);
+      controller.restoreTrial(t, refs, t.status().isFinished() ? null : keptMetric(id, t.id(), spec.metric()));
     }
     return new RunningExperiment(spec, controller, journal, executor, searcher);
+  }
+
+  /** The metric of each kept result of a trial that will run again, for its best over the kept timeline. */
+  private java.util.SortedMap<Integer, Double> keptMetric(long experimentId, String trialId, String metric) {
+    java.util.SortedMap<Integer, Double> out = new java.util.TreeMap<>();
+    for (org.tunebench.store.StoredResult r : store.results(experimentId, trialId)) {
+      if (r.metrics().get(metric) instanceof Number n && !Double.isNaN(n.doubleValue())) out.put(r.iteration(), n.doubleValue());
+    }
+    return out;
   }
 
   /** Spec with another name (the CLI's --name). */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.TrialStatus;
@@ -14,10 +15,16 @@ final class RunSupport {
 
   static int runToEnd(RunningExperiment exp, List<TrialSnapshot> earlier, PrintWriter out, PrintWriter err) {
     Duration every = Duration.ofMillis(Long.getLong("tunebench.progress.ms", 5000));
-    Thread hook = new Thread(() -> {
-      exp.controller().shutdown();
-      exp.journal().flush();
-    }, "tunebench-interrupt");
+    // Ctrl-C / SIGTERM: live trials and the experiment are recorded INTERRUPTED before the JVM exits (130/143).
+    // A signal handler runs before any shutdown hook, so the database is still open while that is written.
+    SignalExit signals = SignalExit.install(() -> {
+      try {
+        exp.controller().interrupt("interrupted by a signal (Ctrl-C or SIGTERM)").get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // the process ends either way; the record is as far as it got
+      }
+    });
+    Thread hook = new Thread(() -> exp.controller().interrupt("the JVM is shutting down"), "tunebench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     List<TrialSnapshot> trials;
     String status;
@@ -32,8 +39,13 @@ final class RunSupport {
       progress.seed(earlier);
       exp.controller().addListener(progress);
       status = exp.run();
+      var lost = exp.controller().storeFailure();
+      if (lost.isPresent()) {
+        throw new StoreLostException(lost.get());
+      }
       trials = exp.controller().snapshots().join();
     } finally {
+      signals.uninstall();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException alreadyShuttingDown) {
@@ -47,12 +59,25 @@ final class RunSupport {
         b -> out.println("Best trial " + b.id() + ": " + exp.spec().metric() + "=" + TrialTable.format(b.best())
             + " config " + render(b.config())),
         () -> out.println("No trial reported " + exp.spec().metric() + "."));
-    out.println("Experiment " + exp.spec().name() + " " + status + ": " + trials.size() + " trials, " + errored
-        + " errored.");
+    out.println("Experiment " + exp.spec().name() + " " + status + ": " + trials.size() + " trials"
+        + (errored == 0 ? "." : ", " + errored + " of them errored."));
     out.flush();
     err.flush();
     boolean allTerminated = trials.stream().allMatch(t -> t.status() == TrialStatus.TERMINATED);
     return allTerminated ? TunebenchMain.OK : TunebenchMain.ERRORED_TRIALS;
+  }
+
+  /** The history could not be written: an internal fault (exit 3) with the cause on one line. */
+  static final class StoreLostException extends RuntimeException {
+    StoreLostException(Throwable cause) {
+      super("experiment history cannot be written: " + firstLine(cause), cause);
+    }
+
+    private static String firstLine(Throwable e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      int nl = m.indexOf('\n');
+      return nl < 0 ? m : m.substring(0, nl);
+    }
   }
 
   private static String render(Map<String, Object> config) {

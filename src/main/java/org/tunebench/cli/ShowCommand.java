@@ -98,6 +98,12 @@ final class ShowCommand implements Callable<Integer> {
       o.put("retries", t.retries());
       if (t.error() == null) o.putNull("error");
       else o.put("error", t.error());
+      if (t.endReason() == null) o.putNull("endReason");
+      else o.put("endReason", t.endReason());
+      if (t.waitingFor() == null) o.putNull("waitingFor");
+      else o.put("waitingFor", t.waitingFor());
+      var attempts = o.putArray("attempts");
+      t.attempts().forEach(attempts::add);
       if (t.parentId() != null) o.put("parent", t.parentId());
     }
     return root;

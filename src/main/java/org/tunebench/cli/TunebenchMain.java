@@ -63,7 +63,8 @@ public final class TunebenchMain implements Runnable {
       return BAD_INPUT;
     }
     Logger.getLogger("org.tunebench").log(Level.SEVERE, "internal fault", e);
-    err.println("tunebench: internal error: " + e + " (details in " + log + ")");
+    if (e instanceof RunSupport.StoreLostException) err.println("tunebench: " + e.getMessage() + " (details in " + log + ")");
+    else err.println("tunebench: internal error: " + e + " (details in " + log + ")");
     return INTERNAL;
   }
 
@@ -86,6 +87,11 @@ public final class TunebenchMain implements Runnable {
       Files.createDirectories(log.getParent());
       FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
       h.setFormatter(new SimpleFormatter());
+      // a log file that cannot be written (disk full) must not spill stack traces on the terminal
+      h.setErrorManager(new java.util.logging.ErrorManager() {
+        @Override public synchronized void error(String msg, Exception ex, int code) {
+        }
+      });
       root.addHandler(h);
       root.setLevel(Level.INFO);
     } catch (IOException e) {

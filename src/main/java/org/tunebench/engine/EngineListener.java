@@ -16,5 +16,8 @@ public interface EngineListener {
 
   default void experimentStatus(String status, String reason) {}
 
+  /** A trial ended ERRORED for good (no retries left). */
+  default void trialErrored(TrialSnapshot trial, String message) {}
+
   default void exploit(String trialId, String donorId, Map<String, Object> newConfig) {}
 }

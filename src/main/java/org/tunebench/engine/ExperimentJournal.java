@@ -21,9 +21,16 @@ public interface ExperimentJournal {
 
   void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at);
 
-  void result(String trialId, int iteration, Map<String, Object> result, Instant at, Runnable onDurable);
+  /**
+   * One result. {@code supersedes}: the trial restarted from a checkpoint and this is its first result since,
+   * so stored results of this and later iterations belong to an abandoned attempt and are marked superseded
+   * (kept for audit, hidden from the timeline) before this one is stored.
+   */
+  void result(String trialId, int iteration, Map<String, Object> result, Instant at, boolean supersedes,
+      Runnable onDurable);
 
-  void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at);
+  /** {@code onDurable} runs once the row is stored for good (older folders may then be deleted). */
+  void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at, Runnable onDurable);
 
   void checkpointRemoved(String trialId, String path, Instant at);
 
@@ -31,6 +38,17 @@ public interface ExperimentJournal {
   default void exploit(String trialId, String donorId, Map<String, Object> oldConfig,
       Map<String, Object> newConfig, String checkpoint, Instant at) {}
 
-  /** Blocks until every write so far is stored. */
+  /** Blocks until every write so far is stored, or the store is lost. */
   void flush();
+
+  /** Where the journal reports writes it could not make; called on the journal's own thread. */
+  default void onFailure(FailureListener listener) {}
+
+  interface FailureListener {
+    /** A result could not be stored (after retries) while the store still works: the trial must not go on. */
+    void resultRejected(String trialId, int iteration, Throwable cause);
+
+    /** The store cannot be written at all any more (disk full, database closed); nothing more will be stored. */
+    void storeLost(Throwable cause);
+  }
 }

@@ -29,12 +29,20 @@ final class Trial implements TrialView {
   int retries;
   String error;
   String errorStack;
+  /** Why the trial ended; set when it reaches TERMINATED or ERRORED, cleared when it runs again. */
+  String endReason;
+  /** What a PENDING trial waits for; null when it is not waiting. */
+  String waitingFor;
+  /** Errors of earlier attempts that were retried. */
+  final java.util.List<String> attempts = new java.util.ArrayList<>();
   final Deque<CheckpointRef> checkpoints = new ArrayDeque<>();
   /** Where the next start restores from; null = from scratch. */
   CheckpointRef restore;
 
   // running-state: meaningful only while RUNNING
   WorkerHandle worker;
+  /** The resources (with GPU ids) reserved to the running attempt. */
+  ResourcePool.Allocation allocation;
   long attempt;
   String kind;
   Intent intent = Intent.NONE;
@@ -50,6 +58,14 @@ final class Trial implements TrialView {
   /** A PBT exploit to apply at the current result. */
   Exploit exploit;
   long deadlineToken;
+  /** Bumped at every result and end, so a step timer armed before it knows it is stale. */
+  long stepToken;
+  /** The driver replied stop (or pause): results still in flight are not part of the timeline. */
+  boolean stopSent;
+  /** Iterations at which {@link #best} improved, and the values, so a restore can forget later ones. */
+  private int[] bestIters = new int[4];
+  private double[] bestVals = new double[4];
+  private int bestCount;
 
   record Exploit(String donorId, CheckpointRef donorCheckpoint, Map<String, Object> newConfig) {}
 
@@ -60,6 +76,28 @@ final class Trial implements TrialView {
     this.dir = dir;
     this.createdAt = createdAt;
     this.parentId = parentId;
+  }
+
+  /** A kept result's metric value at {@code iter}: best follows it if it is better. */
+  void offerBest(int iter, double v, org.tunebench.model.ExperimentSpec.Mode mode) {
+    if (best != null && !mode.better(v, best)) return;
+    best = v;
+    if (bestCount == bestIters.length) {
+      bestIters = java.util.Arrays.copyOf(bestIters, bestCount * 2);
+      bestVals = java.util.Arrays.copyOf(bestVals, bestCount * 2);
+    }
+    bestIters[bestCount] = iter;
+    bestVals[bestCount++] = v;
+  }
+
+  /**
+   * The trial goes back to iteration {@code iter} (restore, PBT reset): results after it are superseded, so
+   * best is the best up to it. A best restored from the store without its history is kept as it is.
+   */
+  void rewindBest(int iter) {
+    if (bestCount == 0) return;
+    while (bestCount > 0 && bestIters[bestCount - 1] > iter) bestCount--;
+    best = bestCount == 0 ? null : bestVals[bestCount - 1];
   }
 
   CheckpointRef latestCheckpoint() {
@@ -89,6 +127,7 @@ final class Trial implements TrialView {
   TrialSnapshot snapshot() {
     CheckpointRef c = latestCheckpoint();
     return new TrialSnapshot(id, seq, status, config, iteration, lastResult, best, retries, error, errorStack,
-        dir.toString(), parentId, createdAt, timeTotalS, c == null ? null : c.path().toString());
+        dir.toString(), parentId, createdAt, timeTotalS, c == null ? null : c.path().toString(), endReason, waitingFor,
+        attempts);
   }
 }

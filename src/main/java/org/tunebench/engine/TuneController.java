@@ -1,10 +1,8 @@
 package org.tunebench.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,24 +13,24 @@ import java.util.logging.Logger;
 import org.tunebench.engine.exec.LaunchSpec;
 import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.exec.WorkerHandle;
-import org.tunebench.engine.exec.WorkerListener;
 import org.tunebench.engine.schedule.Decision;
-import org.tunebench.engine.schedule.SchedulerContext;
 import org.tunebench.engine.schedule.TrialScheduler;
 import org.tunebench.engine.schedule.TrialView;
 import org.tunebench.engine.search.Searcher;
 import org.tunebench.engine.stop.Stopper;
 import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.ExperimentStatus;
 import org.tunebench.model.TrialStatus;
-import org.tunebench.wire.Channel;
-import org.tunebench.wire.Msg;
-import org.tunebench.wire.Values;
 
 /**
  * The driver (Ray Tune's {@code TuneController}): one thread takes events from one queue and owns every
- * trial's state, so nothing here needs a lock. Workers, timers and users only {@link #post} events.
+ * trial's state, so nothing here needs a lock. Workers, timers and users only post events. This class runs
+ * the loop and the flow of a trial (start, result, reply, end); the jobs along that flow are each one
+ * class: {@link TrialRegistry}, {@link TrialLifecycle}, {@link ExperimentLifecycle},
+ * {@link CheckpointManager}, {@link RetryPolicy}, {@link DecisionStep}, {@link ResultEnricher},
+ * {@link WorkerMessage}/{@link WorkerReply}, {@link DriverSchedulerContext}.
  */
-public final class TuneController {
+public final class TuneController implements ExperimentControl {
   private static final Logger LOG = Logger.getLogger(TuneController.class.getName());
 
   private final ExperimentSpec spec;
@@ -41,15 +39,18 @@ public final class TuneController {
   private final TrialExecutor executor;
   private final Searcher searcher;
   private final TrialScheduler scheduler;
-  private final Stopper stopper;
   private final ResourcePool pool;
   private final DriverOptions options;
   private final String className;
-  private final List<Trial> trials = new ArrayList<>();
-  private final Map<String, Trial> byId = new LinkedHashMap<>();
   private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
   private final EventLoop loop = new EventLoop();
   private final CompletableFuture<String> finished = new CompletableFuture<>();
+  private final TrialRegistry registry;
+  private final TrialLifecycle lifecycle;
+  private final ExperimentLifecycle experiment;
+  private final CheckpointManager checkpoints;
+  private final DecisionStep decisions;
+  private final RetryPolicy retryPolicy;
   private int maxConcurrent;
   private long attempts;
   private boolean paused;
@@ -59,17 +60,20 @@ public final class TuneController {
   private String endReason;
   private boolean schedulerDirty;
   private Instant lastSchedulerSave;
-  private String announcedStatus;
-  /**
-   * Trials per status, kept by {@link #setStatus}, {@link #addTrial} and {@link #restoreTrial}. Perf: the loop
-   * asked "how many run / is any pending / is anything active" by scanning every trial after every event,
-   * O(trials) per result; at 10,000 trials that was most of the driver's time (EngineBench d).
-   */
-  private final int[] statusCount = new int[TrialStatus.values().length];
+  private Instant startedAt;
+  private volatile Throwable storeFailure;
 
   public TuneController(ExperimentSpec spec, String className, Path experimentDir, ExperimentJournal journal,
       TrialExecutor executor, Searcher searcher, TrialScheduler scheduler, Stopper stopper, ResourcePool pool,
       DriverOptions options) {
+    this(spec, className, experimentDir, journal, executor, searcher, scheduler, stopper, pool, options,
+        ExperimentStatus.CREATED);
+  }
+
+  /** {@code status} is the experiment's stored status (a resume starts from INTERRUPTED, PAUSED, ...). */
+  public TuneController(ExperimentSpec spec, String className, Path experimentDir, ExperimentJournal journal,
+      TrialExecutor executor, Searcher searcher, TrialScheduler scheduler, Stopper stopper, ResourcePool pool,
+      DriverOptions options, ExperimentStatus status) {
     this.spec = spec;
     this.className = className;
     this.experimentDir = experimentDir;
@@ -77,11 +81,18 @@ public final class TuneController {
     this.executor = executor;
     this.searcher = searcher;
     this.scheduler = scheduler;
-    this.stopper = stopper;
     this.pool = pool;
     this.options = options;
     this.maxConcurrent = spec.maxConcurrentTrials();
-    scheduler.setContext(new Context());
+    this.registry = new TrialRegistry(spec.name());
+    this.lifecycle = new TrialLifecycle(registry, journal, listeners, options.clock());
+    this.experiment = new ExperimentLifecycle(status, journal, listeners, options.clock());
+    this.checkpoints = new CheckpointManager(spec, journal, registry, options.clock(), this::post);
+    this.decisions = new DecisionStep(spec, scheduler, stopper);
+    this.retryPolicy = new RetryPolicy(spec.failure().maxRetries());
+    scheduler.setContext(new DriverSchedulerContext(spec, registry, checkpoints,
+        (t, reason) -> stop(t, reason, false)));
+    journal.onFailure(new JournalFailures());
   }
 
   public void addListener(EngineListener l) {
@@ -96,11 +107,24 @@ public final class TuneController {
     return pool;
   }
 
+  /** Why the history could not be written, if that ended the experiment. */
+  public Optional<Throwable> storeFailure() {
+    return Optional.ofNullable(storeFailure);
+  }
+
   /**
    * Takes back trials of an earlier run of this experiment (resume): whatever was RUNNING or PENDING
-   * becomes PENDING and restarts from its latest checkpoint.
+   * becomes PENDING and restarts from its newest checkpoint that still exists.
    */
-  public void restoreTrial(TrialSnapshot s, List<CheckpointRef> checkpoints) {
+  public void restoreTrial(TrialSnapshot s, List<CheckpointRef> refs) {
+    restoreTrial(s, refs, null);
+  }
+
+  /**
+   * As {@link #restoreTrial(TrialSnapshot, List)}, with the metric of each kept result by iteration, so that
+   * when the trial restarts from a checkpoint its best is the best of the timeline it keeps.
+   */
+  public void restoreTrial(TrialSnapshot s, List<CheckpointRef> refs, java.util.SortedMap<Integer, Double> metricByIteration) {
     Trial t = new Trial(s.id(), s.seq(), s.config(), Path.of(s.dir()), s.createdAt(), s.parentId());
     t.status = s.status();
     t.iteration = s.iteration();
@@ -109,23 +133,27 @@ public final class TuneController {
     t.retries = s.retries();
     t.error = s.error();
     t.errorStack = s.errorStack();
+    t.endReason = s.endReason();
+    t.attempts.addAll(s.attempts());
     t.timeTotalS = s.timeTotalS();
-    t.checkpoints.addAll(checkpoints);
-    t.restore = t.latestCheckpoint();
-    trials.add(t);
-    byId.put(t.id, t);
-    statusCount[t.status.ordinal()]++;
+    if (metricByIteration != null) {
+      t.best = null;
+      metricByIteration.forEach((it, v) -> t.offerBest(it, v, spec.mode()));
+    }
+    t.checkpoints.addAll(refs);
+    t.restore = checkpoints.restorePoint(t);
+    registry.add(t);
   }
 
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
-    journal.experimentStatus("RUNNING", now());
-    announce("RUNNING", "started");
-    for (Trial t : trials) {
+    startedAt = now();
+    experiment.moveTo(ExperimentStatus.RUNNING, "started");
+    for (Trial t : registry.all()) {
       scheduler.onTrialAdd(t);
-      if (t.status == TrialStatus.RUNNING) setStatus(t, TrialStatus.PENDING, "driver restarted");
-      else if (t.status == TrialStatus.PAUSED) setStatus(t, TrialStatus.PENDING, "experiment resumed");
-      if (t.status == TrialStatus.PENDING) journal.trialSaved(t.snapshot());
+      if (t.status == TrialStatus.RUNNING) lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
+      else if (t.status == TrialStatus.PAUSED) lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
+      else if (t.status == TrialStatus.PENDING) lifecycle.saved(t);
     }
     loop.every(options.tick(), this::tick);
     schedule();
@@ -136,11 +164,11 @@ public final class TuneController {
       } finally {
         checkEnd();
       }
-    }, () -> stopAllNow("driver interrupted"));
+    }, () -> interruptNow("driver interrupted"));
     saveSchedulerState(true);
     loop.exit();
     executor.releaseIdle();
-    journal.flush();
+    if (storeFailure == null) journal.flush();
     return finished.join();
   }
 
@@ -159,114 +187,114 @@ public final class TuneController {
 
   // ---------------------------------------------------------------- commands (any thread)
 
-  public CompletableFuture<List<TrialSnapshot>> snapshots() {
-    return ask(() -> trials.stream().map(Trial::snapshot).toList());
+  @Override public CompletableFuture<List<TrialSnapshot>> snapshots() {
+    return ask(() -> registry.all().stream().map(Trial::snapshot).toList());
   }
 
-  public CompletableFuture<Void> pauseTrial(String id) {
-    return ask(() -> { pause(find(id), "paused by user", false); return null; });
+  @Override public CompletableFuture<Void> pauseTrial(String id) {
+    return ask(() -> { pause(registry.find(id), "paused by user"); return null; });
   }
 
-  public CompletableFuture<Void> resumeTrial(String id) {
+  @Override public CompletableFuture<Void> resumeTrial(String id) {
     return ask(() -> {
-      Trial t = find(id);
+      Trial t = registry.find(id);
       if (t.status != TrialStatus.PAUSED) throw new IllegalStateException("trial " + id + " is " + t.status + ", not PAUSED");
       t.pausedByScheduler = false;
-      t.restore = t.latestCheckpoint();
-      setStatus(t, TrialStatus.PENDING, "resumed by user");
-      userWantsToRun();
+      t.restore = checkpoints.restorePoint(t);
+      userWantsToRun("trial " + id + " resumed by user");
+      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by user" + fromWhere(t.restore));
       return null;
     });
   }
 
-  public CompletableFuture<Void> stopTrial(String id) {
-    return ask(() -> { stop(find(id), "stopped by user"); return null; });
+  @Override public CompletableFuture<Void> stopTrial(String id) {
+    return ask(() -> {
+      Trial t = registry.find(id);
+      if (t.status.isFinished()) throw new IllegalStateException("trial " + id + " is already " + t.status);
+      stop(t, "stopped by user", true);
+      return null;
+    });
   }
 
-  /** Runs an ERRORED (or TERMINATED) trial again from its latest checkpoint, with fresh retries. */
-  public CompletableFuture<Void> restartTrial(String id) {
+  @Override public CompletableFuture<Void> restartTrial(String id) {
     return ask(() -> {
-      Trial t = find(id);
+      Trial t = registry.find(id);
       if (!t.status.isFinished()) throw new IllegalStateException("trial " + id + " is " + t.status + "; only ERRORED or TERMINATED trials restart");
       t.retries = 0;
+      if (t.error != null) t.attempts.add(t.error);
       t.error = null;
       t.errorStack = null;
       t.stopAtIteration = null;
-      t.restore = t.latestCheckpoint();
-      setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
-      userWantsToRun();
+      t.restore = checkpoints.restorePoint(t);
+      userWantsToRun("trial " + id + " restarted by user");
+      lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
       return null;
     });
   }
 
-  /** Continues a TERMINATED trial for {@code more} iterations from its latest checkpoint. */
-  public CompletableFuture<Void> extendTrial(String id, int more) {
+  @Override public CompletableFuture<Void> extendTrial(String id, int more) {
     return ask(() -> {
-      Trial t = find(id);
+      Trial t = registry.find(id);
       if (t.status != TrialStatus.TERMINATED) throw new IllegalStateException("trial " + id + " is " + t.status + "; only TERMINATED trials can be extended");
       if (more < 1) throw new IllegalArgumentException("extend by at least 1 iteration");
-      CheckpointRef c = t.latestCheckpoint();
+      CheckpointRef c = checkpoints.restorePoint(t);
       if (c == null) throw new IllegalStateException("trial " + id + " has no checkpoint to continue from (set checkpoint.atEnd)");
       t.restore = c;
       t.stopAtIteration = c.iteration() + more;
-      setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
-      userWantsToRun();
+      userWantsToRun("trial " + id + " extended by user");
+      lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
       return null;
     });
   }
 
-  /** A new trial from {@code id}'s latest checkpoint with some hyperparameters changed; returns its id. */
-  public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
+  @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
     return ask(() -> {
-      Trial parent = find(id);
+      Trial parent = registry.find(id);
       Map<String, Object> config = ConfigMaps.merge(parent.config, changes);
+      userWantsToRun("trial " + id + " forked by user");
       Trial t = addTrial(config, parent.id, "forked from " + parent.id);
-      userWantsToRun();
-      t.restore = parent.latestCheckpoint();
+      t.restore = checkpoints.restorePoint(parent);
       return t.id;
     });
   }
 
-  /** A trial with a hand-picked config, run after those already waiting. */
-  public CompletableFuture<String> addTrial(Map<String, Object> config) {
+  @Override public CompletableFuture<String> addTrial(Map<String, Object> config) {
     return ask(() -> {
-      userWantsToRun();
+      userWantsToRun("trial added by user");
       return addTrial(ConfigMaps.copy(config), null, "added by user").id;
     });
   }
 
-  public CompletableFuture<Void> pauseAll() {
+  @Override public CompletableFuture<Void> pauseAll() {
     return ask(() -> {
       paused = true;
-      for (Trial t : trials) if (t.status == TrialStatus.RUNNING) pause(t, "experiment paused", false);
-      announce("PAUSED", "paused by user");
-      journal.experimentStatus("PAUSED", now());
+      for (Trial t : registry.all()) if (t.status == TrialStatus.RUNNING) pause(t, "experiment paused by user");
+      experiment.moveTo(ExperimentStatus.PAUSED, "paused by user");
       return null;
     });
   }
 
-  public CompletableFuture<Void> resumeAll() {
+  @Override public CompletableFuture<Void> resumeAll() {
     return ask(() -> {
       paused = false;
-      for (Trial t : trials) {
+      userWantsToRun("resumed by user");
+      for (Trial t : registry.all()) {
         if (t.status == TrialStatus.PAUSED) {
           t.pausedByScheduler = false;
-          t.restore = t.latestCheckpoint();
-          setStatus(t, TrialStatus.PENDING, "experiment resumed");
+          t.restore = checkpoints.restorePoint(t);
+          lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
         }
       }
-      announcedStatus = null;
-      announce("RUNNING", "resumed by user");
-      journal.experimentStatus("RUNNING", now());
+      experiment.moveTo(ExperimentStatus.RUNNING, "resumed by user");
       return null;
     });
   }
 
-  public CompletableFuture<Void> stopAll() {
+  @Override public CompletableFuture<Void> stopAll() {
     return ask(() -> { stopAllNow("stopped by user"); return null; });
   }
 
-  public CompletableFuture<Void> setMaxConcurrentTrials(int n) {
+  @Override public CompletableFuture<Void> setMaxConcurrentTrials(int n) {
     return ask(() -> {
       if (n < 0) throw new IllegalArgumentException("maxConcurrentTrials must be 0 (resources only) or more");
       maxConcurrent = n;
@@ -274,354 +302,267 @@ public final class TuneController {
     });
   }
 
-  public int maxConcurrentTrials() {
-    return maxConcurrent;
+  /**
+   * Ctrl-C, SIGTERM, or the workbench closing: every live trial's worker is ended, RUNNING trials become
+   * PAUSED (a later {@code resume} restarts them from their newest checkpoint), and a running experiment
+   * becomes INTERRUPTED. A finished experiment stays as it is. Completes once that is durable.
+   */
+  public CompletableFuture<String> interrupt(String reason) {
+    CompletableFuture<String> done = ask(() -> {
+      interruptNow(reason);
+      return experiment.status().name();
+    });
+    return done;
+  }
+
+  /** Ends the loop (GUI closing) as {@link #interrupt} does, without waiting. */
+  public void shutdown() {
+    interrupt("workbench closed");
   }
 
   /** After a stop of the experiment, a user may still run single trials again (GUI). */
-  private void userWantsToRun() {
-    if (stopping) {
-      stopping = false;
-      announcedStatus = null;
-    }
-  }
-
-  // ---------------------------------------------------------------- SchedulerContext
-
-  /** What schedulers may ask of the driver; called on the loop thread while they handle an event. */
-  private final class Context implements SchedulerContext {
-    @Override public List<TrialView> trials() {
-      return List.copyOf(trials);
-    }
-
-    @Override public void exploit(String trialId, String donorId, Map<String, Object> newConfig) {
-      Trial t = find(trialId);
-      CheckpointRef c = find(donorId).latestCheckpoint();
-      if (c == null) {
-        LOG.info(() -> "PBT: donor " + donorId + " has no checkpoint yet; " + trialId + " keeps its own");
-        t.exploitRefused = true;
-        return;
-      }
-      t.exploit = new Trial.Exploit(donorId, c, ConfigMaps.copy(newConfig));
-    }
-
-    @Override public void stopTrial(String trialId) {
-      stop(find(trialId), "stopped by " + spec.scheduler().type() + " scheduler");
-    }
-
-    @Override public void checkpointNow(String trialId) {
-      find(trialId).checkpointRequested = true;
-    }
-
-    @Override public String metric() {
-      return spec.metric();
-    }
-
-    @Override public String mode() {
-      return spec.mode().json();
-    }
+  private void userWantsToRun(String why) {
+    stopping = false;
+    if (experiment.status().isFinished()) experiment.moveTo(ExperimentStatus.RUNNING, why);
   }
 
   // ---------------------------------------------------------------- the loop's work
-
-  private Trial find(String id) {
-    Trial t = byId.get(id);
-    if (t == null) throw new IllegalArgumentException("no trial '" + id + "' in experiment " + spec.name());
-    return t;
-  }
 
   private Instant now() {
     return options.clock().instant();
   }
 
-  private static String fromWhere(CheckpointRef c) {
+  static String fromWhere(CheckpointRef c) {
     return c == null ? " from scratch" : " from " + c.path().getFileName();
   }
 
-  /** The one place where a trial's status changes; refuses illegal moves and records each move. */
-  private void setStatus(Trial t, TrialStatus to, String reason) {
-    TrialStatus from = t.status;
-    if (!from.canMoveTo(to)) {
-      throw new IllegalStateException("trial " + t.id + " cannot go from " + from + " to " + to + " (" + reason + ")");
-    }
-    t.status = to;
-    statusCount[from.ordinal()]--;
-    statusCount[to.ordinal()]++;
-    Instant at = now();
-    journal.statusChanged(t.id, from, to, reason, at);
-    journal.trialSaved(t.snapshot());
-    TrialSnapshot s = t.snapshot();
-    for (EngineListener l : listeners) l.statusChanged(s, from, reason);
-  }
-
   private Trial addTrial(Map<String, Object> config, String parentId, String reason) {
-    int seq = trials.size();
-    String id = String.format("%05d", seq);
-    Trial t = new Trial(id, seq, config, experimentDir.resolve("trial_" + id), now(), parentId);
-    trials.add(t);
-    byId.put(id, t);
-    statusCount[t.status.ordinal()]++;
-    journal.trialSaved(t.snapshot());
-    journal.statusChanged(id, null, TrialStatus.PENDING, reason, t.createdAt);
+    String id = registry.nextId();
+    Trial t = new Trial(id, registry.size(), config, experimentDir.resolve("trial_" + id), now(), parentId);
+    lifecycle.created(t, reason);
     scheduler.onTrialAdd(t);
-    TrialSnapshot s = t.snapshot();
-    for (EngineListener l : listeners) l.trialAdded(s);
     return t;
-  }
-
-  private int countRunning() {
-    return count(TrialStatus.RUNNING);
-  }
-
-  private boolean hasPending() {
-    return count(TrialStatus.PENDING) > 0;
-  }
-
-  private int count(TrialStatus s) {
-    return statusCount[s.ordinal()];
   }
 
   /** Starts what may start: Ray's "maybe add trials, then start the scheduler's choice". */
   private void schedule() {
     if (paused || stopping || finished.isDone()) return;
-    boolean mayAdd = !searchClosed;
-    while (maxConcurrent == 0 || countRunning() < maxConcurrent) {
-      if (mayAdd && !hasPending() && !searcher.isFinished()) {
-        Optional<Map<String, Object>> next = searcher.suggest(String.format("%05d", trials.size()));
+    while (maxConcurrent == 0 || registry.count(TrialStatus.RUNNING) < maxConcurrent) {
+      boolean fits = pool.canFit(spec.resourcesPerTrial());
+      // a suggestion is made only when it can start, so it sees every result that came before it
+      if (fits && !searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
+        Optional<Map<String, Object>> next = searcher.suggest(registry.nextId());
         journal.searcherState(searcher.save());
         next.ifPresent(c -> addTrial(c, null, "suggested by " + spec.search().type() + " search"));
       }
       // nothing to start: skip the O(trials) scan below (it ran after every event while trials drained)
-      if (count(TrialStatus.PENDING) == 0 && count(TrialStatus.PAUSED) == 0) return;
-      List<TrialView> candidates = new ArrayList<>();
-      for (Trial t : trials) {
-        if (t.status == TrialStatus.PENDING || (t.status == TrialStatus.PAUSED && t.pausedByScheduler)) {
-          candidates.add(t);
-        }
-      }
+      if (registry.count(TrialStatus.PENDING) == 0 && registry.count(TrialStatus.PAUSED) == 0) return;
+      List<TrialView> candidates = registry.startable();
       if (candidates.isEmpty()) return;
       TrialView choice = scheduler.chooseTrialToRun(candidates);
       if (choice == null) return;
-      if (!pool.tryAcquire(spec.resourcesPerTrial())) return;
-      start(find(choice.id()));
+      Trial t = registry.find(choice.id());
+      Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
+      if (held.isEmpty()) {
+        lifecycle.waiting(t, "waiting for resources: " + pool.describeNeed(spec.resourcesPerTrial()));
+        return;
+      }
+      t.allocation = held.get();
+      start(t);
+    }
+    markWaitingForSlot();
+  }
+
+  /** PENDING trials held back by maxConcurrentTrials say so. */
+  private void markWaitingForSlot() {
+    if (registry.count(TrialStatus.PENDING) == 0) return;
+    for (Trial t : registry.all()) {
+      if (t.status == TrialStatus.PENDING && t.waitingFor == null) {
+        lifecycle.waiting(t, "waiting for a free slot (maxConcurrentTrials " + maxConcurrent + ")");
+      }
     }
   }
 
   private void start(Trial t) {
     if (t.status == TrialStatus.PAUSED) {
       t.pausedByScheduler = false;
-      t.restore = t.latestCheckpoint();
-      setStatus(t, TrialStatus.PENDING, "resumed by scheduler");
+      t.restore = checkpoints.restorePoint(t);
+      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by scheduler" + fromWhere(t.restore));
     }
     CheckpointRef from = t.restore;
     t.iteration = from == null ? 0 : from.iteration();
     t.timeTotalS = from == null ? 0 : from.timeTotalS();
+    t.rewindBest(t.iteration);
     t.iterationsSinceRestore = 0;
     t.intent = Trial.Intent.NONE;
+    t.stopSent = false;
     t.awaitingReply = false;
     t.kind = null;
     t.exploit = null;
     long attempt = ++attempts;
     t.attempt = attempt;
-    setStatus(t, TrialStatus.RUNNING, "started" + (from == null ? "" : fromWhere(from)));
+    lifecycle.setStatus(t, TrialStatus.RUNNING, "started" + (from == null ? "" : fromWhere(from)));
     LaunchSpec launch = new LaunchSpec(t.id, attempt, spec.trainable().jar(), className, t.config, t.dir,
-        from == null ? null : from.path(), spec.jvmArgs(), spec.resourcesPerTrial().memoryMb());
+        from == null ? null : from.path(), spec.jvmArgs(), spec.resourcesPerTrial().memoryMb(),
+        t.allocation == null ? List.of() : t.allocation.gpuIds());
     try {
-      t.worker = executor.launch(launch, new TrialWorkerListener(t, attempt));
+      t.worker = executor.launch(launch, new TrialWorkerListener(this, t, attempt));
     } catch (RuntimeException e) {
       fail(t, "cannot start a worker: " + e.getMessage(), null);
+      return;
     }
+    armStepTimeout(t);
   }
 
-  private final class TrialWorkerListener implements WorkerListener {
-    private final Trial trial;
-    private final long attempt;
-
-    TrialWorkerListener(Trial trial, long attempt) {
-      this.trial = trial;
-      this.attempt = attempt;
-    }
-
-    @Override public void onMessage(WorkerHandle worker, ObjectNode message) {
-      post(() -> {
-        if (trial.attempt == attempt && trial.status == TrialStatus.RUNNING) onWorkerMessage(trial, message);
-      });
-    }
-
-    @Override public void onExit(WorkerHandle worker, String description) {
-      post(() -> {
-        if (trial.attempt == attempt && trial.status == TrialStatus.RUNNING && trial.worker == worker) {
-          trial.worker = null;
-          fail(trial, description + LogTail.of(trial.dir.resolve("trial.log"), worker.log()), null);
-        }
-      });
-    }
+  /** A message from the worker of {@code attempt}; stale attempts' messages are dropped. */
+  void onWorkerMessage(Trial t, long attempt, WorkerMessage m) {
+    if (t.attempt != attempt || t.status != TrialStatus.RUNNING) return;
+    if (m instanceof WorkerMessage.Started s) t.kind = s.kind();
+    else if (m instanceof WorkerMessage.Result r) onResult(t, r);
+    else if (m instanceof WorkerMessage.Checkpointed c) checkpoints.add(t, c.dir());
+    else if (m instanceof WorkerMessage.ResetDone d) onResetDone(t, d.accepted());
+    else if (m instanceof WorkerMessage.Finished f) onFinished(t, f.reason());
+    else if (m instanceof WorkerMessage.Failed f) {
+      killWorker(t);
+      fail(t, f.message(), f.stack());
+    } else LOG.warning(() -> "trial " + t.id + ": unknown worker message " + m);
   }
 
-  private void onWorkerMessage(Trial t, ObjectNode m) {
-    switch (m.path("type").asText()) {
-      case Msg.STARTED -> t.kind = m.path("kind").asText();
-      case Msg.RESULT -> onResult(t, m);
-      case Msg.CHECKPOINTED -> addCheckpoint(t, Path.of(m.path("dir").asText()));
-      case Msg.RESET_DONE -> onResetDone(t, m.path("accepted").asBoolean());
-      case Msg.FINISHED -> onFinished(t, m.path("reason").asText());
-      case Msg.ERROR -> {
-        WorkerHandle w = t.worker;
-        t.worker = null;
-        if (w != null) w.kill();
-        fail(t, m.path("message").asText(), m.path("stack").asText(null));
-      }
-      default -> LOG.warning(() -> "unknown worker message " + m);
-    }
+  /** The worker of {@code attempt} ended without saying why (crash, kill, out of memory). */
+  void onWorkerExit(Trial t, long attempt, WorkerHandle worker, String description) {
+    if (t.attempt != attempt || t.status != TrialStatus.RUNNING || t.worker != worker) return;
+    t.worker = null;
+    fail(t, description + LogTail.of(t.dir.resolve("trial.log"), worker.log()), null);
   }
 
-  private void onResult(Trial t, ObjectNode m) {
-    Map<String, Object> result = new LinkedHashMap<>(Values.toMap(m.path("metrics")));
-    double elapsed = m.path("elapsed").asDouble();
-    t.iteration++;
-    t.iterationsSinceRestore++;
-    t.timeTotalS += elapsed;
+  /** Gives back what the trial held; a trial holds resources exactly while it is RUNNING. */
+  private void releaseResources(Trial t) {
+    if (t.allocation != null) pool.release(t.allocation);
+    t.allocation = null;
+  }
+
+  private void killWorker(Trial t) {
+    WorkerHandle w = t.worker;
+    t.worker = null;
+    if (w != null) w.kill();
+  }
+
+  private void onResult(Trial t, WorkerMessage.Result r) {
+    if (t.stopSent) {
+      // the driver already said stop: a result still in flight is not part of the trial's timeline
+      LOG.fine(() -> "trial " + t.id + ": result after stop dropped");
+      return;
+    }
+    t.stepToken++;
     Instant at = now();
-    result.putIfAbsent("done", false);
-    result.put("training_iteration", t.iteration);
-    result.put("time_this_iter_s", elapsed);
-    result.put("time_total_s", t.timeTotalS);
-    result.put("timestamp", at.getEpochSecond());
-    result.put("trial_id", t.id);
-    result.put("node", t.worker == null ? "?" : t.worker.node());
-    result.put("pid", t.worker == null ? -1 : t.worker.pid());
-    result.put("iterations_since_restore", t.iterationsSinceRestore);
-    if (m.hasNonNull("checkpoint")) {
+    Map<String, Object> result = ResultEnricher.enrich(t, r.metrics(), r.elapsedS(), at);
+    if (r.checkpoint() != null) {
       // the function API hands over its own folder: copy it before the training thread may change it
-      Path target = t.dir.resolve(String.format("checkpoint_%06d", t.iteration));
+      Path target = checkpoints.dirFor(t);
       try {
-        Checkpoints.copy(Path.of(m.path("checkpoint").asText()), target);
-        addCheckpoint(t, target);
+        Checkpoints.copy(r.checkpoint(), target);
+        checkpoints.add(t, target);
       } catch (java.io.IOException e) {
         LOG.warning(() -> "trial " + t.id + ": cannot copy its checkpoint: " + e);
       }
     }
     t.awaitingReply = true;
     long attempt = t.attempt;
-    Map<String, Object> stored = java.util.Collections.unmodifiableMap(result);
-    journal.result(t.id, t.iteration, stored, at, () -> post(() -> {
-      if (t.attempt == attempt && t.status == TrialStatus.RUNNING) onResultDurable(t, stored);
-    }));
+    WorkerHandle worker = t.worker;
+    // Decided now, on the loop, but sent only once the result is durable, straight from the journal's
+    // thread: the worker's wait is one commit, not a commit plus a trip back through the loop (decision
+    // 0012). A request that arrives in between (pause, stop) applies at the trial's next result.
+    WorkerReply reply = decide(t, result);
+    // the first result after a (re)start replays iterations an earlier attempt may have stored: those rows
+    // are superseded, so each iteration is kept once
+    boolean supersedes = t.iterationsSinceRestore == 1;
+    journal.result(t.id, t.iteration, result, at, supersedes, () -> {
+      if (reply != null && worker != null) worker.send(reply.toJson());
+      post(() -> {
+        if (t.attempt == attempt) t.awaitingReply = false;
+      });
+    });
   }
 
-  private void onResultDurable(Trial t, Map<String, Object> result) {
-    t.awaitingReply = false;
+  /** What to answer a result with, and the bookkeeping of that answer; null: no answer (the trial failed). */
+  private WorkerReply decide(Trial t, Map<String, Object> result) {
     t.lastResult = result;
     String problem = MetricCheck.problem(spec.metric(), result);
     Object v = result.get(spec.metric());
-    if (problem == null && v instanceof Number n && !Double.isNaN(n.doubleValue())) {
-      double d = n.doubleValue();
-      if (t.best == null || spec.mode().better(d, t.best)) t.best = d;
-    }
-    journal.trialSaved(t.snapshot());
+    if (problem == null && v instanceof Number n && !Double.isNaN(n.doubleValue())) t.offerBest(t.iteration, n.doubleValue(), spec.mode());
+    lifecycle.saved(t);
     TrialSnapshot s = t.snapshot();
     for (EngineListener l : listeners) l.result(s, result);
     if (problem != null) {
-      WorkerHandle w = t.worker;
-      t.worker = null;
-      if (w != null) w.kill();
+      killWorker(t);
       fail(t, "result " + t.iteration + ": " + problem, null);
-      return;
+      return null;
     }
     searcher.onTrialResult(t.id, result);
     schedulerDirty = true;
-    apply(t, decide(t, result));
-  }
-
-  private Decision decide(Trial t, Map<String, Object> result) {
-    if (t.intent == Trial.Intent.STOP) return Decision.STOP;
-    if (t.intent == Trial.Intent.PAUSE) return Decision.PAUSE;
-    boolean done = Boolean.TRUE.equals(result.get("done"));
-    if (t.stopAtIteration != null) return done || t.iteration >= t.stopAtIteration ? Decision.STOP : Decision.CONTINUE;
-    if (done || stopper.stopTrial(t.id, result)) {
-      t.intentReason = done ? "reported done" : "stop condition met";
-      scheduler.onTrialComplete(t, result);
-      return Decision.STOP;
+    Decision d = decisions.decide(t, result);
+    if (!stopping && decisions.stopAll()) {
+      stopAllNow(describeStopAll());
+      d = Decision.STOP;
     }
-    t.exploitRefused = false;
-    Decision d = scheduler.onTrialResult(t, result);
-    if (d == Decision.PAUSE && t.exploitRefused) {
-      // the pause was only to swap in the donor's state, which does not exist yet: train on instead
-      d = Decision.CONTINUE;
-    }
-    if (d == Decision.STOP) {
-      t.intentReason = "stopped by " + spec.scheduler().type() + " scheduler";
-      scheduler.onTrialComplete(t, result);
-    } else if (d == Decision.PAUSE) {
-      t.pausedByScheduler = true;
-      t.intentReason = "paused by " + spec.scheduler().type() + " scheduler";
-    }
-    if (stopper.stopAll()) {
-      stopAllNow("experiment stop condition met (" + describeStopAll() + ")");
-      return Decision.STOP;
-    }
-    return d;
+    return reply(t, d);
   }
 
   private String describeStopAll() {
-    return spec.timeBudgetS() != null ? "stop or timeBudgetS" : "stop";
+    Double budget = spec.timeBudgetS();
+    if (budget != null && startedAt != null && Duration.between(startedAt, now()).toMillis() >= budget * 1000) {
+      return "time budget used up (timeBudgetS " + fmt(budget) + " s)";
+    }
+    return "experiment stop condition met";
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private boolean isClassApi(Trial t) {
     return "class".equals(t.kind);
   }
 
-  private Path checkpointDir(Trial t) {
-    return t.dir.resolve(String.format("checkpoint_%06d", t.iteration));
-  }
-
-  private void apply(Trial t, Decision d) {
-    WorkerHandle w = t.worker;
-    if (w == null) return;
+  private WorkerReply reply(Trial t, Decision d) {
+    if (t.worker == null) return null;
     boolean wantsCheckpoint = t.checkpointRequested;
     t.checkpointRequested = false;
-    if (t.exploit != null && d != Decision.STOP) {
-      applyExploit(t, w);
-      return;
-    }
-    ObjectNode reply;
+    if (t.exploit != null && d != Decision.STOP) return exploitReply(t);
+    WorkerReply reply;
     switch (d) {
       case CONTINUE -> {
-        reply = Channel.message(Msg.CONTINUE);
         int f = spec.checkpoint().frequency();
-        if (isClassApi(t) && ((f > 0 && t.iteration % f == 0) || wantsCheckpoint)) {
-          reply.put("checkpoint", checkpointDir(t).toString());
-        }
+        boolean save = isClassApi(t) && ((f > 0 && t.iteration % f == 0) || wantsCheckpoint);
+        reply = new WorkerReply.Continue(save ? checkpoints.dirFor(t) : null);
+        armStepTimeout(t);
       }
       case PAUSE -> {
         t.intent = Trial.Intent.PAUSE;
-        reply = Channel.message(Msg.STOP);
-        if (isClassApi(t)) reply.put("checkpoint", checkpointDir(t).toString());
+        t.stopSent = true;
+        reply = new WorkerReply.Stop(isClassApi(t) ? checkpoints.dirFor(t) : null);
         armDeadline(t, options.pauseGrace());
       }
       default -> {
         t.intent = Trial.Intent.STOP;
-        reply = Channel.message(Msg.STOP);
-        if (isClassApi(t) && (spec.checkpoint().atEnd() || t.stopAtIteration != null)) {
-          reply.put("checkpoint", checkpointDir(t).toString());
-        }
+        t.stopSent = true;
+        boolean save = isClassApi(t) && (spec.checkpoint().atEnd() || t.stopAtIteration != null);
+        reply = new WorkerReply.Stop(save ? checkpoints.dirFor(t) : null);
         armDeadline(t, options.stopGrace());
       }
     }
-    w.send(reply);
+    return reply;
   }
 
-  private void applyExploit(Trial t, WorkerHandle w) {
+  private WorkerReply exploitReply(Trial t) {
     Trial.Exploit e = t.exploit;
     if (isClassApi(t)) {
-      ObjectNode reset = Channel.message(Msg.RESET);
-      reset.set("config", Values.toJsonObject(e.newConfig()));
-      reset.put("restore", e.donorCheckpoint().path().toString());
-      w.send(reset);
-    } else {
-      t.intent = Trial.Intent.PAUSE;
-      w.send(Channel.message(Msg.STOP));
+      armStepTimeout(t);
+      return new WorkerReply.Reset(e.newConfig(), e.donorCheckpoint().path());
     }
+    t.intent = Trial.Intent.PAUSE;
+    t.stopSent = true;
+    return new WorkerReply.Stop(null);
   }
 
   private void onResetDone(Trial t, boolean accepted) {
@@ -631,8 +572,9 @@ public final class TuneController {
     recordExploit(t, e);
     t.iteration = e.donorCheckpoint().iteration();
     t.timeTotalS = e.donorCheckpoint().timeTotalS();
+    t.rewindBest(t.iteration);
     t.iterationsSinceRestore = 0;
-    journal.trialSaved(t.snapshot());
+    lifecycle.saved(t);
   }
 
   private void recordExploit(Trial t, Trial.Exploit e) {
@@ -643,17 +585,34 @@ public final class TuneController {
   }
 
   /** If the worker has not finished by then, it is killed and the trial ends as it was asked to. */
-  private void armDeadline(Trial t, java.time.Duration grace) {
+  private void armDeadline(Trial t, Duration grace) {
     long token = ++t.deadlineToken;
     long attempt = t.attempt;
     loop.after(grace, () -> {
       if (t.attempt != attempt || t.deadlineToken != token || t.status != TrialStatus.RUNNING) return;
-      WorkerHandle w = t.worker;
-      t.worker = null;
-      if (w != null) w.kill();
+      killWorker(t);
       String why = " (worker killed: its step did not return within " + grace.toSeconds() + " s)";
       if (t.intent == Trial.Intent.PAUSE) endRunning(t, TrialStatus.PAUSED, (t.intentReason == null ? "paused" : t.intentReason) + why);
       else endRunning(t, TrialStatus.TERMINATED, (t.intentReason == null ? "stopped" : t.intentReason) + why);
+    });
+  }
+
+  /**
+   * {@code stepTimeoutS}: a step (class API) or the time between two reports (function API) longer than this
+   * kills the worker and errors the trial, retried under {@code failure.maxRetries} like any failure.
+   */
+  private void armStepTimeout(Trial t) {
+    Double limit = spec.stepTimeoutS();
+    if (limit == null) return;
+    long token = ++t.stepToken;
+    long attempt = t.attempt;
+    loop.after(Duration.ofMillis((long) (limit * 1000)), () -> {
+      if (t.attempt != attempt || t.stepToken != token || t.status != TrialStatus.RUNNING || t.awaitingReply
+          || t.intent != Trial.Intent.NONE) {
+        return;
+      }
+      killWorker(t);
+      fail(t, "no result for " + fmt(limit) + " s (stepTimeoutS)", null);
     });
   }
 
@@ -666,9 +625,11 @@ public final class TuneController {
       t.exploit = null;
       recordExploit(t, e);
       t.restore = e.donorCheckpoint();
-      pool.release(spec.resourcesPerTrial());
+      releaseResources(t);
       t.pausedByScheduler = false;
-      setStatus(t, TrialStatus.PENDING, "PBT exploit of trial " + e.donorId() + fromWhere(e.donorCheckpoint()));
+      t.deadlineToken++;
+      t.stepToken++;
+      lifecycle.setStatus(t, TrialStatus.PENDING, "PBT exploit of trial " + e.donorId() + fromWhere(e.donorCheckpoint()));
       return;
     }
     switch (t.intent) {
@@ -676,74 +637,77 @@ public final class TuneController {
       case STOP -> endRunning(t, TrialStatus.TERMINATED, t.intentReason == null ? "stopped" : t.intentReason);
       default -> {
         scheduler.onTrialComplete(t, t.lastResult);
-        endRunning(t, TrialStatus.TERMINATED, "trainable " + reason);
+        endRunning(t, TrialStatus.TERMINATED, "completed: trainable " + reason);
       }
     }
   }
 
   private void endRunning(Trial t, TrialStatus to, String reason) {
-    pool.release(spec.resourcesPerTrial());
+    releaseResources(t);
     t.deadlineToken++;
+    t.stepToken++;
     if (to == TrialStatus.TERMINATED) searcher.onTrialComplete(t.id, t.lastResult, false);
     schedulerDirty = true;
-    if (to == TrialStatus.PAUSED && !t.pausedByScheduler) t.pausedByScheduler = false;
     t.intent = Trial.Intent.NONE;
     t.intentReason = null;
-    setStatus(t, to, reason);
+    lifecycle.setStatus(t, to, reason);
   }
 
   private void fail(Trial t, String message, String stack) {
     boolean wasRunning = t.status == TrialStatus.RUNNING;
-    if (wasRunning) pool.release(spec.resourcesPerTrial());
+    if (wasRunning) releaseResources(t);
     t.deadlineToken++;
-    t.error = message;
-    t.errorStack = stack;
+    t.stepToken++;
     if (t.intent == Trial.Intent.STOP || t.intent == Trial.Intent.PAUSE) {
       // the user or scheduler already wanted it gone: a crash on the way out ends it as asked
       TrialStatus to = t.intent == Trial.Intent.PAUSE ? TrialStatus.PAUSED : TrialStatus.TERMINATED;
       String why = (t.intentReason == null ? to.name().toLowerCase() : t.intentReason) + "; worker ended: " + message;
       t.intent = Trial.Intent.NONE;
-      setStatus(t, to, why);
+      lifecycle.setStatus(t, to, why);
       return;
     }
-    setStatus(t, TrialStatus.ERRORED, message);
+    t.error = message;
+    t.errorStack = stack;
+    lifecycle.setStatus(t, TrialStatus.ERRORED, message);
     scheduler.onTrialError(t);
-    int max = spec.failure().maxRetries();
-    if (t.retries < max && !stopping) {
-      t.retries++;
-      t.restore = t.latestCheckpoint();
-      setStatus(t, TrialStatus.PENDING, "retry " + t.retries + " of " + max + fromWhere(t.restore));
+    if (retryPolicy.mayRetry(t, stopping)) {
+      t.restore = checkpoints.restorePoint(t);
+      lifecycle.setStatus(t, TrialStatus.PENDING, retryPolicy.retry(t, t.restore));
     } else {
       searcher.onTrialComplete(t.id, t.lastResult, true);
-      for (EngineListener l : listeners) l.experimentStatus("TRIAL_ERRORED", "trial " + t.id + ": " + message);
+      TrialSnapshot s = t.snapshot();
+      for (EngineListener l : listeners) l.trialErrored(s, message);
     }
   }
 
-  private void pause(Trial t, String reason, boolean byScheduler) {
+  private void pause(Trial t, String reason) {
     switch (t.status) {
       case PENDING -> {
-        t.pausedByScheduler = byScheduler;
-        setStatus(t, TrialStatus.PAUSED, reason);
+        t.pausedByScheduler = false;
+        lifecycle.setStatus(t, TrialStatus.PAUSED, reason);
       }
       case RUNNING -> {
         if (t.intent != Trial.Intent.NONE) return;
         t.intent = Trial.Intent.PAUSE;
         t.intentReason = reason;
-        t.pausedByScheduler = byScheduler;
+        t.pausedByScheduler = false;
         if (t.kind == null || !t.awaitingReply) armDeadline(t, options.pauseGrace());
       }
       default -> throw new IllegalStateException("trial " + t.id + " is " + t.status + "; only PENDING or RUNNING trials pause");
     }
   }
 
-  private void stop(Trial t, String reason) {
+  /** Ends a trial for good: the scheduler forgets it, so it no longer counts in rungs and brackets. */
+  void stop(Trial t, String reason, boolean leaves) {
     switch (t.status) {
       case PENDING, PAUSED -> {
         searcher.onTrialComplete(t.id, t.lastResult, false);
-        setStatus(t, TrialStatus.TERMINATED, reason);
+        if (leaves) scheduler.onTrialRemove(t);
+        lifecycle.setStatus(t, TrialStatus.TERMINATED, reason);
       }
       case RUNNING -> {
         if (t.intent == Trial.Intent.STOP) return;
+        if (leaves) scheduler.onTrialRemove(t);
         t.intent = Trial.Intent.STOP;
         t.intentReason = reason;
         armDeadline(t, options.stopGrace());
@@ -757,15 +721,34 @@ public final class TuneController {
     stopping = true;
     searchClosed = true;
     endReason = reason;
-    for (Trial t : trials) {
+    for (Trial t : registry.all()) {
       if (t.status == TrialStatus.PENDING || t.status == TrialStatus.PAUSED || t.status == TrialStatus.RUNNING) {
-        stop(t, reason);
+        stop(t, reason, true);
       }
     }
   }
 
+  private void interruptNow(String reason) {
+    for (Trial t : registry.all()) {
+      if (t.worker != null) killWorker(t);
+      if (t.status == TrialStatus.RUNNING) {
+        releaseResources(t);
+        t.intent = Trial.Intent.NONE;
+        t.deadlineToken++;
+        t.stepToken++;
+        lifecycle.setStatus(t, TrialStatus.PAUSED, "interrupted: " + reason);
+      }
+    }
+    experiment.moveTo(ExperimentStatus.INTERRUPTED, reason);
+    if (storeFailure == null) {
+      saveSchedulerState(true);
+      journal.flush();
+    }
+    finished.complete(experiment.status().name());
+  }
+
   private void tick() {
-    if (!stopping && stopper.stopAll()) stopAllNow("experiment stop condition met (" + describeStopAll() + ")");
+    if (!stopping && decisions.stopAll()) stopAllNow(describeStopAll());
     saveSchedulerState(false);
   }
 
@@ -774,7 +757,7 @@ public final class TuneController {
    * and at the end rather than per result; a resume may redo the decisions of those last seconds.
    */
   private void saveSchedulerState(boolean now) {
-    if (!schedulerDirty) return;
+    if (!schedulerDirty || storeFailure != null) return;
     Instant at = now();
     if (!now && lastSchedulerSave != null && at.isBefore(lastSchedulerSave.plusSeconds(5))) return;
     lastSchedulerSave = at;
@@ -784,73 +767,56 @@ public final class TuneController {
     journal.searcherState(searcher.save());
   }
 
-  private void addCheckpoint(Trial t, Path dir) {
-    CheckpointRef c = new CheckpointRef(t.iteration, t.timeTotalS, dir);
-    CheckpointRef last = t.latestCheckpoint();
-    if (last != null && last.path().equals(dir)) return;
-    t.checkpoints.addLast(c);
-    journal.checkpointAdded(t.id, c.iteration(), c.timeTotalS(), dir.toString(), now());
-    int keep = spec.checkpoint().numToKeep();
-    while (keep > 0 && t.checkpoints.size() > keep) {
-      CheckpointRef old = t.checkpoints.pollFirst();
-      if (isInUse(old)) {
-        t.checkpoints.addFirst(old);
-        break;
-      }
-      Checkpoints.delete(old.path());
-      journal.checkpointRemoved(t.id, old.path().toString(), now());
-    }
-  }
-
-  /** A checkpoint another trial will start from (fork, PBT) must outlive numToKeep. */
-  private boolean isInUse(CheckpointRef c) {
-    for (Trial o : trials) {
-      if (o.restore == c && (o.status == TrialStatus.PENDING || o.status == TrialStatus.PAUSED)) return true;
-      if (o.exploit != null && o.exploit.donorCheckpoint() == c) return true;
-    }
-    return false;
-  }
-
   private void checkEnd() {
     if (finished.isDone()) return;
     // a paused trial waits for its scheduler or its user to resume it: the experiment is not over
-    boolean active = count(TrialStatus.RUNNING) + count(TrialStatus.PENDING) + count(TrialStatus.PAUSED) > 0;
-    boolean anyErrored = count(TrialStatus.ERRORED) > 0;
-    if (active || (!stopping && !searchClosed && !searcher.isFinished())) return;
-    String status = searchClosed ? "STOPPED" : "COMPLETED";
+    if (registry.live() > 0 || (!stopping && !searchClosed && !searcher.isFinished())) return;
+    boolean anyErrored = registry.count(TrialStatus.ERRORED) > 0;
+    ExperimentStatus status = searchClosed ? ExperimentStatus.STOPPED : ExperimentStatus.COMPLETED;
     String reason = searchClosed ? endReason : anyErrored ? "finished with errored trials" : "all trials finished";
     if (options.keepAlive()) {
-      if (!status.equals(announcedStatus)) {
-        journal.experimentStatus(status, now());
-        announce(status, reason);
-      }
+      // the workbench keeps the loop for extend/fork/restart, which start new workers anyway: idle worker
+      // JVMs are not kept waiting for that
+      if (experiment.moveTo(status, reason)) executor.releaseIdle();
       return;
     }
     saveSchedulerState(true);
-    journal.experimentStatus(status, now());
+    experiment.moveTo(status, reason);
     // whoever waits on finished() may read the store at once: the history must be there
     journal.flush();
-    announce(status, reason);
-    finished.complete(status);
+    finished.complete(status.name());
   }
 
-  private void announce(String status, String reason) {
-    announcedStatus = status;
-    for (EngineListener l : listeners) l.experimentStatus(status, reason);
+  /** The history cannot be written any more (disk full, database gone): end visibly, never hang. */
+  private void onStoreLost(Throwable cause) {
+    if (storeFailure != null || finished.isDone()) return;
+    storeFailure = cause;
+    for (Trial t : registry.all()) killWorker(t);
+    String why = "experiment history cannot be written: " + JournalFailures.describe(cause);
+    for (EngineListener l : listeners) l.experimentStatus(ExperimentStatus.INTERRUPTED.name(), why);
+    finished.complete(ExperimentStatus.INTERRUPTED.name());
   }
 
-  /** Ends the loop (GUI closing): running trials are stopped without waiting. */
-  public void shutdown() {
-    post(() -> {
-      for (Trial t : trials) {
-        if (t.worker != null) t.worker.kill();
-      }
-      if (!finished.isDone()) {
-        journal.experimentStatus("INTERRUPTED", now());
-        finished.complete("INTERRUPTED");
-      }
-    });
+  /** Failures the journal reports from its own thread, handled on the loop. */
+  private final class JournalFailures implements ExperimentJournal.FailureListener {
+    @Override public void resultRejected(String trialId, int iteration, Throwable cause) {
+      post(() -> {
+        Trial t = registry.findOrNull(trialId);
+        if (t == null || t.status != TrialStatus.RUNNING) return;
+        killWorker(t);
+        fail(t, "result " + iteration + " could not be stored: " + describe(cause), null);
+      });
+    }
+
+    @Override public void storeLost(Throwable cause) {
+      post(() -> onStoreLost(cause));
+    }
+
+    static String describe(Throwable e) {
+      String m = e.getMessage();
+      if (m == null) return e.getClass().getSimpleName();
+      int nl = m.indexOf('\n');
+      return nl < 0 ? m : m.substring(0, nl);
+    }
   }
-
-
 }

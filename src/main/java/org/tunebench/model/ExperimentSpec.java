@@ -28,6 +28,16 @@ public record ExperimentSpec(
     List<String> jvmArgs,
     JsonNode source) {
 
+  /**
+   * {@code stepTimeoutS} (contract section 6): the longest a step (class API) or the time between two reports
+   * (function API) may take before the trial errors; null = no limit. Read from the source so the record's
+   * shape stays as it is for code that builds specs.
+   */
+  public Double stepTimeoutS() {
+    JsonNode v = source == null ? null : source.get("stepTimeoutS");
+    return v == null || v.isNull() ? null : v.asDouble();
+  }
+
   public enum Mode {
     MIN, MAX;
 

@@ -26,7 +26,7 @@ import java.util.Map;
 public final class SpecReader {
   public static final List<String> FIELDS = List.of("name", "trainable", "space", "metric", "mode", "numSamples",
       "search", "scheduler", "stop", "timeBudgetS", "resourcesPerTrial", "maxConcurrentTrials", "checkpoint",
-      "failure", "jvmArgs");
+      "failure", "jvmArgs", "stepTimeoutS");
   public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp");
   public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");
   /** The search types whose only keys are type, seed and pointsToEvaluate. */
@@ -99,6 +99,7 @@ public final class SpecReader {
     ExperimentSpec.Resources resources = new ExperimentSpec.Resources(
         res.number("cpu", 1, 0, false), res.number("gpu", 0, 0, true), res.integer("memoryMb", 512, 32));
     int maxConcurrent = spec.integer("maxConcurrentTrials", 0, 0);
+    if (spec.get("stepTimeoutS") != null) spec.number("stepTimeoutS", 0, 0, false);
     SpecObject cp = SpecObject.of(spec.get("checkpoint"), spec.path("checkpoint"), CHECKPOINT_FIELDS);
     ExperimentSpec.Checkpoint checkpoint = new ExperimentSpec.Checkpoint(
         cp.integer("frequency", 0, 0), cp.bool("atEnd", false), cp.integer("numToKeep", 0, 0));

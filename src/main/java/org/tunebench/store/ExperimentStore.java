@@ -96,6 +96,17 @@ public final class ExperimentStore implements AutoCloseable {
     }
   }
 
+  static List<String> list(String json) {
+    if (json == null) return List.of();
+    try {
+      List<String> out = new ArrayList<>();
+      for (var n : Wire.JSON.readTree(json)) out.add(n.asText());
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON in the database: " + e.getOriginalMessage(), e);
+    }
+  }
+
   @FunctionalInterface
   private interface Row<T> {
     T map(ResultSet rs) throws SQLException;
@@ -174,14 +185,15 @@ public final class ExperimentStore implements AutoCloseable {
           map(rs.getString("config")), rs.getInt("iterations"), map(rs.getString("last_result")), bestOrNull,
           rs.getInt("retries"), rs.getString("error"), rs.getString("error_stack"), rs.getString("dir"),
           rs.getString("parent_trial_id"), instant(rs, "created_at"), rs.getDouble("time_total_s"),
-          rs.getString("latest_ckpt"));
+          rs.getString("latest_ckpt"), rs.getString("end_reason"), rs.getString("waiting_for"),
+          list(rs.getString("attempts")));
     }, experimentId);
   }
 
   /** Results of one trial (or of every trial when {@code trialId} is null), in the order stored. */
   public List<StoredResult> results(long experimentId, String trialId) {
     String sql = "SELECT t.trial_id, r.iteration, r.recorded_at, r.metrics FROM result r JOIN trial t ON r.trial_pk = t.id"
-        + " WHERE t.experiment_id = ?" + (trialId == null ? "" : " AND t.trial_id = ?") + " ORDER BY r.id";
+        + " WHERE t.experiment_id = ? AND NOT r.superseded" + (trialId == null ? "" : " AND t.trial_id = ?") + " ORDER BY r.id";
     Row<StoredResult> row = rs -> new StoredResult(rs.getString(1), rs.getInt(2), instant(rs, "recorded_at"),
         map(rs.getString(4)));
     return trialId == null ? query("results", sql, row, experimentId) : query("results", sql, row, experimentId, trialId);

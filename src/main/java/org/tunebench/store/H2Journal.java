@@ -34,7 +34,15 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     void apply() throws SQLException;
   }
 
-  private record Op(Write write, Runnable onDurable) {}
+  /** {@code onRejected}: the write failed for good while the store still works (null: only logged). */
+  private record Op(Write write, Runnable onDurable, java.util.function.Consumer<Throwable> onRejected) {
+    Op(Write write, Runnable onDurable) {
+      this(write, onDurable, null);
+    }
+  }
+
+  /** Back-off before each retry of a write that failed alone: a transient failure gets three more tries. */
+  private static final long[] RETRY_MS = {20, 100, 400};
 
   private final Connection c;
   private final long experimentId;
@@ -53,6 +61,16 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private final PreparedStatement insertEvent;
   private final PreparedStatement updateTrial;
   private volatile boolean closed;
+  /** Set when the store cannot be written any more; from then on writes are dropped and flushes return. */
+  private volatile Throwable lost;
+  private volatile FailureListener failures = new FailureListener() {
+    @Override public void resultRejected(String trialId, int iteration, Throwable cause) {}
+
+    @Override public void storeLost(Throwable cause) {}
+  };
+  private final PreparedStatement supersede;
+  /** Trials inserted in the open transaction: a rollback must forget their keys too. */
+  private final List<String> uncommittedTrials = new ArrayList<>();
   private volatile long commits;
   private volatile long writes;
 
@@ -62,8 +80,11 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     this.insertResult = c.prepareStatement("INSERT INTO result(trial_pk, iteration, recorded_at, metrics) VALUES (?, ?, ?, ?)");
     this.insertEvent = c.prepareStatement(
         "INSERT INTO lifecycle_event(trial_pk, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)");
+    this.supersede = c.prepareStatement(
+        "UPDATE result SET superseded=TRUE WHERE trial_pk=? AND iteration>=? AND NOT superseded");
     this.updateTrial = c.prepareStatement("UPDATE trial SET status=?, config=?, retries=?, error=?, error_stack=?,"
-        + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=? WHERE id=?");
+        + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=?, end_reason=?, waiting_for=?, attempts=?"
+        + " WHERE id=?");
     try (PreparedStatement p = c.prepareStatement("SELECT trial_id, id FROM trial WHERE experiment_id = ?")) {
       p.setLong(1, experimentId);
       try (ResultSet rs = p.executeQuery()) {
@@ -76,8 +97,17 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   private void enqueue(Write w, Runnable onDurable) {
+    enqueue(new Op(w, onDurable));
+  }
+
+  private void enqueue(Op op) {
     if (closed) throw new IllegalStateException("journal closed");
-    queue.add(new Op(w, onDurable));
+    if (lost != null) return; // the driver was told; nothing more can be stored
+    queue.add(op);
+  }
+
+  @Override public void onFailure(FailureListener listener) {
+    failures = listener;
   }
 
   private void writeLoop() {
@@ -88,30 +118,20 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
         Op first = queue.poll(PROGRESS_EVERY_NS, TimeUnit.NANOSECONDS);
         if (first != null) batch.add(first);
         queue.drainTo(batch);
-        boolean flushing = false;
-        for (Op op : batch) {
-          op.write.apply();
-          if (op.onDurable instanceof FlushMarker) flushing = true;
+        if (lost != null) {
+          releaseFlushes(batch);
+          batch.clear();
+          continue;
         }
-        // progress rows go in the same transaction, after this batch's ops (which may insert their trials)
-        boolean progressed = writeProgress(flushing);
-        if (batch.isEmpty() && !progressed) continue;
-        c.commit();
-        commits++;
-        writes += batch.size();
+        commitBatch(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (SQLException | RuntimeException e) {
-        // a failed batch must not free workers as if their results were safe; they wait and the trial
-        // is eventually stopped by its grace timers
-        LOG.log(Level.SEVERE, "cannot write experiment history", e);
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // nothing more can be done for this batch
-        }
-        batch.removeIf(op -> op.onDurable != null && !(op.onDurable instanceof FlushMarker));
+      } catch (Throwable e) {
+        lose(e);
+        releaseFlushes(batch);
+        batch.clear();
+        continue;
       }
       for (Op op : batch) {
         if (op.onDurable != null) {
@@ -124,6 +144,127 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       }
       batch.clear();
     }
+  }
+
+  /**
+   * Applies the batch in one transaction. If that fails, each write is applied alone and retried with
+   * back-off, so one bad write cannot hold back unrelated trials; a write that still fails while the store
+   * works is dropped from the batch (its callback never runs) and reported; if the store itself is gone,
+   * the journal is lost.
+   */
+  private void commitBatch(List<Op> batch) throws SQLException {
+    boolean flushing = false;
+    for (Op op : batch) if (op.onDurable instanceof FlushMarker) flushing = true;
+    try {
+      for (Op op : batch) op.write.apply();
+      // progress rows go in the same transaction, after this batch's ops (which may insert their trials)
+      boolean progressed = writeProgress(flushing);
+      if (batch.isEmpty() && !progressed) return;
+      committed();
+      commits++;
+      writes += batch.size();
+      return;
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "a batch of history writes failed; writing them one by one", e);
+      rollbackQuietly();
+    }
+    for (java.util.Iterator<Op> it = batch.iterator(); it.hasNext(); ) {
+      Op op = it.next();
+      Exception err = applyAlone(op);
+      if (err == null) continue;
+      if (!storeWorks()) {
+        lose(err);
+        releaseFlushes(batch);
+        batch.clear();
+        return;
+      }
+      LOG.log(Level.SEVERE, "a history write failed for good and was dropped", err);
+      it.remove();
+      if (op.onRejected != null) op.onRejected.accept(err);
+    }
+    try {
+      writeProgress(flushing);
+      committed();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      if (!storeWorks()) {
+        lose(e);
+        releaseFlushes(batch);
+        batch.clear();
+      }
+    }
+  }
+
+  private Exception applyAlone(Op op) {
+    Exception last = null;
+    for (int attempt = 0; attempt <= RETRY_MS.length; attempt++) {
+      try {
+        op.write.apply();
+        committed();
+        commits++;
+        writes++;
+        return null;
+      } catch (SQLException | RuntimeException e) {
+        last = e;
+        rollbackQuietly();
+        if (attempt == RETRY_MS.length) break;
+        try {
+          Thread.sleep(RETRY_MS[attempt]);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  /** A real write and commit: a store that can only read (disk full, closed) counts as gone. */
+  private boolean storeWorks() {
+    try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET updated_at=updated_at WHERE id=?")) {
+      p.setLong(1, experimentId);
+      p.executeUpdate();
+      committed();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly();
+      return false;
+    }
+  }
+
+  private void lose(Throwable e) {
+    if (lost != null) return;
+    lost = e;
+    LOG.log(Level.SEVERE, "experiment history cannot be written any more", e);
+    List<Op> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    releaseFlushes(rest);
+    failures.storeLost(e);
+  }
+
+  /** Flushes waiting on a lost journal return: the driver learns of the loss through its listener. */
+  private static void releaseFlushes(List<Op> ops) {
+    for (Op op : ops) if (op.onDurable instanceof FlushMarker m) m.run();
+  }
+
+  private void rollbackQuietly() {
+    uncommittedTrials.forEach(trialPk::remove);
+    uncommittedTrials.clear();
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; storeWorks() tells
+    }
+  }
+
+  private void committed() throws SQLException {
+    c.commit();
+    uncommittedTrials.clear();
+  }
+
+  /** Why the store was lost, if it was. */
+  public java.util.Optional<Throwable> lost() {
+    return java.util.Optional.ofNullable(lost);
   }
 
   /** Writes the deferred progress rows when due (or when flushing); true if it wrote any. */
@@ -224,6 +365,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
           try (ResultSet rs = p.getGeneratedKeys()) {
             rs.next();
             trialPk.put(t.id(), rs.getLong(1));
+            uncommittedTrials.add(t.id());
           }
         }
         return;
@@ -245,7 +387,10 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     if (t.best() == null) p.setNull(9, java.sql.Types.DOUBLE);
     else p.setDouble(9, t.best());
     p.setObject(10, ExperimentStore.ts(Instant.now()));
-    p.setLong(11, pk);
+    p.setString(11, t.endReason());
+    p.setString(12, t.waitingFor());
+    p.setString(13, t.attempts().isEmpty() ? null : ExperimentStore.json(t.attempts()));
+    p.setLong(14, pk);
     p.executeUpdate();
   }
 
@@ -261,19 +406,26 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }, null);
   }
 
-  @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at, Runnable onDurable) {
+  @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
+      boolean supersedes, Runnable onDurable) {
     String json = ExperimentStore.json(result);
-    enqueue(() -> {
+    enqueue(new Op(() -> {
+      if (supersedes) {
+        supersede.setLong(1, pk(trialId));
+        supersede.setInt(2, iteration);
+        supersede.executeUpdate();
+      }
       PreparedStatement p = insertResult;
       p.setLong(1, pk(trialId));
       p.setInt(2, iteration);
       p.setObject(3, ExperimentStore.ts(at));
       p.setString(4, json);
       p.executeUpdate();
-    }, onDurable);
+    }, onDurable, e -> failures.resultRejected(trialId, iteration, e)));
   }
 
-  @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at) {
+  @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at,
+      Runnable onDurable) {
     enqueue(() -> {
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO checkpoint(trial_pk, iteration, time_total_s, path, created_at) VALUES (?,?,?,?,?)")) {
@@ -284,7 +436,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
         p.setObject(5, ExperimentStore.ts(at));
         p.executeUpdate();
       }
-    }, null);
+    }, onDurable);
   }
 
   @Override public void checkpointRemoved(String trialId, String path, Instant at) {
@@ -318,10 +470,21 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   @Override public void flush() {
-    if (closed) return;
+    if (closed || lost != null) return;
     FlushMarker m = new FlushMarker();
     queue.add(new Op(() -> { }, m));
-    m.done.join();
+    while (!m.done.isDone()) {
+      try {
+        m.done.get(1, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (lost != null || !writer.isAlive()) return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        return;
+      }
+    }
   }
 
   /** Commits and writes so far (for benchmarks: results per commit). */

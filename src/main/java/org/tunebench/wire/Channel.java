@@ -1,43 +1,60 @@
 package org.tunebench.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One JSON object per line over a loopback socket. Measured small (a result is ~200 bytes); line framing
- * keeps the protocol readable in a packet capture and needs no length prefixes.
+ * keeps the protocol readable in a packet capture and needs no length prefixes. Both directions are capped at
+ * {@link #MAX_MESSAGE_BYTES}, below the JSON reader's own limits (20 M characters per string), so an
+ * oversized message is refused by size with a clear reason instead of failing deep in the parser.
  */
 public final class Channel implements Closeable {
+  public static final int MAX_MESSAGE_BYTES = 16 << 20;
   private final Socket socket;
-  private final BufferedReader in;
-  private final BufferedWriter out;
+  private final LineReader in;
+  private final OutputStream out;
 
   public Channel(Socket socket) throws IOException {
     this.socket = socket;
     socket.setTcpNoDelay(true);
-    this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+    this.in = new LineReader(socket.getInputStream());
+    this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
   }
 
+  /** Sends one message; a message over the limit is refused before anything is written. */
   public synchronized void send(ObjectNode message) throws IOException {
-    out.write(Wire.JSON.writeValueAsString(message));
+    byte[] b = Wire.JSON.writeValueAsBytes(message);
+    if (b.length + 1 > MAX_MESSAGE_BYTES) {
+      throw new MessageTooLargeException(message.path("type").asText(null), b.length + 1L, true, MAX_MESSAGE_BYTES);
+    }
+    out.write(b);
     out.write('\n');
     out.flush();
   }
 
-  /** Blocks for the next message; EOFException when the other side closed. */
+  /**
+   * Blocks for the next message; EOFException when the other side closed, MessageTooLargeException (with the
+   * full size: the rest of the line is skipped, not kept) when it is over the limit.
+   */
   public ObjectNode receive() throws IOException {
-    String line = in.readLine();
-    if (line == null) throw new EOFException("channel closed");
-    return (ObjectNode) Wire.JSON.readTree(line);
+    return parse(in.next(MAX_MESSAGE_BYTES, true));
+  }
+
+  /** As {@link #receive()} for a peer not yet trusted: over {@code maxBytes} it stops reading at once. */
+  public ObjectNode receiveUntrusted(int maxBytes) throws IOException {
+    return parse(in.next(maxBytes, false));
+  }
+
+  private ObjectNode parse(byte[] line) throws IOException {
+    JsonNode n = Wire.JSON.readTree(line, 0, in.length());
+    if (!(n instanceof ObjectNode o)) throw new IOException("not a JSON object: a wire message must be one");
+    return o;
   }
 
   public static ObjectNode message(String type) {

@@ -45,7 +45,7 @@ final class ClassApiLoop {
       if (metrics == null) {
         throw new UserCodeException("step", new IllegalStateException("step() returned null, not a metrics map"));
       }
-      ObjectNode reply = ctx.report(metrics, elapsed, null);
+      ObjectNode reply = call("step", () -> ctx.report(metrics, elapsed, null));
       JsonNode dir = TrialRunner.field(reply, "checkpoint");
       if (dir != null) save(Path.of(dir.asText()));
       switch (reply.path("type").asText()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import org.tunebench.wire.Channel;
+import org.tunebench.wire.MessageTooLargeException;
 import org.tunebench.wire.Msg;
 import org.tunebench.wire.Values;
 
@@ -37,6 +38,9 @@ final class TrialContext {
   void send(ObjectNode message) {
     try {
       channel.send(message);
+    } catch (MessageTooLargeException e) {
+      // refused before sending: the user's call fails with the reason and the line to the driver stays usable
+      throw new IllegalArgumentException(e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("lost the driver", e);
     }
@@ -49,11 +53,25 @@ final class TrialContext {
     m.put("elapsed", elapsedS);
     if (checkpoint != null) m.put("checkpoint", checkpoint.toAbsolutePath().toString());
     send(m);
+    return awaitReply();
+  }
+
+  /**
+   * The reply always comes (or the worker halts when the driver goes away), so an interrupt flag the user's
+   * code left set must not turn the wait into a failure; the flag is set again for the user's code to see.
+   */
+  private ObjectNode awaitReply() {
+    boolean interrupted = false;
     try {
-      return inbox.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the driver", e);
+      while (true) {
+        try {
+          return inbox.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
     }
   }
 }

@@ -2,7 +2,6 @@ package org.tunebench.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -16,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import org.tunebench.api.Config;
 import org.tunebench.api.TrainFunction;
 import org.tunebench.api.Trainable;
+import org.tunebench.api.TrialInfo;
 import org.tunebench.wire.ApiOnlyClassLoader;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.Msg;
@@ -23,6 +23,9 @@ import org.tunebench.wire.Values;
 
 /** Runs one trial in this worker: loads the class, drives the class or function API, reports failures. */
 final class TrialRunner {
+  static final int MAX_MESSAGE_CHARS = 1_000;
+  // a stack is stored whole up to here; well under the wire limit even when every character takes 3 bytes
+  static final int MAX_STACK_CHARS = 1 << 20;
   private static final PrintStream ORIGINAL_OUT = System.out;
   private static final PrintStream ORIGINAL_ERR = System.err;
   // one loader per JAR for the worker's life: native libraries (XGBoost) load once per loader
@@ -41,12 +44,14 @@ final class TrialRunner {
     System.setOut(log);
     System.setErr(log);
     String phase = "loading";
+    publishInfo(start);
     Thread.currentThread().setContextClassLoader(null);
     try {
       Class<?> cls = loadClass(Path.of(start.path("jar").asText()), start.path("className").asText());
       Thread.currentThread().setContextClassLoader(cls.getClassLoader());
       Object instance = instantiate(cls);
       Config config = Config.of(Values.toMap(start.path("config")));
+      phase = "running"; // user calls carry their own label; this names the worker's part between them
       if (instance instanceof Trainable t) {
         ctx.send(ctx.msg(Msg.STARTED).put("kind", "class"));
         new ClassApiLoop(ctx, t).run(config);
@@ -62,12 +67,22 @@ final class TrialRunner {
     } catch (Throwable e) {
       fail(ctx, phase, e, log);
     } finally {
+      Descendants.kill(); // a reused worker starts the next trial with nothing of this one left running
       log.flush();
       System.setOut(ORIGINAL_OUT);
       System.setErr(ORIGINAL_ERR);
       log.close();
       Thread.currentThread().setContextClassLoader(null);
     }
+  }
+
+  /** What {@code TrialInfo.current()} answers while this trial runs. */
+  private static void publishInfo(ObjectNode start) {
+    System.setProperty(TrialInfo.ID_PROPERTY, start.path("trialId").asText());
+    System.setProperty(TrialInfo.DIR_PROPERTY, start.path("trialDir").asText());
+    StringBuilder gpus = new StringBuilder();
+    start.path("gpuIds").forEach(g -> gpus.append(gpus.length() == 0 ? "" : ",").append(g.asText()));
+    System.setProperty(TrialInfo.GPUS_PROPERTY, gpus.toString());
   }
 
   /** After a failure the JVM may hold broken static state (or too little heap): the worker ends. */
@@ -79,16 +94,28 @@ final class TrialRunner {
     log.flush();
     String message = describe(e) + " (in " + phase + ")";
     try {
-      ctx.send(ctx.msg(Msg.ERROR).put("message", message).put("stack", stack.toString()).put("phase", phase));
+      ctx.send(ctx.msg(Msg.ERROR).put("message", message)
+          .put("stack", cap(stack.toString(), MAX_STACK_CHARS)).put("phase", phase));
     } catch (Throwable ignored) {
       // the driver also notices the exit
     }
-    Runtime.getRuntime().halt(1);
+    log.close(); // the capped log appends the tail it kept
+    Descendants.halt(1);
   }
 
+  /**
+   * The one-line error the driver shows (stderr, tables, toasts): the exception's first line, cut to a readable
+   * length; the whole text stays in the stored stack and in trial.log.
+   */
   static String describe(Throwable e) {
     String m = e.getMessage();
-    return e.getClass().getName() + (m == null || m.isBlank() ? "" : ": " + m.lines().findFirst().orElse(""));
+    return e.getClass().getName() + (m == null || m.isBlank() ? "" : ": " + cap(m.lines().findFirst().orElse(""),
+        MAX_MESSAGE_CHARS));
+  }
+
+  static String cap(String s, int max) {
+    if (s.length() <= max) return s;
+    return s.substring(0, max) + " [... " + (s.length() - max) + " more characters; full text in trial.log]";
   }
 
   private Class<?> loadClass(Path jar, String className) throws ClassNotFoundException {
@@ -115,7 +142,8 @@ final class TrialRunner {
 
   private static PrintStream openLog(Path trialDir) throws IOException {
     Files.createDirectories(trialDir);
-    return new PrintStream(new FileOutputStream(trialDir.resolve("trial.log").toFile(), true), true, "UTF-8");
+    return new PrintStream(new CappedLog(trialDir.resolve("trial.log"), CappedLog.HEAD_BYTES, CappedLog.TAIL_BYTES),
+        true, "UTF-8");
   }
 
   static JsonNode field(ObjectNode msg, String name) {

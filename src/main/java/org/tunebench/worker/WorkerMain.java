@@ -1,19 +1,21 @@
 package org.tunebench.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.EOFException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.Msg;
 
 /**
- * Entry point of a worker JVM: {@code WorkerMain PORT SECRET WORKER_ID}. Connects back to the driver over
- * loopback, then runs one trial after another as the driver asks. Exits when the driver goes away.
+ * Entry point of a worker JVM: {@code WorkerMain PORT WORKER_ID}, with the secret as the first line of stdin.
+ * Connects back to the driver over loopback, then runs one trial after another as the driver asks. Exits when
+ * the driver goes away, and takes every process a trial started with it.
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -23,15 +25,17 @@ public final class WorkerMain {
       CdsWarmup.run();
       System.exit(0); // a normal exit: -XX:ArchiveClassesAtExit writes the archive now
     }
-    if (args.length != 3) {
-      System.err.println("usage: WorkerMain PORT SECRET WORKER_ID (started by the Tunebench driver)");
+    if (args.length != 2) {
+      System.err.println("usage: WorkerMain PORT WORKER_ID, secret on stdin (started by the Tunebench driver)");
       System.exit(2);
     }
+    String secret = readSecret(System.in);
+    Runtime.getRuntime().addShutdownHook(new Thread(Descendants::kill, "tunebench-descendants"));
     watchParent();
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));
     Channel channel = new Channel(socket);
     ObjectNode hello = Channel.message(Msg.HELLO)
-        .put("secret", args[1]).put("workerId", args[2]).put("pid", ProcessHandle.current().pid());
+        .put("secret", secret).put("workerId", args[1]).put("pid", ProcessHandle.current().pid());
     channel.send(hello);
     BlockingQueue<ObjectNode> inbox = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> readLoop(channel, inbox), "tunebench-wire-reader");
@@ -46,17 +50,27 @@ public final class WorkerMain {
     }
   }
 
+  /** The first line of stdin, read byte by byte so that nothing after it is consumed. */
+  static String readSecret(InputStream in) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) >= 0 && c != '\n') {
+      if (b.size() > 256) throw new IOException("secret line on stdin longer than 256 bytes");
+      b.write(c);
+    }
+    if (c < 0) Descendants.halt(0); // the driver died before it told us the secret
+    return b.toString(StandardCharsets.US_ASCII).trim();
+  }
+
   private static void readLoop(Channel channel, BlockingQueue<ObjectNode> inbox) {
     try {
       while (true) {
         ObjectNode msg = channel.receive();
-        if (Msg.EXIT.equals(msg.path("type").asText())) Runtime.getRuntime().halt(0);
+        if (Msg.EXIT.equals(msg.path("type").asText())) Descendants.halt(0);
         inbox.add(msg);
       }
-    } catch (EOFException e) {
-      Runtime.getRuntime().halt(0);
-    } catch (IOException e) {
-      Runtime.getRuntime().halt(0);
+    } catch (IOException | RuntimeException e) {
+      Descendants.halt(0);
     }
   }
 
@@ -69,12 +83,12 @@ public final class WorkerMain {
     Thread t = new Thread(() -> {
       try {
         while (in.read() >= 0) {
-          // the driver never writes; anything read is ignored
+          // the driver writes nothing after the secret; anything read is ignored
         }
       } catch (IOException ignored) {
         // a broken pipe means the same as end of stream
       }
-      Runtime.getRuntime().halt(0);
+      Descendants.halt(0);
     }, "tunebench-parent-watch");
     t.setDaemon(true);
     t.start();

@@ -14,7 +14,7 @@ import org.tunebench.ui.events.EngineEventBatcher;
 class EngineEventBatcherTest {
   static TrialSnapshot snap(String id, TrialStatus s, int iter) {
     return new TrialSnapshot(id, Integer.parseInt(id), s, Map.of("x", 1.0), iter, Map.of("loss", 1.0 / (iter + 1)),
-        null, 0, null, null, null, null, Instant.now(), iter * 0.1, null);
+        null, 0, null, null, null, null, Instant.now(), iter * 0.1, null, null, null, null);
   }
 
   @Test void manyEventsBecomeOneBatchWithTheLatestSnapshotPerTrial() {

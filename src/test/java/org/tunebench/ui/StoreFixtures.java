@@ -47,7 +47,7 @@ final class StoreFixtures {
           r.put("timestamp", start.plusSeconds(1 + i).toEpochMilli() / 1000.0);
           best = best == null ? loss : Math.min(best, loss);
           last = r;
-          j.result(tid, i, r, start.plusSeconds(1 + i), () -> {});
+          j.result(tid, i, r, start.plusSeconds(1 + i), false, () -> {});
         }
         if (t == 0) {
           // a pause in the middle, so the timeline has a PAUSED span
@@ -59,7 +59,7 @@ final class StoreFixtures {
         TrialSnapshot fin = new TrialSnapshot(tid, t, end, cfg, n, last, best, 0,
             errs ? "IllegalArgumentException: x out of range" : null,
             errs ? "java.lang.IllegalArgumentException: x out of range\n\tat Rosenbrock.step(Rosenbrock.java:42)" : null,
-            home.resolve(tid).toString(), null, start, n * 0.5, null);
+            home.resolve(tid).toString(), null, start, n * 0.5, null, null, null, null);
         j.trialSaved(fin);
       }
       j.experimentStatus("TERMINATED", t0.plusSeconds(20L * trials + 30));
@@ -69,6 +69,6 @@ final class StoreFixtures {
 
   private static TrialSnapshot snap(String id, int seq, TrialStatus s, Map<String, Object> cfg, int it,
       Map<String, Object> last, Double best, Instant at, String dir) {
-    return new TrialSnapshot(id, seq, s, cfg, it, last, best, 0, null, null, dir, null, at, 0, null);
+    return new TrialSnapshot(id, seq, s, cfg, it, last, best, 0, null, null, dir, null, at, 0, null, null, null, null);
   }
 }

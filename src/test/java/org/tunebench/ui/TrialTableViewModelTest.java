@@ -17,7 +17,7 @@ import org.tunebench.ui.session.TrialTableViewModel;
 class TrialTableViewModelTest {
   static TrialSnapshot snap(String id, TrialStatus s, int iter, Map<String, Object> config) {
     return new TrialSnapshot(id, Integer.parseInt(id), s, config, iter, Map.of("loss", 10.0 - iter), 10.0 - iter, 0,
-        null, null, null, null, Instant.now(), iter, null);
+        null, null, null, null, Instant.now(), iter, null, null, null, null);
   }
 
   @Test void rowsAreUpdatedInPlaceAndOnlyNewTrialsAreAdded() {

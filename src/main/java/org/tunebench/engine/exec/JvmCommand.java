@@ -12,7 +12,8 @@ final class JvmCommand {
 
   private JvmCommand() {}
 
-  static List<String> build(LaunchSpec spec, int port, String secret, String workerId) {
+  /** The secret is not an argument: every local user can read command lines ({@code ps}). */
+  static List<String> build(LaunchSpec spec, int port, String workerId) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(spec.jvmArgs());
@@ -27,7 +28,6 @@ final class JvmCommand {
     cmd.add(classPath());
     cmd.add(WORKER_MAIN);
     cmd.add(Integer.toString(port));
-    cmd.add(secret);
     cmd.add(workerId);
     return cmd;
   }

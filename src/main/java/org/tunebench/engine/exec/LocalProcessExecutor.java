@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,7 +29,10 @@ import org.tunebench.wire.Msg;
 public final class LocalProcessExecutor implements TrialExecutor {
   private final Path workerLogDir;
   private final ServerSocket server;
+  static final int MAX_HELLO_BYTES = 4096;
+  static final int HELLO_TIMEOUT_MS = 10_000;
   private final String secret;
+  private final byte[] secretBytes;
   private final Thread acceptor;
   private final AtomicInteger nextId = new AtomicInteger();
   private final Map<String, LocalWorker> connecting = new ConcurrentHashMap<>();
@@ -40,6 +45,7 @@ public final class LocalProcessExecutor implements TrialExecutor {
     byte[] s = new byte[24];
     new SecureRandom().nextBytes(s);
     this.secret = HexFormat.of().formatHex(s);
+    this.secretBytes = secret.getBytes(StandardCharsets.UTF_8);
     try {
       Files.createDirectories(workerLogDir);
       this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -66,6 +72,7 @@ public final class LocalProcessExecutor implements TrialExecutor {
         .put("trialDir", spec.trialDir().toString());
     m.set("config", org.tunebench.wire.Values.toJsonObject(spec.config()));
     if (spec.restore() != null) m.put("restore", spec.restore().toString());
+    if (spec.gpuIds() != null) spec.gpuIds().forEach(m.putArray("gpuIds")::add);
     return m;
   }
 
@@ -82,12 +89,18 @@ public final class LocalProcessExecutor implements TrialExecutor {
     if (closed) throw new IllegalStateException("executor closed");
     String id = "w" + nextId.incrementAndGet();
     Path log = workerLogDir.resolve("worker-" + id + ".log");
-    ProcessBuilder pb = new ProcessBuilder(JvmCommand.build(spec, server.getLocalPort(), secret, id))
+    ProcessBuilder pb = new ProcessBuilder(JvmCommand.build(spec, server.getLocalPort(), id))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    WorkerEnvironment.scrub(pb.environment());
     pb.environment().put("TUNEBENCH_WORKER", id);
+    if (spec.gpuIds() != null) pb.environment().put("CUDA_VISIBLE_DEVICES", String.join(",", spec.gpuIds()));
     try {
       Process p = pb.start();
+      // the secret travels through the stdin pipe, which the worker reads once before any user code runs;
+      // the pipe then stays open: its end tells the worker that the driver is gone
+      p.getOutputStream().write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
+      p.getOutputStream().flush();
       LocalWorker w = new LocalWorker(id, p, spec.key(), log, this::forget);
       connecting.put(id, w);
       alive.put(id, w);
@@ -120,20 +133,28 @@ public final class LocalProcessExecutor implements TrialExecutor {
     }
   }
 
+  /**
+   * Nothing a peer says is acted on before its secret is checked (in constant time); until then it may send at
+   * most {@link #MAX_HELLO_BYTES} and gets {@link #HELLO_TIMEOUT_MS} to do so.
+   */
   private void handshake(Socket s) {
     try {
-      s.setSoTimeout(10_000);
+      s.setSoTimeout(HELLO_TIMEOUT_MS);
       Channel ch = new Channel(s);
-      ObjectNode hello = ch.receive();
+      ObjectNode hello = ch.receiveUntrusted(MAX_HELLO_BYTES);
       s.setSoTimeout(0);
+      byte[] offered = hello.path("secret").asText("").getBytes(StandardCharsets.UTF_8);
+      if (!MessageDigest.isEqual(secretBytes, offered) || !Msg.HELLO.equals(hello.path("type").asText())) {
+        ch.close();
+        return;
+      }
       LocalWorker w = connecting.remove(hello.path("workerId").asText());
-      if (!Msg.HELLO.equals(hello.path("type").asText()) || !secret.equals(hello.path("secret").asText())
-          || w == null) {
+      if (w == null) {
         ch.close();
         return;
       }
       w.connected(ch, hello.path("pid").asLong(-1));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       try {
         s.close();
       } catch (IOException ignored) {
@@ -158,6 +179,21 @@ public final class LocalProcessExecutor implements TrialExecutor {
       idle.clear();
     }
     all.forEach(LocalWorker::kill);
+  }
+
+  /** The secret a worker must show; package-private so tests can check it leaks nowhere. */
+  String secret() {
+    return secret;
+  }
+
+  /** Workers alive now (started or idle). */
+  java.util.Collection<LocalWorker> workers() {
+    return java.util.List.copyOf(alive.values());
+  }
+
+  /** The loopback port workers connect to. */
+  int port() {
+    return server.getLocalPort();
   }
 
   @Override public int workerCount() {

@@ -1,6 +1,7 @@
 package org.tunebench.engine.exec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tunebench.wire.Channel;
+import org.tunebench.wire.MessageTooLargeException;
+import org.tunebench.wire.Msg;
 
 /** A child worker JVM as the executor sees it. */
 final class LocalWorker implements WorkerHandle {
@@ -22,6 +25,7 @@ final class LocalWorker implements WorkerHandle {
   private volatile long pid = -1;
   private volatile WorkerListener listener;
   private volatile boolean gone;
+  private volatile ObjectNode lastStart;
 
   LocalWorker(String id, Process process, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone) {
     this.id = id;
@@ -38,6 +42,11 @@ final class LocalWorker implements WorkerHandle {
 
   LaunchSpec.WorkerKey key() {
     return key;
+  }
+
+  /** The JVM process itself (tests close its stdin to play a driver that died). */
+  Process process() {
+    return process;
   }
 
   boolean isAlive() {
@@ -69,12 +78,32 @@ final class LocalWorker implements WorkerHandle {
         WorkerListener l = listener;
         if (l != null) l.onMessage(this, m);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (EOFException e) {
       // end of stream: the exit is reported once the process is gone (processEnded)
+    } catch (IOException | RuntimeException e) {
+      if (!gone) unreadable(e);
     }
   }
 
+  /**
+   * A message this side cannot take (too large, not JSON) leaves the stream at an unknown point: the worker is
+   * ended and its trial errored with the cause, so the trial neither hangs nor ends with a wrong reason.
+   */
+  private void unreadable(Exception e) {
+    String why = e instanceof MessageTooLargeException ? e.getMessage()
+        : "unreadable message from the worker: " + e.getMessage();
+    WorkerListener l = listener;
+    if (l != null) {
+      ObjectNode error = Channel.message(Msg.ERROR);
+      ObjectNode start = lastStart;
+      if (start != null) error.put("trialId", start.path("trialId").asText()).put("attempt", start.path("attempt").asLong());
+      l.onMessage(this, error.put("message", why).put("phase", "wire"));
+    }
+    kill();
+  }
+
   @Override public void send(ObjectNode message) {
+    if (Msg.START.equals(message.path("type").asText())) lastStart = message;
     Channel ch;
     synchronized (this) {
       ch = channel;

@@ -51,6 +51,11 @@ public final class EngineEventBatcher implements EngineListener {
     queue.add(new Experiment(status, reason));
   }
 
+  /** Shown as a notice about one trial (the session tells it from a status by its TRIAL_ prefix). */
+  @Override public void trialErrored(TrialSnapshot trial, String message) {
+    queue.add(new Experiment("TRIAL_ERRORED", "trial " + trial.id() + ": " + message));
+  }
+
   /** Takes everything queued so far; never blocks. {@code maxEvents} bounds one frame's work. */
   public EngineBatch drain(int maxEvents) {
     Map<String, TrialSnapshot> latest = new LinkedHashMap<>();

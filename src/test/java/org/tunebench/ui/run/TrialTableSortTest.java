@@ -40,7 +40,7 @@ class TrialTableSortTest {
       Double best = i % 11 == 0 ? null : (double) rnd.nextInt(20);
       Map<String, Object> last = i % 13 == 0 ? null : Map.of("loss", (double) rnd.nextInt(20));
       snaps.add(new TrialSnapshot(String.format("%05d", rnd.nextInt(100_000)), i, st[rnd.nextInt(st.length)], config,
-          rnd.nextInt(10), last, best, rnd.nextInt(3), null, null, null, null, Instant.EPOCH, rnd.nextInt(50) * 0.5, null));
+          rnd.nextInt(10), last, best, rnd.nextInt(3), null, null, null, null, Instant.EPOCH, rnd.nextInt(50) * 0.5, null, null, null, null));
     }
     vm.apply(snaps);
     table = new TrialTable(vm, null, r -> {}, r -> {});

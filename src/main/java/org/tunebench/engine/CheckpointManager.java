@@ -1,0 +1,92 @@
+package org.tunebench.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * Each trial's checkpoints: which exist, which to keep ({@code numToKeep}), which one a start restores from.
+ * An old folder is deleted only once the row of the checkpoint that replaces it is durable, so a crash at any
+ * moment leaves the history pointing at a folder that exists; and a restore skips folders that are gone.
+ */
+final class CheckpointManager {
+  private static final Logger LOG = Logger.getLogger(CheckpointManager.class.getName());
+  private final ExperimentSpec spec;
+  private final ExperimentJournal journal;
+  private final TrialRegistry registry;
+  private final Clock clock;
+  /** Runs a task on the driver's loop (durability callbacks arrive on the journal's thread). */
+  private final Consumer<Runnable> onLoop;
+
+  CheckpointManager(ExperimentSpec spec, ExperimentJournal journal, TrialRegistry registry, Clock clock,
+      Consumer<Runnable> onLoop) {
+    this.spec = spec;
+    this.journal = journal;
+    this.registry = registry;
+    this.clock = clock;
+    this.onLoop = onLoop;
+  }
+
+  Path dirFor(Trial t) {
+    return t.dir.resolve(String.format("checkpoint_%06d", t.iteration));
+  }
+
+  void add(Trial t, Path dir) {
+    CheckpointRef last = t.latestCheckpoint();
+    if (last != null && last.path().equals(dir)) return;
+    CheckpointRef c = new CheckpointRef(t.iteration, t.timeTotalS, dir);
+    // a replayed iteration (after a restore) writes a folder of the same name: the newer one replaces it
+    t.checkpoints.removeIf(o -> o.path().equals(dir));
+    t.checkpoints.addLast(c);
+    journal.checkpointAdded(t.id, c.iteration(), c.timeTotalS(), dir.toString(), clock.instant(),
+        () -> onLoop.accept(() -> prune(t)));
+  }
+
+  /** Deletes what {@code numToKeep} no longer keeps; runs once the newest checkpoint's row is durable. */
+  private void prune(Trial t) {
+    int keep = spec.checkpoint().numToKeep();
+    if (keep <= 0) return;
+    List<CheckpointRef> removable = new ArrayList<>();
+    int excess = t.checkpoints.size() - keep;
+    for (Iterator<CheckpointRef> it = t.checkpoints.iterator(); it.hasNext() && excess > 0; ) {
+      CheckpointRef old = it.next();
+      if (isInUse(old)) break;
+      it.remove();
+      removable.add(old);
+      excess--;
+    }
+    for (CheckpointRef old : removable) {
+      journal.checkpointRemoved(t.id, old.path().toString(), clock.instant());
+      Checkpoints.delete(old.path());
+    }
+  }
+
+  /** A checkpoint another trial will start from (fork, PBT) must outlive numToKeep. */
+  private boolean isInUse(CheckpointRef c) {
+    for (Trial o : registry.all()) {
+      if (o.restore != null && o.restore.path().equals(c.path())
+          && (o.status == TrialStatus.PENDING || o.status == TrialStatus.PAUSED)) {
+        return true;
+      }
+      if (o.exploit != null && o.exploit.donorCheckpoint().path().equals(c.path())) return true;
+    }
+    return false;
+  }
+
+  /** The newest checkpoint whose folder exists; older ones are the fallback when a crash lost the newest. */
+  CheckpointRef restorePoint(Trial t) {
+    for (Iterator<CheckpointRef> it = t.checkpoints.descendingIterator(); it.hasNext(); ) {
+      CheckpointRef c = it.next();
+      if (Files.isDirectory(c.path())) return c;
+      LOG.warning(() -> "trial " + t.id + ": checkpoint " + c.path() + " is gone; trying an older one");
+    }
+    return null;
+  }
+}

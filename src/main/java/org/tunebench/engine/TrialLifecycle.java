@@ -1,0 +1,65 @@
+package org.tunebench.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * The one place where a trial's status changes (Ray's {@code _set_trial_status}): it refuses moves that
+ * {@link TrialStatus#next()} does not allow, records each move (time, from, to, reason) and tells listeners.
+ * Why a trial ended and what it waits for live here too, so they can never disagree with its status.
+ */
+final class TrialLifecycle {
+  private final TrialRegistry registry;
+  private final ExperimentJournal journal;
+  private final List<EngineListener> listeners;
+  private final Clock clock;
+
+  TrialLifecycle(TrialRegistry registry, ExperimentJournal journal, List<EngineListener> listeners, Clock clock) {
+    this.registry = registry;
+    this.journal = journal;
+    this.listeners = listeners;
+    this.clock = clock;
+  }
+
+  void setStatus(Trial t, TrialStatus to, String reason) {
+    TrialStatus from = t.status;
+    if (!from.canMoveTo(to)) {
+      throw new IllegalStateException("trial " + t.id + " cannot go from " + from + " to " + to + " (" + reason + ")");
+    }
+    t.status = to;
+    registry.moved(from, to);
+    t.endReason = to.isFinished() ? reason : null;
+    if (to != TrialStatus.PENDING) t.waitingFor = null;
+    Instant at = clock.instant();
+    journal.statusChanged(t.id, from, to, reason, at);
+    TrialSnapshot s = t.snapshot();
+    journal.trialSaved(s);
+    for (EngineListener l : listeners) l.statusChanged(s, from, reason);
+  }
+
+  /** Records a new trial, PENDING. */
+  void created(Trial t, String reason) {
+    registry.add(t);
+    TrialSnapshot s = t.snapshot();
+    journal.trialSaved(s);
+    journal.statusChanged(t.id, null, TrialStatus.PENDING, reason, t.createdAt);
+    for (EngineListener l : listeners) l.trialAdded(s);
+  }
+
+  /** What a PENDING trial waits for; saved and shown only when it changes. */
+  void waiting(Trial t, String why) {
+    if (t.status != TrialStatus.PENDING || Objects.equals(t.waitingFor, why)) return;
+    t.waitingFor = why;
+    TrialSnapshot s = t.snapshot();
+    journal.trialSaved(s);
+    for (EngineListener l : listeners) l.statusChanged(s, t.status, why);
+  }
+
+  /** Progress (a result, a new checkpoint, a new config) without a status change. */
+  void saved(Trial t) {
+    journal.trialSaved(t.snapshot());
+  }
+}

@@ -1,0 +1,246 @@
+package org.tunebench.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunebench.engine.fake.FakeExecutor;
+import org.tunebench.engine.fake.FakeExecutor.FakeWorker;
+import org.tunebench.engine.fake.InMemoryJournal;
+import org.tunebench.engine.schedule.SchedulerRegistry;
+import org.tunebench.engine.search.SearcherRegistry;
+import org.tunebench.engine.stop.StopperRegistry;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.SpecReader;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.wire.Msg;
+import org.tunebench.wire.Wire;
+
+/** The driver's logic against an in-memory executor and journal: no child JVM, no database. */
+class DriverLogicTest {
+  @TempDir Path tmp;
+  private final FakeExecutor executor = new FakeExecutor();
+  private final InMemoryJournal journal = new InMemoryJournal();
+  private TuneController driver;
+  private Thread loop;
+
+  private TuneController start(Consumer<ObjectNode> edit, boolean keepAlive) throws Exception {
+    Path jar = Files.createFile(tmp.resolve("t.jar"));
+    ObjectNode s = Wire.JSON.createObjectNode();
+    s.put("name", "logic");
+    s.putObject("trainable").put("jar", jar.toString()).put("class", "T");
+    s.putObject("space").put("x", 1);
+    s.put("metric", "score").put("mode", "max").put("numSamples", 1);
+    s.putObject("resourcesPerTrial").put("cpu", 1).put("memoryMb", 64);
+    edit.accept(s);
+    ExperimentSpec spec = SpecReader.read(s, tmp, "logic");
+    DriverOptions options = DriverOptions.defaults().withGrace(Duration.ofSeconds(2), Duration.ofSeconds(2))
+        .withKeepAlive(keepAlive);
+    driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, SearcherRegistry.create(spec),
+        SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(), spec.metric(), spec.mode().json()),
+        StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(), options.clock()),
+        new ResourcePool(4, 0, 16_000), options);
+    loop = new Thread(driver::run, "test-driver");
+    loop.start();
+    return driver;
+  }
+
+  @AfterEach void end() throws Exception {
+    if (driver != null && !driver.finished().isDone()) driver.interrupt("test over").get(5, TimeUnit.SECONDS);
+    if (loop != null) loop.join(5000);
+  }
+
+  private TrialSnapshot trial(String id) {
+    return driver.snapshots().join().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private String awaitEnd() throws Exception {
+    return driver.finished().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test void aResultIsDurableBeforeTheWorkerMayGoOn() throws Exception {
+    start(s -> s.putObject("stop").put("training_iteration", 2), false);
+    journal.holdDurability = true;
+    FakeWorker w = executor.nextWorker().started("class");
+    w.result("score", 1.0);
+    assertNull(w.replyWithin(300), "no reply before the result is stored");
+    journal.releaseDurable();
+    assertEquals(Msg.CONTINUE, w.reply().path("type").asText());
+    w.result("score", 2.0);
+    assertEquals(Msg.STOP, w.reply().path("type").asText());
+    w.finished("returned");
+    assertEquals("COMPLETED", awaitEnd());
+    assertEquals("completed: stop condition met at iteration 2", trial("00000").endReason());
+  }
+
+  @Test void anOldCheckpointFolderOutlivesTheRowOfItsReplacement() throws Exception {
+    start(s -> s.putObject("checkpoint").put("frequency", 1).put("numToKeep", 1), false);
+    FakeWorker w = executor.nextWorker().started("class");
+    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
+    w.result("score", 1.0);
+    w.reply();
+    w.checkpointed(c1);
+    Path c2 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000002"));
+    journal.holdDurability = true;
+    w.result("score", 2.0);
+    w.checkpointed(c2);
+    Thread.sleep(200);
+    assertTrue(Files.exists(c1), "the older folder stays while the newer checkpoint's row is not durable");
+    journal.releaseDurable();
+    w.reply();
+    long until = System.currentTimeMillis() + 3000;
+    while (Files.exists(c1) && System.currentTimeMillis() < until) Thread.sleep(20);
+    assertFalse(Files.exists(c1), "then it is deleted");
+    assertTrue(Files.exists(c2));
+    assertEquals(List.of(c1.toString()), journal.checkpointsRemoved);
+  }
+
+  @Test void aRecoveredTrialKeepsItsAttemptsButNoFinalError() throws Exception {
+    start(s -> {
+      s.putObject("failure").put("maxRetries", 2);
+      s.putObject("stop").put("training_iteration", 3);
+      s.putObject("checkpoint").put("frequency", 1);
+    }, false);
+    FakeWorker w1 = executor.nextWorker().started("class");
+    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
+    w1.result("score", 5.0);
+    w1.reply();
+    w1.checkpointed(c1);
+    w1.result("score", 1.0);
+    w1.reply();
+    w1.exits("worker exited with code 137");
+    FakeWorker w2 = executor.nextWorker().started("class");
+    assertEquals(c1, w2.spec.restore(), "the retry restores the newest checkpoint");
+    w2.result("score", 2.0);
+    assertEquals(Msg.CONTINUE, w2.reply().path("type").asText());
+    w2.result("score", 3.0);
+    assertEquals(Msg.STOP, w2.reply().path("type").asText());
+    w2.finished("returned");
+    assertEquals("COMPLETED", awaitEnd());
+    TrialSnapshot t = trial("00000");
+    assertEquals(TrialStatus.TERMINATED, t.status());
+    assertNull(t.error(), "a trial that recovered has no final error");
+    assertEquals(1, t.attempts().size());
+    assertTrue(t.attempts().get(0).startsWith("worker exited with code 137"), t.attempts().toString());
+    // iteration 2 was replayed: the kept timeline holds each iteration once, and best follows it
+    assertEquals(List.of(1, 2, 3), journal.timeline("00000").stream().map(InMemoryJournal.Result::iteration).toList());
+    assertEquals(5.0, t.best());
+  }
+
+  @Test void bestForgetsSupersededIterations() throws Exception {
+    start(s -> {
+      s.putObject("failure").put("maxRetries", 1);
+      s.putObject("stop").put("training_iteration", 3);
+      s.putObject("checkpoint").put("frequency", 1);
+    }, false);
+    FakeWorker w1 = executor.nextWorker().started("class");
+    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
+    w1.result("score", 1.0);
+    w1.reply();
+    w1.checkpointed(c1);
+    w1.result("score", 9.0);
+    w1.reply();
+    w1.exits("killed");
+    FakeWorker w2 = executor.nextWorker().started("class");
+    w2.result("score", 2.0);
+    w2.reply();
+    w2.result("score", 3.0);
+    w2.reply();
+    w2.finished("returned");
+    awaitEnd();
+    assertEquals(3.0, trial("00000").best(), "9.0 belonged to a superseded iteration");
+  }
+
+  @Test void aLostStoreEndsTheExperimentVisibly() throws Exception {
+    start(s -> { }, false);
+    FakeWorker w = executor.nextWorker().started("class");
+    journal.loseStore(new java.io.IOException("No space left on device"));
+    assertEquals("INTERRUPTED", awaitEnd());
+    assertTrue(driver.storeFailure().isPresent());
+    assertTrue(w.killed, "its workers are ended");
+  }
+
+  @Test void closingLeavesAFinishedExperimentFinished() throws Exception {
+    start(s -> s.putObject("stop").put("training_iteration", 1), true);
+    FakeWorker w = executor.nextWorker().started("class");
+    w.result("score", 1.0);
+    w.reply();
+    w.finished("returned");
+    long until = System.currentTimeMillis() + 3000;
+    while (!journal.experimentStatuses.contains("COMPLETED") && System.currentTimeMillis() < until) Thread.sleep(20);
+    assertEquals("COMPLETED", driver.interrupt("workbench closed").get(5, TimeUnit.SECONDS));
+    assertEquals(List.of("RUNNING", "COMPLETED"), journal.experimentStatuses);
+  }
+
+  @Test void anInterruptPausesLiveTrialsAndMarksTheExperimentInterrupted() throws Exception {
+    start(s -> { }, false);
+    FakeWorker w = executor.nextWorker().started("class");
+    assertEquals("INTERRUPTED", driver.interrupt("interrupted by a signal").get(5, TimeUnit.SECONDS));
+    assertTrue(w.killed);
+    assertEquals(TrialStatus.PAUSED, journal.trials.get("00000").status());
+    assertEquals("INTERRUPTED", journal.experimentStatuses.get(journal.experimentStatuses.size() - 1));
+  }
+
+  @Test void aStepLongerThanStepTimeoutErrorsTheTrial() throws Exception {
+    start(s -> s.put("stepTimeoutS", 0.3), false);
+    FakeWorker w = executor.nextWorker().started("class");
+    w.result("score", 1.0);
+    assertEquals(Msg.CONTINUE, w.reply().path("type").asText());
+    assertEquals("COMPLETED", awaitEnd());
+    TrialSnapshot t = trial("00000");
+    assertEquals(TrialStatus.ERRORED, t.status());
+    assertEquals("no result for 0.3 s (stepTimeoutS)", t.error());
+    assertTrue(w.killed);
+  }
+
+  @Test void resultsAfterStopAreNotCounted() throws Exception {
+    start(s -> s.putObject("stop").put("training_iteration", 1), false);
+    FakeWorker w = executor.nextWorker().started("function");
+    w.result("score", 1.0);
+    assertEquals(Msg.STOP, w.reply().path("type").asText());
+    w.result("score", 2.0);
+    w.finished("returned");
+    awaitEnd();
+    assertEquals(1, trial("00000").iteration());
+    assertEquals(1, journal.results.size());
+  }
+
+  @Test void illegalRequestsAreRefusedWithTheReason() throws Exception {
+    start(s -> { }, false);
+    executor.nextWorker().started("class");
+    ExecutionException e = assertThrows(ExecutionException.class, () -> driver.resumeTrial("00000").get());
+    assertEquals("trial 00000 is RUNNING, not PAUSED", e.getCause().getMessage());
+    e = assertThrows(ExecutionException.class, () -> driver.pauseTrial("nope").get());
+    assertTrue(e.getCause().getMessage().startsWith("no trial 'nope'"));
+  }
+
+  @Test void aPendingTrialSaysWhatItWaitsFor() throws Exception {
+    start(s -> s.put("numSamples", 3).put("maxConcurrentTrials", 1), false);
+    executor.nextWorker().started("class");
+    assertNull(journal.trials.get("00001"), "the searcher is asked only when a trial can start");
+    driver.addTrial(java.util.Map.of("x", 2)).get(5, TimeUnit.SECONDS);
+    long until = System.currentTimeMillis() + 3000;
+    TrialSnapshot waiting = null;
+    while (System.currentTimeMillis() < until) {
+      waiting = journal.trials.get("00001");
+      if (waiting != null && waiting.waitingFor() != null) break;
+      Thread.sleep(20);
+    }
+    assertNotNull(waiting);
+    assertEquals("waiting for a free slot (maxConcurrentTrials 1)", waiting.waitingFor());
+  }
+}

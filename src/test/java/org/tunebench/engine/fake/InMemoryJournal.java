@@ -1,0 +1,105 @@
+package org.tunebench.engine.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.tunebench.engine.ExperimentJournal;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * A journal in memory for driver-logic tests. Writes are durable at once unless {@link #holdDurability} is
+ * set, in which case callbacks wait until {@link #releaseDurable} (a slow disk, or a crash before commit).
+ */
+public final class InMemoryJournal implements ExperimentJournal {
+  public record Result(String trialId, int iteration, Map<String, Object> values, boolean supersedes) {}
+
+  public record Event(String trialId, TrialStatus from, TrialStatus to, String reason) {}
+
+  public final List<Result> results = new CopyOnWriteArrayList<>();
+  public final List<Event> events = new CopyOnWriteArrayList<>();
+  public final List<String> experimentStatuses = new CopyOnWriteArrayList<>();
+  public final List<String> checkpointsAdded = new CopyOnWriteArrayList<>();
+  public final List<String> checkpointsRemoved = new CopyOnWriteArrayList<>();
+  public final Map<String, TrialSnapshot> trials = new ConcurrentHashMap<>();
+  private final List<Runnable> held = new ArrayList<>();
+  public volatile boolean holdDurability;
+  private volatile FailureListener failures;
+
+  private synchronized void durable(Runnable r) {
+    if (r == null) return;
+    if (holdDurability) held.add(r);
+    else r.run();
+  }
+
+  public void releaseDurable() {
+    List<Runnable> now;
+    synchronized (this) {
+      holdDurability = false;
+      now = new ArrayList<>(held);
+      held.clear();
+    }
+    now.forEach(Runnable::run);
+  }
+
+  /** Tells the driver the store is gone, as a full disk would. */
+  public void loseStore(Throwable cause) {
+    failures.storeLost(cause);
+  }
+
+  /** The kept timeline of one trial: each iteration once, superseded rows left out. */
+  public List<Result> timeline(String trialId) {
+    List<Result> kept = new ArrayList<>();
+    for (Result r : results) {
+      if (!r.trialId().equals(trialId)) continue;
+      if (r.supersedes()) kept.removeIf(k -> k.iteration() >= r.iteration());
+      kept.add(r);
+    }
+    return kept;
+  }
+
+  @Override public void experimentStatus(String status, Instant at) {
+    experimentStatuses.add(status);
+  }
+
+  @Override public void searcherState(JsonNode state) {
+  }
+
+  @Override public void schedulerState(JsonNode state) {
+  }
+
+  @Override public void trialSaved(TrialSnapshot trial) {
+    trials.put(trial.id(), trial);
+  }
+
+  @Override public void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at) {
+    events.add(new Event(trialId, from, to, reason));
+  }
+
+  @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
+      boolean supersedes, Runnable onDurable) {
+    results.add(new Result(trialId, iteration, result, supersedes));
+    durable(onDurable);
+  }
+
+  @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at,
+      Runnable onDurable) {
+    checkpointsAdded.add(path);
+    durable(onDurable);
+  }
+
+  @Override public void checkpointRemoved(String trialId, String path, Instant at) {
+    checkpointsRemoved.add(path);
+  }
+
+  @Override public void flush() {
+  }
+
+  @Override public void onFailure(FailureListener listener) {
+    failures = listener;
+  }
+}
