@@ -25,11 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Optional;
+import org.tunebench.engine.ResourcePool;
 import org.tunebench.engine.exec.LaunchSpec;
 import org.tunebench.engine.exec.LocalProcessExecutor;
 import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.exec.WorkerHandle;
 import org.tunebench.engine.exec.WorkerListener;
+import org.tunebench.model.ExperimentSpec.Resources;
 import org.tunebench.wire.Msg;
 import org.tunebench.wire.Values;
 import org.tunebench.wire.Wire;
@@ -74,19 +77,26 @@ public final class Agent implements AutoCloseable {
   private final Map<String, List<ObjectNode>> waitingForJar = new HashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final int cpus;
-  private final int gpus;
+  private final List<String> gpuIds;
+  private final long memoryMb;
+  /** This agent's own capacity, shared by every driver it serves: it refuses ("busy") what does not fit. */
+  private final ResourcePool pool;
   private final Map<String, Integer> refusedBy = new HashMap<>();
 
   /**
-   * Joins {@code join} ("host:port") with {@code cpus} and {@code gpus} on offer; keeps JARs and trial folders
-   * under {@code home}; {@code out} gets one line per trial started or ended and per refused task.
+   * Joins {@code join} ("host:port") with {@code cpus}, GPUs {@code gpuIds} (each trial gets
+   * {@code CUDA_VISIBLE_DEVICES} for its share) and {@code memoryMb} on offer; keeps JARs and trial folders under
+   * {@code home}; {@code out} gets one line per trial started or ended and per refused task.
    */
-  public Agent(String join, int cpus, int gpus, Path home, ClusterSecret secret, Consumer<String> out) {
+  public Agent(String join, int cpus, List<String> gpuIds, long memoryMb, Path home, ClusterSecret secret,
+      Consumer<String> out) {
     String[] hp = HazelcastSetup.hostPort(join);
     if (cpus < 1) throw new IllegalArgumentException("--cpus must be at least 1");
-    if (gpus < 0) throw new IllegalArgumentException("--gpus may not be negative");
+    if (memoryMb < 1) throw new IllegalArgumentException("--memory-mb must be at least 1");
     this.cpus = cpus;
-    this.gpus = gpus;
+    this.gpuIds = List.copyOf(gpuIds);
+    this.memoryMb = memoryMb;
+    this.pool = new ResourcePool(cpus, this.gpuIds, memoryMb);
     this.secret = secret;
     this.home = home;
     this.out = out;
@@ -102,7 +112,8 @@ public final class Agent implements AutoCloseable {
     HazelcastInstance h = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-agent-"
         + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, 5701, true, join, false,
         Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
-            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
+            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpuIds.size()),
+            HazelcastSetup.MEMORY, Long.toString(memoryMb))));
     h.getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> onPayload(HazelcastSetup.payload(m)));
     h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
@@ -125,7 +136,7 @@ public final class Agent implements AutoCloseable {
       }
     });
     out.accept("agent " + address(h.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
-        + " cpus, " + gpus + " gpus; " + (h.getCluster().getMembers().size() - 1) + " other member(s)");
+        + " cpus, " + gpuIds.size() + " gpus, " + memoryMb + " MB; " + (h.getCluster().getMembers().size() - 1) + " other member(s)");
     return h;
   }
 
@@ -182,14 +193,14 @@ public final class Agent implements AutoCloseable {
         case "kill" -> withRun(body, driver, r -> r.worker.kill());
         case "release" -> withRun(body, driver, r -> {
           runs.remove(r.key);
+          pool.release(r.allocation);
           executor.release(r.worker);
           cleanUpLater(r);
         });
         case "releaseIdle" -> executor.releaseIdle();
         case "ping" -> publish(driver, body.put("op", "pong"));
         case "sync" -> sync(body, driver);
-        case "hello" -> publish(driver, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
-            .put("gpus", gpus));
+        case "hello" -> publish(driver, load(driver, Wire.JSON.createObjectNode().put("op", "ready")));
         default -> LOG.warning(() -> "unknown cluster task " + body.path("op").asText());
       }
     } catch (RuntimeException e) {
@@ -275,6 +286,19 @@ public final class Agent implements AutoCloseable {
     Path local = home.resolve("trials").resolve(driver).resolve(trialId);
     Run run = new Run(driver, handle, trialId, attempt,
         Path.of(task.path("trialDir").asText()), local);
+    Resources need = new Resources(task.path("cpu").asDouble(0), task.path("gpu").asDouble(0),
+        task.path("memoryMb").asInt(512));
+    String never = pool.neverFits(need);
+    Optional<ResourcePool.Allocation> alloc = never == null ? pool.tryAllocate(need) : Optional.empty();
+    if (alloc.isEmpty()) {
+      if (task.hasNonNull("restore")) discardTransfer(driver, task.path("restore").asText());
+      String why = never != null ? "agent can never run it: " + never.replace("this machine", "this agent")
+          : "agent is busy: it lacks " + pool.describeNeed(need);
+      publish(driver, load(driver, Wire.JSON.createObjectNode().put("op", "busy").put("handle", handle)
+          .put("why", why).put("never", never != null)));
+      return;
+    }
+    run.allocation = alloc.get();
     try {
       Files.createDirectories(local);
       Path restore = null;
@@ -289,9 +313,10 @@ public final class Agent implements AutoCloseable {
       task.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
       LaunchSpec spec = new LaunchSpec(trialId, attempt, jar,
           task.path("className").asText(), Values.toMap(task.path("config")), local, restore, jvmArgs,
-          task.path("memoryMb").asInt(512));
+          task.path("memoryMb").asInt(512), run.allocation.gpuIds());
       run.worker = executor.launch(spec, new Relay(run));
     } catch (IOException | RuntimeException e) {
+      pool.release(run.allocation);
       publish(driver, exit(handle, "agent cannot start a worker: " + e.getMessage()));
       return;
     }
@@ -361,6 +386,7 @@ public final class Agent implements AutoCloseable {
   private void exited(Run r, String description) {
     if (runs.get(r.key) != r) return;
     runs.remove(r.key);
+    pool.release(r.allocation);
     cleanUpLater(r);
     if (r.stopReason != null) description = r.stopReason + " (" + description + ")";
     ObjectNode env = exit(r.handle, description);
@@ -435,6 +461,41 @@ public final class Agent implements AutoCloseable {
         .forEach(t -> known.add(t.path("handle").asText())));
     for (String h : listed) {
       if (!known.contains(h)) publish(driver, exit(h, "the agent no longer runs it (lost while the cluster was split)"));
+    }
+    publish(driver, load(driver, Wire.JSON.createObjectNode().put("op", "load")));
+  }
+
+  /**
+   * What this agent has in use, all drivers together and for {@code driver}: the driver counts the difference as
+   * taken by other drivers.
+   */
+  private ObjectNode load(String driver, ObjectNode m) {
+    double cpu = 0;
+    double gpu = 0;
+    long mb = 0;
+    double ownCpu = 0;
+    double ownGpu = 0;
+    long ownMb = 0;
+    for (Run r : runs.values()) {
+      ResourcePool.Allocation a = r.allocation;
+      cpu += a.cpu();
+      gpu += a.gpu();
+      mb += a.memoryMb();
+      if (r.driver.equals(driver)) {
+        ownCpu += a.cpu();
+        ownGpu += a.gpu();
+        ownMb += a.memoryMb();
+      }
+    }
+    return m.put("cpus", cpus).put("gpus", gpuIds.size()).put("memoryMb", memoryMb)
+        .put("otherCpu", cpu - ownCpu).put("otherGpu", gpu - ownGpu).put("otherMb", mb - ownMb);
+  }
+
+  private void discardTransfer(String driver, String blob) {
+    try {
+      Files.deleteIfExists(transfers.take(driver, blob).file());
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "transfer " + blob + " was not there to discard", e);
     }
   }
 
@@ -531,6 +592,7 @@ public final class Agent implements AutoCloseable {
     final Path driverDir;
     final Path local;
     WorkerHandle worker;
+    ResourcePool.Allocation allocation;
     Path jar;
     long logShipped;
     int restores;

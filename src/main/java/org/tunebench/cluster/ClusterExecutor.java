@@ -65,6 +65,7 @@ public final class ClusterExecutor implements TrialExecutor {
   private final Map<UUID, String> agentOfMember = new HashMap<>();
   private final Object sending = new Object();
   private final Transfers transfers;
+  private final List<Runnable> capacityListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-cluster");
     t.setDaemon(true);
@@ -176,6 +177,65 @@ public final class ClusterExecutor implements TrialExecutor {
     return hz.getCluster().getMembers().size();
   }
 
+  /** What the live agents offer together, and the largest single agent (a trial runs on one). */
+  public record Capacity(int agents, double cpus, double gpus, long memoryMb, double maxCpus, double maxGpus,
+      long maxMemoryMb) {
+    /**
+     * Why a trial asking this much can run on no live agent, however long it waits; null when one could take it,
+     * or when no agent is there yet (one may still come).
+     */
+    public String neverFits(double cpu, double gpu, long mb) {
+      if (agents == 0) return null;
+      if (cpu > maxCpus + 1e-9) return "cpu " + cpu + " per trial, but the largest agent offers " + maxCpus;
+      if (gpu > maxGpus + 1e-9) return "gpu " + gpu + " per trial, but the largest agent offers " + maxGpus;
+      if (mb > maxMemoryMb) return "memoryMb " + mb + " per trial, but the largest agent offers " + maxMemoryMb;
+      return null;
+    }
+  }
+
+  /** The live agents' capacity now. */
+  public Capacity capacity() {
+    return call(this::capacityNow);
+  }
+
+  /**
+   * {@code listener} runs (on the cluster's thread) whenever an agent becomes ready or is lost: the driver's pool
+   * follows {@link #capacity()} and its waiting trials get another chance.
+   */
+  public void onCapacityChange(Runnable listener) {
+    capacityListeners.add(listener);
+  }
+
+  /** Why an attempt handed to {@link #launch} has not started on an agent yet; null once it runs. */
+  public String waitingFor(WorkerHandle worker) {
+    return call(() -> {
+      Handle h = (Handle) worker;
+      if (!queue.contains(h)) return null;
+      if (h.waitingFor != null) return h.waitingFor;
+      if (agents.values().stream().noneMatch(a -> a.ready)) return "waiting for an agent to join " + address;
+      return "waiting for an agent with " + cpuPerTrial + " CPU" + (gpuPerTrial > 0 ? ", " + gpuPerTrial + " GPU" : "")
+          + " and " + h.spec.memoryMb() + " MB free";
+    });
+  }
+
+  private Capacity capacityNow() {
+    List<AgentInfo> live = agents.values().stream().filter(a -> a.ready).toList();
+    return new Capacity(live.size(), live.stream().mapToDouble(a -> a.cpus).sum(),
+        live.stream().mapToDouble(a -> a.gpus).sum(), live.stream().mapToLong(a -> a.memoryMb).sum(),
+        live.stream().mapToDouble(a -> a.cpus).max().orElse(0), live.stream().mapToDouble(a -> a.gpus).max().orElse(0),
+        live.stream().mapToLong(a -> a.memoryMb).max().orElse(0));
+  }
+
+  private void capacityChanged() {
+    for (Runnable r : capacityListeners) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a capacity listener failed", e);
+      }
+    }
+  }
+
   /** For tests: what any member may do in Hazelcast Community Edition, stop every member of the cluster. */
   void shutdownCluster() {
     hz.getCluster().shutdown();
@@ -201,16 +261,19 @@ public final class ClusterExecutor implements TrialExecutor {
     return h;
   }
 
+  /** Each waiting attempt, in order, to the agent with the most free CPUs that has room for it now. */
   private void place() {
-    while (!queue.isEmpty()) {
+    for (Handle h : List.copyOf(queue)) {
       AgentInfo best = null;
       for (AgentInfo a : agents.values()) {
-        if (!a.ready) continue;
-        if (a.freeCpu() + 1e-9 < cpuPerTrial || a.freeGpu() + 1e-9 < gpuPerTrial) continue;
+        if (!a.ready || h.refusedBy.contains(a.id)) continue;
+        if (a.freeCpu() + 1e-9 < cpuPerTrial || a.freeGpu() + 1e-9 < gpuPerTrial || a.freeMb() < h.spec.memoryMb()) {
+          continue;
+        }
         if (best == null || a.freeCpu() > best.freeCpu()) best = a;
       }
-      if (best == null) return;
-      Handle h = queue.poll();
+      if (best == null) continue;
+      queue.remove(h);
       try {
         placeOn(h, best);
       } catch (IOException | RuntimeException e) {
@@ -225,7 +288,7 @@ public final class ClusterExecutor implements TrialExecutor {
     ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("handle", h.id)
         .put("trialId", s.trialId()).put("attempt", s.attempt()).put("jarSha", jarSha(s.jar()))
         .put("className", s.className()).put("trialDir", s.trialDir().toAbsolutePath().normalize().toString())
-        .put("memoryMb", s.memoryMb());
+        .put("memoryMb", s.memoryMb()).put("cpu", cpuPerTrial).put("gpu", gpuPerTrial);
     task.set("config", Values.toJsonObject(s.config()));
     task.putArray("jvmArgs").addAll(s.jvmArgs().stream().map(Wire.JSON.getNodeFactory()::textNode).toList());
     if (s.restore() != null) task.put("restore", sendFolder(a.inbox, s.restore()));
@@ -233,6 +296,7 @@ public final class ClusterExecutor implements TrialExecutor {
     h.node = a.host;
     a.usedCpu += cpuPerTrial;
     a.usedGpu += gpuPerTrial;
+    a.usedMb += s.memoryMb();
     h.holdsSlot = true;
     placed.put(h.id, h);
     publish(a.inbox, task);
@@ -275,14 +339,17 @@ public final class ClusterExecutor implements TrialExecutor {
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
       return;
     }
-    if (body.path("op").asText().equals("ready")) {
+    if (body.path("op").asText().equals("ready") || body.path("op").asText().equals("load")) {
       AgentInfo a = agents.get(publisher);
-      if (a != null && !a.ready) {
+      if (a == null) return;
+      a.load(body);
+      if (!a.ready) {
         a.ready = true;
         LOG.info(() -> "agent " + a.name + " is ready");
         sync(a);
-        place();
+        capacityChanged();
       }
+      place();
       return;
     }
     if (body.path("op").asText().equals("needJar")) {
@@ -298,6 +365,17 @@ public final class ClusterExecutor implements TrialExecutor {
           if (!body.path("node").asText("").isEmpty()) h.node = body.path("node").asText();
         }
         case "msg" -> onWorkerMessage(h, body, publisher);
+        case "busy" -> {
+          // the agent's own count says no (other drivers use it too): wait for room, there or elsewhere
+          AgentInfo a = h.agent;
+          a.load(body);
+          unplace(h);
+          h.agent = null;
+          if (body.path("never").asBoolean()) h.refusedBy.add(a.id);
+          h.waitingFor = body.path("why").asText() + " (agent " + a.name + ")";
+          queue.addFirst(h);
+          place();
+        }
         case "exit" -> {
           appendLog(h, body);
           if (body.hasNonNull("workerLog")) {
@@ -429,14 +507,19 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void ended(Handle h) {
     h.gone = true;
-    placed.remove(h.id);
+    unplace(h);
     dropIncoming(h);
+    place();
+  }
+
+  private void unplace(Handle h) {
+    placed.remove(h.id);
     if (h.holdsSlot && h.agent != null) {
       h.holdsSlot = false;
       h.agent.usedCpu -= cpuPerTrial;
       h.agent.usedGpu -= gpuPerTrial;
+      h.agent.usedMb -= h.spec.memoryMb();
     }
-    place();
   }
 
   private void agentJoined(Member m) {
@@ -451,7 +534,8 @@ public final class ClusterExecutor implements TrialExecutor {
       return;
     }
     AgentInfo a = new AgentInfo(id, id, Agent.address(m), m.getAddress().getHost(),
-        parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0));
+        parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0),
+        (long) parse(m.getAttribute(HazelcastSetup.MEMORY), Long.MAX_VALUE / 4));
     a.member = m.getUuid();
     agents.put(id, a);
     LOG.info(() -> "agent " + a.name + " joined with " + a.cpus + " cpus, " + a.gpus + " gpus");
@@ -469,6 +553,7 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void lose(AgentInfo a, String why) {
     agents.remove(a.id);
+    if (a.ready) capacityChanged();
     transfers.forget(a.inbox);
     a.gone = true;
     LOG.info(() -> "agent " + a.name + " " + why);
@@ -492,7 +577,10 @@ public final class ClusterExecutor implements TrialExecutor {
     for (Handle h : List.copyOf(queue)) {
       if (now - h.queuedAt < placementTimeout.toNanos()) continue;
       List<AgentInfo> ready = agents.values().stream().filter(a -> a.ready).toList();
-      if (ready.stream().anyMatch(a -> a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial)) continue;
+      if (ready.stream().anyMatch(a -> !h.refusedBy.contains(a.id) && a.cpus + 1e-9 >= cpuPerTrial
+          && a.gpus + 1e-9 >= gpuPerTrial && a.memoryMb >= h.spec.memoryMb())) {
+        continue;
+      }
       queue.remove(h);
       h.gone = true;
       String why;
@@ -593,28 +681,45 @@ public final class ClusterExecutor implements TrialExecutor {
     final String host;
     final double cpus;
     final double gpus;
+    final long memoryMb;
     double usedCpu;
     double usedGpu;
+    long usedMb;
+    /** What the agent last said other drivers use on it. */
+    double otherCpu;
+    double otherGpu;
+    long otherMb;
     UUID member;
     boolean gone;
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
 
-    AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus) {
+    AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus, long memoryMb) {
       this.id = id;
       this.inbox = inbox;
       this.name = name;
       this.host = host;
       this.cpus = cpus;
       this.gpus = gpus;
+      this.memoryMb = memoryMb;
+    }
+
+    void load(ObjectNode m) {
+      otherCpu = Math.max(0, m.path("otherCpu").asDouble(0));
+      otherGpu = Math.max(0, m.path("otherGpu").asDouble(0));
+      otherMb = Math.max(0, m.path("otherMb").asLong(0));
     }
 
     double freeCpu() {
-      return cpus - usedCpu;
+      return cpus - usedCpu - otherCpu;
     }
 
     double freeGpu() {
-      return gpus - usedGpu;
+      return gpus - usedGpu - otherGpu;
+    }
+
+    long freeMb() {
+      return memoryMb - usedMb - otherMb;
     }
   }
 
@@ -625,6 +730,8 @@ public final class ClusterExecutor implements TrialExecutor {
     final WorkerListener listener;
     final long queuedAt = System.nanoTime();
     final List<ObjectNode> outbox = new ArrayList<>();
+    final java.util.Set<String> refusedBy = new java.util.HashSet<>();
+    String waitingFor;
     volatile AgentInfo agent;
     volatile long pid = -1;
     volatile String node = "?";

@@ -27,6 +27,7 @@ final class HazelcastSetup {
   static final String ROLE = "tunebench.role";
   static final String CPUS = "tunebench.cpus";
   static final String GPUS = "tunebench.gpus";
+  static final String MEMORY = "tunebench.memoryMb";
   /**
    * A member's inbox topic id and its identity as driver or agent: random per process, stable across a
    * split-brain merge (the member UUID is not).

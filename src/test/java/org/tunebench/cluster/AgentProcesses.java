@@ -23,15 +23,17 @@ final class AgentProcesses implements AutoCloseable {
   }
 
   /** Starts agent number {@code agents.size()} with {@code cpus} joining {@code join}. */
-  Process start(String join, int cpus) throws Exception {
+  Process start(String join, int cpus, String... more) throws Exception {
     String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
     String java = ProcessHandle.current().info().command().orElse("java");
     int n = agents.size();
     Path out = dir.resolve("agent" + n + ".out");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "org.tunebench.cli.TunebenchMain", "agent", "--join", join, "--cpus", Integer.toString(cpus))
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+        cp, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "org.tunebench.cli.TunebenchMain", "agent", "--join", join, "--cpus", Integer.toString(cpus)));
+    cmd.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
     pb.environment().put(ClusterSecret.ENV, secret);
     pb.environment().put("TUNEBENCH_HOME", dir.resolve("agent-home" + n).toString());
