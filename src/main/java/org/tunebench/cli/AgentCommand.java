@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.tunebench.app.BadInputException;
 import org.tunebench.cluster.Agent;
 import org.tunebench.cluster.ClusterSecret;
+import org.tunebench.engine.ResourcePool;
 import org.tunebench.store.TunebenchHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +20,14 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--cpus", paramLabel = "N", description = "CPUs offered to trials (default: every core)")
   Integer cpus;
 
-  @Option(names = "--gpus", paramLabel = "N", defaultValue = "0", description = "GPUs offered (default: ${DEFAULT-VALUE})")
-  int gpus;
+  @Option(names = "--gpus", paramLabel = "N|IDS", defaultValue = "0",
+      description = "GPUs offered: a count (2) or ids (0,1,3); each trial gets CUDA_VISIBLE_DEVICES for its share"
+          + " (default: ${DEFAULT-VALUE})")
+  String gpus;
+
+  @Option(names = "--memory-mb", paramLabel = "MB",
+      description = "memory offered to trials, against their resourcesPerTrial.memoryMb (default: physical memory)")
+  Long memoryMb;
 
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
@@ -32,10 +39,19 @@ final class AgentCommand implements Callable<Integer> {
       throw new BadInputException(e.getMessage());
     }
     int n = cpus == null ? Runtime.getRuntime().availableProcessors() : cpus;
+    java.util.List<String> gpuIds;
+    try {
+      gpuIds = ResourcePool.gpuIds(gpus);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("agent: --gpus " + gpus + ": expected a count (2) or GPU ids (0,1,3)");
+    }
+    long mb = memoryMb != null ? memoryMb
+        : ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize() >> 20;
     PrintWriter out = cmd.commandLine().getOut();
     Agent agent;
     try {
-      agent = new Agent(join, n, gpus, TunebenchHome.dir().resolve("agent"), secret, line -> {
+      agent = new Agent(join, n, gpuIds, mb, TunebenchHome.dir().resolve("agent"), secret, line -> {
         synchronized (out) {
           out.println(line);
           out.flush();

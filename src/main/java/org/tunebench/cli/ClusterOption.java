@@ -18,7 +18,8 @@ final class ClusterOption {
   Integer port;
 
   @Option(names = "--cluster-bind", paramLabel = "ADDR",
-      description = "cluster mode: the address to listen on and announce (default: one Hazelcast picks)")
+      description = "cluster mode: the address to listen on and announce; agents on other machines need one of"
+          + " this machine's addresses (default: 127.0.0.1, this machine only)")
   String bind;
 
   @Option(names = "--cluster-wait", paramLabel = "SECONDS", defaultValue = "120",

@@ -6,42 +6,46 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.topic.ITopic;
+import com.hazelcast.core.LifecycleEvent;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Optional;
+import org.tunebench.engine.ResourcePool;
 import org.tunebench.engine.exec.LaunchSpec;
 import org.tunebench.engine.exec.LocalProcessExecutor;
 import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.exec.WorkerHandle;
 import org.tunebench.engine.exec.WorkerListener;
+import org.tunebench.model.ExperimentSpec.Resources;
 import org.tunebench.wire.Msg;
 import org.tunebench.wire.Values;
 import org.tunebench.wire.Wire;
 
 /**
- * A worker node of a cluster: a Hazelcast member that joins the driver, takes signed trial tasks from its
+ * A worker node of a cluster: a Hazelcast member that joins the driver, takes sealed trial tasks from its
  * inbox topic, keeps the shipped Trainable JARs by content hash, and runs each trial in a child JVM of its own
  * {@link LocalProcessExecutor}. Worker messages go to the driver's inbox topic, the driver's to the worker;
  * folders named in messages (trial folder, checkpoints) are mapped between the driver's paths and the agent's
- * and checkpoints travel with the message that names them. All state is owned by one thread.
+ * and checkpoints travel with the message that names them. Drivers are known by their own process id, never by
+ * Hazelcast member UUID. A trial whose driver left, or has been silent for {@link #ORPHAN_AFTER_MS}, or no longer
+ * lists it, is stopped: no worker outlives its driver. When its Hazelcast member is shut down (by anyone but
+ * {@link #close()}), the agent joins again by itself. All state is owned by one thread.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -49,46 +53,69 @@ public final class Agent implements AutoCloseable {
   private final ClusterSecret secret;
   private final Path home;
   private final Consumer<String> out;
-  private final HazelcastInstance hz;
-  private final String inbox = java.util.UUID.randomUUID().toString();
+  /** A driver unheard of for this long has lost its trials here (it says which are its own every 2 s). */
+  static final long ORPHAN_AFTER_MS = 20_000;
+
+  private volatile HazelcastInstance hz;
+  private final UUID self = UUID.randomUUID();
+  private final String inbox = self.toString();
+  private final String join;
+  private final String bind;
   private final TrialExecutor executor;
-  private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+  private final Map<String, Long> driverHeardAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Object sending = new Object();
+  private final Transfers transfers;
+  /** JARs kept at most; the least recently used beyond this are deleted (unless a trial here runs them). */
+  static final int MAX_JARS = 8;
+  private volatile boolean closing;
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-agent");
     t.setDaemon(true);
     return t;
   });
   private final Map<String, Run> runs = new HashMap<>();
   private final Map<String, List<ObjectNode>> waitingForJar = new HashMap<>();
-  private final Map<String, JarParts> arriving = new HashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final int cpus;
-  private final int gpus;
+  private final List<String> gpuIds;
+  private final long memoryMb;
+  /** This agent's own capacity, shared by every driver it serves: it refuses ("busy") what does not fit. */
+  private final ResourcePool pool;
   private final Map<String, Integer> refusedBy = new HashMap<>();
 
   /**
-   * Joins {@code join} ("host:port") with {@code cpus} and {@code gpus} on offer; keeps JARs and trial folders
-   * under {@code home}; {@code out} gets one line per trial started or ended and per refused task.
+   * Joins {@code join} ("host:port") with {@code cpus}, GPUs {@code gpuIds} (each trial gets
+   * {@code CUDA_VISIBLE_DEVICES} for its share) and {@code memoryMb} on offer; keeps JARs and trial folders under
+   * {@code home}; {@code out} gets one line per trial started or ended and per refused task.
    */
-  public Agent(String join, int cpus, int gpus, Path home, ClusterSecret secret, Consumer<String> out) {
+  public Agent(String join, int cpus, List<String> gpuIds, long memoryMb, Path home, ClusterSecret secret,
+      Consumer<String> out) {
     String[] hp = HazelcastSetup.hostPort(join);
     if (cpus < 1) throw new IllegalArgumentException("--cpus must be at least 1");
-    if (gpus < 0) throw new IllegalArgumentException("--gpus may not be negative");
+    if (memoryMb < 1) throw new IllegalArgumentException("--memory-mb must be at least 1");
     this.cpus = cpus;
-    this.gpus = gpus;
+    this.gpuIds = List.copyOf(gpuIds);
+    this.memoryMb = memoryMb;
+    this.pool = new ResourcePool(cpus, this.gpuIds, memoryMb);
     this.secret = secret;
     this.home = home;
     this.out = out;
-    String bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
-    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-agent-" + ProcessHandle.current().pid(),
-        bind, 5701, true, join, false, Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
-            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpus))));
+    this.join = join;
+    this.bind = HazelcastSetup.localAddressTowards(hp[0], Integer.parseInt(hp[1]));
     this.executor = new LocalProcessExecutor(home.resolve("workers"));
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> {
-      String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
-      String text = m.getMessageObject();
-      loop.execute(() -> onTask(text, publisher));
-    });
-    hz.getCluster().addMembershipListener(new MembershipListener() {
+    this.transfers = new Transfers(home.resolve("transfers"), this::publish);
+    this.hz = connect();
+    loop.scheduleWithFixedDelay(this::stopOrphans, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private HazelcastInstance connect() {
+    HazelcastInstance h = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-agent-"
+        + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, 5701, true, join, false,
+        Map.of(HazelcastSetup.ROLE, HazelcastSetup.AGENT, HazelcastSetup.INBOX, inbox,
+            HazelcastSetup.CPUS, Integer.toString(cpus), HazelcastSetup.GPUS, Integer.toString(gpuIds.size()),
+            HazelcastSetup.MEMORY, Long.toString(memoryMb))));
+    h.getTopic(HazelcastSetup.AGENT_TOPIC + inbox).addMessageListener(m -> onPayload(HazelcastSetup.payload(m)));
+    h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
         if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
           out.accept("driver " + address(e.getMember()) + " joined");
@@ -96,15 +123,36 @@ public final class Agent implements AutoCloseable {
       }
 
       @Override public void memberRemoved(MembershipEvent e) {
-        String gone = e.getMember().getUuid().toString();
-        if (HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) {
-          out.accept("driver " + address(e.getMember()) + " left");
-        }
-        loop.execute(() -> driverLeft(gone));
+        if (!HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) return;
+        out.accept("driver " + address(e.getMember()) + " left");
+        String driver = e.getMember().getAttribute(HazelcastSetup.INBOX);
+        if (driver != null) loop.execute(() -> driverLeft(driver, "its driver left the cluster"));
       }
     });
-    out.accept("agent " + address(hz.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
-        + " cpus, " + gpus + " gpus; " + (hz.getCluster().getMembers().size() - 1) + " other member(s)");
+    h.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !closing) {
+        out.accept("agent's cluster member was shut down; joining " + join + " again");
+        loop.schedule(this::rejoin, 1, TimeUnit.SECONDS);
+      }
+    });
+    out.accept("agent " + address(h.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
+        + " cpus, " + gpuIds.size() + " gpus, " + memoryMb + " MB; " + (h.getCluster().getMembers().size() - 1) + " other member(s)");
+    return h;
+  }
+
+  private void rejoin() {
+    if (closing || hz.getLifecycleService().isRunning()) return;
+    try {
+      hz = connect();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot join " + join + " again; retrying", e);
+      loop.schedule(this::rejoin, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  /** For tests: this agent's id, as drivers know it. */
+  UUID id() {
+    return self;
   }
 
   /** Blocks until the agent is closed (the CLI's agent runs until it is killed). */
@@ -112,42 +160,47 @@ public final class Agent implements AutoCloseable {
     closed.await();
   }
 
-  private void onTask(String text, String publisher) {
-    ObjectNode body;
+  /** On the inbox listener's thread: opens the envelope, takes file transfers, hands the rest to the loop. */
+  private void onPayload(Object payload) {
+    ClusterSecret.Opened o;
     try {
-      body = secret.open(text, publisher);
+      o = secret.open(payload, ClusterSecret.Role.DRIVER);
     } catch (ClusterSecret.Refused r) {
-      // a driver with another secret says hello twice a second: print its first refusals, then one in a hundred
-      int n = refusedBy.merge(String.valueOf(publisher) + r.getMessage(), 1, Integer::sum);
+      // a driver with another secret says hello twice a second: print the first refusals, then one in a hundred
+      int n = refusedBy.merge(r.getMessage(), 1, Integer::sum);
       if (n <= 3 || n % 100 == 0) {
-        out.accept("refused a task from member " + publisher + ": " + r.getMessage() + (n > 3 ? " (" + n + " times)" : ""));
+        out.accept("refused a task: " + r.getMessage() + (n > 3 ? " (" + n + " times)" : ""));
       }
-      LOG.warning(() -> "refused a task from member " + publisher + ": " + r.getMessage());
+      LOG.warning(() -> "refused a task: " + r.getMessage());
       return;
     }
-    if (!inbox.equals(body.path("to").asText())) {
-      out.accept("refused a task from member " + publisher + ": addressed to another member");
+    String driver = o.sender().toString();
+    if (!inbox.equals(o.body().path("to").asText())) {
+      out.accept("refused a task from driver " + driver + ": addressed to another agent");
       return;
     }
-    String driver = body.path("replyTo").asText("");
-    if (!driver.matches("[0-9a-f-]{36}")) {
-      LOG.warning(() -> "a task without a reply address from member " + publisher);
-      return;
-    }
+    driverHeardAt.put(driver, System.nanoTime());
+    if (transfers.onMessage(driver, o.body())) return;
+    loop.execute(() -> onTask(driver, o.body()));
+  }
+
+  private void onTask(String driver, ObjectNode body) {
     try {
       switch (body.path("op").asText()) {
-        case "launch" -> launch(body, driver, publisher);
-        case "jar" -> jarPart(body, driver);
+        case "launch" -> launch(body, driver);
+        case "jar" -> jarArrived(body, driver);
         case "send" -> send(body, driver);
         case "kill" -> withRun(body, driver, r -> r.worker.kill());
         case "release" -> withRun(body, driver, r -> {
           runs.remove(r.key);
+          pool.release(r.allocation);
           executor.release(r.worker);
+          cleanUpLater(r);
         });
         case "releaseIdle" -> executor.releaseIdle();
         case "ping" -> publish(driver, body.put("op", "pong"));
-        case "hello" -> publish(driver, Wire.JSON.createObjectNode().put("op", "ready").put("cpus", cpus)
-            .put("gpus", gpus));
+        case "sync" -> sync(body, driver);
+        case "hello" -> publish(driver, load(driver, Wire.JSON.createObjectNode().put("op", "ready")));
         default -> LOG.warning(() -> "unknown cluster task " + body.path("op").asText());
       }
     } catch (RuntimeException e) {
@@ -155,8 +208,8 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void launch(ObjectNode task, String driver, String member) {
-    task.put("driver", driver).put("driverMember", member);
+  private void launch(ObjectNode task, String driver) {
+    task.put("driver", driver);
     String sha = task.path("jarSha").asText();
     if (!sha.matches("[0-9a-f]{64}")) {
       publish(driver, exit(task.path("handle").asText(), "agent refused the task: bad JAR hash"));
@@ -174,32 +227,52 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void jarPart(ObjectNode part, String driver) {
-    String sha = part.path("sha").asText();
-    if (!waitingForJar.containsKey(sha)) return;
-    JarParts p = arriving.computeIfAbsent(sha, k -> new JarParts(part.path("total").asInt()));
-    p.add(part.path("index").asInt(), Base64.getDecoder().decode(part.path("data").asText()));
-    if (!p.complete()) return;
-    arriving.remove(sha);
+  private void jarArrived(ObjectNode reply, String driver) {
+    String sha = reply.path("sha").asText();
     List<ObjectNode> waiting = waitingForJar.remove(sha);
-    byte[] jar = p.bytes();
-    if (!sha.equals(sha256(jar))) {
-      for (ObjectNode t : waiting) {
-        publish(t.path("driver").asText(), exit(t.path("handle").asText(), "the shipped JAR does not match its hash"));
+    if (waiting == null) return;
+    String error = reply.path("error").asText(null);
+    if (error == null) {
+      try {
+        Transfers.Received r = transfers.take(driver, reply.path("blob").asText());
+        if (!sha.equals(r.sha256())) {
+          Files.deleteIfExists(r.file());
+          throw new IOException("the shipped JAR does not match its hash");
+        }
+        Path target = jarPath(sha);
+        Files.createDirectories(target.getParent());
+        Files.move(r.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        pruneJars();
+      } catch (IOException e) {
+        error = "the JAR did not arrive: " + e.getMessage();
       }
-      return;
     }
-    try {
-      Path target = jarPath(sha);
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), sha, ".part");
-      Files.write(tmp, jar);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    for (ObjectNode t : waiting) {
+      if (error == null) start(t, t.path("driver").asText());
+      else publish(t.path("driver").asText(), exit(t.path("handle").asText(), "agent cannot run it: " + error));
+    }
+  }
+
+  /** Keeps the {@link #MAX_JARS} most recently used JARs, and any JAR a trial here runs. */
+  private void pruneJars() {
+    Path dir = home.resolve("jars");
+    java.util.Set<Path> inUse = new java.util.HashSet<>();
+    runs.values().forEach(r -> inUse.add(r.jar));
+    try (var s = Files.list(dir)) {
+      List<Path> jars = s.filter(p -> p.toString().endsWith(".jar"))
+          .sorted(java.util.Comparator.comparing((Path p) -> {
+            try {
+              return Files.getLastModifiedTime(p);
+            } catch (IOException e) {
+              return java.nio.file.attribute.FileTime.fromMillis(0);
+            }
+          }).reversed()).toList();
+      for (Path j : jars.subList(Math.min(MAX_JARS, jars.size()), jars.size())) {
+        if (!inUse.contains(j)) Files.deleteIfExists(j);
+      }
     } catch (IOException e) {
-      for (ObjectNode t : waiting) publish(driver, exit(t.path("handle").asText(), "agent cannot store the JAR: " + e));
-      return;
+      LOG.log(Level.FINE, "cannot prune " + dir, e);
     }
-    for (ObjectNode t : waiting) start(t, t.path("driver").asText());
   }
 
   private void start(ObjectNode task, String driver) {
@@ -211,22 +284,39 @@ public final class Agent implements AutoCloseable {
       return;
     }
     Path local = home.resolve("trials").resolve(driver).resolve(trialId);
-    Run run = new Run(driver, task.path("driverMember").asText(), handle, trialId, attempt,
+    Run run = new Run(driver, handle, trialId, attempt,
         Path.of(task.path("trialDir").asText()), local);
+    Resources need = new Resources(task.path("cpu").asDouble(0), task.path("gpu").asDouble(0),
+        task.path("memoryMb").asInt(512));
+    String never = pool.neverFits(need);
+    Optional<ResourcePool.Allocation> alloc = never == null ? pool.tryAllocate(need) : Optional.empty();
+    if (alloc.isEmpty()) {
+      if (task.hasNonNull("restore")) discardTransfer(driver, task.path("restore").asText());
+      String why = never != null ? "agent can never run it: " + never.replace("this machine", "this agent")
+          : "agent is busy: it lacks " + pool.describeNeed(need);
+      publish(driver, load(driver, Wire.JSON.createObjectNode().put("op", "busy").put("handle", handle)
+          .put("why", why).put("never", never != null)));
+      return;
+    }
+    run.allocation = alloc.get();
     try {
       Files.createDirectories(local);
       Path restore = null;
       if (task.hasNonNull("restore")) {
         restore = local.resolve(".restore-a" + attempt);
-        DirZip.unpack(task.path("restore").asText(), restore);
+        unpackTransfer(driver, task.path("restore").asText(), restore);
       }
+      Path jar = jarPath(task.path("jarSha").asText());
+      run.jar = jar;
+      Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
       List<String> jvmArgs = new ArrayList<>();
       task.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
-      LaunchSpec spec = new LaunchSpec(trialId, attempt, jarPath(task.path("jarSha").asText()),
+      LaunchSpec spec = new LaunchSpec(trialId, attempt, jar,
           task.path("className").asText(), Values.toMap(task.path("config")), local, restore, jvmArgs,
-          task.path("memoryMb").asInt(512));
+          task.path("memoryMb").asInt(512), run.allocation.gpuIds());
       run.worker = executor.launch(spec, new Relay(run));
     } catch (IOException | RuntimeException e) {
+      pool.release(run.allocation);
       publish(driver, exit(handle, "agent cannot start a worker: " + e.getMessage()));
       return;
     }
@@ -247,11 +337,13 @@ public final class Agent implements AutoCloseable {
         }
         if (Msg.RESET.equals(type) && task.hasNonNull("restore")) {
           Path restore = r.local.resolve(".restore-a" + r.attempt + "-" + (++r.restores));
-          DirZip.unpack(task.path("restore").asText(), restore);
+          unpackTransfer(driver, task.path("restore").asText(), restore);
           m.put("restore", restore.toString());
         }
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "cannot unpack a checkpoint for trial " + r.trialId, e);
+        r.stopReason = "the checkpoint to restore did not arrive: " + e.getMessage();
+        r.worker.kill();
+        return;
       }
       r.worker.send(m);
     });
@@ -270,13 +362,16 @@ public final class Agent implements AutoCloseable {
     try {
       if (Msg.CHECKPOINTED.equals(type)) {
         Path dir = Path.of(m.path("dir").asText());
-        env.put("files", DirZip.pack(dir));
+        env.put("blob", sendFolder(r.driver, dir));
         m.put("dir", r.toDriver(dir));
       } else if (Msg.RESULT.equals(type) && m.hasNonNull("checkpoint")) {
-        env.put("files", DirZip.pack(Path.of(m.path("checkpoint").asText())));
+        env.put("blob", sendFolder(r.driver, Path.of(m.path("checkpoint").asText())));
       }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot pack a checkpoint of trial " + r.trialId, e);
+    } catch (IOException | RuntimeException e) {
+      // the driver must not take a result whose checkpoint it does not have: the attempt ends with the reason
+      r.stopReason = "cannot send the checkpoint to the driver: " + e.getMessage();
+      r.worker.kill();
+      return;
     }
     shipLog(r, env); // the driver's trial.log follows the trial's, one message at a time
     if (Msg.FINISHED.equals(type) || Msg.ERROR.equals(type)) {
@@ -291,6 +386,9 @@ public final class Agent implements AutoCloseable {
   private void exited(Run r, String description) {
     if (runs.get(r.key) != r) return;
     runs.remove(r.key);
+    pool.release(r.allocation);
+    cleanUpLater(r);
+    if (r.stopReason != null) description = r.stopReason + " (" + description + ")";
     ObjectNode env = exit(r.handle, description);
     shipLog(r, env);
     // the worker JVM's own output (crash reports, native libraries) for the driver's error message
@@ -329,21 +427,131 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void driverLeft(String member) {
-    List<Run> orphans = runs.values().stream().filter(r -> r.driverMember.equals(member)).toList();
+  /**
+   * Stops the driver's trials here: their exits still go to the driver, so a driver that comes back (a merge)
+   * retries them instead of waiting for results that never come.
+   */
+  private void driverLeft(String driver, String why) {
+    List<Run> orphans = runs.values().stream().filter(r -> r.driver.equals(driver)).toList();
     for (Run r : orphans) {
-      runs.remove(r.key);
+      r.stopReason = why;
       r.worker.kill();
-      out.accept("ended trial " + r.trialId + " attempt " + r.attempt + ": its driver left the cluster");
     }
-    waitingForJar.values().forEach(l -> l.removeIf(t -> member.equals(t.path("driverMember").asText())));
-    if (!orphans.isEmpty()) executor.releaseIdle();
+    waitingForJar.values().forEach(l -> l.removeIf(t -> {
+      if (!driver.equals(t.path("driver").asText())) return false;
+      publish(driver, exit(t.path("handle").asText(), why));
+      return true;
+    }));
+    driverHeardAt.remove(driver);
   }
 
+  /** The driver's list of the trials it still counts as running here: stop the others, report the missing. */
+  private void sync(ObjectNode body, String driver) {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    body.path("handles").forEach(n -> listed.add(n.asText()));
+    for (Run r : List.copyOf(runs.values())) {
+      if (r.driver.equals(driver) && !listed.contains(r.handle) && r.stopReason == null) {
+        r.stopReason = "its driver no longer counts it as running here";
+        r.worker.kill();
+      }
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    runs.values().stream().filter(r -> r.driver.equals(driver)).forEach(r -> known.add(r.handle));
+    waitingForJar.values().forEach(l -> l.stream().filter(t -> driver.equals(t.path("driver").asText()))
+        .forEach(t -> known.add(t.path("handle").asText())));
+    for (String h : listed) {
+      if (!known.contains(h)) publish(driver, exit(h, "the agent no longer runs it (lost while the cluster was split)"));
+    }
+    publish(driver, load(driver, Wire.JSON.createObjectNode().put("op", "load")));
+  }
+
+  /**
+   * What this agent has in use, all drivers together and for {@code driver}: the driver counts the difference as
+   * taken by other drivers.
+   */
+  private ObjectNode load(String driver, ObjectNode m) {
+    double cpu = 0;
+    double gpu = 0;
+    long mb = 0;
+    double ownCpu = 0;
+    double ownGpu = 0;
+    long ownMb = 0;
+    for (Run r : runs.values()) {
+      ResourcePool.Allocation a = r.allocation;
+      cpu += a.cpu();
+      gpu += a.gpu();
+      mb += a.memoryMb();
+      if (r.driver.equals(driver)) {
+        ownCpu += a.cpu();
+        ownGpu += a.gpu();
+        ownMb += a.memoryMb();
+      }
+    }
+    return m.put("cpus", cpus).put("gpus", gpuIds.size()).put("memoryMb", memoryMb)
+        .put("otherCpu", cpu - ownCpu).put("otherGpu", gpu - ownGpu).put("otherMb", mb - ownMb);
+  }
+
+  private void discardTransfer(String driver, String blob) {
+    try {
+      Files.deleteIfExists(transfers.take(driver, blob).file());
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "transfer " + blob + " was not there to discard", e);
+    }
+  }
+
+  private void stopOrphans() {
+    long now = System.nanoTime();
+    for (Map.Entry<String, Long> e : List.copyOf(driverHeardAt.entrySet())) {
+      if (now - e.getValue() > ORPHAN_AFTER_MS * 1_000_000L) {
+        driverLeft(e.getKey(), "its driver was not heard of for " + ORPHAN_AFTER_MS / 1000 + " s");
+      }
+    }
+  }
+
+  /** Zips a folder to a temporary file and streams it to the driver; the transfer's id. */
+  private String sendFolder(String driver, Path dir) throws IOException {
+    Path zip = DirZip.pack(dir, home.resolve("transfers"));
+    try {
+      return transfers.sendFile(driver, zip);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
+  }
+
+  private void unpackTransfer(String driver, String blob, Path dir) throws IOException {
+    Transfers.Received r = transfers.take(driver, blob);
+    try {
+      DirZip.unpack(r.file(), dir);
+    } finally {
+      Files.deleteIfExists(r.file());
+    }
+  }
+
+  /**
+   * The driver has the attempt's log and checkpoints once it ended: its folder here goes, after the last log
+   * lines were shipped (the worker may still be writing them for a moment).
+   */
+  private void cleanUpLater(Run r) {
+    loop.schedule(() -> {
+      if (runs.values().stream().anyMatch(o -> o.local.equals(r.local))) return;
+      try {
+        DirZip.delete(r.local);
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "cannot delete " + r.local, e);
+      }
+    }, 5, TimeUnit.SECONDS);
+  }
+
+  /** Seals and publishes; one at a time, so sequence numbers reach the driver in order (acks come from elsewhere). */
   private void publish(String driver, ObjectNode body) {
     body.put("to", driver);
-    ITopic<String> t = hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver);
-    t.publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
+    try {
+      synchronized (sending) {
+        hz.getTopic(HazelcastSetup.DRIVER_TOPIC + driver).publish(secret.seal(ClusterSecret.Role.AGENT, self, body));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish to driver " + driver + ": " + e.getMessage());
+    }
   }
 
   private static ObjectNode exit(String handle, String description) {
@@ -354,19 +562,12 @@ public final class Agent implements AutoCloseable {
     return home.resolve("jars").resolve(sha + ".jar");
   }
 
-  static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String address(Member m) {
     return m.getAddress().getHost() + ":" + m.getAddress().getPort();
   }
 
   @Override public void close() {
+    closing = true;
     try {
       loop.submit(() -> {
         runs.values().forEach(r -> r.worker.kill());
@@ -384,7 +585,6 @@ public final class Agent implements AutoCloseable {
   /** One attempt of one trial on this agent. */
   private static final class Run {
     final String driver;
-    final String driverMember;
     final String handle;
     final String key;
     final String trialId;
@@ -392,12 +592,14 @@ public final class Agent implements AutoCloseable {
     final Path driverDir;
     final Path local;
     WorkerHandle worker;
+    ResourcePool.Allocation allocation;
+    Path jar;
     long logShipped;
     int restores;
+    String stopReason;
 
-    Run(String driver, String driverMember, String handle, String trialId, long attempt, Path driverDir, Path local) {
+    Run(String driver, String handle, String trialId, long attempt, Path driverDir, Path local) {
       this.driver = driver;
-      this.driverMember = driverMember;
       this.handle = handle;
       this.key = driver + "/" + handle;
       this.trialId = trialId;
@@ -439,38 +641,6 @@ public final class Agent implements AutoCloseable {
 
     @Override public void onExit(WorkerHandle worker, String description) {
       loop.execute(() -> exited(run, description));
-    }
-  }
-
-  /** A JAR arriving in parts. */
-  private static final class JarParts {
-    private final byte[][] parts;
-    private int have;
-
-    JarParts(int total) {
-      this.parts = new byte[Math.max(1, total)][];
-    }
-
-    void add(int i, byte[] b) {
-      if (i < 0 || i >= parts.length || parts[i] != null) return;
-      parts[i] = b;
-      have++;
-    }
-
-    boolean complete() {
-      return have == parts.length;
-    }
-
-    byte[] bytes() {
-      int n = 0;
-      for (byte[] p : parts) n += p.length;
-      byte[] all = new byte[n];
-      int at = 0;
-      for (byte[] p : parts) {
-        System.arraycopy(p, 0, all, at, p.length);
-        at += p.length;
-      }
-      return all;
     }
   }
 }

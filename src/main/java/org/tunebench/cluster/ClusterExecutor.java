@@ -14,12 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,22 +39,33 @@ import org.tunebench.wire.Wire;
  * Runs trials on the agents of a Hazelcast cluster. The driver is a lite member listening on a port that agents
  * join ({@code tunebench agent --join HOST:PORT}); each trial goes to the agent with the most free CPUs (member
  * attributes, counted here), the Trainable JAR is shipped once per agent (on request, by content hash), and
- * worker messages travel as signed JSON over one inbox topic per member. When an agent leaves, each of its
+ * worker messages travel as sealed JSON ({@link ClusterSecret}) over one inbox topic per process. Agents are known
+ * by their own process id, never by Hazelcast member UUID (a merge changes those). When an agent leaves, each of its
  * trials gets {@code onExit("agent X left the cluster")}, so the driver errors or retries it as for a crashed
- * worker. A trial waits for a free agent; with no agent at all for {@code placementTimeout} it ends with a
+ * worker; when it comes back, the driver tells it which of its trials are still its own (every few seconds
+ * anyway), and the agent stops the rest. A trial waits for a free agent; with no agent at all for {@code placementTimeout} it ends with a
  * message saying how to start one. All state is owned by one thread.
  */
 public final class ClusterExecutor implements TrialExecutor {
   private static final Logger LOG = Logger.getLogger(ClusterExecutor.class.getName());
-  private static final int JAR_PART = 1 << 20;
+  /** How often each agent hears which of its trials are still this driver's; agents stop orphans on silence. */
+  static final long SYNC_MS = 2000;
 
   private final ClusterSecret secret;
   private final Path workDir;
   private final double cpuPerTrial;
   private final double gpuPerTrial;
   private final Duration placementTimeout;
-  private final HazelcastInstance hz;
-  private final String inbox = java.util.UUID.randomUUID().toString();
+  private final String bind;
+  private final int port;
+  private volatile HazelcastInstance hz;
+  private volatile String address;
+  private final UUID self = UUID.randomUUID();
+  private final String inbox = self.toString();
+  private final Map<UUID, String> agentOfMember = new HashMap<>();
+  private final Object sending = new Object();
+  private final Transfers transfers;
+  private final List<Runnable> capacityListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tunebench-cluster");
     t.setDaemon(true);
@@ -80,14 +91,20 @@ public final class ClusterExecutor implements TrialExecutor {
     this.cpuPerTrial = cpuPerTrial;
     this.gpuPerTrial = gpuPerTrial;
     this.placementTimeout = placementTimeout;
-    this.hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config("tunebench-driver-" + ProcessHandle.current().pid()
-        + "-" + System.nanoTime(), bind, port, false, null, true, Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
-    hz.<String>getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> {
-      String publisher = m.getPublishingMember() == null ? null : m.getPublishingMember().getUuid().toString();
-      String text = m.getMessageObject();
-      loop.execute(() -> onInbox(text, publisher));
-    });
-    hz.getCluster().addMembershipListener(new MembershipListener() {
+    this.bind = bind;
+    this.port = port;
+    this.transfers = new Transfers(workDir.resolve("transfers"), this::publish);
+    this.hz = connect();
+    loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(this::syncAll, SYNC_MS, SYNC_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private HazelcastInstance connect() {
+    HazelcastInstance h = Hazelcast.newHazelcastInstance(HazelcastSetup.config(secret.clusterName(), "tunebench-driver-"
+        + ProcessHandle.current().pid() + "-" + System.nanoTime(), bind, port, false, null, true,
+        Map.of(HazelcastSetup.ROLE, HazelcastSetup.DRIVER, HazelcastSetup.INBOX, inbox)));
+    h.getTopic(HazelcastSetup.DRIVER_TOPIC + inbox).addMessageListener(m -> onPayload(HazelcastSetup.payload(m)));
+    h.getCluster().addMembershipListener(new MembershipListener() {
       @Override public void memberAdded(MembershipEvent e) {
         loop.execute(() -> agentJoined(e.getMember()));
       }
@@ -96,16 +113,40 @@ public final class ClusterExecutor implements TrialExecutor {
         loop.execute(() -> agentLeft(e.getMember()));
       }
     });
-    loop.execute(() -> hz.getCluster().getMembers().forEach(this::agentJoined));
-    loop.scheduleWithFixedDelay(this::checkWaiting, 250, 250, TimeUnit.MILLISECONDS);
+    h.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN && !closed) {
+        loop.execute(this::memberShutDown);
+      }
+    });
+    address = Agent.address(h.getCluster().getLocalMember());
+    loop.execute(() -> h.getCluster().getMembers().forEach(this::agentJoined));
+    return h;
+  }
+
+  /**
+   * Someone shut the cluster down ({@code Cluster.shutdown()} from any member): every trial on an agent is lost
+   * (the driver retries or errors it as for a crashed worker), and the driver listens again on the same address,
+   * where the agents, which restart their own members, find it.
+   */
+  private void memberShutDown() {
+    if (closed || hz.getLifecycleService().isRunning()) return;
+    LOG.warning(() -> "the driver's cluster member was shut down; listening again on " + address);
+    for (AgentInfo a : List.copyOf(agents.values())) lose(a, "the cluster was shut down");
+    agentOfMember.clear();
+    try {
+      hz = connect();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot listen on " + address + " again; retrying", e);
+      loop.schedule(this::memberShutDown, 2, TimeUnit.SECONDS);
+    }
   }
 
   /** "host:port" agents join. */
   public String address() {
-    return Agent.address(hz.getCluster().getLocalMember());
+    return address;
   }
 
-  /** Agents in the cluster now that have answered with the right signature. */
+  /** Agents in the cluster now that have answered the driver's sealed hello. */
   public int agentCount() {
     return call(() -> (int) agents.values().stream().filter(a -> a.ready).count());
   }
@@ -126,12 +167,86 @@ public final class ClusterExecutor implements TrialExecutor {
     return f;
   }
 
-  /** For tests: a message with a signature of our own making to an agent's inbox. */
-  void publishRaw(String agent, String text) {
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agent).publish(text);
+  /** For tests: a payload of our own making to an agent's inbox. */
+  void publishRaw(String agent, Object payload) {
+    hz.getTopic(HazelcastSetup.AGENT_TOPIC + agent).publish(payload);
   }
 
-  /** For tests: the agents' member ids. */
+  /** For tests: Hazelcast members in this driver's cluster, itself included. */
+  int memberCount() {
+    return hz.getCluster().getMembers().size();
+  }
+
+  /** What the live agents offer together, and the largest single agent (a trial runs on one). */
+  public record Capacity(int agents, double cpus, double gpus, long memoryMb, double maxCpus, double maxGpus,
+      long maxMemoryMb) {
+    /**
+     * Why a trial asking this much can run on no live agent, however long it waits; null when one could take it,
+     * or when no agent is there yet (one may still come).
+     */
+    public String neverFits(double cpu, double gpu, long mb) {
+      if (agents == 0) return null;
+      if (cpu > maxCpus + 1e-9) return "cpu " + cpu + " per trial, but the largest agent offers " + maxCpus;
+      if (gpu > maxGpus + 1e-9) return "gpu " + gpu + " per trial, but the largest agent offers " + maxGpus;
+      if (mb > maxMemoryMb) return "memoryMb " + mb + " per trial, but the largest agent offers " + maxMemoryMb;
+      return null;
+    }
+  }
+
+  /** The live agents' capacity now. */
+  public Capacity capacity() {
+    return call(this::capacityNow);
+  }
+
+  /**
+   * {@code listener} runs (on the cluster's thread) whenever an agent becomes ready or is lost: the driver's pool
+   * follows {@link #capacity()} and its waiting trials get another chance.
+   */
+  public void onCapacityChange(Runnable listener) {
+    capacityListeners.add(listener);
+  }
+
+  /** Why an attempt handed to {@link #launch} has not started on an agent yet; null once it runs. */
+  public String waitingFor(WorkerHandle worker) {
+    return call(() -> {
+      Handle h = (Handle) worker;
+      if (!queue.contains(h)) return null;
+      if (h.waitingFor != null) return h.waitingFor;
+      if (agents.values().stream().noneMatch(a -> a.ready)) return "waiting for an agent to join " + address;
+      return "waiting for an agent with " + cpuPerTrial + " CPU" + (gpuPerTrial > 0 ? ", " + gpuPerTrial + " GPU" : "")
+          + " and " + h.spec.memoryMb() + " MB free";
+    });
+  }
+
+  private Capacity capacityNow() {
+    List<AgentInfo> live = agents.values().stream().filter(a -> a.ready).toList();
+    return new Capacity(live.size(), live.stream().mapToDouble(a -> a.cpus).sum(),
+        live.stream().mapToDouble(a -> a.gpus).sum(), live.stream().mapToLong(a -> a.memoryMb).sum(),
+        live.stream().mapToDouble(a -> a.cpus).max().orElse(0), live.stream().mapToDouble(a -> a.gpus).max().orElse(0),
+        live.stream().mapToLong(a -> a.memoryMb).max().orElse(0));
+  }
+
+  private void capacityChanged() {
+    for (Runnable r : capacityListeners) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a capacity listener failed", e);
+      }
+    }
+  }
+
+  /** For tests: what any member may do in Hazelcast Community Edition, stop every member of the cluster. */
+  void shutdownCluster() {
+    hz.getCluster().shutdown();
+  }
+
+  /** For tests: this driver's id, as agents know it. */
+  UUID id() {
+    return self;
+  }
+
+  /** For tests: the agents' ids (their inboxes). */
   List<String> agentIds() {
     return call(() -> agents.values().stream().filter(a -> a.ready).map(a -> a.inbox).toList());
   }
@@ -146,16 +261,19 @@ public final class ClusterExecutor implements TrialExecutor {
     return h;
   }
 
+  /** Each waiting attempt, in order, to the agent with the most free CPUs that has room for it now. */
   private void place() {
-    while (!queue.isEmpty()) {
+    for (Handle h : List.copyOf(queue)) {
       AgentInfo best = null;
       for (AgentInfo a : agents.values()) {
-        if (!a.ready) continue;
-        if (a.freeCpu() + 1e-9 < cpuPerTrial || a.freeGpu() + 1e-9 < gpuPerTrial) continue;
+        if (!a.ready || h.refusedBy.contains(a.id)) continue;
+        if (a.freeCpu() + 1e-9 < cpuPerTrial || a.freeGpu() + 1e-9 < gpuPerTrial || a.freeMb() < h.spec.memoryMb()) {
+          continue;
+        }
         if (best == null || a.freeCpu() > best.freeCpu()) best = a;
       }
-      if (best == null) return;
-      Handle h = queue.poll();
+      if (best == null) continue;
+      queue.remove(h);
       try {
         placeOn(h, best);
       } catch (IOException | RuntimeException e) {
@@ -170,14 +288,15 @@ public final class ClusterExecutor implements TrialExecutor {
     ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("handle", h.id)
         .put("trialId", s.trialId()).put("attempt", s.attempt()).put("jarSha", jarSha(s.jar()))
         .put("className", s.className()).put("trialDir", s.trialDir().toAbsolutePath().normalize().toString())
-        .put("memoryMb", s.memoryMb());
+        .put("memoryMb", s.memoryMb()).put("cpu", cpuPerTrial).put("gpu", gpuPerTrial);
     task.set("config", Values.toJsonObject(s.config()));
     task.putArray("jvmArgs").addAll(s.jvmArgs().stream().map(Wire.JSON.getNodeFactory()::textNode).toList());
-    if (s.restore() != null) task.put("restore", DirZip.pack(s.restore()));
+    if (s.restore() != null) task.put("restore", sendFolder(a.inbox, s.restore()));
     h.agent = a;
     h.node = a.host;
     a.usedCpu += cpuPerTrial;
     a.usedGpu += gpuPerTrial;
+    a.usedMb += s.memoryMb();
     h.holdsSlot = true;
     placed.put(h.id, h);
     publish(a.inbox, task);
@@ -189,37 +308,48 @@ public final class ClusterExecutor implements TrialExecutor {
     Path p = jar.toAbsolutePath().normalize();
     String sha = shaByJar.get(p);
     if (sha == null) {
-      sha = Agent.sha256(Files.readAllBytes(p));
+      sha = Transfers.sha256(p);
       shaByJar.put(p, sha);
       jarBySha.put(sha, p);
     }
     return sha;
   }
 
-  private void onInbox(String text, String publisher) {
-    ObjectNode body;
+  /** On the inbox listener's thread: opens the envelope, takes file transfers, hands the rest to the loop. */
+  private void onPayload(Object payload) {
+    ClusterSecret.Opened o;
     try {
-      body = secret.open(text, publisher);
+      o = secret.open(payload, ClusterSecret.Role.AGENT);
     } catch (ClusterSecret.Refused r) {
-      LOG.warning(() -> "refused a message from member " + publisher + ": " + r.getMessage());
+      LOG.warning(() -> "refused a cluster message: " + r.getMessage());
       return;
     }
-    if (!inbox.equals(body.path("to").asText())) {
-      LOG.warning(() -> "refused a message from member " + publisher + ": addressed to another member");
+    String publisher = o.sender().toString();
+    if (!inbox.equals(o.body().path("to").asText())) {
+      LOG.warning(() -> "refused a message from agent " + publisher + ": addressed to another driver");
       return;
     }
+    if (transfers.onMessage(publisher, o.body())) return;
+    loop.execute(() -> onInbox(publisher, o.body()));
+  }
+
+  private void onInbox(String publisher, ObjectNode body) {
     if (body.path("op").asText().equals("pong")) {
       CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
       return;
     }
-    if (body.path("op").asText().equals("ready")) {
+    if (body.path("op").asText().equals("ready") || body.path("op").asText().equals("load")) {
       AgentInfo a = agents.get(publisher);
-      if (a != null && !a.ready) {
+      if (a == null) return;
+      a.load(body);
+      if (!a.ready) {
         a.ready = true;
         LOG.info(() -> "agent " + a.name + " is ready");
-        place();
+        sync(a);
+        capacityChanged();
       }
+      place();
       return;
     }
     if (body.path("op").asText().equals("needJar")) {
@@ -234,7 +364,18 @@ public final class ClusterExecutor implements TrialExecutor {
           h.pid = body.path("pid").asLong(-1);
           if (!body.path("node").asText("").isEmpty()) h.node = body.path("node").asText();
         }
-        case "msg" -> onWorkerMessage(h, body);
+        case "msg" -> onWorkerMessage(h, body, publisher);
+        case "busy" -> {
+          // the agent's own count says no (other drivers use it too): wait for room, there or elsewhere
+          AgentInfo a = h.agent;
+          a.load(body);
+          unplace(h);
+          h.agent = null;
+          if (body.path("never").asBoolean()) h.refusedBy.add(a.id);
+          h.waitingFor = body.path("why").asText() + " (agent " + a.name + ")";
+          queue.addFirst(h);
+          place();
+        }
         case "exit" -> {
           appendLog(h, body);
           if (body.hasNonNull("workerLog")) {
@@ -251,24 +392,40 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
-  private void onWorkerMessage(Handle h, ObjectNode body) throws IOException {
+  private void onWorkerMessage(Handle h, ObjectNode body, String agent) throws IOException {
     if (h.gone) return;
     ObjectNode m = (ObjectNode) body.path("msg");
     String type = m.path("type").asText();
     Path trialDir = h.spec.trialDir().toAbsolutePath().normalize();
-    if (Msg.CHECKPOINTED.equals(type) && body.hasNonNull("files")) {
-      Path dir = Path.of(m.path("dir").asText()).normalize();
-      if (!dir.startsWith(trialDir) || dir.equals(trialDir)) {
-        LOG.warning(() -> "agent " + h.agent.name + " named a checkpoint outside the trial folder: " + dir);
+    Transfers.Received files = null;
+    if (body.hasNonNull("blob")) {
+      try {
+        files = transfers.take(agent, body.path("blob").asText());
+      } catch (IOException e) {
+        failTransfer(h, "the checkpoint from agent " + h.agent.name + " did not arrive: " + e.getMessage());
         return;
       }
-      DirZip.unpack(body.path("files").asText(), dir);
-    } else if (Msg.RESULT.equals(type) && body.hasNonNull("files")) {
-      dropIncoming(h);
-      Path dir = workDir.resolve("incoming").resolve(h.id + "-" + ids.incrementAndGet());
-      DirZip.unpack(body.path("files").asText(), dir);
-      h.incoming = dir;
-      m.put("checkpoint", dir.toString());
+    }
+    try {
+      if (Msg.CHECKPOINTED.equals(type) && files != null) {
+        Path dir = Path.of(m.path("dir").asText()).normalize();
+        if (!dir.startsWith(trialDir) || dir.equals(trialDir)) {
+          LOG.warning(() -> "agent " + h.agent.name + " named a checkpoint outside the trial folder: " + dir);
+          return;
+        }
+        DirZip.unpack(files.file(), dir);
+      } else if (Msg.RESULT.equals(type) && files != null) {
+        dropIncoming(h);
+        Path dir = workDir.resolve("incoming").resolve(h.id + "-" + ids.incrementAndGet());
+        DirZip.unpack(files.file(), dir);
+        h.incoming = dir;
+        m.put("checkpoint", dir.toString());
+      }
+    } catch (IOException e) {
+      failTransfer(h, "cannot unpack the checkpoint from agent " + h.agent.name + ": " + e.getMessage());
+      return;
+    } finally {
+      if (files != null) Files.deleteIfExists(files.file());
     }
     appendLog(h, body);
     h.listener.onMessage(h, m);
@@ -298,24 +455,39 @@ public final class ClusterExecutor implements TrialExecutor {
   private void shipJar(String member, String sha) {
     Path jar = jarBySha.get(sha);
     AgentInfo a = agents.get(member);
-    if (jar == null || a == null) return;
-    String agent = a.inbox;
+    if (a == null) return;
+    ObjectNode reply = Wire.JSON.createObjectNode().put("op", "jar").put("sha", sha);
+    if (jar == null) {
+      publish(a.inbox, reply.put("error", "the driver has no JAR with that hash"));
+      return;
+    }
     try {
       long t0 = System.nanoTime();
-      byte[] b = Files.readAllBytes(jar);
-      int total = Math.max(1, (b.length + JAR_PART - 1) / JAR_PART);
-      for (int i = 0; i < total; i++) {
-        int from = i * JAR_PART;
-        int to = Math.min(b.length, from + JAR_PART);
-        String data = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, from, to));
-        publish(agent, Wire.JSON.createObjectNode().put("op", "jar").put("sha", sha).put("index", i)
-            .put("total", total).put("data", data));
-      }
-      LOG.info(() -> "shipped " + jar.getFileName() + " (" + b.length + " bytes) to agent " + a.name
-          + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+      reply.put("blob", transfers.sendFile(a.inbox, jar));
+      LOG.info(() -> "shipped " + jar.getFileName() + " to agent " + a.name + " in "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms");
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot ship " + jar, e);
+      reply.put("error", "the JAR did not arrive: " + e.getMessage());
     }
+    publish(a.inbox, reply);
+  }
+
+  /** Zips a folder to a temporary file and streams it to an agent; the transfer's id. */
+  private String sendFolder(String agent, Path dir) throws IOException {
+    Path zip = DirZip.pack(dir, workDir.resolve("transfers"));
+    try {
+      return transfers.sendFile(agent, zip);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
+  }
+
+  /** A checkpoint that could not travel: the attempt ends with the reason (the driver retries or errors it). */
+  private void failTransfer(Handle h, String why) {
+    if (h.gone) return;
+    publish(h.agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", h.id));
+    ended(h);
+    h.listener.onExit(h, why);
   }
 
   private void sendNow(Handle h, ObjectNode m) {
@@ -323,10 +495,11 @@ public final class ClusterExecutor implements TrialExecutor {
     dropIncoming(h);
     try {
       if (Msg.RESET.equals(m.path("type").asText()) && m.hasNonNull("restore")) {
-        task.put("restore", DirZip.pack(Path.of(m.path("restore").asText())));
+        task.put("restore", sendFolder(h.agent.inbox, Path.of(m.path("restore").asText())));
       }
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot pack the checkpoint to restore for trial " + h.spec.trialId(), e);
+      failTransfer(h, "cannot send the checkpoint to restore to agent " + h.agent.name + ": " + e.getMessage());
+      return;
     }
     task.set("msg", m);
     publish(h.agent.inbox, task);
@@ -334,24 +507,36 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void ended(Handle h) {
     h.gone = true;
-    placed.remove(h.id);
+    unplace(h);
     dropIncoming(h);
+    place();
+  }
+
+  private void unplace(Handle h) {
+    placed.remove(h.id);
     if (h.holdsSlot && h.agent != null) {
       h.holdsSlot = false;
       h.agent.usedCpu -= cpuPerTrial;
       h.agent.usedGpu -= gpuPerTrial;
+      h.agent.usedMb -= h.spec.memoryMb();
     }
-    place();
   }
 
   private void agentJoined(Member m) {
     if (!HazelcastSetup.AGENT.equals(m.getAttribute(HazelcastSetup.ROLE))) return;
-    String id = m.getUuid().toString();
-    if (agents.containsKey(id)) return;
-    String agentInbox = m.getAttribute(HazelcastSetup.INBOX);
-    if (agentInbox == null || !agentInbox.matches("[0-9a-f-]{36}")) return;
-    AgentInfo a = new AgentInfo(id, agentInbox, Agent.address(m), m.getAddress().getHost(),
-        parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0));
+    String id = m.getAttribute(HazelcastSetup.INBOX);
+    if (id == null || !id.matches("[0-9a-f-]{36}")) return;
+    agentOfMember.put(m.getUuid(), id);
+    AgentInfo known = agents.get(id);
+    if (known != null) {
+      // the same agent under a new member UUID (a merge): its trials and slots stay as they are
+      known.member = m.getUuid();
+      return;
+    }
+    AgentInfo a = new AgentInfo(id, id, Agent.address(m), m.getAddress().getHost(),
+        parse(m.getAttribute(HazelcastSetup.CPUS), 1), parse(m.getAttribute(HazelcastSetup.GPUS), 0),
+        (long) parse(m.getAttribute(HazelcastSetup.MEMORY), Long.MAX_VALUE / 4));
+    a.member = m.getUuid();
     agents.put(id, a);
     LOG.info(() -> "agent " + a.name + " joined with " + a.cpus + " cpus, " + a.gpus + " gpus");
     a.helloAt = System.nanoTime();
@@ -359,15 +544,23 @@ public final class ClusterExecutor implements TrialExecutor {
   }
 
   private void agentLeft(Member m) {
-    String id = m.getUuid().toString();
-    AgentInfo a = agents.remove(id);
-    if (a == null) return;
+    String id = agentOfMember.remove(m.getUuid());
+    AgentInfo a = id == null ? null : agents.get(id);
+    // a removal of the member UUID it had before a merge, after it came back under a new one: nothing is lost
+    if (a == null || !m.getUuid().equals(a.member)) return;
+    lose(a, "left the cluster");
+  }
+
+  private void lose(AgentInfo a, String why) {
+    agents.remove(a.id);
+    if (a.ready) capacityChanged();
+    transfers.forget(a.inbox);
     a.gone = true;
-    LOG.info(() -> "agent " + a.name + " left the cluster");
+    LOG.info(() -> "agent " + a.name + " " + why);
     List<Handle> lost = placed.values().stream().filter(h -> h.agent == a).toList();
     for (Handle h : lost) {
       ended(h);
-      h.listener.onExit(h, "agent " + a.name + " left the cluster");
+      h.listener.onExit(h, "agent " + a.name + " " + why);
     }
   }
 
@@ -384,7 +577,10 @@ public final class ClusterExecutor implements TrialExecutor {
     for (Handle h : List.copyOf(queue)) {
       if (now - h.queuedAt < placementTimeout.toNanos()) continue;
       List<AgentInfo> ready = agents.values().stream().filter(a -> a.ready).toList();
-      if (ready.stream().anyMatch(a -> a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial)) continue;
+      if (ready.stream().anyMatch(a -> !h.refusedBy.contains(a.id) && a.cpus + 1e-9 >= cpuPerTrial
+          && a.gpus + 1e-9 >= gpuPerTrial && a.memoryMb >= h.spec.memoryMb())) {
+        continue;
+      }
       queue.remove(h);
       h.gone = true;
       String why;
@@ -392,20 +588,39 @@ public final class ClusterExecutor implements TrialExecutor {
         why = "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial + "; agents: "
             + ready.stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus)").toList();
       } else if (!agents.isEmpty()) {
-        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered with the"
-            + " right signature (is " + ClusterSecret.ENV + " the same on the agents?)";
+        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered"
+            + " (are the agents the same tunebench version?)";
       } else {
         why = "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
-            + " s (start one with: tunebench agent --join " + address() + ")";
+            + " s (start one with: tunebench agent --join " + address() + "; it needs the same " + ClusterSecret.ENV
+            + ")";
       }
       h.listener.onExit(h, why);
     }
   }
 
+  /** Tells an agent which of its trials are still this driver's: it stops any other it runs for us. */
+  private void sync(AgentInfo a) {
+    ObjectNode m = Wire.JSON.createObjectNode().put("op", "sync");
+    var handles = m.putArray("handles");
+    placed.values().stream().filter(h -> h.agent == a).forEach(h -> handles.add(h.id));
+    publish(a.inbox, m);
+  }
+
+  private void syncAll() {
+    agents.values().stream().filter(a -> a.ready).forEach(this::sync);
+  }
+
+  /** Seals and publishes; one at a time, so sequence numbers reach each agent in order (acks come from elsewhere). */
   private void publish(String agentInbox, ObjectNode body) {
-    body.put("replyTo", inbox).put("to", agentInbox);
-    hz.<String>getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox)
-        .publish(secret.seal(hz.getCluster().getLocalMember().getUuid().toString(), body));
+    body.put("to", agentInbox);
+    try {
+      synchronized (sending) {
+        hz.getTopic(HazelcastSetup.AGENT_TOPIC + agentInbox).publish(secret.seal(ClusterSecret.Role.DRIVER, self, body));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish to agent " + agentInbox + ": " + e.getMessage());
+    }
   }
 
   @Override public void release(WorkerHandle worker) {
@@ -466,27 +681,45 @@ public final class ClusterExecutor implements TrialExecutor {
     final String host;
     final double cpus;
     final double gpus;
+    final long memoryMb;
     double usedCpu;
     double usedGpu;
+    long usedMb;
+    /** What the agent last said other drivers use on it. */
+    double otherCpu;
+    double otherGpu;
+    long otherMb;
+    UUID member;
     boolean gone;
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
 
-    AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus) {
+    AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus, long memoryMb) {
       this.id = id;
       this.inbox = inbox;
       this.name = name;
       this.host = host;
       this.cpus = cpus;
       this.gpus = gpus;
+      this.memoryMb = memoryMb;
+    }
+
+    void load(ObjectNode m) {
+      otherCpu = Math.max(0, m.path("otherCpu").asDouble(0));
+      otherGpu = Math.max(0, m.path("otherGpu").asDouble(0));
+      otherMb = Math.max(0, m.path("otherMb").asLong(0));
     }
 
     double freeCpu() {
-      return cpus - usedCpu;
+      return cpus - usedCpu - otherCpu;
     }
 
     double freeGpu() {
-      return gpus - usedGpu;
+      return gpus - usedGpu - otherGpu;
+    }
+
+    long freeMb() {
+      return memoryMb - usedMb - otherMb;
     }
   }
 
@@ -497,6 +730,8 @@ public final class ClusterExecutor implements TrialExecutor {
     final WorkerListener listener;
     final long queuedAt = System.nanoTime();
     final List<ObjectNode> outbox = new ArrayList<>();
+    final java.util.Set<String> refusedBy = new java.util.HashSet<>();
+    String waitingFor;
     volatile AgentInfo agent;
     volatile long pid = -1;
     volatile String node = "?";

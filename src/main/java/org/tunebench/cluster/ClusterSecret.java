@@ -1,33 +1,54 @@
 package org.tunebench.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.tunebench.wire.Wire;
 
 /**
- * The cluster secret ({@code TUNEBENCH_CLUSTER_SECRET}) and the signed envelopes every cluster message travels
- * in. Hazelcast Community Edition has no member authentication, so any JVM that reaches the port may join:
- * a message counts only when its HMAC-SHA256 (over sender, sequence number and body) checks out and its
- * sequence number is higher than the last one taken from that sender (no replays; senders are never forgotten, so
- * a member that rejoins under a departed member's id cannot replay its messages). Each body names its recipient's
- * inbox ({@code to}), which the recipient checks, so a message cannot be replayed to another member either.
+ * The cluster secret ({@code TUNEBENCH_CLUSTER_SECRET}) and the sealed envelopes every cluster message travels in.
+ * Hazelcast Community Edition has no member authentication and no TLS, so everything rests on the secret:
+ * <ul>
+ *   <li>the Hazelcast cluster name is derived from it, so a member that does not know it cannot join by guessing;
+ *   <li>every payload is AES-256-GCM encrypted with a key derived from it (HKDF-SHA256), one key per sending role,
+ *       so a member that does join reads nothing and cannot forge, alter, or reflect a driver's message back as
+ *       an agent's;
+ *   <li>the header (role, sender, sequence number) is authenticated too, and a sequence number not higher than
+ *       the last one taken from that sender is refused (no replays; senders are never forgotten).
+ * </ul>
+ * A sender is the random id of a driver or agent process (its inbox), not a Hazelcast member UUID: a merge after a
+ * split-brain gives members new UUIDs, and messages must keep flowing across it.
  */
 public final class ClusterSecret {
   public static final String ENV = "TUNEBENCH_CLUSTER_SECRET";
   static final int MIN_LENGTH = 16;
 
-  private final SecretKeySpec key;
+  /** Who sealed a message; each role has its own key. */
+  public enum Role { DRIVER, AGENT }
+
+  private static final byte VERSION = 1;
+  private static final int HEADER = 1 + 1 + 16 + 8;
+  private static final int NONCE = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SecretKeySpec driverKey;
+  private final SecretKeySpec agentKey;
+  private final String clusterName;
   private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1000);
-  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+  private final Map<UUID, Long> lastSeen = new ConcurrentHashMap<>();
 
   public ClusterSecret(String secret) {
     if (secret == null || secret.isBlank()) {
@@ -37,7 +58,10 @@ public final class ClusterSecret {
     if (secret.length() < MIN_LENGTH) {
       throw new IllegalArgumentException(ENV + " is too short: use at least " + MIN_LENGTH + " characters");
     }
-    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    byte[] prk = hmac("tunebench cluster v1".getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));
+    this.driverKey = new SecretKeySpec(expand(prk, "driver message key", 32), "AES");
+    this.agentKey = new SecretKeySpec(expand(prk, "agent message key", 32), "AES");
+    this.clusterName = "tunebench-" + HexFormat.of().formatHex(expand(prk, "hazelcast cluster name", 16));
   }
 
   /** From the environment; throws {@link IllegalArgumentException} with a one-line message when missing. */
@@ -45,60 +69,95 @@ public final class ClusterSecret {
     return new ClusterSecret(System.getenv(ENV));
   }
 
-  /** A signed envelope of {@code body} sent by member {@code from}. */
-  String seal(String from, ObjectNode body) {
-    String b = body.toString();
-    long n = seq.incrementAndGet();
-    ObjectNode env = Wire.JSON.createObjectNode();
-    env.put("from", from).put("seq", n).put("body", b).put("sig", sign(from, n, b));
-    return env.toString();
+  /** The Hazelcast cluster name: only members that know the secret know it. */
+  String clusterName() {
+    return clusterName;
+  }
+
+  /** An encrypted envelope of {@code body}, sent by {@code sender} in {@code role}. */
+  byte[] seal(Role role, UUID sender, ObjectNode body) {
+    byte[] plain = body.toString().getBytes(StandardCharsets.UTF_8);
+    ByteBuffer out = ByteBuffer.allocate(HEADER + NONCE + plain.length + TAG_BITS / 8);
+    out.put(VERSION).put((byte) role.ordinal()).putLong(sender.getMostSignificantBits())
+        .putLong(sender.getLeastSignificantBits()).putLong(seq.incrementAndGet());
+    byte[] nonce = new byte[NONCE];
+    RANDOM.nextBytes(nonce);
+    out.put(nonce);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.ENCRYPT_MODE, key(role), new GCMParameterSpec(TAG_BITS, nonce));
+      c.updateAAD(out.array(), 0, HEADER);
+      c.doFinal(plain, 0, plain.length, out.array(), HEADER + NONCE);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available", e);
+    }
+    return out.array();
   }
 
   /**
-   * The body of an envelope that {@code publisher} sent, or a {@link Refused} naming why not: unsigned, a
-   * wrong signature, a sender that is not the publishing member, or a replayed sequence number.
+   * The sender and body of an envelope sealed in role {@code from}, or a {@link Refused} naming why not: not an
+   * envelope, sealed with another secret or by the other role, altered on the way, or a replayed sequence number.
    */
-  ObjectNode open(String envelope, String publisher) throws Refused {
-    JsonNode env;
+  Opened open(Object payload, Role from) throws Refused {
+    if (!(payload instanceof byte[] b)) {
+      throw new Refused("not a cluster message (a " + (payload == null ? "null" : payload.getClass().getName())
+          + " instead of sealed bytes)");
+    }
+    if (b.length < HEADER + NONCE + TAG_BITS / 8 || b[0] != VERSION) throw new Refused("not a cluster message");
+    if (b[1] != (byte) from.ordinal()) throw new Refused("sealed by the wrong role (expected " + from + ")");
+    ByteBuffer in = ByteBuffer.wrap(b);
+    in.position(2);
+    UUID sender = new UUID(in.getLong(), in.getLong());
+    long n = in.getLong();
+    byte[] plain;
     try {
-      env = Wire.JSON.readTree(envelope);
-    } catch (Exception e) {
-      throw new Refused("not a cluster message");
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, key(from), new GCMParameterSpec(TAG_BITS, b, HEADER, NONCE));
+      c.updateAAD(b, 0, HEADER);
+      plain = c.doFinal(b, HEADER + NONCE, b.length - HEADER - NONCE);
+    } catch (AEADBadTagException e) {
+      throw new Refused("cannot decrypt it: another secret, or altered on the way (is " + ENV
+          + " the same on both sides?)");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available", e);
     }
-    String sig = env.path("sig").asText("");
-    String from = env.path("from").asText("");
-    long n = env.path("seq").asLong(-1);
-    String body = env.path("body").asText(null);
-    if (sig.isEmpty() || body == null) throw new Refused("unsigned message");
-    byte[] want = sign(from, n, body).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(want, sig.getBytes(StandardCharsets.US_ASCII))) {
-      throw new Refused("wrong signature (is " + ENV + " the same on both sides?)");
-    }
-    if (publisher != null && !publisher.equals(from)) throw new Refused("sender " + from + " is not the publisher");
-    long[] accepted = {0};
-    lastSeen.compute(from, (k, last) -> {
+    boolean[] fresh = {false};
+    lastSeen.compute(sender, (k, last) -> {
       if (last != null && n <= last) return last;
-      accepted[0] = 1;
+      fresh[0] = true;
       return n;
     });
-    if (accepted[0] == 0) throw new Refused("replayed message (sequence " + n + ")");
+    if (!fresh[0]) throw new Refused("replayed message (sequence " + n + " from " + sender + ")");
     try {
-      return (ObjectNode) Wire.JSON.readTree(body);
+      return new Opened(sender, (ObjectNode) Wire.JSON.readTree(plain));
     } catch (Exception e) {
       throw new Refused("malformed body");
     }
   }
 
-  String sign(String from, long n, String body) {
+  private SecretKeySpec key(Role role) {
+    return role == Role.DRIVER ? driverKey : agentKey;
+  }
+
+  /** HKDF-Expand (RFC 5869) with HMAC-SHA256, at most one block is all we need. */
+  private static byte[] expand(byte[] prk, String info, int length) {
+    byte[] in = (info + "\u0001").getBytes(StandardCharsets.UTF_8);
+    byte[] t = hmac(prk, in);
+    return java.util.Arrays.copyOf(t, length);
+  }
+
+  private static byte[] hmac(byte[] key, byte[] data) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update((from + "\n" + n + "\n").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
+
+  /** A message that was taken: who sent it (a driver's or agent's process id, not a member UUID) and what. */
+  record Opened(UUID sender, ObjectNode body) {}
 
   /** A message that was not taken, and why. */
   static final class Refused extends Exception {

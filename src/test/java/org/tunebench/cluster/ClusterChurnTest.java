@@ -1,0 +1,142 @@
+package org.tunebench.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunebench.engine.ResourcePool;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.testkit.EngineHarness;
+import org.tunebench.testkit.TestJars;
+
+/**
+ * Membership churn that used to strand trials: an agent stalled past the failure detector (SIGSTOP, then SIGCONT,
+ * so it comes back through a merge with new member UUIDs), and {@code Cluster.shutdown()}. Every trial ends
+ * TERMINATED with every result counted once, no worker outlives its attempt, and the agents come back by themselves.
+ */
+@Timeout(150)
+class ClusterChurnTest {
+  static final String SECRET = "churn-test-secret-0123456789";
+  @TempDir static Path jars;
+  static Path fixture;
+
+  @TempDir Path tmp;
+  private AgentProcesses agents;
+  private ClusterExecutor executor;
+
+  @BeforeAll static void buildJars() throws Exception {
+    fixture = TestJars.build(jars, "fixture", "fixture.jar", List.of("fixture.Scripted"));
+  }
+
+  @AfterEach void stop() throws Exception {
+    if (agents != null) agents.close();
+    if (executor != null) executor.close();
+  }
+
+  private ClusterExecutor driverWithAgents(int n) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 0.5, 0,
+        Duration.ofSeconds(60));
+    agents = new AgentProcesses(tmp, SECRET);
+    for (int i = 0; i < n; i++) agents.start(executor.address(), 2);
+    agents.await(executor::agentCount, n, Duration.ofSeconds(40));
+    return executor;
+  }
+
+  private static ObjectNode spec(String name, int trials, int iterations) {
+    ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", name);
+    s.put("numSamples", trials);
+    s.putObject("stop").put("training_iteration", iterations);
+    s.with("space").put("sleep_ms", 120);
+    s.putObject("checkpoint").put("frequency", 1);
+    s.putObject("failure").put("maxRetries", 3);
+    return s;
+  }
+
+  /** Every trial TERMINATED at the last iteration, each iteration stored once, counters restored from checkpoints. */
+  private static void everyTrialAccountedFor(EngineHarness h, String name, int trials, int iterations) {
+    List<TrialSnapshot> all = h.trials();
+    assertEquals(trials, all.size());
+    for (TrialSnapshot t : all) {
+      assertEquals(TrialStatus.TERMINATED, t.status(), t.id() + ": " + t.error());
+      assertEquals(iterations, t.iteration(), t.id());
+      var results = h.store.results(h.experimentId(name), t.id());
+      assertEquals(iterations, results.stream().map(r -> r.iteration()).distinct().count(), t.id() + " results");
+      for (var r : results) assertEquals((long) r.iteration(), r.metrics().get("counter"), t.id() + " at " + r.iteration());
+    }
+  }
+
+  @Test void anAgentStalledPastTheFailureDetectorLosesItsTrialToAnotherAndComesBackWithoutIt() throws Exception {
+    ClusterExecutor ex = driverWithAgents(2);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      h.start(spec("stall", 1, 40), EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.iteration() >= 3, Duration.ofSeconds(40));
+      long worker = ((Number) t.lastResult().get("pid")).longValue();
+      Process stalled = agents.hosting(worker);
+      AgentProcesses.signal(stalled, "STOP");
+      h.awaitTrial("00000", x -> x.retries() == 1, Duration.ofSeconds(30));
+      AgentProcesses.signal(stalled, "CONT");
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(60)));
+      everyTrialAccountedFor(h, "stall", 1, 40);
+      assertTrue(h.store.events(h.experimentId("stall")).stream().anyMatch(e -> e.reason().contains("left the cluster")));
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < end) {
+        Thread.sleep(100);
+      }
+      assertFalse(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false),
+          "the stalled agent stops its stale worker: " + agents.said());
+      agents.await(ex::agentCount, 2, Duration.ofSeconds(40));
+    }
+  }
+
+  /** Checkpoints far past the old 15 MB limit, agents on a 256 MB heap: out to the driver and back to another agent. */
+  @Test void aLargeCheckpointTravelsWholeBothWays() throws Exception {
+    ClusterExecutor ex = driverWithAgents(2);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = spec("large", 1, 6);
+      s.with("space").put("ballast_mb", 100).put("sleep_ms", 50);
+      s.putObject("checkpoint").put("frequency", 3);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.latestCheckpoint() != null, Duration.ofSeconds(90));
+      long worker = ((Number) t.lastResult().get("pid")).longValue();
+      long t0 = System.nanoTime();
+      AgentProcesses.signal(agents.hosting(worker), "KILL");
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(120)));
+      System.out.printf("100 MB checkpoint: agent killed to trial done on the other agent: %d ms%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      everyTrialAccountedFor(h, "large", 1, 6);
+      assertEquals(1, h.trial("00000").retries());
+      Path ckpt = Path.of(h.trial("00000").latestCheckpoint());
+      assertEquals(100L << 20, java.nio.file.Files.size(ckpt.resolve("ballast.bin")));
+    }
+  }
+
+  @Test void clusterShutdownFromAnyMemberEndsWithEveryTrialRetriedAndTheAgentsBack() throws Exception {
+    ClusterExecutor ex = driverWithAgents(2);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      h.start(spec("shutdown", 2, 30), EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      h.awaitTrial("00001", x -> x.iteration() >= 3, Duration.ofSeconds(40));
+      ex.shutdownCluster();
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(90)));
+      everyTrialAccountedFor(h, "shutdown", 2, 30);
+      assertTrue(h.trials().stream().allMatch(t -> t.retries() >= 1), "both trials were lost and retried");
+      agents.await(ex::agentCount, 2, Duration.ofSeconds(40));
+      assertTrue(agents.agents.stream().allMatch(Process::isAlive), agents.said());
+    }
+  }
+}
