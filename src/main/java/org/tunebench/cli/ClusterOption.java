@@ -49,8 +49,8 @@ final class ClusterOption {
     };
   }
 
-  /** The agents' resources are not known in advance: the cluster executor places and queues trials itself. */
+  /** In cluster mode the pool starts empty and follows the live agents' capacity (the driver resizes it). */
   ResourcePool pool() {
-    return enabled() ? new ResourcePool(4096, 4096, Long.MAX_VALUE / 4) : ResourcePool.ofThisMachine();
+    return enabled() ? ResourcePool.elastic() : ResourcePool.ofThisMachine();
   }
 }

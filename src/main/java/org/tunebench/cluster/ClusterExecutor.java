@@ -193,6 +193,14 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
+  /** The driver's pool follows the live agents' sum; GPU ids stand for GPUs somewhere in the cluster. */
+  @Override public java.util.Optional<Offer> offered() {
+    Capacity c = capacity();
+    List<String> ids = java.util.stream.IntStream.range(0, (int) Math.floor(c.gpus() + 1e-9))
+        .mapToObj(i -> "cluster-" + i).toList();
+    return java.util.Optional.of(new Offer(c.cpus(), ids, c.memoryMb()));
+  }
+
   /** The live agents' capacity now. */
   public Capacity capacity() {
     return call(this::capacityNow);
@@ -202,12 +210,12 @@ public final class ClusterExecutor implements TrialExecutor {
    * {@code listener} runs (on the cluster's thread) whenever an agent becomes ready or is lost: the driver's pool
    * follows {@link #capacity()} and its waiting trials get another chance.
    */
-  public void onCapacityChange(Runnable listener) {
+  @Override public void onCapacityChange(Runnable listener) {
     capacityListeners.add(listener);
   }
 
   /** Why an attempt handed to {@link #launch} has not started on an agent yet; null once it runs. */
-  public String waitingFor(WorkerHandle worker) {
+  @Override public String waitingFor(WorkerHandle worker) {
     return call(() -> {
       Handle h = (Handle) worker;
       if (!queue.contains(h)) return null;

@@ -23,10 +23,12 @@ import org.tunebench.model.ExperimentSpec.Resources;
  */
 public final class ResourcePool {
   private static final double EPS = 1e-9;
-  private final double cpus;
-  private final List<String> gpuIds;
-  private final double[] gpuUsed;
-  private final long memoryMb;
+  private double cpus;
+  private List<String> gpuIds;
+  private double[] gpuUsed;
+  private long memoryMb;
+  /** Sized by what an executor offers (cluster agents), not by this machine: nothing is refused up front. */
+  private boolean elastic;
   private double usedCpu;
   private long usedMb;
   // allocations made through the older tryAcquire(Resources), released by release(Resources)
@@ -89,8 +91,36 @@ public final class ResourcePool {
     return ids;
   }
 
+  /**
+   * A pool that starts empty and follows what an executor offers ({@link #resize}): cluster agents join and
+   * leave, so no request is refused up front here (the cluster executor refuses what no agent could hold).
+   */
+  public static ResourcePool elastic() {
+    ResourcePool p = new ResourcePool(0, List.of(), 0);
+    p.elastic = true;
+    return p;
+  }
+
+  public synchronized boolean isElastic() {
+    return elastic;
+  }
+
+  /** New totals; what running trials hold stays held (GPU ids that remain keep their use). */
+  public synchronized void resize(double cpus, List<String> gpuIds, long memoryMb) {
+    double[] used = new double[gpuIds.size()];
+    for (int i = 0; i < gpuIds.size(); i++) {
+      int old = this.gpuIds.indexOf(gpuIds.get(i));
+      if (old >= 0) used[i] = gpuUsed[old];
+    }
+    this.cpus = cpus;
+    this.gpuIds = List.copyOf(gpuIds);
+    this.gpuUsed = used;
+    this.memoryMb = memoryMb;
+  }
+
   /** Why a trial asking {@code r} could never run here, or null when it could. */
   public synchronized String neverFits(Resources r) {
+    if (elastic) return null;
     if (r.cpu() > cpus + EPS) return "cpu " + fmt(r.cpu()) + " per trial, but this machine has " + fmt(cpus);
     if (r.gpu() > 1 + EPS && Math.abs(r.gpu() - Math.rint(r.gpu())) > EPS) {
       return "gpu " + fmt(r.gpu()) + " per trial: above 1 a GPU request must be a whole number (fractions share one GPU)";
@@ -109,6 +139,8 @@ public final class ResourcePool {
 
   /** What is short for a trial asking {@code r}, for a waiting trial's reason. */
   public synchronized String describeNeed(Resources r) {
+    if (elastic) return "an agent with " + fmt(r.cpu()) + " CPU" + (r.gpu() > EPS ? ", " + fmt(r.gpu()) + " GPU" : "")
+        + " and " + r.memoryMb() + " MB free (agents offer " + fmt(Math.max(0, cpus - usedCpu)) + " of " + fmt(cpus) + " CPUs free)";
     if (usedCpu + r.cpu() > cpus + EPS) return fmt(r.cpu()) + " CPU (" + fmt(Math.max(0, cpus - usedCpu)) + " of " + fmt(cpus) + " free)";
     if (usedMb + r.memoryMb() > memoryMb) return r.memoryMb() + " MB memory (" + (memoryMb - usedMb) + " MB free)";
     if (pickGpus(r.gpu()) == null) return fmt(r.gpu()) + " GPU (" + fmt(gpuIds.size() - usedGpus()) + " of " + gpuIds.size() + " free)";
@@ -170,7 +202,7 @@ public final class ResourcePool {
     if (q != null && !q.isEmpty()) release(q.pop());
   }
 
-  public double cpus() {
+  public synchronized double cpus() {
     return cpus;
   }
 
@@ -178,11 +210,11 @@ public final class ResourcePool {
     return usedCpu;
   }
 
-  public double gpus() {
+  public synchronized double gpus() {
     return gpuIds.size();
   }
 
-  public List<String> gpuIds() {
+  public synchronized List<String> gpuIds() {
     return gpuIds;
   }
 

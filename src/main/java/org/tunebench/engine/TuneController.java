@@ -93,6 +93,12 @@ public final class TuneController implements ExperimentControl {
     scheduler.setContext(new DriverSchedulerContext(spec, registry, checkpoints,
         (t, reason) -> stop(t, reason, false)));
     journal.onFailure(new JournalFailures());
+    // cluster agents come and go: the pool follows what they offer, and waiting trials get another chance
+    executor.onCapacityChange(() -> post(this::followCapacity));
+  }
+
+  private void followCapacity() {
+    if (pool.isElastic()) executor.offered().ifPresent(o -> pool.resize(o.cpus(), o.gpuIds(), o.memoryMb()));
   }
 
   public void addListener(EngineListener l) {
@@ -156,6 +162,7 @@ public final class TuneController implements ExperimentControl {
       else if (t.status == TrialStatus.PENDING) lifecycle.saved(t);
     }
     loop.every(options.tick(), this::tick);
+    followCapacity();
     schedule();
     checkEnd();
     loop.run(finished::isDone, () -> {

@@ -17,5 +17,25 @@ public interface TrialExecutor extends AutoCloseable {
   /** Workers alive, busy or idle. */
   int workerCount();
 
+  /**
+   * What the executor's workers can hold together, when that is not this machine (cluster agents come and go);
+   * empty for local workers, whose capacity is the machine's.
+   */
+  default java.util.Optional<Offer> offered() {
+    return java.util.Optional.empty();
+  }
+
+  /** {@code listener} runs, on any thread, whenever {@link #offered()} may have changed. */
+  default void onCapacityChange(Runnable listener) {
+  }
+
+  /** Why a launched attempt has not started yet (queued for an agent); null when it runs. */
+  default String waitingFor(WorkerHandle worker) {
+    return null;
+  }
+
+  /** CPUs, GPU ids and memory on offer. */
+  record Offer(double cpus, java.util.List<String> gpuIds, long memoryMb) {}
+
   @Override void close();
 }
