@@ -64,6 +64,8 @@ public final class SpecReader {
 
   /** Parses JSON text; a syntax error becomes a one-line {@link SpecException} with line and column. */
   public static JsonNode parseJson(String text) {
+    // editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON
+    if (text.startsWith("\uFEFF")) text = text.substring(1);
     try {
       JsonNode root = JSON.readTree(text);
       if (root == null || root.isMissingNode()) throw new SpecException("$", "empty spec; expected a JSON object");

@@ -118,6 +118,13 @@ class SpecReaderTest {
     assertEquals(List.of(), spec.jvmArgs());
   }
 
+  @Test void aSpecFileWithAUtf8ByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bom.json");
+    Files.writeString(file, "\uFEFF" + MINIMAL); // UTF-8: EF BB BF, then the JSON
+    assertEquals((byte) 0xEF, Files.readAllBytes(file)[0]);
+    assertEquals("bom", SpecReader.read(file).name());
+  }
+
   @Test void nameDefaultsToTheFileName(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("quad-1.json");
     Files.writeString(file, MINIMAL);
