@@ -27,7 +27,10 @@ public final class SpecReader {
   public static final List<String> FIELDS = List.of("name", "trainable", "space", "metric", "mode", "numSamples",
       "search", "scheduler", "stop", "timeBudgetS", "resourcesPerTrial", "maxConcurrentTrials", "checkpoint",
       "failure", "jvmArgs");
+  /** The built-in search types; any other well-formed name is left to the engine's searcher registry (plug-ins). */
   public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp");
+  /** Search keys every type accepts besides type and seed: Ray Tune's ConcurrencyLimiter as a field. */
+  public static final String MAX_CONCURRENT = "maxConcurrent";
   public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");
   /** The search types whose only keys are type, seed and pointsToEvaluate. */
   public static final List<String> PARAMETERLESS_SEARCH_TYPES = List.of("random", "grid");
@@ -147,14 +150,19 @@ public final class SpecReader {
 
   private static ExperimentSpec.Search search(SpecObject spec, SearchSpace space) {
     SpecObject s = SpecObject.open(spec.get("search"), spec.path("search"));
-    String type = oneOf(s, "search type", SEARCH_TYPES, "random");
+    String type = searchType(s);
     Long seed = s.optionalLong("seed");
     ObjectNode params = s.rest(SEARCH_FIELDS);
+    JsonNode limit = params.get(MAX_CONCURRENT);
+    if (limit != null && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 1)) {
+      throw new SpecException(s.path(MAX_CONCURRENT), "expected a whole number >= 1 (trials of this searcher running at once), got "
+          + DomainParser.describe(limit));
+    }
     if (PARAMETERLESS_SEARCH_TYPES.contains(type)) {
       params.fieldNames().forEachRemaining(key -> {
-        if (!key.equals(POINTS_TO_EVALUATE)) {
+        if (!key.equals(POINTS_TO_EVALUATE) && !key.equals(MAX_CONCURRENT)) {
           throw new SpecException(s.path(key), "unknown field for search type " + type + "; allowed: "
-              + String.join(", ", SEARCH_FIELDS) + ", " + POINTS_TO_EVALUATE);
+              + String.join(", ", SEARCH_FIELDS) + ", " + POINTS_TO_EVALUATE + ", " + MAX_CONCURRENT);
         }
       });
     }
@@ -166,6 +174,25 @@ public final class SpecReader {
       });
     }
     return new ExperimentSpec.Search(type, seed, params);
+  }
+
+  /**
+   * A built-in type, or any other name shaped like a type name: a plug-in's, which the engine's searcher
+   * registry checks when the experiment is validated (it knows what is installed; the model does not).
+   */
+  private static String searchType(SpecObject s) {
+    JsonNode v = s.get("type");
+    if (v == null) return "random";
+    if (v.isTextual() && SEARCH_TYPES.contains(v.textValue())) return v.textValue();
+    if (v.isTextual() && v.textValue().matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
+      // a typo of a built-in ("tpee", "gird") is refused; short names are too close to everything to judge
+      String near = v.textValue().length() > 3 ? JsonPaths.closest(v.textValue(), SEARCH_TYPES) : null;
+      if (near == null) return v.textValue();
+      throw new SpecException(s.path("type"), "unknown search type " + DomainParser.describe(v) + " (did you mean " + near
+          + "?); built in: " + String.join(", ", SEARCH_TYPES) + ", or a plug-in's type name");
+    }
+    throw new SpecException(s.path("type"), "unknown search type " + DomainParser.describe(v) + "; allowed: "
+        + String.join(", ", SEARCH_TYPES) + ", or a plug-in's type name (letters, digits, _ . -)");
   }
 
   private static ExperimentSpec.Scheduler scheduler(SpecObject spec) {

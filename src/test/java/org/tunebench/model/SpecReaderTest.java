@@ -183,7 +183,10 @@ class SpecReaderTest {
       "numSamples                 | \"ten\"                   | $.numSamples                 | expected a whole number >= 1, got \"ten\"",
       "numSamples                 | 0                         | $.numSamples                 | expected a whole number >= 1, got 0",
       "numSamples                 | 2.5                       | $.numSamples                 | expected a whole number >= 1",
-      "search.type                | \"bayes\"                 | $.search.type                | unknown search type \"bayes\"; allowed: random, grid, tpe, gp",
+      "search.type                | \"tpee\"                  | $.search.type                | unknown search type \"tpee\" (did you mean tpe?); built in: random, grid, tpe, gp, or a plug-in's type name",
+      "search.type                | \"two words\"             | $.search.type                | unknown search type \"two words\"; allowed: random, grid, tpe, gp, or a plug-in's type name",
+      "search.type                | 3                         | $.search.type                | unknown search type 3; allowed: random, grid, tpe, gp, or a plug-in's type name",
+      "search.maxConcurrent       | 0                         | $.search.maxConcurrent       | expected a whole number >= 1 (trials of this searcher running at once), got 0",
       "search.seed                | \"x\"                     | $.search.seed                | expected a whole number or null",
       "search.nStartupTrials      | 3                         | $.search.nStartupTrials      | unknown field for search type random; allowed: type, seed",
       "scheduler.type             | \"sha\"                   | $.scheduler.type             | allowed: fifo, asha, hyperband, median, pbt",
@@ -208,6 +211,15 @@ class SpecReaderTest {
     assertEquals(path, e.path(), e.getMessage());
     assertTrue(e.getMessage().startsWith(path + ": ") && e.getMessage().contains(message), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test void aSearchTypeThatIsNotBuiltInIsLeftToTheRegistryAndMaxConcurrentIsKept() throws Exception {
+    String json = minimalWith("search", "{\"type\": \"my-bayes\", \"maxConcurrent\": 2, \"depth\": 3}");
+    ExperimentSpec spec = read(json);
+    assertEquals("my-bayes", spec.search().type());
+    assertEquals(2, spec.search().params().get("maxConcurrent").intValue());
+    assertEquals(3, spec.search().params().get("depth").intValue());
+    assertEquals(2, read(minimalWith("search", "{\"type\": \"random\", \"maxConcurrent\": 2}")).search().params().get("maxConcurrent").intValue());
   }
 
   @Test void gridSearchNamesTheFirstNonGridDomain() throws Exception {

