@@ -93,11 +93,17 @@ public final class SpecReader {
     String name = name(spec, defaultName);
     ExperimentSpec.Trainable trainable = trainable(spec, baseDir);
     SearchSpace space = SearchSpace.parse(spec.require("space", "an object of parameter name -> domain"), "$.space");
-    String metric = spec.requiredString("metric");
-    ExperimentSpec.Mode mode = mode(spec);
+    List<ExperimentSpec.Objective> objectives = objectives(spec);
+    String metric = objectives.get(0).metric();
+    ExperimentSpec.Mode mode = objectives.get(0).mode();
     int numSamples = spec.integer("numSamples", 1, 1);
     ExperimentSpec.Search search = search(spec, space);
     ExperimentSpec.Scheduler scheduler = scheduler(spec);
+    if (objectives.size() > 1 && !scheduler.type().equals("fifo") && !scheduler.params().has("metric")) {
+      throw new SpecException(spec.path("scheduler") + ".metric", "scheduler " + scheduler.type() + " ranks trials by one metric; "
+          + "with several objectives name it: one of " + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
+          + " (and scheduler.mode), or use scheduler fifo");
+    }
     JsonNode stop = stop(spec);
     Double timeBudgetS = spec.get("timeBudgetS") == null ? null : spec.number("timeBudgetS", 0, 0, false);
     SpecObject res = SpecObject.of(spec.get("resourcesPerTrial"), spec.path("resourcesPerTrial"), RESOURCE_FIELDS);
@@ -111,7 +117,7 @@ public final class SpecReader {
     ExperimentSpec.Failure failure = new ExperimentSpec.Failure(fail.integer("maxRetries", 0, 0));
     List<String> jvmArgs = jvmArgs(spec);
     return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
-        timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy());
+        timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy(), objectives);
   }
 
   private static String name(SpecObject spec, String defaultName) {
@@ -138,6 +144,44 @@ public final class SpecReader {
       throw new SpecException(t.path("jar"), "not a valid file path: " + e.getMessage());
     }
     return new ExperimentSpec.Trainable(jarPath, t.string("class", null));
+  }
+
+  /**
+   * {@code metric} and {@code mode}: a string and "min"/"max", or two lists of equal length (several
+   * objectives, distinct metric names).
+   */
+  private static List<ExperimentSpec.Objective> objectives(SpecObject spec) {
+    JsonNode m = spec.get("metric");
+    JsonNode md = spec.get("mode");
+    if (m == null || !m.isArray()) {
+      if (md != null && md.isArray()) {
+        throw new SpecException(spec.path("mode"), "a list of modes needs a list of metrics of the same length; got metric "
+            + DomainParser.describe(m));
+      }
+      return List.of(new ExperimentSpec.Objective(spec.requiredString("metric"), mode(spec)));
+    }
+    if (m.isEmpty()) throw new SpecException(spec.path("metric"), "expected a non-empty string or a non-empty list of them, got []");
+    if (md == null || !md.isArray() || md.size() != m.size()) {
+      throw new SpecException(spec.path("mode"), "expected a list of " + m.size() + " modes (\"min\" or \"max\"), one per metric; got "
+          + DomainParser.describe(md));
+    }
+    List<ExperimentSpec.Objective> out = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < m.size(); i++) {
+      JsonNode name = m.get(i);
+      if (!name.isTextual() || name.textValue().isEmpty()) {
+        throw new SpecException(JsonPaths.index(spec.path("metric"), i), "expected a non-empty string, got " + DomainParser.describe(name));
+      }
+      if (!seen.add(name.textValue())) {
+        throw new SpecException(JsonPaths.index(spec.path("metric"), i), "metric \"" + name.textValue() + "\" is listed twice");
+      }
+      JsonNode mode = md.get(i);
+      if (!mode.isTextual() || !(mode.textValue().equals("min") || mode.textValue().equals("max"))) {
+        throw new SpecException(JsonPaths.index(spec.path("mode"), i), "expected \"min\" or \"max\", got " + DomainParser.describe(mode));
+      }
+      out.add(new ExperimentSpec.Objective(name.textValue(), ExperimentSpec.Mode.valueOf(mode.textValue().toUpperCase())));
+    }
+    return out;
   }
 
   private static ExperimentSpec.Mode mode(SpecObject spec) {
@@ -252,8 +296,15 @@ public final class SpecReader {
     trainable.put("jar", jarText(spec.trainable().jar(), baseDir));
     if (spec.trainable().className() != null) trainable.put("class", spec.trainable().className());
     root.set("space", spec.space().toJson());
-    root.put("metric", spec.metric());
-    root.put("mode", spec.mode().json());
+    if (spec.multiObjective()) {
+      spec.objectives().forEach(o -> {
+        root.withArray("metric").add(o.metric());
+        root.withArray("mode").add(o.mode().json());
+      });
+    } else {
+      root.put("metric", spec.metric());
+      root.put("mode", spec.mode().json());
+    }
     root.put("numSamples", spec.numSamples());
     ObjectNode search = root.putObject("search");
     search.put("type", spec.search().type());

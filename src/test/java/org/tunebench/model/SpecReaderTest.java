@@ -213,6 +213,49 @@ class SpecReaderTest {
     assertEquals(1, e.getMessage().lines().count());
   }
 
+  @Test void metricAndModeListsGiveSeveralObjectivesTheFirstBeingTheMetric(@TempDir Path dir) throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("loss").add("latency_ms");
+    root.putArray("mode").add("min").add("max");
+    ExperimentSpec spec = read(root.toString());
+    assertTrue(spec.multiObjective());
+    assertEquals(List.of(new ExperimentSpec.Objective("loss", ExperimentSpec.Mode.MIN),
+        new ExperimentSpec.Objective("latency_ms", ExperimentSpec.Mode.MAX)), spec.objectives());
+    assertEquals("loss", spec.metric());
+    ObjectNode written = SpecReader.toJson(spec, dir);
+    assertEquals("[\"loss\",\"latency_ms\"]", written.get("metric").toString());
+    assertEquals(spec.objectives(), SpecReader.read(written, dir, "x").objectives());
+    ExperimentSpec single = read(MINIMAL);
+    assertEquals(List.of(new ExperimentSpec.Objective(single.metric(), single.mode())), single.objectives());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "[\"a\", \"b\"] | [\"min\"]           | {}                                    | $.mode        | expected a list of 2 modes",
+      "[\"a\", \"a\"] | [\"min\", \"max\"] | {}                                    | $.metric[1]   | metric \"a\" is listed twice",
+      "[\"a\", 3]     | [\"min\", \"max\"] | {}                                    | $.metric[1]   | expected a non-empty string, got 3",
+      "[\"a\", \"b\"] | [\"min\", \"low\"] | {}                                    | $.mode[1]     | expected \"min\" or \"max\", got \"low\"",
+      "[]             | []                 | {}                                    | $.metric      | expected a non-empty string or a non-empty list",
+      "\"a\"          | [\"min\", \"max\"] | {}                                    | $.mode        | a list of modes needs a list of metrics",
+      "[\"a\", \"b\"] | [\"min\", \"max\"] | {\"type\": \"asha\"}                  | $.scheduler.metric | scheduler asha ranks trials by one metric; with several objectives name it: one of a, b"})
+  void badObjectiveListsNameThePath(String metric, String mode, String scheduler, String path, String message) throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.set("metric", JSON.readTree(metric));
+    root.set("mode", JSON.readTree(mode));
+    root.set("scheduler", JSON.readTree(scheduler));
+    SpecException e = assertThrows(SpecException.class, () -> read(root.toString()));
+    assertEquals(path, e.path(), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test void aSchedulerToldWhichMetricToUseTakesSeveralObjectives() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("a").add("b");
+    root.putArray("mode").add("min").add("min");
+    root.putObject("scheduler").put("type", "asha").put("metric", "b");
+    assertEquals("b", read(root.toString()).scheduler().params().get("metric").textValue());
+  }
+
   @Test void aSearchTypeThatIsNotBuiltInIsLeftToTheRegistryAndMaxConcurrentIsKept() throws Exception {
     String json = minimalWith("search", "{\"type\": \"my-bayes\", \"maxConcurrent\": 2, \"depth\": 3}");
     ExperimentSpec spec = read(json);

@@ -48,6 +48,7 @@ public final class GpSearcher extends ModelBasedSearcher {
     ObjectNode p = spec.search().params();
     SearcherRegistry.rejectUnknownParams(p, PARAMS);
     refuseGrid(spec, TYPE);
+    refuseMultiObjective(spec, TYPE);
     SearchParams sp = new SearchParams(p);
     return new GpSearcher(spec.space(), spec.numSamples(), spec.metric(), spec.mode(),
         sp.intAtLeast("nStartupTrials", DEFAULT_STARTUP, 0), sp.intAtLeast("nCandidates", DEFAULT_CANDIDATES, 1),

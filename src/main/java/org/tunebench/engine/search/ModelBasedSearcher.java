@@ -59,6 +59,14 @@ abstract class ModelBasedSearcher implements Searcher {
     });
   }
 
+  /** TPE and GP model one objective; with several, the spec is refused naming the searchers that take them. */
+  static void refuseMultiObjective(ExperimentSpec spec, String type) {
+    if (spec.multiObjective()) {
+      throw new SpecException("$.metric", "search type " + type + " optimises one metric; with "
+          + spec.objectives().size() + " objectives use search type random or grid, or give one metric");
+    }
+  }
+
   /** The type name written into {@link #save()}. */
   abstract String type();
 

@@ -60,6 +60,7 @@ public final class TpeSearcher extends ModelBasedSearcher {
     ObjectNode p = spec.search().params();
     SearcherRegistry.rejectUnknownParams(p, PARAMS);
     refuseGrid(spec, TYPE);
+    refuseMultiObjective(spec, TYPE);
     SearchParams sp = new SearchParams(p);
     Options o = new Options(
         sp.intAtLeast("nStartupTrials", DEFAULTS.nStartupTrials(), 0),

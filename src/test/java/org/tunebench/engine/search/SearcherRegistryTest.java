@@ -80,6 +80,23 @@ class SearcherRegistryTest {
     }
   }
 
+  @Test void modelBasedSearchersRefuseSeveralObjectivesAndRandomTakesThem() {
+    for (String type : List.of("random", "tpe", "gp")) {
+      ExperimentSpec one = spec(MODEL, type, params());
+      ExperimentSpec two = new ExperimentSpec(one.name(), one.trainable(), one.space(), one.metric(), one.mode(),
+          one.numSamples(), one.search(), one.scheduler(), one.stop(), one.timeBudgetS(), one.resourcesPerTrial(),
+          one.maxConcurrentTrials(), one.checkpoint(), one.failure(), one.jvmArgs(), one.source(),
+          List.of(new ExperimentSpec.Objective("loss", ExperimentSpec.Mode.MIN), new ExperimentSpec.Objective("ms", ExperimentSpec.Mode.MIN)));
+      if (type.equals("random")) {
+        assertInstanceOf(RandomSearcher.class, SearcherRegistry.create(two));
+        continue;
+      }
+      SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(two));
+      assertEquals("$.metric", e.path());
+      assertTrue(e.getMessage().contains("search type " + type + " optimises one metric; with 2 objectives use search type random or grid"), e.getMessage());
+    }
+  }
+
   @Test void aRegisteredFactoryIsUsed() {
     SearcherRegistry.register("test-fixed", s -> new GridSearcher(GRID_ONLY, 1));
     assertInstanceOf(GridSearcher.class, SearcherRegistry.create(spec(MIXED, "test-fixed", params())));
