@@ -37,12 +37,12 @@ public record ExperimentSpec(
 
   public ExperimentSpec {
     objectives = objectives == null ? List.of(new Objective(metric, mode)) : List.copyOf(objectives);
-    if (objectives.isEmpty() || !objectives.get(0).metric().equals(metric) || objectives.get(0).mode() != mode) {
+    if (objectives.isEmpty() || !java.util.Objects.equals(objectives.get(0).metric(), metric) || objectives.get(0).mode() != mode) {
       throw new IllegalArgumentException("the first objective must be metric " + metric + " " + mode + ", got " + objectives);
     }
   }
 
-  /** A single-objective spec. */
+  /** A single-objective spec. A copy of a spec must pass {@link #objectives()} to the canonical constructor. */
   public ExperimentSpec(String name, Trainable trainable, SearchSpace space, String metric, Mode mode, int numSamples,
       Search search, Scheduler scheduler, JsonNode stop, Double timeBudgetS, Resources resourcesPerTrial,
       int maxConcurrentTrials, Checkpoint checkpoint, Failure failure, List<String> jvmArgs, JsonNode source) {

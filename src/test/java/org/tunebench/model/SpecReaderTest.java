@@ -225,6 +225,7 @@ class SpecReaderTest {
     ObjectNode written = SpecReader.toJson(spec, dir);
     assertEquals("[\"loss\",\"latency_ms\"]", written.get("metric").toString());
     assertEquals(spec.objectives(), SpecReader.read(written, dir, "x").objectives());
+    assertEquals(spec.objectives(), org.tunebench.app.ExperimentLauncher.renamed(spec, "other").objectives());
     ExperimentSpec single = read(MINIMAL);
     assertEquals(List.of(new ExperimentSpec.Objective(single.metric(), single.mode())), single.objectives());
   }
