@@ -140,7 +140,7 @@ public final class ExperimentLauncher {
     }
     return new ExperimentSpec(name, s.trainable(), s.space(), s.metric(), s.mode(), s.numSamples(), s.search(),
         s.scheduler(), s.stop(), s.timeBudgetS(), s.resourcesPerTrial(), s.maxConcurrentTrials(), s.checkpoint(),
-        s.failure(), s.jvmArgs(), s.source());
+        s.failure(), s.jvmArgs(), s.source(), s.objectives());
   }
 
 }

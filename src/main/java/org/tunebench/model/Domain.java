@@ -15,6 +15,16 @@ public sealed interface Domain permits NumericDomain, Categorical, Constant {
   List<String> NAMES = List.of("uniform", "quniform", "loguniform", "qloguniform", "randn", "qrandn",
       "randint", "qrandint", "lograndint", "choice", "grid");
 
+  /**
+   * Distribution names of other tuning tools (Ray Tune, Optuna, Hyperopt, scipy) that are not ours and not
+   * near one in spelling: an object with one of these as its only key is a mistaken domain, never a nested
+   * space, so the spec is refused instead of silently holding a constant.
+   */
+  List<String> FOREIGN_NAMES = List.of("gaussian", "normal", "qnormal", "lognormal", "qlognormal", "lognorm",
+      "norm", "categorical", "grid_search", "gridsearch", "sample_from", "qlograndint", "int", "float", "integer",
+      "discrete", "discrete_uniform", "int_uniform", "intuniform", "log_uniform", "loguniform_int", "pchoice",
+      "randchoice", "range", "logrange", "beta", "exponential", "poisson", "bernoulli");
+
   /** The spec name: {@code uniform}, {@code choice}, ... ; {@code constant} for a plain value. */
   String kind();
 

@@ -26,7 +26,34 @@ public record ExperimentSpec(
     Checkpoint checkpoint,
     Failure failure,
     List<String> jvmArgs,
-    JsonNode source) {
+    JsonNode source,
+    List<Objective> objectives) {
+
+  /**
+   * One objective of a multi-objective experiment ({@code "metric": [..], "mode": [..]}, contract section 6).
+   * {@link #metric()} and {@link #mode()} are the first objective's, for everything that ranks by one metric.
+   */
+  public record Objective(String metric, Mode mode) {}
+
+  public ExperimentSpec {
+    objectives = objectives == null ? List.of(new Objective(metric, mode)) : List.copyOf(objectives);
+    if (objectives.isEmpty() || !java.util.Objects.equals(objectives.get(0).metric(), metric) || objectives.get(0).mode() != mode) {
+      throw new IllegalArgumentException("the first objective must be metric " + metric + " " + mode + ", got " + objectives);
+    }
+  }
+
+  /** A single-objective spec. A copy of a spec must pass {@link #objectives()} to the canonical constructor. */
+  public ExperimentSpec(String name, Trainable trainable, SearchSpace space, String metric, Mode mode, int numSamples,
+      Search search, Scheduler scheduler, JsonNode stop, Double timeBudgetS, Resources resourcesPerTrial,
+      int maxConcurrentTrials, Checkpoint checkpoint, Failure failure, List<String> jvmArgs, JsonNode source) {
+    this(name, trainable, space, metric, mode, numSamples, search, scheduler, stop, timeBudgetS, resourcesPerTrial,
+        maxConcurrentTrials, checkpoint, failure, jvmArgs, source, null);
+  }
+
+  /** True with two or more objectives. */
+  public boolean multiObjective() {
+    return objectives.size() > 1;
+  }
 
   /**
    * {@code stepTimeoutS} (contract section 6): the longest a step (class API) or the time between two reports

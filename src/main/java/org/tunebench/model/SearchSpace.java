@@ -75,6 +75,11 @@ public final class SearchSpace {
         throw new SpecException(JsonPaths.child(path, name), "unknown domain (did you mean " + near + "?); allowed: "
             + String.join(", ", Domain.NAMES) + ", or a nested object of parameters");
       }
+      // {"gaussian": [0, 1]}: a distribution name from another tool, not close in spelling to ours
+      if (Domain.FOREIGN_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        throw new SpecException(JsonPaths.child(path, name), "unknown domain \"" + name + "\"; allowed: "
+            + String.join(", ", Domain.NAMES) + ", or a nested object of parameters");
+      }
     }
     return parse(value, path);
   }

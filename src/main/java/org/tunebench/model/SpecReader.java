@@ -27,7 +27,10 @@ public final class SpecReader {
   public static final List<String> FIELDS = List.of("name", "trainable", "space", "metric", "mode", "numSamples",
       "search", "scheduler", "stop", "timeBudgetS", "resourcesPerTrial", "maxConcurrentTrials", "checkpoint",
       "failure", "jvmArgs", "stepTimeoutS");
+  /** The built-in search types; any other well-formed name is left to the engine's searcher registry (plug-ins). */
   public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp");
+  /** Search keys every type accepts besides type and seed: Ray Tune's ConcurrencyLimiter as a field. */
+  public static final String MAX_CONCURRENT = "maxConcurrent";
   public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");
   /** The search types whose only keys are type, seed and pointsToEvaluate. */
   public static final List<String> PARAMETERLESS_SEARCH_TYPES = List.of("random", "grid");
@@ -64,6 +67,8 @@ public final class SpecReader {
 
   /** Parses JSON text; a syntax error becomes a one-line {@link SpecException} with line and column. */
   public static JsonNode parseJson(String text) {
+    // editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON
+    if (text.startsWith("\uFEFF")) text = text.substring(1);
     try {
       JsonNode root = JSON.readTree(text);
       if (root == null || root.isMissingNode()) throw new SpecException("$", "empty spec; expected a JSON object");
@@ -88,11 +93,17 @@ public final class SpecReader {
     String name = name(spec, defaultName);
     ExperimentSpec.Trainable trainable = trainable(spec, baseDir);
     SearchSpace space = SearchSpace.parse(spec.require("space", "an object of parameter name -> domain"), "$.space");
-    String metric = spec.requiredString("metric");
-    ExperimentSpec.Mode mode = mode(spec);
+    List<ExperimentSpec.Objective> objectives = objectives(spec);
+    String metric = objectives.get(0).metric();
+    ExperimentSpec.Mode mode = objectives.get(0).mode();
     int numSamples = spec.integer("numSamples", 1, 1);
     ExperimentSpec.Search search = search(spec, space);
     ExperimentSpec.Scheduler scheduler = scheduler(spec);
+    if (objectives.size() > 1 && !scheduler.type().equals("fifo") && !scheduler.params().has("metric")) {
+      throw new SpecException(spec.path("scheduler") + ".metric", "scheduler " + scheduler.type() + " ranks trials by one metric; "
+          + "with several objectives name it: one of " + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
+          + " (and scheduler.mode), or use scheduler fifo");
+    }
     JsonNode stop = stop(spec);
     Double timeBudgetS = spec.get("timeBudgetS") == null ? null : spec.number("timeBudgetS", 0, 0, false);
     SpecObject res = SpecObject.of(spec.get("resourcesPerTrial"), spec.path("resourcesPerTrial"), RESOURCE_FIELDS);
@@ -107,7 +118,7 @@ public final class SpecReader {
     ExperimentSpec.Failure failure = new ExperimentSpec.Failure(fail.integer("maxRetries", 0, 0));
     List<String> jvmArgs = jvmArgs(spec);
     return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
-        timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy());
+        timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy(), objectives);
   }
 
   private static String name(SpecObject spec, String defaultName) {
@@ -136,6 +147,44 @@ public final class SpecReader {
     return new ExperimentSpec.Trainable(jarPath, t.string("class", null));
   }
 
+  /**
+   * {@code metric} and {@code mode}: a string and "min"/"max", or two lists of equal length (several
+   * objectives, distinct metric names).
+   */
+  private static List<ExperimentSpec.Objective> objectives(SpecObject spec) {
+    JsonNode m = spec.get("metric");
+    JsonNode md = spec.get("mode");
+    if (m == null || !m.isArray()) {
+      if (md != null && md.isArray()) {
+        throw new SpecException(spec.path("mode"), "a list of modes needs a list of metrics of the same length; got metric "
+            + DomainParser.describe(m));
+      }
+      return List.of(new ExperimentSpec.Objective(spec.requiredString("metric"), mode(spec)));
+    }
+    if (m.isEmpty()) throw new SpecException(spec.path("metric"), "expected a non-empty string or a non-empty list of them, got []");
+    if (md == null || !md.isArray() || md.size() != m.size()) {
+      throw new SpecException(spec.path("mode"), "expected a list of " + m.size() + " modes (\"min\" or \"max\"), one per metric; got "
+          + DomainParser.describe(md));
+    }
+    List<ExperimentSpec.Objective> out = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < m.size(); i++) {
+      JsonNode name = m.get(i);
+      if (!name.isTextual() || name.textValue().isEmpty()) {
+        throw new SpecException(JsonPaths.index(spec.path("metric"), i), "expected a non-empty string, got " + DomainParser.describe(name));
+      }
+      if (!seen.add(name.textValue())) {
+        throw new SpecException(JsonPaths.index(spec.path("metric"), i), "metric \"" + name.textValue() + "\" is listed twice");
+      }
+      JsonNode mode = md.get(i);
+      if (!mode.isTextual() || !(mode.textValue().equals("min") || mode.textValue().equals("max"))) {
+        throw new SpecException(JsonPaths.index(spec.path("mode"), i), "expected \"min\" or \"max\", got " + DomainParser.describe(mode));
+      }
+      out.add(new ExperimentSpec.Objective(name.textValue(), ExperimentSpec.Mode.valueOf(mode.textValue().toUpperCase())));
+    }
+    return out;
+  }
+
   private static ExperimentSpec.Mode mode(SpecObject spec) {
     JsonNode v = spec.require("mode", "\"min\" or \"max\"");
     if (v.isTextual() && (v.textValue().equals("min") || v.textValue().equals("max"))) {
@@ -146,14 +195,19 @@ public final class SpecReader {
 
   private static ExperimentSpec.Search search(SpecObject spec, SearchSpace space) {
     SpecObject s = SpecObject.open(spec.get("search"), spec.path("search"));
-    String type = oneOf(s, "search type", SEARCH_TYPES, "random");
+    String type = searchType(s);
     Long seed = s.optionalLong("seed");
     ObjectNode params = s.rest(SEARCH_FIELDS);
+    JsonNode limit = params.get(MAX_CONCURRENT);
+    if (limit != null && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 1)) {
+      throw new SpecException(s.path(MAX_CONCURRENT), "expected a whole number >= 1 (trials of this searcher running at once), got "
+          + DomainParser.describe(limit));
+    }
     if (PARAMETERLESS_SEARCH_TYPES.contains(type)) {
       params.fieldNames().forEachRemaining(key -> {
-        if (!key.equals(POINTS_TO_EVALUATE)) {
+        if (!key.equals(POINTS_TO_EVALUATE) && !key.equals(MAX_CONCURRENT)) {
           throw new SpecException(s.path(key), "unknown field for search type " + type + "; allowed: "
-              + String.join(", ", SEARCH_FIELDS) + ", " + POINTS_TO_EVALUATE);
+              + String.join(", ", SEARCH_FIELDS) + ", " + POINTS_TO_EVALUATE + ", " + MAX_CONCURRENT);
         }
       });
     }
@@ -165,6 +219,25 @@ public final class SpecReader {
       });
     }
     return new ExperimentSpec.Search(type, seed, params);
+  }
+
+  /**
+   * A built-in type, or any other name shaped like a type name: a plug-in's, which the engine's searcher
+   * registry checks when the experiment is validated (it knows what is installed; the model does not).
+   */
+  private static String searchType(SpecObject s) {
+    JsonNode v = s.get("type");
+    if (v == null) return "random";
+    if (v.isTextual() && SEARCH_TYPES.contains(v.textValue())) return v.textValue();
+    if (v.isTextual() && v.textValue().matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
+      // a typo of a built-in ("tpee", "gird") is refused; short names are too close to everything to judge
+      String near = v.textValue().length() > 3 ? JsonPaths.closest(v.textValue(), SEARCH_TYPES) : null;
+      if (near == null) return v.textValue();
+      throw new SpecException(s.path("type"), "unknown search type " + DomainParser.describe(v) + " (did you mean " + near
+          + "?); built in: " + String.join(", ", SEARCH_TYPES) + ", or a plug-in's type name");
+    }
+    throw new SpecException(s.path("type"), "unknown search type " + DomainParser.describe(v) + "; allowed: "
+        + String.join(", ", SEARCH_TYPES) + ", or a plug-in's type name (letters, digits, _ . -)");
   }
 
   private static ExperimentSpec.Scheduler scheduler(SpecObject spec) {
@@ -224,8 +297,15 @@ public final class SpecReader {
     trainable.put("jar", jarText(spec.trainable().jar(), baseDir));
     if (spec.trainable().className() != null) trainable.put("class", spec.trainable().className());
     root.set("space", spec.space().toJson());
-    root.put("metric", spec.metric());
-    root.put("mode", spec.mode().json());
+    if (spec.multiObjective()) {
+      spec.objectives().forEach(o -> {
+        root.withArray("metric").add(o.metric());
+        root.withArray("mode").add(o.mode().json());
+      });
+    } else {
+      root.put("metric", spec.metric());
+      root.put("mode", spec.mode().json());
+    }
     root.put("numSamples", spec.numSamples());
     ObjectNode search = root.putObject("search");
     search.put("type", spec.search().type());

@@ -107,6 +107,14 @@ class SearchSpaceTest {
     assertTrue(e.getMessage().contains("did you mean loguniform?"), e.getMessage());
   }
 
+  @Test void anotherToolsDistributionNameIsAnErrorNamingTheAllowedDomains() {
+    for (String name : List.of("gaussian", "normal", "Categorical", "grid_search")) {
+      SpecException e = assertThrows(SpecException.class, () -> space("{\"w\": {\"" + name + "\": [0, 1]}}"), name);
+      assertEquals("$.space.w." + name, e.path());
+      assertTrue(e.getMessage().contains("unknown domain \"" + name + "\"; allowed: uniform, quniform"), e.getMessage());
+    }
+  }
+
   @Test void domainErrorsNameTheNestedPath() {
     SpecException e = assertThrows(SpecException.class, () -> space("{\"model\": {\"lr\": {\"uniform\": [1, 0]}}}"));
     assertEquals("$.space.model.lr.uniform", e.path());

@@ -118,6 +118,13 @@ class SpecReaderTest {
     assertEquals(List.of(), spec.jvmArgs());
   }
 
+  @Test void aSpecFileWithAUtf8ByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bom.json");
+    Files.writeString(file, "\uFEFF" + MINIMAL); // UTF-8: EF BB BF, then the JSON
+    assertEquals((byte) 0xEF, Files.readAllBytes(file)[0]);
+    assertEquals("bom", SpecReader.read(file).name());
+  }
+
   @Test void nameDefaultsToTheFileName(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("quad-1.json");
     Files.writeString(file, MINIMAL);
@@ -176,7 +183,10 @@ class SpecReaderTest {
       "numSamples                 | \"ten\"                   | $.numSamples                 | expected a whole number >= 1, got \"ten\"",
       "numSamples                 | 0                         | $.numSamples                 | expected a whole number >= 1, got 0",
       "numSamples                 | 2.5                       | $.numSamples                 | expected a whole number >= 1",
-      "search.type                | \"bayes\"                 | $.search.type                | unknown search type \"bayes\"; allowed: random, grid, tpe, gp",
+      "search.type                | \"tpee\"                  | $.search.type                | unknown search type \"tpee\" (did you mean tpe?); built in: random, grid, tpe, gp, or a plug-in's type name",
+      "search.type                | \"two words\"             | $.search.type                | unknown search type \"two words\"; allowed: random, grid, tpe, gp, or a plug-in's type name",
+      "search.type                | 3                         | $.search.type                | unknown search type 3; allowed: random, grid, tpe, gp, or a plug-in's type name",
+      "search.maxConcurrent       | 0                         | $.search.maxConcurrent       | expected a whole number >= 1 (trials of this searcher running at once), got 0",
       "search.seed                | \"x\"                     | $.search.seed                | expected a whole number or null",
       "search.nStartupTrials      | 3                         | $.search.nStartupTrials      | unknown field for search type random; allowed: type, seed",
       "scheduler.type             | \"sha\"                   | $.scheduler.type             | allowed: fifo, asha, hyperband, median, pbt",
@@ -201,6 +211,59 @@ class SpecReaderTest {
     assertEquals(path, e.path(), e.getMessage());
     assertTrue(e.getMessage().startsWith(path + ": ") && e.getMessage().contains(message), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test void metricAndModeListsGiveSeveralObjectivesTheFirstBeingTheMetric(@TempDir Path dir) throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("loss").add("latency_ms");
+    root.putArray("mode").add("min").add("max");
+    ExperimentSpec spec = read(root.toString());
+    assertTrue(spec.multiObjective());
+    assertEquals(List.of(new ExperimentSpec.Objective("loss", ExperimentSpec.Mode.MIN),
+        new ExperimentSpec.Objective("latency_ms", ExperimentSpec.Mode.MAX)), spec.objectives());
+    assertEquals("loss", spec.metric());
+    ObjectNode written = SpecReader.toJson(spec, dir);
+    assertEquals("[\"loss\",\"latency_ms\"]", written.get("metric").toString());
+    assertEquals(spec.objectives(), SpecReader.read(written, dir, "x").objectives());
+    assertEquals(spec.objectives(), org.tunebench.app.ExperimentLauncher.renamed(spec, "other").objectives());
+    ExperimentSpec single = read(MINIMAL);
+    assertEquals(List.of(new ExperimentSpec.Objective(single.metric(), single.mode())), single.objectives());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "[\"a\", \"b\"] | [\"min\"]           | {}                                    | $.mode        | expected a list of 2 modes",
+      "[\"a\", \"a\"] | [\"min\", \"max\"] | {}                                    | $.metric[1]   | metric \"a\" is listed twice",
+      "[\"a\", 3]     | [\"min\", \"max\"] | {}                                    | $.metric[1]   | expected a non-empty string, got 3",
+      "[\"a\", \"b\"] | [\"min\", \"low\"] | {}                                    | $.mode[1]     | expected \"min\" or \"max\", got \"low\"",
+      "[]             | []                 | {}                                    | $.metric      | expected a non-empty string or a non-empty list",
+      "\"a\"          | [\"min\", \"max\"] | {}                                    | $.mode        | a list of modes needs a list of metrics",
+      "[\"a\", \"b\"] | [\"min\", \"max\"] | {\"type\": \"asha\"}                  | $.scheduler.metric | scheduler asha ranks trials by one metric; with several objectives name it: one of a, b"})
+  void badObjectiveListsNameThePath(String metric, String mode, String scheduler, String path, String message) throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.set("metric", JSON.readTree(metric));
+    root.set("mode", JSON.readTree(mode));
+    root.set("scheduler", JSON.readTree(scheduler));
+    SpecException e = assertThrows(SpecException.class, () -> read(root.toString()));
+    assertEquals(path, e.path(), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test void aSchedulerToldWhichMetricToUseTakesSeveralObjectives() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("a").add("b");
+    root.putArray("mode").add("min").add("min");
+    root.putObject("scheduler").put("type", "asha").put("metric", "b");
+    assertEquals("b", read(root.toString()).scheduler().params().get("metric").textValue());
+  }
+
+  @Test void aSearchTypeThatIsNotBuiltInIsLeftToTheRegistryAndMaxConcurrentIsKept() throws Exception {
+    String json = minimalWith("search", "{\"type\": \"my-bayes\", \"maxConcurrent\": 2, \"depth\": 3}");
+    ExperimentSpec spec = read(json);
+    assertEquals("my-bayes", spec.search().type());
+    assertEquals(2, spec.search().params().get("maxConcurrent").intValue());
+    assertEquals(3, spec.search().params().get("depth").intValue());
+    assertEquals(2, read(minimalWith("search", "{\"type\": \"random\", \"maxConcurrent\": 2}")).search().params().get("maxConcurrent").intValue());
   }
 
   @Test void gridSearchNamesTheFirstNonGridDomain() throws Exception {

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.ExperimentSpec.Mode;
 import org.tunebench.model.SearchSpace;
+import org.tunebench.model.SpecException;
 
 /**
  * What TPE and GP share: {@code pointsToEvaluate} first, then {@code nStartupTrials} random configs, then
@@ -41,6 +43,28 @@ abstract class ModelBasedSearcher implements Searcher {
     this.nStartupTrials = nStartupTrials;
     this.pointsToEvaluate = List.copyOf(pointsToEvaluate);
     this.seed = seed != null ? seed : new SecureRandom().nextLong();
+  }
+
+  /**
+   * One rule for grid domains with a model: refused, as Ray Tune's Optuna and other model-based searchers
+   * refuse {@code grid_search}. Expanding them would multiply {@code numSamples}, and sampling them as a
+   * choice (what TPE and GP did before) silently ran each point a random number of times.
+   */
+  static void refuseGrid(ExperimentSpec spec, String type) {
+    spec.space().domains().forEach((dotted, domain) -> {
+      if (domain.isGrid()) {
+        throw new SpecException(SearchSpace.jsonPath(dotted), "search type " + type + " does not expand grid domains; use choice "
+            + "for the model to pick values, or search type random or grid to run every grid point");
+      }
+    });
+  }
+
+  /** TPE and GP model one objective; with several, the spec is refused naming the searchers that take them. */
+  static void refuseMultiObjective(ExperimentSpec spec, String type) {
+    if (spec.multiObjective()) {
+      throw new SpecException("$.metric", "search type " + type + " optimises one metric; with "
+          + spec.objectives().size() + " objectives use search type random or grid, or give one metric");
+    }
   }
 
   /** The type name written into {@link #save()}. */

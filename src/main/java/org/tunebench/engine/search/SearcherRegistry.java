@@ -1,5 +1,6 @@
 package org.tunebench.engine.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.JsonPaths;
 import org.tunebench.model.SpecException;
+import org.tunebench.model.SpecReader;
 
 /**
  * Maps {@code search.type} to the searcher implementing it. Each factory checks its own parameters (the
@@ -55,16 +57,24 @@ public final class SearcherRegistry {
       throw new SpecException("$.search.type", "search type \"" + type + "\" is not available in this build; available: "
           + String.join(", ", available));
     }
-    return factory.create(spec);
+    Searcher searcher = factory.create(spec);
+    ObjectNode params = spec.search().params();
+    JsonNode limit = params == null ? null : params.get(SpecReader.MAX_CONCURRENT);
+    if (limit == null || limit.isNull()) return searcher;
+    if (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 1) {
+      throw new SpecException("$.search." + SpecReader.MAX_CONCURRENT, "expected a whole number >= 1, got " + limit);
+    }
+    return new ConcurrencyLimiter(searcher, limit.intValue());
   }
 
   /** Throws for the first key of {@code params} not in {@code allowed}, naming {@code $.search.<key>}. */
   public static void rejectUnknownParams(ObjectNode params, Collection<String> allowed) {
     if (params == null) return;
     params.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key)) {
+      if (!allowed.contains(key) && !key.equals(SpecReader.MAX_CONCURRENT)) {
         List<String> all = new ArrayList<>(List.of("type", "seed"));
         all.addAll(allowed);
+        all.add(SpecReader.MAX_CONCURRENT);
         throw new SpecException(JsonPaths.child("$.search", key), "unknown field; allowed: " + String.join(", ", all));
       }
     });

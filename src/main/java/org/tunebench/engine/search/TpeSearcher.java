@@ -59,6 +59,8 @@ public final class TpeSearcher extends ModelBasedSearcher {
   public static TpeSearcher create(ExperimentSpec spec) {
     ObjectNode p = spec.search().params();
     SearcherRegistry.rejectUnknownParams(p, PARAMS);
+    refuseGrid(spec, TYPE);
+    refuseMultiObjective(spec, TYPE);
     SearchParams sp = new SearchParams(p);
     Options o = new Options(
         sp.intAtLeast("nStartupTrials", DEFAULTS.nStartupTrials(), 0),

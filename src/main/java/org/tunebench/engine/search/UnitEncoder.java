@@ -86,6 +86,19 @@ final class UnitEncoder {
     return encode(decode(x));
   }
 
+  /** Moves each categorical leaf of {@code x} (in place) to another random category with probability {@code p}. */
+  void switchCategories(double[] x, double p, java.util.random.RandomGenerator rng) {
+    for (int i = 0; i < paths.size(); i++) {
+      if (!(domains.get(i) instanceof Categorical c) || c.size() < 2 || rng.nextDouble() >= p) continue;
+      int off = offsets.get(i);
+      int cur = 0;
+      for (int k = 1; k < c.size(); k++) if (x[off + k] > x[off + cur]) cur = k;
+      int next = rng.nextInt(c.size() - 1);
+      if (next >= cur) next++;
+      for (int k = 0; k < c.size(); k++) x[off + k] = k == next ? 1 : 0;
+    }
+  }
+
   /** A uniformly random point: numeric dims uniform, one category per categorical leaf. */
   double[] random(java.util.random.RandomGenerator rng) {
     double[] x = new double[dims];

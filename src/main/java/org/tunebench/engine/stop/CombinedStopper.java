@@ -1,5 +1,9 @@
 package org.tunebench.engine.stop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
@@ -31,5 +35,34 @@ public final class CombinedStopper implements Stopper {
 
   public List<Stopper> stoppers() {
     return stoppers;
+  }
+
+  @Override
+  public JsonNode save() {
+    ObjectNode state = StopperState.typed("combined");
+    ArrayNode parts = state.putArray("parts");
+    for (Stopper s : stoppers) {
+      JsonNode part = s.save();
+      parts.add(part == null ? NullNode.getInstance() : part);
+    }
+    return state;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    if (state == null) return;
+    JsonNode parts = StopperState.check(state, "combined").get("parts");
+    if (parts.size() != stoppers.size()) {
+      throw new IllegalArgumentException("saved combined stopper has " + parts.size() + " parts, this one " + stoppers.size());
+    }
+    for (int i = 0; i < stoppers.size(); i++) {
+      JsonNode part = parts.get(i);
+      stoppers.get(i).restore(part.isNull() ? null : part);
+    }
+  }
+
+  @Override
+  public void forget(String trialId) {
+    for (Stopper s : stoppers) s.forget(trialId);
   }
 }

@@ -1,5 +1,8 @@
 package org.tunebench.engine.stop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,5 +59,23 @@ public final class ExperimentPlateauStopper implements Stopper {
   @Override
   public boolean stopAll() {
     return hasPlateaued() && iterations >= patience;
+  }
+
+  @Override
+  public JsonNode save() {
+    ObjectNode state = StopperState.typed("experiment_plateau");
+    ArrayNode values = state.putArray("top");
+    topValues.forEach(v -> StopperState.addDouble(values, v));
+    state.put("iterations", iterations);
+    return state;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    if (state == null) return;
+    StopperState.check(state, "experiment_plateau");
+    topValues.clear();
+    state.get("top").forEach(v -> topValues.add(StopperState.toDouble(v)));
+    iterations = state.get("iterations").intValue();
   }
 }

@@ -1,5 +1,7 @@
 package org.tunebench.engine.stop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,5 +22,26 @@ public final class MaximumIterationStopper implements Stopper {
   @Override
   public boolean stopTrial(String trialId, Map<String, Object> result) {
     return iterations.merge(trialId, 1, Integer::sum) >= maxIter;
+  }
+
+  @Override
+  public JsonNode save() {
+    ObjectNode state = StopperState.typed("maximum_iteration");
+    ObjectNode counts = state.putObject("iterations");
+    iterations.forEach(counts::put);
+    return state;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    if (state == null) return;
+    iterations.clear();
+    StopperState.check(state, "maximum_iteration").get("iterations").properties()
+        .forEach(e -> iterations.put(e.getKey(), e.getValue().intValue()));
+  }
+
+  @Override
+  public void forget(String trialId) {
+    iterations.remove(trialId);
   }
 }

@@ -1,5 +1,6 @@
 package org.tunebench.engine.stop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** Ends trials or the whole experiment on their results (Ray Tune's {@code Stopper}). */
@@ -11,4 +12,19 @@ public interface Stopper {
   default boolean stopAll() {
     return false;
   }
+
+  /**
+   * What this stopper has learnt, as JSON, so that {@code resume} makes the decisions an uninterrupted run
+   * would; null when it keeps nothing. Cheap enough to take after every result: per-trial state is held
+   * only for trials not yet {@link #forget forgotten}.
+   */
+  default JsonNode save() {
+    return null;
+  }
+
+  /** Takes back what {@link #save()} wrote, on a freshly built stopper of the same spec; null: nothing. */
+  default void restore(JsonNode state) {}
+
+  /** The trial has left the experiment for good: its per-trial state may go. */
+  default void forget(String trialId) {}
 }

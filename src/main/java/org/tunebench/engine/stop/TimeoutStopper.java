@@ -1,5 +1,6 @@
 package org.tunebench.engine.stop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -42,5 +43,22 @@ public final class TimeoutStopper implements Stopper {
 
   public Duration timeout() {
     return timeout;
+  }
+
+  /**
+   * The budget left as of now. The time between interruption and {@code resume} is not charged: the clock
+   * restarts at {@link #restore}, so a run interrupted and resumed at once decides as an uninterrupted one.
+   */
+  @Override
+  public JsonNode save() {
+    Duration left = lastCheck == null ? budget : budget.minus(Duration.between(lastCheck, clock.instant()));
+    return StopperState.typed("timeout").put("budgetMs", left.toMillis());
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    if (state == null) return;
+    budget = Duration.ofMillis(StopperState.check(state, "timeout").get("budgetMs").longValue());
+    lastCheck = clock.instant();
   }
 }

@@ -1,5 +1,8 @@
 package org.tunebench.engine.stop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,5 +60,37 @@ public final class TrialPlateauStopper implements Stopper {
       if ("max".equals(mode) && !(value >= metricThreshold)) return false;
     }
     return NumpyStats.std(new ArrayList<>(w)) < std;
+  }
+
+  @Override
+  public JsonNode save() {
+    ObjectNode state = StopperState.typed("trial_plateau");
+    ObjectNode trials = state.putObject("trials");
+    window.forEach((id, w) -> {
+      ObjectNode t = trials.putObject(id);
+      t.put("iterations", iterations.getOrDefault(id, 0));
+      ArrayNode values = t.putArray("window");
+      w.forEach(v -> StopperState.addDouble(values, v));
+    });
+    return state;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    if (state == null) return;
+    window.clear();
+    iterations.clear();
+    StopperState.check(state, "trial_plateau").get("trials").properties().forEach(e -> {
+      ArrayDeque<Double> w = new ArrayDeque<>();
+      e.getValue().get("window").forEach(v -> w.addLast(StopperState.toDouble(v)));
+      window.put(e.getKey(), w);
+      iterations.put(e.getKey(), e.getValue().get("iterations").intValue());
+    });
+  }
+
+  @Override
+  public void forget(String trialId) {
+    window.remove(trialId);
+    iterations.remove(trialId);
   }
 }

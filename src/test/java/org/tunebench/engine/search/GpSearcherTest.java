@@ -42,6 +42,42 @@ class GpSearcherTest extends SearcherContractTest {
     }
   }
 
+  @Test void refinementReflectsAtTheBoundsInsteadOfPilingUpOnThem() {
+    assertEquals(0.1, GpSearcher.reflect(-0.1), 1e-12);
+    assertEquals(0.8, GpSearcher.reflect(1.2), 1e-12);
+    assertEquals(0.5, GpSearcher.reflect(2.5), 1e-12);
+    assertEquals(0.3, GpSearcher.reflect(0.3), 0);
+    // the best point is the corner (1, 1): clamped steps used to land exactly on it, reflected ones do not
+    SearchSpace box = SearchSpace.parse(JSON.valueToTree(Map.of("a", Map.of("uniform", List.of(0, 1)),
+        "b", Map.of("uniform", List.of(0, 1)))));
+    GpSearcher gp = new GpSearcher(box, 30, "loss", Mode.MIN, 5, 200, List.of(), 3L);
+    int onBound = 0;
+    for (int i = 0; i < 30; i++) {
+      Map<String, Object> c = gp.suggest("t" + i).orElseThrow();
+      double a = ((Number) c.get("a")).doubleValue();
+      double b = ((Number) c.get("b")).doubleValue();
+      if (a == 0 || a == 1 || b == 0 || b == 1) onBound++;
+      gp.onTrialComplete("t" + i, Map.of("loss", -a - b), false);
+    }
+    assertEquals(0, onBound);
+  }
+
+  @Test void refinementAlsoChangesCategories() {
+    SearchSpace s = SearchSpace.parse(JSON.valueToTree(Map.of("c", Map.of("choice", List.of("a", "b", "c", "d")))));
+    UnitEncoder enc = new UnitEncoder(s);
+    double[] x = enc.encode(Map.of("c", "a"));
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+    java.util.Set<Object> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      double[] y = x.clone();
+      enc.switchCategories(y, 1.0, rng);
+      Object v = enc.decode(y).get("c");
+      assertTrue(!"a".equals(v), "a switch must move to another category");
+      seen.add(v);
+    }
+    assertEquals(java.util.Set.of("b", "c", "d"), seen);
+  }
+
   @Test void logEiIsFiniteAndMonotoneFarBelowTheIncumbent() {
     double prev = Double.NEGATIVE_INFINITY;
     for (double mean = 40; mean >= -2; mean -= 0.5) {

@@ -15,7 +15,7 @@ import org.tunebench.model.SpecException;
 class PointsToEvaluateTest {
   private static final SearchSpace SPACE = SearcherContractTest.parse("""
       {"lr": {"loguniform": [1e-4, 0.1]}, "opt": {"name": {"choice": ["adam", "sgd"]}, "depth": {"randint": [2, 10]}},
-       "rounds": {"grid": [50, 100]}}
+       "rounds": {"choice": [50, 100]}}
       """);
 
   private static ObjectNode params(String points) throws Exception {

@@ -1,7 +1,15 @@
 package org.tunebench.engine.stop;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +30,49 @@ abstract class StopperContractTest {
   @Test
   void stopAllCanBeAskedBeforeAnyResult() {
     assertDoesNotThrow(() -> newStopper().stopAll());
+  }
+
+  /**
+   * Resume equivalence: a deterministic stream of results from four trials (one leaves early and is
+   * forgotten; one reports no metric now and then), with the clock moving between them, gives the same
+   * decisions when the stopper is saved to JSON text and restored into a fresh one at any of several points.
+   */
+  @Test
+  void aSavedAndRestoredStopperDecidesAsAnUninterruptedOne() throws Exception {
+    List<String> uninterrupted = run(-1);
+    for (int at : new int[] {0, 1, 9, 17, 30}) assertEquals(uninterrupted, run(at), "restored after step " + at);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int STEPS = 48;
+
+  /** The stopper for the resume test; override when the default one would never decide on its stream. */
+  protected Stopper newResumeStopper() {
+    return newStopper();
+  }
+
+  private List<String> run(int restoreAfter) throws Exception {
+    Stopper s = newResumeStopper();
+    Map<String, Integer> iter = new HashMap<>();
+    List<String> decisions = new ArrayList<>();
+    for (int step = 0; step < STEPS; step++) {
+      String id = "t" + (step % 4);
+      if (id.equals("t3") && step > 20) id = "t4"; // t3 left the experiment
+      if (step == 21) s.forget("t3");
+      int i = iter.merge(id, 1, Integer::sum);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("training_iteration", i);
+      // curves that flatten out at different levels, so plateau stoppers have something to find
+      if (step % 7 != 5) result.put("acc", Math.round(1000 * (0.95 - 0.5 * Math.exp(-i / (1.5 + step % 4)))) / 1000.0);
+      clock.advance(Duration.ofSeconds(3));
+      decisions.add(step + ":" + s.stopTrial(id, result) + "/" + s.stopAll());
+      if (step == restoreAfter) {
+        JsonNode saved = s.save();
+        Stopper fresh = newResumeStopper();
+        fresh.restore(saved == null ? null : JSON.readTree(saved.toString()));
+        s = fresh;
+      }
+    }
+    return decisions;
   }
 }

@@ -84,6 +84,10 @@ class StoppersTest {
       return new ExperimentPlateauStopper("acc");
     }
 
+    @Override protected Stopper newResumeStopper() {
+      return new ExperimentPlateauStopper("acc", 0.02, 3, "max", 2);
+    }
+
     @Test void stopsAllOnceTheTopValuesAgreePatienceTimesInARow() {
       Stopper s = new ExperimentPlateauStopper("acc", 0.001, 2, "max", 2);
       assertFalse(s.stopTrial("a", acc(0.9)));
