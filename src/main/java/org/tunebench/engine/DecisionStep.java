@@ -53,6 +53,11 @@ final class DecisionStep {
     return d;
   }
 
+  /** The trial has ended for good: stoppers drop what they kept about it. */
+  void forget(String trialId) {
+    stopper.forget(trialId);
+  }
+
   /** True when a stopper ends the whole experiment (experiment plateau, time budget). */
   boolean stopAll() {
     return stopper.stopAll();

@@ -653,7 +653,10 @@ public final class TuneController implements ExperimentControl {
     releaseResources(t);
     t.deadlineToken++;
     t.stepToken++;
-    if (to == TrialStatus.TERMINATED) searcher.onTrialComplete(t.id, t.lastResult, false);
+    if (to == TrialStatus.TERMINATED) {
+      searcher.onTrialComplete(t.id, t.lastResult, false);
+      decisions.forget(t.id);
+    }
     schedulerDirty = true;
     t.intent = Trial.Intent.NONE;
     t.intentReason = null;
@@ -682,6 +685,7 @@ public final class TuneController implements ExperimentControl {
       lifecycle.setStatus(t, TrialStatus.PENDING, retryPolicy.retry(t, t.restore));
     } else {
       searcher.onTrialComplete(t.id, t.lastResult, true);
+      decisions.forget(t.id);
       TrialSnapshot s = t.snapshot();
       for (EngineListener l : listeners) l.trialErrored(s, message);
     }
@@ -709,6 +713,7 @@ public final class TuneController implements ExperimentControl {
     switch (t.status) {
       case PENDING, PAUSED -> {
         searcher.onTrialComplete(t.id, t.lastResult, false);
+        decisions.forget(t.id);
         if (leaves) scheduler.onTrialRemove(t);
         lifecycle.setStatus(t, TrialStatus.TERMINATED, reason);
       }

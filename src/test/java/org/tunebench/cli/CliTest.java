@@ -115,6 +115,20 @@ class CliTest {
     assertEquals(0, cli("run", f.toString(), "--db", db(), "--name", "twice-again").code());
   }
 
+  @Test void showMarksTheParetoFrontOfAMultiObjectiveExperiment() throws Exception {
+    ObjectNode s = spec("pareto");
+    s.putArray("metric").add("score").add("counter");
+    s.putArray("mode").add("max").add("min");
+    s.with("space").putObject("slope").putArray("grid").add(1).add(2);
+    s.put("numSamples", 1);
+    s.put("maxConcurrentTrials", 1);
+    assertEquals(0, cli("run", write(s).toString(), "--db", db()).code());
+    JsonNode j = Wire.JSON.readTree(cli("show", "pareto", "--db", db(), "--format", "json").out());
+    // both reach counter 3; slope 2 scores 6 against 3, so it alone is on the front
+    assertFalse(j.path("trials").get(0).path("pareto").asBoolean(), j.toString());
+    assertTrue(j.path("trials").get(1).path("pareto").asBoolean(), j.toString());
+  }
+
   @Test void erroredTrialsGiveExitCodeOne() throws Exception {
     Run r = runWith(s -> s.with("space").put("fail_at", 2));
     assertEquals(1, r.code(), r.err());
