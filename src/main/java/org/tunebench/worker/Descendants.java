@@ -13,6 +13,18 @@ final class Descendants {
     ProcessHandle.current().descendants().toList().forEach(ProcessHandle::destroyForcibly);
   }
 
+  private static final java.util.concurrent.ExecutorService REAPER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tunebench-descendants-reaper");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** {@link #kill()} on a background thread: at the end of a trial whose worker lives on. */
+  static void killSoon() {
+    REAPER.execute(Descendants::kill);
+  }
+
   static void halt(int code) {
     kill();
     Runtime.getRuntime().halt(code);

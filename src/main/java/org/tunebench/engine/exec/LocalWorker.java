@@ -25,6 +25,7 @@ final class LocalWorker implements WorkerHandle {
   private volatile long pid = -1;
   private volatile WorkerListener listener;
   private volatile boolean gone;
+  private volatile boolean killedHere;
   private volatile ObjectNode lastStart;
   private final String tag;
 
@@ -133,8 +134,9 @@ final class LocalWorker implements WorkerHandle {
 
   void processEnded() {
     gone = true;
-    // a worker that died by someone else's hand did not take its trials' processes with it
-    if (tag != null) OrphanSweep.kill(tag);
+    // a worker that died by a signal nobody here sent did not take its trials' processes with it (every
+    // other way out kills them itself); the sweep reads all of /proc, so it runs only then
+    if (tag != null && !killedHere && process.exitValue() > 128) OrphanSweep.kill(tag);
     onGone.accept(this);
     Channel ch;
     synchronized (this) {
@@ -161,6 +163,7 @@ final class LocalWorker implements WorkerHandle {
   }
 
   @Override public void kill() {
+    killedHere = true;
     gone = true;
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
