@@ -5,8 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Processes a trial started (a data loader, a {@code sleep}, a Python helper) end with the worker: every way
@@ -14,11 +12,6 @@ import java.util.concurrent.Executors;
  */
 final class Descendants {
   private static final Path TASKS = Path.of("/proc/self/task");
-  private static final ExecutorService REAPER = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "tunebench-descendants-reaper");
-    t.setDaemon(true);
-    return t;
-  });
 
   private Descendants() {}
 
@@ -30,7 +23,7 @@ final class Descendants {
   }
 
   /**
-   * Listing descendants reads every process's entry in /proc (several ms on a busy machine), which most trials
+   * Listing descendants reads every process's entry in /proc (several ms on a busy machine), which most workers
    * would pay for nothing. Without a child there is no descendant, and Linux lists each thread's children in
    * {@code /proc/self/task/TID/children}: reading those is cheap. Elsewhere, or if unsure, answers true.
    */
@@ -48,11 +41,6 @@ final class Descendants {
     } catch (IOException | RuntimeException e) {
       return true;
     }
-  }
-
-  /** {@link #kill()} on a background thread: at the end of a trial whose worker lives on. */
-  static void killSoon() {
-    REAPER.execute(Descendants::kill);
   }
 
   static void halt(int code) {

@@ -77,9 +77,6 @@ final class TrialRunner {
       fail(ctx, phase, e, log);
     } finally {
       end.run(); // again, for the paths that sent no last message; it is idempotent
-      // a reused worker starts the next trial with nothing of this one left running; listing descendants
-      // reads all of /proc (milliseconds on a busy machine), so it runs beside the next trial, not before it
-      Descendants.killSoon();
       Thread.currentThread().setContextClassLoader(null);
     }
   }

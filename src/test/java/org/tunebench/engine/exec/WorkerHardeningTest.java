@@ -210,13 +210,15 @@ class WorkerHardeningTest {
       byPid1.kill(); // the driver's kill of one worker tree
       awaitGone(children[1]);
 
-      run.controller().stopTrial("00002").join(); // a normal end: the worker stays, idle, for reuse
-      awaitGone(children[2]);
-
       // killed by someone else (as the OOM killer would): its child is re-parented, and found by its tag
       new ProcessBuilder("kill", "-9", Long.toString(workers[3])).start().waitFor();
       awaitGone(workers[3]);
       awaitGone(children[3]);
+
+      // a normal end of the last trial: its worker is idle, then released as the experiment ends, tree and all
+      run.controller().stopTrial("00002").join();
+      awaitGone(children[2]);
+      awaitGone(workers[2]);
     }
   }
 
