@@ -99,8 +99,11 @@ final class LocalWorker implements WorkerHandle {
    * ended and its trial errored with the cause, so the trial neither hangs nor ends with a wrong reason.
    */
   private void unreadable(Exception e) {
-    String why = e instanceof MessageTooLargeException ? e.getMessage()
-        : "unreadable message from the worker: " + e.getMessage();
+    failWire(e instanceof MessageTooLargeException ? e.getMessage()
+        : "unreadable message from the worker: " + e.getMessage());
+  }
+
+  private void failWire(String why) {
     WorkerListener l = listener;
     if (l != null) {
       ObjectNode error = Channel.message(Msg.ERROR);
@@ -127,6 +130,9 @@ final class LocalWorker implements WorkerHandle {
   private void write(Channel ch, ObjectNode m) {
     try {
       ch.send(m);
+    } catch (MessageTooLargeException e) {
+      // nothing was sent and the trial cannot go on without it: say why rather than leave it waiting
+      failWire("cannot send to the worker: " + e.getMessage());
     } catch (IOException e) {
       // the worker died; processEnded tells the listener
     }
