@@ -47,6 +47,7 @@ public class Probe implements Trainable {
       String line = "z".repeat(1023);
       for (int i = 0; i < config.getLong("print_kb"); i++) System.out.println(n + line);
     }
+    if (config.has("fail") && n == config.getLong("fail")) throw new IllegalStateException("failed after printing");
     if (config.has("ignore_interrupts") && n == config.getLong("ignore_interrupts")) spinIgnoringInterrupts();
     if (config.has("sleep_forever_at") && n == config.getLong("sleep_forever_at")) Thread.sleep(Long.MAX_VALUE);
     return m;

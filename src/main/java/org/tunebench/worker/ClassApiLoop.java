@@ -84,6 +84,6 @@ final class ClassApiLoop {
 
   private void finish(String reason) throws Exception {
     call("cleanup", () -> { trainable.cleanup(); return null; });
-    ctx.send(ctx.msg(Msg.FINISHED).put("reason", reason));
+    ctx.sendLast(ctx.msg(Msg.FINISHED).put("reason", reason));
   }
 }

@@ -31,6 +31,6 @@ final class FunctionApiRun {
     training.start();
     training.join();
     if (failure[0] != null && !session.stopped()) throw new UserCodeException("train", failure[0]);
-    ctx.send(ctx.msg(Msg.FINISHED).put("reason", session.stopped() ? "stopped" : "returned"));
+    ctx.sendLast(ctx.msg(Msg.FINISHED).put("reason", session.stopped() ? "stopped" : "returned"));
   }
 }

@@ -31,6 +31,21 @@ final class TrialContext {
     this.inbox = inbox;
   }
 
+  private Runnable beforeLastMessage = () -> { };
+
+  /** Runs {@code r} just before the trial's last message, so the driver never sees the end before it is done. */
+  void beforeLastMessage(Runnable r) {
+    beforeLastMessage = r;
+  }
+
+  /** Sends the trial's last message (finished or error) once what must precede it has run. */
+  void sendLast(ObjectNode message) {
+    Runnable r = beforeLastMessage;
+    beforeLastMessage = () -> { };
+    r.run();
+    send(message);
+  }
+
   ObjectNode msg(String type) {
     return Channel.message(type).put("trialId", trialId).put("attempt", attempt);
   }

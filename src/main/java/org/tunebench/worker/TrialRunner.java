@@ -43,6 +43,15 @@ final class TrialRunner {
     PrintStream log = openLog(ctx.trialDir);
     System.setOut(log);
     System.setErr(log);
+    // before the driver hears the trial ended (it may then end this worker at once), the capped log gets
+    // its kept tail appended
+    Runnable end = () -> {
+      log.flush();
+      System.setOut(ORIGINAL_OUT);
+      System.setErr(ORIGINAL_ERR);
+      log.close();
+    };
+    ctx.beforeLastMessage(end);
     String phase = "loading";
     publishInfo(start);
     Thread.currentThread().setContextClassLoader(null);
@@ -67,11 +76,7 @@ final class TrialRunner {
     } catch (Throwable e) {
       fail(ctx, phase, e, log);
     } finally {
-      Descendants.kill(); // a reused worker starts the next trial with nothing of this one left running
-      log.flush();
-      System.setOut(ORIGINAL_OUT);
-      System.setErr(ORIGINAL_ERR);
-      log.close();
+      end.run(); // again, for the paths that sent no last message; it is idempotent
       Thread.currentThread().setContextClassLoader(null);
     }
   }
@@ -94,12 +99,12 @@ final class TrialRunner {
     log.flush();
     String message = describe(e) + " (in " + phase + ")";
     try {
-      ctx.send(ctx.msg(Msg.ERROR).put("message", message)
+      ctx.sendLast(ctx.msg(Msg.ERROR).put("message", message)
           .put("stack", cap(stack.toString(), MAX_STACK_CHARS)).put("phase", phase));
     } catch (Throwable ignored) {
       // the driver also notices the exit
     }
-    log.close(); // the capped log appends the tail it kept
+    log.close();
     Descendants.halt(1);
   }
 

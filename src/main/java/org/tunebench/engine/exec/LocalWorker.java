@@ -25,6 +25,7 @@ final class LocalWorker implements WorkerHandle {
   private volatile long pid = -1;
   private volatile WorkerListener listener;
   private volatile boolean gone;
+  private volatile boolean killedHere;
   private volatile ObjectNode lastStart;
   private final String tag;
 
@@ -98,8 +99,11 @@ final class LocalWorker implements WorkerHandle {
    * ended and its trial errored with the cause, so the trial neither hangs nor ends with a wrong reason.
    */
   private void unreadable(Exception e) {
-    String why = e instanceof MessageTooLargeException ? e.getMessage()
-        : "unreadable message from the worker: " + e.getMessage();
+    failWire(e instanceof MessageTooLargeException ? e.getMessage()
+        : "unreadable message from the worker: " + e.getMessage());
+  }
+
+  private void failWire(String why) {
     WorkerListener l = listener;
     if (l != null) {
       ObjectNode error = Channel.message(Msg.ERROR);
@@ -126,6 +130,9 @@ final class LocalWorker implements WorkerHandle {
   private void write(Channel ch, ObjectNode m) {
     try {
       ch.send(m);
+    } catch (MessageTooLargeException e) {
+      // nothing was sent and the trial cannot go on without it: say why rather than leave it waiting
+      failWire("cannot send to the worker: " + e.getMessage());
     } catch (IOException e) {
       // the worker died; processEnded tells the listener
     }
@@ -133,8 +140,9 @@ final class LocalWorker implements WorkerHandle {
 
   void processEnded() {
     gone = true;
-    // a worker that died by someone else's hand did not take its trials' processes with it
-    if (tag != null) OrphanSweep.kill(tag);
+    // a worker that died by a signal nobody here sent did not take its trials' processes with it (every
+    // other way out kills them itself); the sweep reads all of /proc, so it runs only then
+    if (tag != null && !killedHere && process.exitValue() > 128) OrphanSweep.kill(tag);
     onGone.accept(this);
     Channel ch;
     synchronized (this) {
@@ -161,6 +169,7 @@ final class LocalWorker implements WorkerHandle {
   }
 
   @Override public void kill() {
+    killedHere = true;
     gone = true;
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();

@@ -64,6 +64,26 @@ class LocalWorkerTest {
         error.path("message").asText());
   }
 
+  @Test void aDriverMessageOverTheLimitErrorsTheTrialInsteadOfVanishing() throws Exception {
+    Process stand = new ProcessBuilder("sleep", "60").start();
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket peer = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+      LocalWorker w = new LocalWorker("w1", stand, null, Path.of("worker.log"), x -> {});
+      w.assign(listener);
+      ObjectNode start = Channel.message(Msg.START).put("trialId", "00002").put("attempt", 1L);
+      start.putObject("config").put("text", "x".repeat(Channel.MAX_MESSAGE_BYTES));
+      w.send(start);
+      w.connected(new Channel(server.accept()), -1);
+      assertTrue(stand.waitFor(20, TimeUnit.SECONDS), "the worker process is killed");
+    } finally {
+      stand.destroyForcibly();
+    }
+    assertEquals(1, messages.size());
+    assertEquals("00002", messages.get(0).path("trialId").asText());
+    assertTrue(messages.get(0).path("message").asText().startsWith("cannot send to the worker: start too large: "),
+        messages.get(0).toString());
+  }
+
   @Test void anUnreadableMessageErrorsTheTrialToo() throws Exception {
     feed("{\"type\":\"result\", oops}\n".getBytes(StandardCharsets.UTF_8), 0, new byte[0]);
     assertEquals(1, messages.size());

@@ -161,6 +161,31 @@ class WorkerHardeningTest {
     }
   }
 
+  @Test void trialLogKeepsItsHeadAndTailWhetherTheTrialEndsOrFails() throws Exception {
+    try (EngineHarness h = new EngineHarness(tmp)) {
+      ObjectNode s = probe("chatty", 3);
+      s.putObject("space").put("print_kb", 6_000).putObject("fail").putArray("grid").add(0).add(3);
+      h.start(s, EngineHarness.fast());
+      h.awaitEnd(Duration.ofSeconds(120));
+      for (TrialSnapshot t : h.trials()) {
+        Path dir = Path.of(t.dir());
+        Path log = dir.resolve("trial.log");
+        long size = Files.size(log);
+        assertTrue(size <= (16L << 20) + 4096, "trial.log of " + size + " bytes after 18 MB of output");
+        String text = Files.readString(log);
+        assertTrue(text.contains("trial.log reached its cap"), t.id());
+        assertTrue(text.contains("bytes of output left out here"), t.id());
+        assertFalse(Files.exists(dir.resolve("trial.log.tail")), "tail appended and removed");
+        assertFalse(Files.exists(dir.resolve("trial.log.tail.prev")));
+        if (t.status() == TrialStatus.ERRORED) {
+          assertTrue(text.contains("[tunebench] trial failed in step"), "the failure is in the kept tail");
+        } else {
+          assertTrue(text.endsWith("3" + "z".repeat(1023) + "\n"), "the last line printed is kept");
+        }
+      }
+    }
+  }
+
   @Test void processesATrialStartedEndWithItsWorkerHoweverItEnds() throws Exception {
     try (EngineHarness h = new EngineHarness(tmp)) {
       ObjectNode s = probe("children", 1000);
@@ -185,13 +210,15 @@ class WorkerHardeningTest {
       byPid1.kill(); // the driver's kill of one worker tree
       awaitGone(children[1]);
 
-      run.controller().stopTrial("00002").join(); // a normal end: the worker stays, idle, for reuse
-      awaitGone(children[2]);
-
       // killed by someone else (as the OOM killer would): its child is re-parented, and found by its tag
       new ProcessBuilder("kill", "-9", Long.toString(workers[3])).start().waitFor();
       awaitGone(workers[3]);
       awaitGone(children[3]);
+
+      // a normal end of the last trial: its worker is idle, then released as the experiment ends, tree and all
+      run.controller().stopTrial("00002").join();
+      awaitGone(children[2]);
+      awaitGone(workers[2]);
     }
   }
 
