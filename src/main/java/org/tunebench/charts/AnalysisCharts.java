@@ -277,4 +277,51 @@ public final class AnalysisCharts {
     r.setDefaultToolTipGenerator((ds, se, item) -> TrialTips.of(t, rows[item]));
     return r;
   }
+
+  /**
+   * Rings one trial on a slice or contour chart (in the chart's own coordinates) or thickens its line on the
+   * parallel coordinates; {@code id} null clears the mark. The mark lives in its own dataset so data stays as plotted.
+   */
+  public static void highlight(JFreeChart chart, AnalysisTable t, String id, int sliceCol, int contourX, int contourY, Color c) {
+    if (!(chart.getPlot() instanceof XYPlot plot)) return;
+    int row = id == null ? -1 : t.ids().indexOf(id);
+    String title = chart.getTitle() == null ? "" : chart.getTitle().getText();
+    if (title.equals("Parallel coordinates")) {
+      XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+      var ds = (XYSeriesCollection) plot.getDataset();
+      for (int i = 0; i < ds.getSeriesCount(); i++) {
+        boolean sel = ds.getSeriesKey(i).equals(id);
+        if (sel) {
+          r.setSeriesPaint(i, c, false);
+          r.setSeriesStroke(i, new BasicStroke(3f), false);
+        }
+      }
+      chart.fireChartChanged();
+      return;
+    }
+    XYSeries mark = new XYSeries("selected", false, true);
+    if (row >= 0) {
+      double x;
+      double y;
+      if (sliceCol >= 0) {
+        ParamAxis a = t.axes().get(sliceCol);
+        x = a.scale() == ParamAxis.Scale.LOG ? Math.pow(10, t.x()[row][sliceCol]) : t.x()[row][sliceCol];
+        y = t.y()[row];
+      } else {
+        x = t.x()[row][contourX];
+        y = t.x()[row][contourY];
+      }
+      if (!Double.isNaN(x) && !Double.isNaN(y)) mark.add(x, y);
+    }
+    XYLineAndShapeRenderer ring = new XYLineAndShapeRenderer(false, true);
+    ring.setSeriesShape(0, new Ellipse2D.Double(-8, -8, 16, 16));
+    ring.setSeriesShapesFilled(0, false);
+    ring.setSeriesPaint(0, c);
+    ring.setSeriesStroke(0, new BasicStroke(2.5f));
+    final String tipId = id;
+    final int tipRow = row;
+    ring.setDefaultToolTipGenerator((d, se, i) -> tipRow >= 0 ? TrialTips.of(t, tipRow) : tipId);
+    plot.setDataset(5, new XYSeriesCollection(mark));
+    plot.setRenderer(5, ring);
+  }
 }

@@ -86,7 +86,10 @@ public final class ExperimentTab extends Tab {
     if (r != null) s.attach(r);
     actions = new TrialActions(s, problem);
     run = new RunDashboardView(s, actions, this::openDetail, this::showLog, prefs);
-    analysis = new AnalysisView(s);
+    if (analysis != null) analysis.close();
+    analysis = new AnalysisView(s, this::selectTrial);
+    run.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) ->
+        analysis.setSelected(row == null ? null : row.id()));
     runTab.setContent(run);
     analysisTab.setContent(analysis);
     inner.getSelectionModel().select(runTab);
@@ -107,6 +110,15 @@ public final class ExperimentTab extends Tab {
     if (session == null) return;
     session.pump();
     if (run != null && inner.getSelectionModel().getSelectedItem() == runTab) run.frame();
+    if (analysis != null && inner.getSelectionModel().getSelectedItem() == analysisTab) analysis.frame();
+  }
+
+  /** A trial picked on a chart: select its row in the table (the row selection then marks it on every chart). */
+  void selectTrial(String id) {
+    TrialRow row = session == null ? null : session.table().row(id);
+    if (row == null || run == null) return;
+    run.table().getSelectionModel().select(row);
+    run.table().scrollTo(row);
   }
 
   public void showRun() { inner.getSelectionModel().select(runTab); }
@@ -122,7 +134,10 @@ public final class ExperimentTab extends Tab {
     return run == null ? null : run.table().selected();
   }
 
+  public AnalysisView analysis() { return analysis; }
+
   public void close() {
+    if (analysis != null) analysis.close();
     if (session != null) session.close();
   }
 }
