@@ -79,7 +79,15 @@ public final class AnalysisCharts {
     XYPlot plot = new XYPlot(new XYSeriesCollection(series), paramAxis(a), y, r);
     JFreeChart c = new JFreeChart(a.name() + " vs " + t.metric(), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     c.addSubtitle(q.legend(t.metric(), s));
-    return s.apply(c);
+    return crowded(s.apply(c), rows.length);
+  }
+
+  static final int CROWDED = 2000;
+
+  /** Thousands of antialiased dots cost most of a draw and overlap anyway: past that, dots are drawn plain. */
+  private static JFreeChart crowded(JFreeChart c, int points) {
+    if (points > CROWDED) c.setAntiAlias(false);
+    return c;
   }
 
   /** The empirical distribution of the metric: the fraction of trials at or below each value. */
@@ -124,7 +132,7 @@ public final class AnalysisCharts {
       double[] hi = {Arrays.stream(xy).mapToDouble(r -> r[0]).max().orElse(1), Arrays.stream(xy).mapToDouble(r -> r[1]).max().orElse(1)};
       double wx = Math.max(hi[0] - lo[0], 1e-12) / (grid - 1);
       double wy = Math.max(hi[1] - lo[1], 1e-12) / (grid - 1);
-      RegressionForest f = RegressionForest.fit(xy, y, 24, 2, 17);
+      RegressionForest f = contourForest(xy, y);
       double[][] z = new double[3][grid * grid];
       for (int a = 0; a < grid; a++) {
         for (int b = 0; b < grid; b++) {
@@ -151,7 +159,22 @@ public final class AnalysisCharts {
     JFreeChart c = new JFreeChart(t.axes().get(ci).name() + " × " + t.axes().get(cj).name(), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     c.addSubtitle(new TextTitle("background: " + t.metric() + " predicted by a random forest from these two parameters"));
     c.addSubtitle(q.legend(t.metric(), s));
-    return s.apply(c);
+    return crowded(s.apply(c), rows.length);
+  }
+
+  static final int CONTOUR_SAMPLE = 1000;
+
+  /** The contour's surrogate, fitted on at most 1,000 trials (a fixed-seed sample) so a big history stays quick. */
+  private static RegressionForest contourForest(double[][] xy, double[] y) {
+    if (xy.length <= CONTOUR_SAMPLE) return RegressionForest.fit(xy, y, 24, 2, 17);
+    int[] idx = new java.util.SplittableRandom(17).ints(0, xy.length).distinct().limit(CONTOUR_SAMPLE).toArray();
+    double[][] sx = new double[idx.length][];
+    double[] sy = new double[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      sx[k] = xy[idx[k]];
+      sy[k] = y[idx[k]];
+    }
+    return RegressionForest.fit(sx, sy, 24, 2, 17);
   }
 
   /**

@@ -41,17 +41,19 @@ public record AnalysisTable(List<ParamAxis> axes, String metric, Mode mode, doub
     for (String name : names) {
       Domain d = domains.get(name);
       if (d != null && d.isConstant()) continue;
-      List<Object> values = kept.stream().map(t -> value(t.config(), name)).toList();
-      if (values.stream().filter(Objects::nonNull).distinct().count() < 2) continue;
+      String[] path = name.split("\\.");
+      List<Object> values = kept.stream().map(t -> value(t.config(), path)).toList();
+      if (!varies(values)) continue;
       axes.add(axis(name, d, values));
     }
     double[][] x = new double[kept.size()][axes.size()];
+    String[][] paths = axes.stream().map(a -> a.name().split("\\.")).toArray(String[][]::new);
     double[] y = new double[kept.size()];
     List<String> ids = new ArrayList<>();
     List<Map<String, Object>> configs = new ArrayList<>();
     for (int i = 0; i < kept.size(); i++) {
       Trial t = kept.get(i);
-      for (int j = 0; j < axes.size(); j++) x[i][j] = axes.get(j).encode(value(t.config(), axes.get(j).name()));
+      for (int j = 0; j < axes.size(); j++) x[i][j] = axes.get(j).encode(value(t.config(), paths[j]));
       y[i] = t.best();
       ids.add(t.id());
       configs.add(t.config());
@@ -69,11 +71,25 @@ public record AnalysisTable(List<ParamAxis> axes, String metric, Mode mode, doub
         values.stream().filter(Objects::nonNull).map(String::valueOf).distinct().sorted().toList());
   }
 
+  private static boolean varies(List<Object> values) {
+    Object first = null;
+    for (Object v : values) {
+      if (v == null) continue;
+      if (first == null) first = v;
+      else if (!first.equals(v)) return true;
+    }
+    return false;
+  }
+
   /** The value at a dotted path in a nested config, or null. */
-  @SuppressWarnings("unchecked")
   public static Object value(Map<String, Object> config, String path) {
+    return value(config, path.split("\\."));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Object value(Map<String, Object> config, String[] path) {
     Object cur = config;
-    for (String part : path.split("\\.")) {
+    for (String part : path) {
       if (!(cur instanceof Map<?, ?> m)) return null;
       cur = ((Map<String, Object>) m).get(part);
     }

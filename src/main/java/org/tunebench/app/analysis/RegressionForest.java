@@ -23,13 +23,33 @@ public final class RegressionForest {
   public static RegressionForest fit(double[][] x, double[] y, int trees, int minLeaf, long seed) {
     if (x.length != y.length || x.length == 0) throw new IllegalArgumentException("needs as many rows as targets, at least one");
     SplittableRandom rng = new SplittableRandom(seed);
+    int[][] rank = ranks(x);
     Tree[] out = new Tree[trees];
     for (int t = 0; t < trees; t++) {
       int[] sample = new int[x.length];
       for (int i = 0; i < sample.length; i++) sample[i] = rng.nextInt(x.length);
-      out[t] = Tree.grow(x, y, sample, Math.max(1, minLeaf));
+      out[t] = Tree.grow(x, rank, y, sample, Math.max(1, minLeaf));
     }
     return new RegressionForest(out);
+  }
+
+  /** Per feature, each row's rank among the distinct values, so nodes sort primitive longs, not boxed indexes. */
+  static int[][] ranks(double[][] x) {
+    int n = x.length;
+    int d = x[0].length;
+    int[][] rank = new int[d][n];
+    Integer[] order = new Integer[n];
+    for (int f = 0; f < d; f++) {
+      for (int i = 0; i < n; i++) order[i] = i;
+      final int ff = f;
+      Arrays.sort(order, (a, b) -> Double.compare(x[a][ff], x[b][ff]));
+      int r = 0;
+      for (int i = 0; i < n; i++) {
+        if (i > 0 && Double.compare(x[order[i]][f], x[order[i - 1]][f]) != 0) r++;
+        rank[f][order[i]] = r;
+      }
+    }
+    return rank;
   }
 
   public double predict(double[] row) {
@@ -47,9 +67,9 @@ public final class RegressionForest {
     double[] value = new double[64];
     int size;
 
-    static Tree grow(double[][] x, double[] y, int[] sample, int minLeaf) {
+    static Tree grow(double[][] x, int[][] rank, double[] y, int[] sample, int minLeaf) {
       Tree t = new Tree();
-      t.build(x, y, sample, 0, sample.length, minLeaf);
+      t.build(x, rank, y, sample, 0, sample.length, minLeaf, new long[sample.length]);
       return t;
     }
 
@@ -73,7 +93,7 @@ public final class RegressionForest {
     }
 
     /** Builds the node for {@code idx[from, to)} and returns its index; reorders that slice. */
-    private int build(double[][] x, double[] y, int[] idx, int from, int to, int minLeaf) {
+    private int build(double[][] x, int[][] rank, double[] y, int[] idx, int from, int to, int minLeaf, long[] keys) {
       int node = add();
       int n = to - from;
       double sum = 0;
@@ -89,19 +109,20 @@ public final class RegressionForest {
       int bestF = -1;
       double bestT = 0;
       double bestGain = 1e-12 * Math.max(1, sse);
-      Integer[] order = new Integer[n];
       for (int f = 0; f < d; f++) {
-        for (int i = 0; i < n; i++) order[i] = idx[from + i];
-        final int ff = f;
-        Arrays.sort(order, (a, b) -> Double.compare(x[a][ff], x[b][ff]));
+        int[] rf = rank[f];
+        for (int i = 0; i < n; i++) keys[i] = ((long) rf[idx[from + i]] << 32) | idx[from + i];
+        Arrays.sort(keys, 0, n);
         double ls = 0;
         for (int i = 0; i < n - 1; i++) {
-          ls += y[order[i]];
+          int a = (int) keys[i];
+          int b = (int) keys[i + 1];
+          ls += y[a];
           int nl = i + 1;
           int nr = n - nl;
-          double xa = x[order[i]][f];
-          double xb = x[order[i + 1]][f];
-          if (nl < minLeaf || nr < minLeaf || xa == xb) continue;
+          if (nl < minLeaf || nr < minLeaf || rf[a] == rf[b]) continue;
+          double xa = x[a][f];
+          double xb = x[b][f];
           double rs = sum - ls;
           double gain = ls * ls / nl + rs * rs / nr - sum * sum / n;
           if (gain > bestGain) {
@@ -122,8 +143,8 @@ public final class RegressionForest {
       }
       feature[node] = bestF;
       threshold[node] = bestT;
-      int l = build(x, y, idx, from, mid, minLeaf);
-      int r = build(x, y, idx, mid, to, minLeaf);
+      int l = build(x, rank, y, idx, from, mid, minLeaf, keys);
+      int r = build(x, rank, y, idx, mid, to, minLeaf, keys);
       left[node] = l;
       right[node] = r;
       return node;
