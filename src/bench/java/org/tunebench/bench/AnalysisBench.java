@@ -117,6 +117,36 @@ public final class AnalysisBench {
       ds.addSeries("t" + s, xy);
     }
     BufferedImage img = new BufferedImage(1200, 600, BufferedImage.TYPE_INT_ARGB);
+    // what a JFreeChart live-curves chart would plot after the dashboard's LTTB decimation (150 points a curve)
+    DefaultXYDataset lttb = new DefaultXYDataset();
+    for (int s = 0; s < trials; s++) {
+      org.tunebench.ui.chart.DoubleList xs = new org.tunebench.ui.chart.DoubleList();
+      org.tunebench.ui.chart.DoubleList ys = new org.tunebench.ui.chart.DoubleList();
+      for (int i = 0; i < points; i++) {
+        xs.add(ds.getXValue(s, i));
+        ys.add(ds.getYValue(s, i));
+      }
+      int[] idx = org.tunebench.ui.chart.Lttb.downsample(xs, ys, 150);
+      double[][] xy = new double[2][idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        xy[0][k] = xs.get(idx[k]);
+        xy[1][k] = ys.get(idx[k]);
+      }
+      lttb.addSeries("t" + s, xy);
+    }
+    long[] dec = new long[4];
+    XYLineAndShapeRenderer dr = new XYLineAndShapeRenderer(true, false);
+    for (int s = 0; s < trials; s++) dr.setSeriesPaint(s, ChartStyle.light().series(s));
+    JFreeChart dc = new JFreeChart(new XYPlot(lttb, new NumberAxis("step"), new NumberAxis("loss"), dr));
+    dc.removeLegend();
+    for (int k = 0; k < dec.length; k++) {
+      long t0 = now();
+      Graphics2D g = img.createGraphics();
+      dc.draw(g, new Rectangle2D.Double(0, 0, 1200, 600));
+      g.dispose();
+      dec[k] = now() - t0;
+    }
+    row("curves drawn by JFreeChart XYLineAndShapeRenderer after LTTB (150 points a curve)", trials + " x " + points + " points, 1200x600", dec, 1);
     Map<String, Supplier<XYItemRenderer>> kinds = new LinkedHashMap<>();
     kinds.put("XYLineAndShapeRenderer", () -> new XYLineAndShapeRenderer(true, false));
     kinds.put("SamplingXYLineRenderer", SamplingXYLineRenderer::new);

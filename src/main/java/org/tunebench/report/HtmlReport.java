@@ -73,6 +73,7 @@ public final class HtmlReport {
       out.add(AnalysisCharts.parallel(t, 1000, s));
     }
     if (t.size() >= 1) out.add(AnalysisCharts.edf(t, s));
+    if (!d.lineage().links().isEmpty()) out.add(org.tunebench.charts.LineageChart.of(d.lineage(), s));
     return out;
   }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.tunebench.app.BadInputException;
 import org.tunebench.app.analysis.AnalysisTable;
+import org.tunebench.app.analysis.Lineage;
 import org.tunebench.app.analysis.Rungs;
 import org.tunebench.charts.RunCharts;
 import org.tunebench.engine.TrialSnapshot;
@@ -19,7 +20,7 @@ import org.tunebench.store.StoredResult;
 
 /** Everything a report shows, read from the store in one go. */
 public record ReportData(StoredExperiment experiment, Mode mode, List<TrialSnapshot> trials, AnalysisTable table,
-    List<RunCharts.Curve> curves, List<Double> rungs, List<StoredExploit> exploits) {
+    List<RunCharts.Curve> curves, List<Double> rungs, List<StoredExploit> exploits, Lineage lineage) {
 
   public static ReportData load(ExperimentStore store, String name) {
     StoredExperiment e = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name + "' in "
@@ -37,8 +38,10 @@ public record ReportData(StoredExperiment experiment, Mode mode, List<TrialSnaps
     AnalysisTable table = AnalysisTable.of(space, e.metric(), mode,
         trials.stream().map(t -> new AnalysisTable.Trial(t.id(), t.config(), t.best())).toList());
     List<RunCharts.Curve> curves = new ArrayList<>();
+    java.util.Map<String, List<StoredResult>> results = new java.util.HashMap<>();
     for (TrialSnapshot t : trials) {
       List<StoredResult> rs = store.results(e.id(), t.id());
+      results.put(t.id(), rs);
       double[] steps = new double[rs.size()];
       double[] values = new double[rs.size()];
       for (int i = 0; i < rs.size(); i++) {
@@ -47,8 +50,9 @@ public record ReportData(StoredExperiment experiment, Mode mode, List<TrialSnaps
       }
       curves.add(new RunCharts.Curve(t.id(), steps, values));
     }
+    List<StoredExploit> exploits = store.exploits(e.id());
     return new ReportData(e, mode, List.copyOf(trials), table, List.copyOf(curves), Rungs.milestones(e.schedulerState()),
-        store.exploits(e.id()));
+        exploits, Lineage.of(trials, results, exploits));
   }
 
   /** The trial with the best metric, or null when none reported one. */

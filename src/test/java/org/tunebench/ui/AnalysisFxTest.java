@@ -36,6 +36,13 @@ class AnalysisFxTest {
     dir = Files.createTempDirectory("tb-ui-analysis");
     MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
     StoreFixtures.fill(vm.store(), dir, "past-c", 8, 20, 3);
+    var e = vm.store().find("past-c").orElseThrow();
+    try (var j = vm.store().journal(e.id())) {
+      // trial 00002 (started at t0 + 40 s, one result a second) copies 00001 after its 5th result
+      Instant at = vm.store().results(e.id(), "00002").get(4).at().plusMillis(500);
+      j.exploit("00002", "00001", Map.of("lr", 0.01, "depth", 3L), Map.of("lr", 0.012, "depth", 3L), "ck", at);
+      j.flush();
+    }
     vm.refresh();
     window = new MainWindow(stage, vm, UiFixtures.prefs());
     stage.show();
@@ -128,5 +135,36 @@ class AnalysisFxTest {
     List<String> lines = Files.readAllLines(csv);
     assertEquals("row,column,value", lines.get(0));
     assertEquals(3, lines.size(), "one row per parameter (lr, depth): " + lines);
+  }
+
+  @Test void theReportButtonWritesTheHtmlReport(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    Path out = dir.resolve("r.html");
+    robot.interact(() -> t.analysis().writeReport(out));
+    HistoryFxTest.await("report written", () -> robot.lookup("#analysis-status").queryLabeled().getText().startsWith("report written"));
+    String html = Files.readString(out);
+    assertTrue(html.contains("<h1>past-c</h1>") && html.contains("data:image/png;base64,"), html.substring(0, 200));
+  }
+
+  @Test void lineageShowsTheExploitAndAClickSelectsTheTrial(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    robot.interact(t::showLineage);
+    HistoryFxTest.await("lineage loaded", () -> t.lineage().lineage() != null);
+    var links = t.lineage().lineage().links();
+    assertEquals(1, links.size());
+    assertEquals("00001", links.get(0).from());
+    assertEquals("00002", links.get(0).to());
+    assertEquals(5, links.get(0).step(), 0);
+    assertTrue(links.get(0).change().contains("lr 0.01 → 0.012"), links.get(0).change());
+    ChartPane c = robot.lookup("#chart-lineage").queryAs(ChartPane.class);
+    HistoryFxTest.await("drawn", () -> c.viewer().getRenderingInfo() != null
+        && c.viewer().getRenderingInfo().getPlotInfo().getDataArea().getWidth() > 10);
+    XYPlot p = (XYPlot) c.chart().getPlot();
+    Rectangle2D area = c.viewer().getRenderingInfo().getPlotInfo().getDataArea();
+    double px = p.getDomainAxis().valueToJava2D(p.getDataset(0).getXValue(0, 1), area, p.getDomainAxisEdge());
+    double py = p.getRangeAxis().valueToJava2D(p.getDataset(0).getYValue(0, 1), area, p.getRangeAxisEdge());
+    robot.moveTo(c.viewer().getCanvas().localToScreen(px, py)).clickOn(javafx.scene.input.MouseButton.PRIMARY);
+    HistoryFxTest.await("the exploiting trial is selected", () -> t.run().table().selected() != null
+        && t.run().table().selected().id().equals("00002"));
   }
 }

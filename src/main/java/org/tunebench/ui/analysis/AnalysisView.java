@@ -71,9 +71,17 @@ public final class AnalysisView extends BorderPane {
   private AnalysisTable table;
   private long lastMillis = -1;
 
-  public AnalysisView(ExperimentSession session, Consumer<String> select) {
+  private final java.util.function.Supplier<String> report;
+  private final javafx.scene.control.Button reportButton = new javafx.scene.control.Button("Report…");
+
+  /**
+   * @param select called with a trial id picked on a chart
+   * @param report renders the experiment's HTML report (called off the FX thread)
+   */
+  public AnalysisView(ExperimentSession session, Consumer<String> select, java.util.function.Supplier<String> report) {
     this.session = session;
     this.select = select;
+    this.report = report;
     this.compute = new AnalysisCompute(session.spec(), rungs(session.spec()));
     setId("analysis-view");
     param.setId("scatter-param");
@@ -86,8 +94,11 @@ public final class AnalysisView extends BorderPane {
     status.setId("analysis-status");
     Label method = new Label("importance: " + Fanova.METHOD);
     method.getStyleClass().add("muted");
+    reportButton.setId("analysis-report");
+    reportButton.setTooltip(new javafx.scene.control.Tooltip("write a self-contained HTML report of this experiment"));
+    reportButton.setOnAction(e -> chooseReport());
     HBox bar = new HBox(8, new Label("importance over"), scope, new Label("slice"), param, new Label("contour"),
-        contourX, new Label("×"), contourY, method, status);
+        contourX, new Label("×"), contourY, method, status, reportButton);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 6, 4, 6));
     setTop(bar);
@@ -257,5 +268,33 @@ public final class AnalysisView extends BorderPane {
 
   public void close() {
     worker.shutdownNow();
+  }
+
+  private void chooseReport() {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("HTML", "*.html"));
+    fc.setInitialFileName(session.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-report.html");
+    java.io.File f = getScene() == null ? null : fc.showSaveDialog(getScene().getWindow());
+    if (f != null) writeReport(f.toPath());
+  }
+
+  /** Writes the HTML report off the FX thread; the status line says where, or why not. */
+  public void writeReport(java.nio.file.Path file) {
+    reportButton.setDisable(true);
+    status.setText("writing report…");
+    worker.execute(() -> {
+      String msg;
+      try {
+        java.nio.file.Files.writeString(file, report.get(), java.nio.charset.StandardCharsets.UTF_8);
+        msg = "report written to " + file;
+      } catch (java.io.IOException | RuntimeException e) {
+        msg = "could not write the report to " + file + ": " + e.getMessage();
+      }
+      String m = msg;
+      Platform.runLater(() -> {
+        reportButton.setDisable(false);
+        status.setText(m);
+      });
+    });
   }
 }
