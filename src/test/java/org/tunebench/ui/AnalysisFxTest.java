@@ -140,8 +140,9 @@ class AnalysisFxTest {
   @Test void theReportButtonWritesTheHtmlReport(FxRobot robot) throws Exception {
     ExperimentTab t = open(robot);
     Path out = dir.resolve("r.html");
-    robot.interact(() -> t.analysis().writeReport(out));
-    HistoryFxTest.await("report written", () -> robot.lookup("#analysis-status").queryLabeled().getText().startsWith("report written"));
+    var done = new java.util.concurrent.CompletableFuture<String>();
+    robot.interact(() -> t.analysis().writeReport(out).thenAccept(done::complete));
+    assertEquals("report written to " + out, done.get(120, java.util.concurrent.TimeUnit.SECONDS));
     String html = Files.readString(out);
     assertTrue(html.contains("<h1>past-c</h1>") && html.contains("data:image/png;base64,"), html.substring(0, 200));
   }
@@ -166,5 +167,25 @@ class AnalysisFxTest {
     robot.moveTo(c.viewer().getCanvas().localToScreen(px, py)).clickOn(javafx.scene.input.MouseButton.PRIMARY);
     HistoryFxTest.await("the exploiting trial is selected", () -> t.run().table().selected() != null
         && t.run().table().selected().id().equals("00002"));
+  }
+
+  @Test void aClickOnALearningCurveSelectsItsTrialAndTheCurvesFollowTheFilter(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    robot.interact(t::showRun);
+    var curves = t.run().curves();
+    HistoryFxTest.await("curves painted", () -> curves.axes() != null);
+    var c4 = t.session().curves().curves().get("00004");
+    // the last point of trial 00004's curve
+    int last = c4.size() - 1;
+    double px = curves.axes().px(c4.iteration.get(last));
+    double py = curves.axes().py(c4.metric("loss").get(last));
+    robot.interact(() -> { });
+    assertEquals("00004", curves.pick(px, py, 6));
+    robot.moveTo(curves.canvas().localToScreen(px, py)).clickOn(javafx.scene.input.MouseButton.PRIMARY);
+    HistoryFxTest.await("the clicked curve's trial is selected", () -> t.run().table().selected() != null
+        && t.run().table().selected().id().equals("00004"));
+    robot.interact(() -> robot.lookup("#trial-filter").queryAs(javafx.scene.control.TextField.class).setText("00003"));
+    robot.interact(curves::paintIfDirty);
+    assertEquals(null, curves.pick(px, py, 0.5), "a filtered-out trial's curve is not drawn and cannot be picked");
   }
 }

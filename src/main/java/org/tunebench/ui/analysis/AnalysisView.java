@@ -278,8 +278,9 @@ public final class AnalysisView extends BorderPane {
     if (f != null) writeReport(f.toPath());
   }
 
-  /** Writes the HTML report off the FX thread; the status line says where, or why not. */
-  public void writeReport(java.nio.file.Path file) {
+  /** Writes the HTML report off the FX thread; the status line (and the future) says where, or why not. */
+  public java.util.concurrent.CompletableFuture<String> writeReport(java.nio.file.Path file) {
+    var done = new java.util.concurrent.CompletableFuture<String>();
     reportButton.setDisable(true);
     status.setText("writing report…");
     worker.execute(() -> {
@@ -295,6 +296,8 @@ public final class AnalysisView extends BorderPane {
         reportButton.setDisable(false);
         status.setText(m);
       });
+      done.complete(m);
     });
+    return done;
   }
 }

@@ -57,6 +57,26 @@ public final class RunDashboardView extends BorderPane {
     timeline = new TimelineChart(session.timeline(), () -> session.isLive() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
+    // a click on a curve selects its trial; the curves follow the table's filter
+    curves.canvas().setOnMouseClicked(e -> {
+      String id = curves.pick(e.getX(), e.getY(), 6);
+      var row = id == null ? null : session.table().row(id);
+      if (row != null) {
+        table.getSelectionModel().select(row);
+        table.scrollTo(row);
+      }
+    });
+    javafx.collections.ListChangeListener<Object> follow = c -> {
+      String f = session.table().filterProperty().get();
+      if (f == null || f.isBlank()) {
+        curves.setShown(id -> true);
+        return;
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var r : session.table().filtered()) ids.add(r.id());
+      curves.setShown(ids::contains);
+    };
+    session.table().filtered().addListener(follow);
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
       curves.setSelected(r == null ? null : r.id());
       timeline.setSelected(r == null ? null : r.id());
