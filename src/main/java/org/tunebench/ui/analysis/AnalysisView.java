@@ -92,13 +92,16 @@ public final class AnalysisView extends BorderPane {
     for (ComboBox<String> c : List.of(scope, param, contourX, contourY)) c.valueProperty().addListener((o, a, b) -> changed());
     status.getStyleClass().add("muted");
     status.setId("analysis-status");
-    Label method = new Label("importance: " + Fanova.METHOD);
-    method.getStyleClass().add("muted");
+    status.setMinWidth(60);
+    reportButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    scope.setTooltip(new javafx.scene.control.Tooltip("importance: " + Fanova.METHOD));
     reportButton.setId("analysis-report");
     reportButton.setTooltip(new javafx.scene.control.Tooltip("write a self-contained HTML report of this experiment"));
     reportButton.setOnAction(e -> chooseReport());
-    HBox bar = new HBox(8, new Label("importance over"), scope, new Label("slice"), param, new Label("contour"),
-        contourX, new Label("×"), contourY, method, status, reportButton);
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox bar = new HBox(8, label("importance over"), scope, label("slice"), param, label("contour"), contourX,
+        label("×"), contourY, gap, status, reportButton);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 6, 4, 6));
     setTop(bar);
@@ -127,6 +130,13 @@ public final class AnalysisView extends BorderPane {
     setCenter(grid);
     for (ChartPane p : List.of(slice, contour, intermediate, parallel)) p.onTrialClicked(this::pick);
     session.table().filterProperty().addListener((o, a, b) -> changed());
+  }
+
+  /** A bar label that keeps its text rather than shrinking to an ellipsis. */
+  private static Label label(String text) {
+    Label l = new Label(text);
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    return l;
   }
 
   private static List<Double> rungs(ExperimentSpec spec) {
