@@ -35,7 +35,8 @@ public final class CurvesChart extends ChartCanvas {
   private double[] py = new double[256];
   private LineRaster lines;
   private WritableImage image;
-  private java.util.function.Predicate<String> shown = id -> true;
+  private static final java.util.function.Predicate<String> ALL = id -> true;
+  private java.util.function.Predicate<String> shown = ALL;
   private Axes lastAxes;
 
   public CurvesChart(CurveStore store, Function<String, TrialStatus> statusOf) {
@@ -49,8 +50,13 @@ public final class CurvesChart extends ChartCanvas {
   public void setByTime(boolean t) { byTime = t; caches.clear(); markDirty(); }
   public void setLogY(boolean l) { logY = l; caches.clear(); markDirty(); }
   public void setSelected(String id) { selected = id; markDirty(); }
-  /** Only trials passing {@code p} are drawn (the table's filter); ranges follow the drawn trials. */
-  public void setShown(java.util.function.Predicate<String> p) { shown = p; markDirty(); }
+  /** Only trials passing {@code p} are drawn (the table's filter; null: all); ranges follow the drawn trials. */
+  public void setShown(java.util.function.Predicate<String> p) {
+    java.util.function.Predicate<String> next = p == null ? ALL : p;
+    if (next == ALL && shown == ALL) return;
+    shown = next;
+    markDirty();
+  }
   public String metric() { return metric; }
   /** The axes of the last paint (null before it), to map data to canvas points. */
   public Axes axes() { return lastAxes; }

@@ -66,17 +66,15 @@ public final class RunDashboardView extends BorderPane {
         table.scrollTo(row);
       }
     });
-    javafx.collections.ListChangeListener<Object> follow = c -> {
+    // only a changed filter or added/removed rows change what is drawn: in-place row updates (every result)
+    // must not mark the curves dirty, or they would repaint unthrottled on every pulse
+    session.table().filterProperty().addListener((o, a, f) -> followFilter());
+    session.table().filtered().addListener((javafx.collections.ListChangeListener<TrialRow>) c -> {
+      boolean structural = false;
+      while (c.next()) structural |= c.wasAdded() || c.wasRemoved();
       String f = session.table().filterProperty().get();
-      if (f == null || f.isBlank()) {
-        curves.setShown(id -> true);
-        return;
-      }
-      java.util.Set<String> ids = new java.util.HashSet<>();
-      for (var r : session.table().filtered()) ids.add(r.id());
-      curves.setShown(ids::contains);
-    };
-    session.table().filtered().addListener(follow);
+      if (structural && f != null && !f.isBlank()) followFilter();
+    });
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
       curves.setSelected(r == null ? null : r.id());
       timeline.setSelected(r == null ? null : r.id());
@@ -181,4 +179,15 @@ public final class RunDashboardView extends BorderPane {
   public TrialTable table() { return table; }
   public CurvesChart curves() { return curves; }
   public TimelineChart timeline() { return timeline; }
+
+  private void followFilter() {
+    String f = session.table().filterProperty().get();
+    if (f == null || f.isBlank()) {
+      curves.setShown(null);
+      return;
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (TrialRow r : session.table().filtered()) ids.add(r.id());
+    curves.setShown(ids::contains);
+  }
 }
