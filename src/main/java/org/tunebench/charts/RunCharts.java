@@ -56,6 +56,40 @@ public final class RunCharts {
   }
 
   /**
+   * TensorBoard's smoothing: an exponential moving average with weight {@code w} in [0, 1) on the previous value,
+   * debiased so the first points are not pulled towards zero; NaN values are skipped and kept as NaN.
+   */
+  public static double[] ema(double[] v, double w) {
+    double[] out = new double[v.length];
+    if (w <= 0) {
+      System.arraycopy(v, 0, out, 0, v.length);
+      return out;
+    }
+    double last = 0;
+    int n = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        out[i] = Double.NaN;
+        continue;
+      }
+      last = last * w + (1 - w) * v[i];
+      n++;
+      out[i] = last / (1 - Math.pow(w, n));
+    }
+    return out;
+  }
+
+  /** {@link #intermediate(List, String, List, int, ChartStyle)} with every curve smoothed by {@link #ema}. */
+  public static JFreeChart intermediate(List<Curve> curves, String metric, List<Double> rungs, int highlight, double smoothing,
+      ChartStyle s) {
+    if (smoothing <= 0) return intermediate(curves, metric, rungs, highlight, s);
+    List<Curve> sm = curves.stream().map(c -> new Curve(c.id(), c.steps(), ema(c.values(), smoothing))).toList();
+    JFreeChart c = intermediate(sm, metric, rungs, highlight, s);
+    c.setTitle("Intermediate values (smoothed " + smoothing + ")");
+    return s.apply(c);
+  }
+
+  /**
    * Every trial's intermediate values against the step, with the scheduler's rungs as vertical markers; at most
    * {@code highlight} trials (the given order's first) drawn in colour and named in the legend, the rest muted.
    */

@@ -188,4 +188,12 @@ class AnalysisFxTest {
     robot.interact(curves::paintIfDirty);
     assertEquals(null, curves.pick(px, py, 0.5), "a filtered-out trial's curve is not drawn and cannot be picked");
   }
+
+  @Test void theSmoothingSliderSmoothsTheIntermediateValues(FxRobot robot) throws Exception {
+    open(robot);
+    robot.interact(() -> robot.lookup("#curve-smoothing").queryAs(javafx.scene.control.Slider.class).setValue(0.6));
+    ChartPane inter = robot.lookup("#chart-intermediate").queryAs(ChartPane.class);
+    HistoryFxTest.await("the curves are smoothed", () -> inter.chart() != null
+        && inter.chart().getTitle().getText().contains("smoothed 0.6"));
+  }
 }

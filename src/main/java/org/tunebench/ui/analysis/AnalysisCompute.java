@@ -22,7 +22,7 @@ final class AnalysisCompute {
 
   /** What the FX thread hands over: the filtered trials, their decimated curves, the user's choices. */
   record Input(List<AnalysisTable.Trial> trials, List<RunCharts.Curve> curves, double quantile, String slice,
-      String contourX, String contourY, String selected, long version) {}
+      String contourX, String contourY, String selected, double smoothing, long version) {}
 
   record Output(AnalysisTable table, JFreeChart importance, JFreeChart slice, JFreeChart contour, JFreeChart edf,
       JFreeChart intermediate, JFreeChart parallel, long version, long millis) {}
@@ -70,7 +70,7 @@ final class AnalysisCompute {
     }
     JFreeChart edf = t.size() >= 1 ? AnalysisCharts.edf(t, s) : null;
     JFreeChart inter = RunCharts.intermediate(highlightFirst(in), spec.metric(), rungs,
-        Math.min(in.curves().size(), in.selected() == null ? 5 : 6), s);
+        Math.min(in.curves().size(), in.selected() == null ? 5 : 6), in.smoothing(), s);
     return new Output(t, imp, slice, contour, edf, inter, parallel, in.version(), (System.nanoTime() - t0) / 1_000_000);
   }
 

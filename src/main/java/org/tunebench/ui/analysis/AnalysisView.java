@@ -63,6 +63,7 @@ public final class AnalysisView extends BorderPane {
   final ChartPane intermediate = new ChartPane("chart-intermediate");
   final ChartPane parallel = new ChartPane("chart-parallel");
   private final Label status = new Label();
+  private final javafx.scene.control.Slider smoothing = new javafx.scene.control.Slider(0, 0.99, 0);
   private boolean busy;
   private boolean dirty = true;
   private long lastStart;
@@ -100,8 +101,13 @@ public final class AnalysisView extends BorderPane {
     reportButton.setOnAction(e -> chooseReport());
     javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
+    smoothing.setId("curve-smoothing");
+    smoothing.setPrefWidth(90);
+    smoothing.setTooltip(new javafx.scene.control.Tooltip("smoothing of the intermediate values (EMA weight, as TensorBoard)"));
+    smoothing.valueChangingProperty().addListener((o, a, moving) -> { if (!moving) changed(); });
+    smoothing.valueProperty().addListener((o, a, b) -> { if (!smoothing.isValueChanging()) changed(); });
     HBox bar = new HBox(8, label("importance over"), scope, label("slice"), param, label("contour"), contourX,
-        label("×"), contourY, gap, status, reportButton);
+        label("×"), contourY, label("smoothing"), smoothing, gap, status, reportButton);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 6, 4, 6));
     setTop(bar);
@@ -190,7 +196,7 @@ public final class AnalysisView extends BorderPane {
     dirty = false;
     busy = true;
     AnalysisCompute.Input in = new AnalysisCompute.Input(trials, curves(trials), quantile(), param.getValue(),
-        contourX.getValue(), contourY.getValue(), selected, version);
+        contourX.getValue(), contourY.getValue(), selected, Math.round(smoothing.getValue() * 100) / 100.0, version);
     var style = ChartStyles.current();
     worker.execute(() -> {
       AnalysisCompute.Output out;
