@@ -76,6 +76,7 @@ public final class AnalysisCharts {
     XYLineAndShapeRenderer r = dots(rows, t, q);
     NumberAxis y = new NumberAxis(t.metric());
     y.setAutoRangeIncludesZero(false);
+    minimumSpan(y, t.y());
     XYPlot plot = new XYPlot(new XYSeriesCollection(series), paramAxis(a), y, r);
     JFreeChart c = new JFreeChart(a.name() + " vs " + t.metric(), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     c.addSubtitle(q.legend(t.metric(), s));
@@ -83,6 +84,16 @@ public final class AnalysisCharts {
   }
 
   static final int CROWDED = 2000;
+
+  /**
+   * When every value is the same (PBT trials that all copied the winner), an auto range collapses and the ticks
+   * repeat one number in scientific notation; a span of 2% of the value (or 1 around 0) keeps the axis readable.
+   */
+  static void minimumSpan(NumberAxis axis, double[] values) {
+    double m = 0;
+    for (double v : values) if (Double.isFinite(v)) m = Math.max(m, Math.abs(v));
+    axis.setAutoRangeMinimumSize(m > 0 ? m * 0.02 : 1);
+  }
 
   /** Thousands of antialiased dots cost most of a draw and overlap anyway: past that, dots are drawn plain. */
   private static JFreeChart crowded(JFreeChart c, int points) {

@@ -49,6 +49,7 @@ public final class RunCharts {
         + (int) d.getXValue(se, i) + " = " + d.getYValue(se, i));
     NumberAxis y = new NumberAxis("best " + metric);
     y.setAutoRangeIncludesZero(false);
+    AnalysisCharts.minimumSpan(y, runs.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.values())).toArray());
     NumberAxis x = new NumberAxis("trial");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     JFreeChart c = new JFreeChart("Best so far", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(ds, x, y, rd), runs.size() > 1);
@@ -95,7 +96,12 @@ public final class RunCharts {
    */
   public static JFreeChart intermediate(List<Curve> curves, String metric, List<Double> rungs, int highlight, ChartStyle s) {
     XYSeriesCollection ds = new XYSeriesCollection();
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+    java.util.Set<Long> jumps = new java.util.HashSet<>();
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true) {
+      @Override public boolean getItemShapeVisible(int series, int item) {
+        return jumps.contains(((long) series << 32) | item);
+      }
+    };
     Color muted = new Color(s.muted().getRed(), s.muted().getGreen(), s.muted().getBlue(), 90);
     // muted curves first so that the highlighted ones are drawn on top
     for (int pass = 0; pass < 2; pass++) {
@@ -104,8 +110,16 @@ public final class RunCharts {
         if (hi != (pass == 1)) continue;
         Curve c = curves.get(k);
         XYSeries se = new XYSeries(c.id(), false, true);
-        for (int i = 0; i < c.steps().length; i++) se.add(c.steps()[i], Double.isFinite(c.values()[i]) ? c.values()[i] : null);
         int idx = ds.getSeriesCount();
+        for (int i = 0; i < c.steps().length; i++) {
+          if (i > 0 && c.steps()[i] <= c.steps()[i - 1]) {
+            // the step went back: a PBT exploit or a restore continued from an earlier checkpoint. Break the line
+            // (a null value is a gap) and mark where the trial carried on.
+            se.add(c.steps()[i], null);
+            jumps.add(((long) idx << 32) | se.getItemCount());
+          }
+          se.add(c.steps()[i], Double.isFinite(c.values()[i]) ? c.values()[i] : null);
+        }
         ds.addSeries(se);
         r.setSeriesPaint(idx, hi ? s.series(k) : muted);
         r.setSeriesStroke(idx, new BasicStroke(hi ? 1.8f : 1f));
@@ -113,7 +127,8 @@ public final class RunCharts {
       }
     }
     r.setDefaultToolTipGenerator((d, se, i) -> d.getSeriesKey(se) + "\nstep " + (long) d.getXValue(se, i) + "\n"
-        + metric + " = " + d.getYValue(se, i));
+        + metric + " = " + d.getYValue(se, i) + (jumps.contains(((long) se << 32) | i)
+            ? "\ncontinued from an earlier step (PBT exploit or restore)" : ""));
     NumberAxis x = new NumberAxis("step");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     NumberAxis y = new NumberAxis(metric);

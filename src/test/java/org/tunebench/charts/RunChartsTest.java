@@ -32,4 +32,22 @@ class RunChartsTest {
     assertEquals(RunCharts.ema(new double[] {3, 1, 2}, 0.6)[1], ((XYPlot) sm.getPlot()).getDataset().getYValue(0, 1), 1e-12);
     assertTrue(sm.getTitle().getText().contains("smoothed 0.6"));
   }
+
+  @Test void aCurveThatGoesBackInStepsIsBrokenThereAndTheRestartMarked() {
+    // a PBT trial at step 3 takes a donor's checkpoint of step 2 and carries on
+    List<RunCharts.Curve> c = List.of(new RunCharts.Curve("a", new double[] {1, 2, 3, 2, 3}, new double[] {5, 4, 3, 1, 0.5}));
+    XYPlot p = (XYPlot) RunCharts.intermediate(c, "loss", List.of(), 1, ChartStyle.light()).getPlot();
+    assertEquals(6, p.getDataset().getItemCount(0));
+    assertEquals(null, ((org.jfree.data.xy.XYSeriesCollection) p.getDataset()).getSeries(0).getY(3), "a gap breaks the line");
+    var r = (org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) p.getRenderer();
+    assertTrue(r.getItemShapeVisible(0, 4), "the restart point is marked");
+    assertTrue(!r.getItemShapeVisible(0, 2));
+  }
+
+  @Test void aFlatBestSoFarStillHasAReadableAxis() {
+    JFreeChart c = RunCharts.bestSoFar(List.of(new RunCharts.Run("x", new double[] {0.9966667, 0.9966667})), "accuracy",
+        org.tunebench.model.ExperimentSpec.Mode.MAX, ChartStyle.light());
+    var y = ((XYPlot) c.getPlot()).getRangeAxis();
+    assertTrue(y.getRange().getLength() >= 0.9966667 * 0.02 - 1e-12, y.getRange().toString());
+  }
 }
