@@ -24,12 +24,14 @@ public final class ExperimentTab extends Tab {
   private final Tab setupTab = new Tab("Setup");
   private final Tab runTab = new Tab("Run");
   private final Tab analysisTab = new Tab("Analysis");
+  private final Tab lineageTab = new Tab("Lineage");
   private final WindowPrefs prefs;
   private final Consumer<String> problem;
   private final Runnable changed;
   private ExperimentSession session;
   private RunDashboardView run;
   private AnalysisView analysis;
+  private org.tunebench.ui.lineage.LineageView lineage;
   private TrialActions actions;
   private final ActionFactory commands;
   private boolean checking;
@@ -47,12 +49,15 @@ public final class ExperimentTab extends Tab {
     setupTab.setId("tab-setup");
     runTab.setId("tab-run");
     analysisTab.setId("tab-analysis");
+    lineageTab.setId("tab-lineage");
+    lineageTab.setContent(new Label("The tree of forks and PBT exploits appears once the experiment starts."));
     runTab.setContent(new Label("Start the experiment to see its trials here."));
     analysisTab.setContent(new Label("Analysis appears once trials report results."));
-    for (Tab t : new Tab[] {setupTab, runTab, analysisTab}) t.setClosable(false);
-    inner.getTabs().addAll(setupTab, runTab, analysisTab);
+    for (Tab t : new Tab[] {setupTab, runTab, analysisTab, lineageTab}) t.setClosable(false);
+    inner.getTabs().addAll(setupTab, runTab, analysisTab, lineageTab);
     inner.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
       if (t == analysisTab && analysis != null) analysis.refresh();
+      if (t == lineageTab && lineage != null) lineage.refresh();
     });
     setContent(inner);
     setOnClosed(e -> close());
@@ -120,9 +125,17 @@ public final class ExperimentTab extends Tab {
     if (r != null) s.attach(r);
     actions = new TrialActions(s, problem);
     run = new RunDashboardView(s, commands, this::openDetail, prefs);
-    analysis = new AnalysisView(s);
+    if (analysis != null) analysis.close();
+    analysis = new AnalysisView(s, this::selectTrial,
+        () -> org.tunebench.report.HtmlReport.render(org.tunebench.report.ReportData.load(main.store(), s.name())));
+    run.table().getSelectionModel().selectedItemProperty().addListener((o, a, row) ->
+        analysis.setSelected(row == null ? null : row.id()));
+    if (lineage != null) lineage.close();
+    lineage = new org.tunebench.ui.lineage.LineageView(
+        () -> org.tunebench.report.ReportData.load(main.store(), s.name()).lineage(), this::selectTrial);
     runTab.setContent(run);
     analysisTab.setContent(analysis);
+    lineageTab.setContent(lineage);
     inner.getSelectionModel().select(runTab);
     if (r != null) r.runInBackground();
     changed.run();
@@ -141,11 +154,23 @@ public final class ExperimentTab extends Tab {
     if (session == null) return;
     session.pump();
     if (run != null && inner.getSelectionModel().getSelectedItem() == runTab) run.frame();
+    if (analysis != null && inner.getSelectionModel().getSelectedItem() == analysisTab) analysis.frame();
+    if (lineage != null && inner.getSelectionModel().getSelectedItem() == lineageTab) lineage.frame();
+  }
+
+  /** A trial picked on a chart: select its row in the table (the row selection then marks it on every chart). */
+  void selectTrial(String id) {
+    TrialRow row = session == null ? null : session.table().row(id);
+    if (row == null || run == null) return;
+    run.table().getSelectionModel().select(row);
+    run.table().scrollTo(row);
   }
 
   public void showRun() { inner.getSelectionModel().select(runTab); }
   public void showSetup() { inner.getSelectionModel().select(setupTab); }
   public void showAnalysis() { inner.getSelectionModel().select(analysisTab); }
+  public void showLineage() { inner.getSelectionModel().select(lineageTab); }
+  public org.tunebench.ui.lineage.LineageView lineage() { return lineage; }
   public ExperimentSession session() { return session; }
   public SetupViewModel setup() { return setup; }
   public RunDashboardView run() { return run; }
@@ -156,7 +181,11 @@ public final class ExperimentTab extends Tab {
     return run == null ? null : run.table().selected();
   }
 
+  public AnalysisView analysis() { return analysis; }
+
   public void close() {
+    if (analysis != null) analysis.close();
+    if (lineage != null) lineage.close();
     if (session != null) session.close();
   }
 }

@@ -15,6 +15,8 @@ public abstract class ChartCanvas extends Pane {
   private boolean dirty = true;
   private long lastPaint;
   private long minIntervalMs = 200;
+  // held by the chart, registered weakly on the static palette: a closed chart is collected with its listener
+  private final javafx.beans.InvalidationListener paletteChanged = o -> markDirty();
   protected static final Font SMALL = Font.font(10);
 
   protected ChartCanvas() {
@@ -22,7 +24,7 @@ public abstract class ChartCanvas extends Pane {
     getChildren().add(canvas);
     widthProperty().addListener(o -> markDirty());
     heightProperty().addListener(o -> markDirty());
-    Palette.CURRENT.addListener(o -> markDirty());
+    Palette.CURRENT.addListener(new javafx.beans.WeakInvalidationListener(paletteChanged));
     setMinSize(50, 40);
   }
 

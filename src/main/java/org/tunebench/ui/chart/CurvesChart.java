@@ -35,6 +35,9 @@ public final class CurvesChart extends ChartCanvas {
   private double[] py = new double[256];
   private LineRaster lines;
   private WritableImage image;
+  private static final java.util.function.Predicate<String> ALL = id -> true;
+  private java.util.function.Predicate<String> shown = ALL;
+  private Axes lastAxes;
 
   public CurvesChart(CurveStore store, Function<String, TrialStatus> statusOf) {
     this.store = store;
@@ -47,7 +50,16 @@ public final class CurvesChart extends ChartCanvas {
   public void setByTime(boolean t) { byTime = t; caches.clear(); markDirty(); }
   public void setLogY(boolean l) { logY = l; caches.clear(); markDirty(); }
   public void setSelected(String id) { selected = id; markDirty(); }
+  /** Only trials passing {@code p} are drawn (the table's filter; null: all); ranges follow the drawn trials. */
+  public void setShown(java.util.function.Predicate<String> p) {
+    java.util.function.Predicate<String> next = p == null ? ALL : p;
+    if (next == ALL && shown == ALL) return;
+    shown = next;
+    markDirty();
+  }
   public String metric() { return metric; }
+  /** The axes of the last paint (null before it), to map data to canvas points. */
+  public Axes axes() { return lastAxes; }
   public int lastPointsDrawn() { return lastPointsDrawn; }
 
   @Override protected boolean dataChanged() {
@@ -67,6 +79,7 @@ public final class CurvesChart extends ChartCanvas {
     double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
     double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
     for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
+      if (!shown.test(e.getKey())) continue;
       SeriesCache c = cache(e.getKey(), e.getValue(), cap);
       if (c == null || c.isEmpty()) continue;
       xmin = Math.min(xmin, c.xmin());
@@ -80,6 +93,7 @@ public final class CurvesChart extends ChartCanvas {
       return;
     }
     Axes ax = Axes.forData(xmin, xmax, ymin, ymax, logY, w, h);
+    lastAxes = ax;
     ax.draw(g, p, byTime ? "time_total_s" : "training_iteration");
     int n = store.curves().size();
     int drawn = 0;
@@ -89,7 +103,7 @@ public final class CurvesChart extends ChartCanvas {
     int i = 0;
     for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
       int k = i++;
-      if (e.getKey().equals(selected)) continue;
+      if (e.getKey().equals(selected) || !shown.test(e.getKey())) continue;
       Color col = p.series(k).deriveColor(0, 1, 1, raster ? 0.45 : 0.85);
       drawn += stroke(raster ? null : g, ax, e.getValue(), caches.get(e.getKey()), col);
     }
@@ -102,6 +116,49 @@ public final class CurvesChart extends ChartCanvas {
       g.fillText("trial " + selected, Axes.LEFT + 6, Axes.TOP + 12);
     }
     lastPointsDrawn = drawn;
+  }
+
+  /**
+   * The drawn trial whose curve passes nearest to the canvas point (x, y), within {@code radius} pixels, or null:
+   * a click on a curve selects its trial. Walks the decimated points that were drawn, segment by segment.
+   */
+  public String pick(double x, double y, double radius) {
+    if (lastAxes == null) return null;
+    String best = null;
+    double bestD = radius * radius;
+    for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
+      SeriesCache cache = caches.get(e.getKey());
+      if (cache == null || cache.isEmpty() || !shown.test(e.getKey())) continue;
+      DoubleList ys = e.getValue().metric(metric);
+      DoubleList xs = byTime ? e.getValue().time : e.getValue().iteration;
+      int m = cache.indices(idx, xs, ys);
+      int[] keep = idx[0];
+      double ax = 0;
+      double ay = 0;
+      for (int j = 0; j < m; j++) {
+        double bx = lastAxes.px(xs.get(keep[j]));
+        double by = lastAxes.py(ys.get(keep[j]));
+        double d = j == 0 ? dist2(x, y, bx, by, bx, by) : dist2(x, y, ax, ay, bx, by);
+        if (d < bestD) {
+          bestD = d;
+          best = e.getKey();
+        }
+        ax = bx;
+        ay = by;
+      }
+    }
+    return best;
+  }
+
+  /** Squared distance from (x, y) to the segment (ax, ay)-(bx, by). */
+  static double dist2(double x, double y, double ax, double ay, double bx, double by) {
+    double dx = bx - ax;
+    double dy = by - ay;
+    double len = dx * dx + dy * dy;
+    double t = len == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len));
+    double cx = ax + t * dx - x;
+    double cy = ay + t * dy - y;
+    return cx * cx + cy * cy;
   }
 
   private SeriesCache cache(String id, CurveStore.TrialCurve curve, int cap) {

@@ -37,8 +37,8 @@ public final class CompareView extends SplitPane {
     table.getColumns().add(col("terminated", Summary::terminated));
     table.getColumns().add(col("errored", Summary::errored));
     table.getColumns().add(col("best", Summary::best));
-    getItems().addAll(chart, table);
-    setDividerPositions(0.72);
+    getItems().addAll(chart, table, new org.tunebench.ui.compare.CompareAnalysisPane(sessions));
+    setDividerPositions(0.35, 0.5);
   }
 
   private static TableColumn<Summary, Object> col(String title, java.util.function.Function<Summary, Object> f) {

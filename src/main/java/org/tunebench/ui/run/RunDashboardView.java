@@ -64,6 +64,24 @@ public final class RunDashboardView extends BorderPane {
     timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
+    // a click on a curve selects its trial; the curves follow the table's filter
+    curves.canvas().setOnMouseClicked(e -> {
+      String id = curves.pick(e.getX(), e.getY(), 6);
+      var row = id == null ? null : session.table().row(id);
+      if (row != null) {
+        table.getSelectionModel().select(row);
+        table.scrollTo(row);
+      }
+    });
+    // only a changed filter or added/removed rows change what is drawn: in-place row updates (every result)
+    // must not mark the curves dirty, or they would repaint unthrottled on every pulse
+    session.table().filterProperty().addListener((o, a, f) -> followFilter());
+    session.table().filtered().addListener((javafx.collections.ListChangeListener<TrialRow>) c -> {
+      boolean structural = false;
+      while (c.next()) structural |= c.wasAdded() || c.wasRemoved();
+      String f = session.table().filterProperty().get();
+      if (structural && f != null && !f.isBlank()) followFilter();
+    });
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
       curves.setSelected(r == null ? null : r.id());
       timeline.setSelected(r == null ? null : r.id());
@@ -170,4 +188,15 @@ public final class RunDashboardView extends BorderPane {
   public TrialTable table() { return table; }
   public CurvesChart curves() { return curves; }
   public TimelineChart timeline() { return timeline; }
+
+  private void followFilter() {
+    String f = session.table().filterProperty().get();
+    if (f == null || f.isBlank()) {
+      curves.setShown(null);
+      return;
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (TrialRow r : session.table().filtered()) ids.add(r.id());
+    curves.setShown(ids::contains);
+  }
 }

@@ -1,0 +1,27 @@
+package org.tunebench.charts;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.tunebench.app.analysis.AnalysisTable;
+
+/** Hover text for one trial: its id, the metric at full precision and its whole config. */
+public final class TrialTips {
+  private TrialTips() {
+  }
+
+  public static String of(AnalysisTable t, int row) {
+    StringBuilder b = new StringBuilder(t.ids().get(row)).append('\n')
+        .append(t.metric()).append(" = ").append(t.y()[row]);
+    flat("", t.configs().get(row), b);
+    return b.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flat(String prefix, Map<String, Object> m, StringBuilder b) {
+    if (m == null) return;
+    for (var e : new TreeMap<>(m).entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> sub) flat(prefix + e.getKey() + ".", (Map<String, Object>) sub, b);
+      else b.append('\n').append(prefix).append(e.getKey()).append(" = ").append(e.getValue());
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.tunebench.ui.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jfree.chart.JFreeChart;
+import org.tunebench.app.analysis.AnalysisTable;
+import org.tunebench.charts.AnalysisCharts;
+import org.tunebench.charts.ChartStyle;
+import org.tunebench.charts.RunCharts;
+import org.tunebench.model.ExperimentSpec;
+
+/**
+ * The heavy half of a refresh, run off the FX thread: the table, importance (kept while the data is the same)
+ * and every chart. Importance looks at 1,000 trials at most, drawn at random with a fixed seed, so that a history
+ * of tens of thousands stays quick; the chart says so.
+ */
+final class AnalysisCompute {
+  static final int IMPORTANCE_SAMPLE = 1000;
+
+  /** What the FX thread hands over: the filtered trials, their decimated curves, the user's choices. */
+  record Input(List<AnalysisTable.Trial> trials, List<RunCharts.Curve> curves, double quantile, String slice,
+      String contourX, String contourY, String selected, double smoothing, long version) {}
+
+  record Output(AnalysisTable table, JFreeChart importance, JFreeChart slice, JFreeChart contour, JFreeChart edf,
+      JFreeChart intermediate, JFreeChart parallel, long version, long millis) {}
+
+  private final ExperimentSpec spec;
+  private final List<Double> rungs;
+  private long importanceKey = Long.MIN_VALUE;
+  private double[] importance;
+
+  AnalysisCompute(ExperimentSpec spec, List<Double> rungs) {
+    this.spec = spec;
+    this.rungs = rungs;
+  }
+
+  Output run(Input in, ChartStyle s) {
+    long t0 = System.nanoTime();
+    AnalysisTable all = AnalysisTable.of(spec.space(), spec.metric(), spec.mode(), in.trials());
+    AnalysisTable t = all.top(in.quantile());
+    String scope = in.quantile() >= 1 ? "all trials" : "top " + Math.round(in.quantile() * 100) + "%";
+    JFreeChart imp = null;
+    JFreeChart slice = null;
+    JFreeChart contour = null;
+    JFreeChart parallel = null;
+    java.awt.Color mark = s.accent();
+    if (t.size() >= 2 && !t.axes().isEmpty()) {
+      long key = in.version() * 31 + Double.hashCode(in.quantile());
+      if (key != importanceKey || importance == null || importance.length != t.axes().size()) {
+        importance = sample(t).importance(1);
+        importanceKey = key;
+      }
+      if (t.size() > IMPORTANCE_SAMPLE) scope += ", " + IMPORTANCE_SAMPLE + " sampled";
+      imp = AnalysisCharts.importance(t, importance, scope, s);
+      int sc = indexOf(t, in.slice(), 0);
+      slice = AnalysisCharts.slice(t, sc, s);
+      AnalysisCharts.highlight(slice, t, in.selected(), sc, -1, -1, mark);
+      if (t.axes().size() >= 2) {
+        int cx = indexOf(t, in.contourX(), 0);
+        int cy = indexOf(t, in.contourY(), 1);
+        if (cy == cx) cy = cx == 0 ? 1 : 0;
+        contour = AnalysisCharts.contour(t, cx, cy, s);
+        AnalysisCharts.highlight(contour, t, in.selected(), -1, cx, cy, mark);
+      }
+      parallel = AnalysisCharts.parallel(t, 1000, s);
+      AnalysisCharts.highlight(parallel, t, in.selected(), -1, -1, -1, mark);
+    }
+    JFreeChart edf = t.size() >= 1 ? AnalysisCharts.edf(t, s) : null;
+    JFreeChart inter = RunCharts.intermediate(highlightFirst(in), spec.metric(), rungs,
+        Math.min(in.curves().size(), in.selected() == null ? 5 : 6), in.smoothing(), s);
+    return new Output(t, imp, slice, contour, edf, inter, parallel, in.version(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** The selected trial first, then the best few: those get colours and legend entries. */
+  private List<RunCharts.Curve> highlightFirst(Input in) {
+    java.util.Map<String, Double> best = new java.util.HashMap<>();
+    for (AnalysisTable.Trial t : in.trials()) if (t.best() != null) best.put(t.id(), t.best());
+    List<RunCharts.Curve> c = new ArrayList<>(in.curves());
+    boolean max = spec.mode() == ExperimentSpec.Mode.MAX;
+    c.sort(Comparator.comparingDouble((RunCharts.Curve x) -> x.id().equals(in.selected()) ? Double.NEGATIVE_INFINITY : 0)
+        .thenComparingDouble(x -> {
+          Double v = best.get(x.id());
+          return v == null || v.isNaN() ? Double.POSITIVE_INFINITY : max ? -v : v;
+        }));
+    return c;
+  }
+
+  private static AnalysisTable sample(AnalysisTable t) {
+    if (t.size() <= IMPORTANCE_SAMPLE) return t;
+    int[] idx = new SplittableRandom(7).ints(0, t.size()).distinct().limit(IMPORTANCE_SAMPLE).sorted().toArray();
+    double[][] x = Arrays.stream(idx).mapToObj(i -> t.x()[i]).toArray(double[][]::new);
+    double[] y = Arrays.stream(idx).mapToDouble(i -> t.y()[i]).toArray();
+    return new AnalysisTable(t.axes(), t.metric(), t.mode(), x, y,
+        Arrays.stream(idx).mapToObj(t.ids()::get).toList(), Arrays.stream(idx).mapToObj(t.configs()::get).toList());
+  }
+
+  private static int indexOf(AnalysisTable t, String name, int fallback) {
+    for (int i = 0; i < t.axes().size(); i++) if (t.axes().get(i).name().equals(name)) return i;
+    return Math.min(fallback, t.axes().size() - 1);
+  }
+}
