@@ -238,6 +238,11 @@ public final class MainWindow {
     for (int i = 2; ; i++) if (!vm.store().exists(base + "-" + i)) return base + "-" + i;
   }
 
+  /** Opens a past experiment in a tab, as the History view's Reopen does. */
+  void open(StoredExperiment e) {
+    history.open(e);
+  }
+
   void openSpecDialog() {
     Path p = SetupView.chooseSpec(stage, false);
     if (p != null) openSpec(p);

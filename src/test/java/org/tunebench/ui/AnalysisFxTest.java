@@ -75,7 +75,7 @@ class AnalysisFxTest {
     assertNotNull(robot.lookup("#chart-importance").queryAs(ChartPane.class).chart());
     // a new, much better trial arrives the way the engine's batches deliver it: no tab switch in between
     TrialSnapshot s = new TrialSnapshot("00099", 99, TrialStatus.RUNNING, Map.of("lr", 0.01, "depth", 4L), 3,
-        Map.of("loss", 0.001), 0.001, 0, null, null, dir.toString(), null, Instant.now(), 1, null);
+        Map.of("loss", 0.001), 0.001, 0, null, null, dir.toString(), null, Instant.now(), 1, null, null, null, null);
     robot.interact(() -> t.session().table().apply(List.of(s)));
     HistoryFxTest.await("the refresh picks up the new trial", () -> a.table() != null && a.table().size() == 9);
     assertEquals(0.001, min(a.table().y()), 0);

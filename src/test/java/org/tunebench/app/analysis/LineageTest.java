@@ -15,7 +15,7 @@ class LineageTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   static TrialSnapshot trial(String id, int seq, String parent, Map<String, Object> cfg, Instant created) {
-    return new TrialSnapshot(id, seq, TrialStatus.TERMINATED, cfg, 10, null, 1.0, 0, null, null, "", parent, created, 1, null);
+    return new TrialSnapshot(id, seq, TrialStatus.TERMINATED, cfg, 10, null, 1.0, 0, null, null, "", parent, created, 1, null, null, null, null);
   }
 
   static List<StoredResult> steps(int n, Instant start) {
