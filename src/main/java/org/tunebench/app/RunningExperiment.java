@@ -5,17 +5,23 @@ import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.search.Searcher;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.store.H2Journal;
+import org.tunebench.store.OwnerLock;
 
-/** A wired experiment: its driver, the journal it writes, the executor that runs its workers. */
+/**
+ * A wired experiment: its driver, the journal it writes, the executor that runs its workers, and the owner
+ * lock that makes this process its one live owner until {@link #close}.
+ */
 public final class RunningExperiment implements AutoCloseable {
   private final ExperimentSpec spec;
   private final TuneController controller;
   private final H2Journal journal;
   private final TrialExecutor executor;
   private final Searcher searcher;
+  private final OwnerLock owner;
 
   RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, TrialExecutor executor,
-      Searcher searcher) {
+      Searcher searcher, OwnerLock owner) {
+    this.owner = owner;
     this.searcher = searcher;
     this.spec = spec;
     this.controller = controller;
@@ -53,7 +59,12 @@ public final class RunningExperiment implements AutoCloseable {
   }
 
   @Override public void close() {
-    executor.close();
-    journal.close();
+    try {
+      executor.close();
+      journal.close();
+    } finally {
+      // only after the last write: the next owner reads a complete history
+      owner.close();
+    }
   }
 }

@@ -2,7 +2,6 @@ package org.tunebench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
@@ -14,6 +13,7 @@ import org.tunebench.engine.PluginConfigException;
 import org.tunebench.engine.TrainableJarException;
 import org.tunebench.model.SpecException;
 import org.tunebench.store.TunebenchHome;
+import org.tunebench.wire.PrivateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -83,8 +83,9 @@ public final class TunebenchMain implements Runnable {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     try {
-      Files.createDirectories(log.getParent());
+      TunebenchHome.privateDir();
       FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
+      PrivateFiles.restrict(log);
       h.setFormatter(new SimpleFormatter());
       root.addHandler(h);
       root.setLevel(Level.INFO);

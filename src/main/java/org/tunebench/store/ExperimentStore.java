@@ -1,10 +1,8 @@
 package org.tunebench.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,30 +25,46 @@ import org.tunebench.wire.Wire;
 public final class ExperimentStore implements AutoCloseable {
   private final Path file;
   private final String url;
+  private final String password;
   private final Connection reads;
 
-  private ExperimentStore(Path file, String url, Connection reads) {
+  private ExperimentStore(Path file, String url, String password, Connection reads) {
     this.file = file;
     this.url = url;
+    this.password = password;
     this.reads = reads;
   }
 
   /**
-   * Opens (creating if needed) the database at {@code file} ({@code .../name.mv.db}). AUTO_SERVER lets
-   * the CLI read it while the workbench holds it open.
+   * Opens (creating if needed) the database at {@code file} ({@code .../name.mv.db}), see docs/decisions/0005.
+   * Other processes reach an open database through H2's auto server, which here listens on loopback only
+   * and needs the database's random password (kept in a 0600 file beside it), so the CLI can read while
+   * the workbench or a {@code run} holds it open. Opening and migrating happen under a file lock, so two
+   * processes creating one database at once do not collide.
    */
   public static ExperimentStore open(Path file) {
     String name = file.getFileName().toString();
     if (!name.endsWith(".mv.db")) throw new IllegalArgumentException("database file must end in .mv.db: " + file);
-    Path base = file.toAbsolutePath().resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
-    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-    try {
-      Files.createDirectories(base.getParent());
-      Connection c = DriverManager.getConnection(url, "sa", "");
-      Migrations.apply(c);
-      return new ExperimentStore(file, url, c);
-    } catch (java.io.IOException | SQLException e) {
-      throw new StoreException("cannot open the database " + file + ": " + firstLine(e), e);
+    Path abs = file.toAbsolutePath().normalize();
+    Path base = abs.resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
+    DatabaseFiles files = new DatabaseFiles(abs, base);
+    files.checkUsable();
+    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+    synchronized (DatabaseFiles.openingLock(abs)) {
+      try (DatabaseFiles.Held held = files.lockForOpening()) {
+        String password = held.password();
+        Connection c = DatabaseFiles.connect(url, password);
+        try {
+          Migrations.apply(c);
+        } catch (SQLException e) {
+          c.close();
+          throw e;
+        }
+        files.restrictCreated();
+        return new ExperimentStore(file, url, password, c);
+      } catch (java.io.IOException | SQLException e) {
+        throw files.explain(e);
+      }
     }
   }
 
@@ -65,7 +79,7 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   Connection newConnection() throws SQLException {
-    Connection c = DriverManager.getConnection(url, "sa", "");
+    Connection c = DatabaseFiles.connect(url, password);
     c.setAutoCommit(false);
     return c;
   }
@@ -121,10 +135,16 @@ public final class ExperimentStore implements AutoCloseable {
     return find(name).isPresent();
   }
 
-  /** Creates the experiment row; fails if the name is taken. */
+  /** Creates the experiment row with no uid (as experiments made before uids); fails if the name is taken. */
   public long create(String name, String specJson, String specPath, String metric, String mode, Path homeDir) {
-    String sql = "INSERT INTO experiment(name, status, metric, mode, spec, spec_path, home_dir, created_at, updated_at)"
-        + " VALUES (?, 'CREATED', ?, ?, ?, ?, ?, ?, ?)";
+    return create(name, null, specJson, specPath, metric, mode, homeDir);
+  }
+
+  /** Creates the experiment row; fails if the name is taken. {@code uid} is unique across databases. */
+  public long create(String name, String uid, String specJson, String specPath, String metric, String mode,
+      Path homeDir) {
+    String sql = "INSERT INTO experiment(name, status, metric, mode, spec, spec_path, home_dir, created_at, updated_at,"
+        + " uid) VALUES (?, 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?)";
     synchronized (reads) {
       try (PreparedStatement p = reads.prepareStatement(sql, new String[] {"ID"})) {
         OffsetDateTime now = ts(Instant.now());
@@ -136,6 +156,7 @@ public final class ExperimentStore implements AutoCloseable {
         p.setString(6, homeDir.toString());
         p.setObject(7, now);
         p.setObject(8, now);
+        p.setString(9, uid);
         p.executeUpdate();
         try (ResultSet rs = p.getGeneratedKeys()) {
           rs.next();

@@ -16,7 +16,8 @@ import java.util.List;
  * its own transaction. An old database opens and is brought up to date; a newer one is refused.
  */
 final class Migrations {
-  static final List<String> ALL = List.of("V1__history.sql", "V2__pbt_exploits.sql", "V3__scheduler_state.sql");
+  static final List<String> ALL = List.of("V1__history.sql", "V2__pbt_exploits.sql", "V3__scheduler_state.sql",
+      "V4__experiment_uid.sql");
 
   private Migrations() {}
 
