@@ -19,7 +19,9 @@ final class DbOption {
   /** The store, or a one-line bad-input error (exit 2) when the path can't hold a database. */
   ExperimentStore open() {
     try {
-      return ExperimentStore.open(file());
+      ExperimentStore store = ExperimentStore.open(file());
+      store.onLinger(m -> System.err.println("tunebench: " + m));
+      return store;
     } catch (DatabaseUnusableException e) {
       throw new BadInputException("--db: " + e.getMessage());
     }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.wire.Values;
@@ -27,6 +30,9 @@ public final class ExperimentStore implements AutoCloseable {
   private final String url;
   private final String password;
   private final Connection reads;
+  private static final long LINGER_POLL_MS = 300;
+  private volatile Consumer<String> lingerNotice =
+      m -> java.util.logging.Logger.getLogger(ExperimentStore.class.getName()).info(m);
 
   private ExperimentStore(Path file, String url, String password, Connection reads) {
     this.file = file;
@@ -250,7 +256,58 @@ public final class ExperimentStore implements AutoCloseable {
     }
   }
 
+  /** Where the one line saying why {@link #close} waits goes (stderr in the CLI). */
+  public void onLinger(Consumer<String> notice) {
+    this.lingerNotice = notice;
+  }
+
+  /**
+   * True when this process holds the database file and serves it to the others (the first to open it).
+   * Its leaving would cut the others' open transactions, so {@link #close} waits for their experiments.
+   */
+  boolean hostsDatabase() {
+    synchronized (reads) {
+      try {
+        return reads.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Experiments of this database that another live process owns, as "name (pid@host)". */
+  List<String> otherLiveOwners() {
+    String me = OwnerLock.me();
+    List<String> out = new ArrayList<>();
+    for (StoredExperiment e : list()) {
+      OwnerLock.liveOwner(Path.of(e.homeDir())).filter(o -> !o.equals(me)).ifPresent(o -> out.add(e.name()
+          + " (process " + o + ")"));
+    }
+    return out;
+  }
+
+  /**
+   * Closes this process's connections. A process that hosts the database stays until the experiments
+   * other processes run on it have ended (or their processes died), so that their writes are never cut.
+   */
   @Override public void close() {
+    boolean told = false;
+    try {
+      while (hostsDatabase()) {
+        List<String> others = otherLiveOwners();
+        if (others.isEmpty()) break;
+        if (!told) {
+          lingerNotice.accept("keeping the database open for " + String.join(", ", others) + " until "
+              + (others.size() == 1 ? "it ends" : "they end"));
+          told = true;
+        }
+        Thread.sleep(LINGER_POLL_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // a store that can't be read any more has nothing left to keep open
+    }
     synchronized (reads) {
       try {
         reads.close();

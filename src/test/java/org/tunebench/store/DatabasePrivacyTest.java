@@ -33,6 +33,7 @@ class DatabasePrivacyTest {
     Path db = tmp.resolve("a/b/tb.mv.db");
     try (ExperimentStore store = ExperimentStore.open(db)) {
       store.create("x", "{}", null, "m", "max", tmp);
+      assertTrue(store.hostsDatabase(), "the first to open it hosts it");
       assertEquals("rwx------", mode(tmp.resolve("a")));
       assertEquals("rwx------", mode(tmp.resolve("a/b")));
       assertEquals("rw-------", mode(db));
