@@ -180,7 +180,8 @@ public final class ExperimentLauncher {
       }
       controller.restoreTrial(t, refs);
     }
-    return new RunningExperiment(spec, controller, journal, executor, searcher, lock);
+    SteeringInbox inbox = new SteeringInbox(store, id, spec.name(), controller, lock.acquiredAt());
+    return new RunningExperiment(spec, controller, journal, executor, searcher, lock, inbox);
   }
 
   /** Spec with another name (the CLI's --name). */

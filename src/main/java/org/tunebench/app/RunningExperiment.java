@@ -18,10 +18,12 @@ public final class RunningExperiment implements AutoCloseable {
   private final TrialExecutor executor;
   private final Searcher searcher;
   private final OwnerLock owner;
+  private final SteeringInbox inbox;
 
   RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, TrialExecutor executor,
-      Searcher searcher, OwnerLock owner) {
+      Searcher searcher, OwnerLock owner, SteeringInbox inbox) {
     this.owner = owner;
+    this.inbox = inbox;
     this.searcher = searcher;
     this.spec = spec;
     this.controller = controller;
@@ -47,11 +49,13 @@ public final class RunningExperiment implements AutoCloseable {
 
   /** Runs the driver on this thread until the experiment ends; returns its final status. */
   public String run() {
+    inbox.start();
     return controller.run();
   }
 
   /** Runs the driver on its own thread (the GUI). */
   public Thread runInBackground() {
+    inbox.start();
     Thread t = new Thread(controller::run, "tunebench-driver-" + spec.name());
     t.setDaemon(true);
     t.start();
@@ -60,6 +64,7 @@ public final class RunningExperiment implements AutoCloseable {
 
   @Override public void close() {
     try {
+      inbox.close();
       executor.close();
       journal.close();
     } finally {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tunebench", mixinStandardHelpOptions = true, version = "tunebench 0.1.0-SNAPSHOT",
     description = "Hyperparameter tuning workbench: run, resume and inspect experiments.",
-    subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, ListCommand.class, ShowCommand.class,
+    subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, StopCommand.class, ListCommand.class, ShowCommand.class,
         InspectCommand.class, AgentCommand.class})
 public final class TunebenchMain implements Runnable {
   public static final int OK = 0;

@@ -235,6 +235,68 @@ public final class ExperimentStore implements AutoCloseable {
         map(rs.getString(4)), rs.getString(5), instant(rs, "at")), experimentId);
   }
 
+  // ---------------------------------------------------------------- steering commands
+
+  /** Queues a steering command for the experiment's live owner; returns its id. */
+  public long requestCommand(long experimentId, String action, List<String> trialIds, String requestedBy) {
+    String sql = "INSERT INTO steering_command(experiment_id, action, trial_ids, requested_by, requested_at)"
+        + " VALUES (?, ?, ?, ?, ?)";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql, new String[] {"ID"})) {
+        p.setLong(1, experimentId);
+        p.setString(2, action);
+        p.setString(3, String.join(",", trialIds));
+        p.setString(4, requestedBy);
+        p.setObject(5, ts(Instant.now()));
+        p.executeUpdate();
+        try (ResultSet rs = p.getGeneratedKeys()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot queue the command: " + firstLine(e), e);
+      }
+    }
+  }
+
+  public Optional<StoredCommand> command(long id) {
+    return queryCommands("SELECT * FROM steering_command WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** Unanswered commands of an experiment, oldest first. */
+  public List<StoredCommand> pendingCommands(long experimentId) {
+    return queryCommands("SELECT * FROM steering_command WHERE experiment_id = ? AND outcome IS NULL ORDER BY id",
+        experimentId);
+  }
+
+  private List<StoredCommand> queryCommands(String sql, long arg) {
+    return query("steering commands", sql, rs -> {
+      String ids = rs.getString("trial_ids");
+      return new StoredCommand(rs.getLong("id"), rs.getString("action"),
+          ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")), rs.getString("requested_by"),
+          instant(rs, "requested_at"), rs.getString("outcome"), rs.getString("message"));
+    }, arg);
+  }
+
+  /**
+   * Writes a command's outcome unless it already has one (the owner answering and the sender giving up
+   * race; the first wins). True if this call wrote it.
+   */
+  public boolean answerCommand(long id, String outcome, String message) {
+    String sql = "UPDATE steering_command SET outcome = ?, message = ?, answered_at = ? WHERE id = ? AND outcome IS NULL";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setString(1, outcome);
+        p.setString(2, message);
+        p.setObject(3, ts(Instant.now()));
+        p.setLong(4, id);
+        return p.executeUpdate() == 1;
+      } catch (SQLException e) {
+        throw new StoreException("cannot answer command " + id + ": " + firstLine(e), e);
+      }
+    }
+  }
+
   /** Deletes an experiment's history (not its trial folders). */
   public void delete(String name) {
     synchronized (reads) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class Migrations {
   static final List<String> ALL = List.of("V1__history.sql", "V2__pbt_exploits.sql", "V3__scheduler_state.sql",
-      "V4__experiment_uid.sql");
+      "V4__experiment_uid.sql", "V5__steering_commands.sql");
 
   private Migrations() {}
 

@@ -32,6 +32,7 @@ public final class OwnerLock implements AutoCloseable {
   private static final Map<Path, OwnerLock> HELD = new HashMap<>();
 
   private final Path file;
+  private final java.time.Instant acquiredAt = java.time.Instant.now();
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -105,6 +106,11 @@ public final class OwnerLock implements AutoCloseable {
     ByteBuffer buf = ByteBuffer.allocate(512);
     ch.read(buf, 0);
     return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+  }
+
+  /** When this process became the owner: steering commands sent before were meant for an earlier owner. */
+  public java.time.Instant acquiredAt() {
+    return acquiredAt;
   }
 
   @Override public void close() {
