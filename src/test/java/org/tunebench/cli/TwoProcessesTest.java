@@ -83,9 +83,10 @@ class TwoProcessesTest {
     CliTest.Run again = CliTest.cli("run", spec("b", 200, 50).toString(), "--db", db.toString());
     assertEquals(2, again.code(), again.err());
     assertTrue(again.err().contains(owner), again.err());
+    // resume of a live experiment goes to its owner (steering), never starts a second driver
     CliTest.Run resume = CliTest.cli("resume", "b", "--db", db.toString());
-    assertEquals(2, resume.code(), resume.err());
-    assertTrue(resume.err().contains("running in process " + owner), resume.err());
+    assertEquals(0, resume.code(), resume.err());
+    assertTrue(resume.out().contains("Resumed experiment b (in process " + owner), resume.out());
     // readers work while both run
     CliTest.Run list = CliTest.cli("list", "--db", db.toString());
     assertEquals(0, list.code(), list.err());
