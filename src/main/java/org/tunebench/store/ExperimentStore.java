@@ -312,7 +312,8 @@ public final class ExperimentStore implements AutoCloseable {
   /** A journal that writes this experiment's history with group commit. */
   public H2Journal journal(long experimentId) {
     try {
-      return new H2Journal(newConnection(), experimentId);
+      // survives the process that serves the database dying mid-transaction (docs/decisions/0005)
+      return new H2Journal(ReconnectingConnection.wrap(this::newConnection), experimentId);
     } catch (SQLException e) {
       throw new StoreException("cannot open a writer on " + file + ": " + firstLine(e), e);
     }

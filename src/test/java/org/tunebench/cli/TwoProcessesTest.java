@@ -121,6 +121,24 @@ class TwoProcessesTest {
         "host: " + log("host.log") + "\nother: " + log("other.log"));
   }
 
+  @Test void killingTheProcessThatServesTheDatabaseDoesNotStopTheOther() throws Exception {
+    Process host = start("host.log", "run", spec("host", 400, 20).toString(), "--db", db.toString());
+    waitForResults("host", 4, host);
+    Process other = start("other.log", "run", spec("other", 80, 30).toString(), "--db", db.toString());
+    waitForResults("other", 6, other);
+    host.descendants().forEach(ProcessHandle::destroyForcibly);
+    host.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    assertTrue(other.waitFor(120, TimeUnit.SECONDS), "the other run must not hang: " + log("other.log"));
+    assertEquals(0, other.exitValue(), log("other.log"));
+    try (ExperimentStore store = ExperimentStore.open(db)) {
+      long id = store.find("other").orElseThrow().id();
+      var results = store.results(id, null);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (var r : results) assertTrue(seen.add(r.trialId() + "/" + r.iteration()), "stored twice: " + r);
+      assertEquals(160, seen.size(), "every result of both trials, once");
+    }
+  }
+
   @Test void twoProcessesCreatingANewDatabaseAtOnceBothWork() throws Exception {
     Process x = start("x.log", "run", spec("x", 3, 1).toString(), "--db", db.toString());
     Process y = start("y.log", "run", spec("y", 3, 1).toString(), "--db", db.toString());
