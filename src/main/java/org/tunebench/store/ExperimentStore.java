@@ -34,7 +34,16 @@ public final class ExperimentStore implements AutoCloseable {
   private volatile Consumer<String> lingerNotice =
       m -> java.util.logging.Logger.getLogger(ExperimentStore.class.getName()).info(m);
 
+  /** Open stores per database file in this process. */
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Integer> OPEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Path key() {
+    return file.toAbsolutePath().normalize();
+  }
+
   private ExperimentStore(Path file, String url, String password, Connection reads) {
+    OPEN.merge(file.toAbsolutePath().normalize(), 1, Integer::sum);
     this.file = file;
     this.url = url;
     this.password = password;
@@ -356,7 +365,9 @@ public final class ExperimentStore implements AutoCloseable {
   @Override public void close() {
     boolean told = false;
     try {
-      while (hostsDatabase()) {
+      // H2 keeps the database open while this process has another store on it: only the last one waits
+      boolean last = OPEN.merge(key(), -1, Integer::sum) <= 0;
+      while (last && hostsDatabase()) {
         List<String> others = otherLiveOwners();
         if (others.isEmpty()) break;
         if (!told) {

@@ -139,6 +139,22 @@ class TwoProcessesTest {
     }
   }
 
+  @Test void aRunWhileTheWorkbenchHoldsTheDatabaseOutlivesTheWorkbenchClosing() throws Exception {
+    // this JVM opens the database first and so serves it, as the workbench does when it starts first
+    ExperimentStore workbench = ExperimentStore.open(db);
+    Process r = start("r.log", "run", spec("r", 60, 30).toString(), "--db", db.toString());
+    try {
+      waitForResults("r", 4, r);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + log("r.log"), e);
+    }
+    workbench.close(); // waits while r's experiment runs
+    assertTrue(r.waitFor(60, TimeUnit.SECONDS), log("r.log"));
+    assertEquals(0, r.exitValue(), log("r.log"));
+    JsonNode shown = Wire.JSON.readTree(CliTest.cli("show", "r", "--db", db.toString(), "--format", "json").out());
+    for (JsonNode t : shown.path("trials")) assertEquals(60, t.path("iterations").asInt(), t.toString());
+  }
+
   @Test void twoProcessesCreatingANewDatabaseAtOnceBothWork() throws Exception {
     Process x = start("x.log", "run", spec("x", 3, 1).toString(), "--db", db.toString());
     Process y = start("y.log", "run", spec("y", 3, 1).toString(), "--db", db.toString());
