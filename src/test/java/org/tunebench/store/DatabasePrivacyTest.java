@@ -75,6 +75,27 @@ class DatabasePrivacyTest {
         () -> DriverManager.getConnection("jdbc:h2:file:" + base, "sa", "").close());
   }
 
+  @Test void aVersion3DatabaseKeepsItsExperimentsAndFoldersAndGainsUidsAndSteering() throws Exception {
+    Path base = tmp.resolve("v3");
+    Path oldFolder = tmp.resolve("experiments/old");
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base, "sa", "")) {
+      Migrations.apply(c, 3);
+      try (var s = c.createStatement()) {
+        s.execute("INSERT INTO experiment(name, status, metric, mode, spec, home_dir, created_at, updated_at)"
+            + " VALUES ('old', 'INTERRUPTED', 'm', 'max', '{}', '" + oldFolder + "', NOW(), NOW())");
+      }
+    }
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("v3.mv.db"))) {
+      StoredExperiment e = store.find("old").orElseThrow();
+      assertEquals(oldFolder.toString(), e.homeDir(), "an old experiment keeps its folder");
+      long cmd = store.requestCommand(e.id(), "pause", List.of("00001"), "me");
+      assertTrue(store.answerCommand(cmd, StoredCommand.DONE, "ok"));
+      assertEquals(StoredCommand.DONE, store.command(cmd).orElseThrow().outcome());
+      long id = store.create("new", TunebenchHome.newExperimentUid(), "{}", null, "m", "max", tmp.resolve("x"));
+      assertTrue(id > e.id());
+    }
+  }
+
   @Test void pathsThatCannotHoldADatabaseAreNamed() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("folder.mv.db"));
     assertTrue(assertThrows(DatabaseUnusableException.class, () -> ExperimentStore.open(folder)).getMessage()

@@ -35,7 +35,8 @@ public final class OpenPorts {
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       Path p = Path.of(table);
       if (!Files.isReadable(p)) continue;
-      for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+      List<String> lines = Files.readAllLines(p); // read once: the table changes as sockets come and go
+      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f.length > 9 && "0A".equals(f[3]) && inodes.contains(f[9])) out.add(f[1]);
       }
