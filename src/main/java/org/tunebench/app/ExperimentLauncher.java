@@ -2,6 +2,7 @@ package org.tunebench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,15 +26,20 @@ import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecReader;
 import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.H2Journal;
+import org.tunebench.store.OwnerLock;
+import org.tunebench.store.StoreException;
 import org.tunebench.store.StoredCheckpoint;
 import org.tunebench.store.StoredExperiment;
 import org.tunebench.store.TunebenchHome;
+import org.tunebench.wire.PrivateFiles;
 
 /**
  * Turns a spec (new experiment) or a stored experiment (resume) into a ready {@link RunningExperiment}:
  * checks everything a user can get wrong before any worker starts.
  */
 public final class ExperimentLauncher {
+  static final int MAX_NAME_CHARS = 200;
+  static final int MAX_NAME_BYTES = 255;
   private final ExperimentStore store;
   private final ResourcePool pool;
   private final DriverOptions options;
@@ -64,42 +70,100 @@ public final class ExperimentLauncher {
     return info;
   }
 
-  /** A new experiment; refuses a name the database already holds. */
+  /** A new experiment; refuses a name the database already holds, or one too long to store. */
   public RunningExperiment start(ExperimentSpec spec, Path specFile) {
-    if (store.exists(spec.name())) {
-      throw new BadInputException("experiment '" + spec.name() + "' already exists in " + store.file()
-          + "; pick another name with --name, or continue it with: tunebench resume " + spec.name());
-    }
+    checkName(spec.name());
+    if (store.exists(spec.name())) throw nameTaken(spec.name());
     TrainableInfo info = validate(spec);
-    Path dir = TunebenchHome.experimentDir(store.file(), spec.name());
-    ObjectNode json = SpecReader.toJson(spec);
-    long id = store.create(spec.name(), json.toString(), specFile == null ? null : specFile.toString(),
-        spec.metric(), spec.mode().json(), dir);
-    RunningExperiment exp = assemble(spec, info, id, dir, List.of(), List.of(), null, null,
-        org.tunebench.model.ExperimentStatus.CREATED);
-    int fed = WarmStart.feed(spec, exp.searcher(), store);
-    if (fed > 0) java.util.logging.Logger.getLogger(getClass().getName()).info(fed + " warm-start points for " + spec.name());
-    return exp;
+    String uid = TunebenchHome.newExperimentUid();
+    Path dir = TunebenchHome.experimentDir(store.file(), spec.name(), uid);
+    OwnerLock lock = own(spec.name(), dir);
+    boolean created = false;
+    try {
+      ObjectNode json = SpecReader.toJson(spec);
+      long id;
+      try {
+        id = store.create(spec.name(), uid, json.toString(), specFile == null ? null : specFile.toString(),
+            spec.metric(), spec.mode().json(), dir);
+      } catch (StoreException e) {
+        if (store.exists(spec.name())) throw nameTaken(spec.name());
+        throw e;
+      }
+      created = true;
+      RunningExperiment exp = assemble(spec, info, id, dir, lock, List.of(), List.of(), null, null,
+          org.tunebench.model.ExperimentStatus.CREATED, null);
+      int fed = WarmStart.feed(spec, exp.searcher(), store);
+      if (fed > 0) java.util.logging.Logger.getLogger(getClass().getName()).info(fed + " warm-start points for " + spec.name());
+      return exp;
+    } catch (RuntimeException e) {
+      // a start that failed leaves no CREATED row behind to block the name
+      if (created) store.delete(spec.name());
+      lock.close();
+      throw e;
+    }
+  }
+
+  private BadInputException nameTaken(String name) {
+    String owner = store.find(name).map(e -> OwnerLock.liveOwner(Path.of(e.homeDir())).orElse(null)).orElse(null);
+    return new BadInputException("experiment '" + name + "' already exists in " + store.file()
+        + (owner == null ? "; pick another name with --name, or continue it with: tunebench resume " + name
+            : " and is running in process " + owner + "; pick another name with --name"));
+  }
+
+  /** Names are stored in 200 characters and become folder names: longer ones are refused up front. */
+  static void checkName(String name) {
+    if (name.length() > MAX_NAME_CHARS || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw new BadInputException("experiment name is too long (" + name.length() + " characters, "
+          + name.getBytes(StandardCharsets.UTF_8).length + " UTF-8 bytes); at most " + MAX_NAME_CHARS
+          + " characters and " + MAX_NAME_BYTES + " UTF-8 bytes are allowed");
+    }
+  }
+
+  /** Takes the experiment's owner lock, or refuses naming the live owner. */
+  private static OwnerLock own(String name, Path dir) {
+    try {
+      // trial folders, logs and checkpoints live below: a private folder keeps them from other users
+      if (dir.getParent() != null) PrivateFiles.directory(dir.getParent());
+    } catch (java.io.IOException e) {
+      throw new BadInputException("cannot create the experiment folder " + dir.getParent() + ": " + e.getMessage());
+    }
+    OwnerLock.Result r = OwnerLock.acquire(dir);
+    if (r.lock() == null) {
+      throw new BadInputException("experiment '" + name + "' is running in process " + r.owner()
+          + "; steer it with tunebench pause/stop/resume " + name + ", or wait until it ends");
+    }
+    return r.lock();
   }
 
   /** Continues a stored experiment from its trials and checkpoints. */
   public RunningExperiment resume(String name) {
     StoredExperiment e = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
         + "' in " + store.file() + "; see: tunebench list"));
-    JsonNode specJson = SpecReader.parseJson(e.spec());
-    ExperimentSpec spec = SpecReader.read(specJson, Path.of(e.homeDir()), name);
-    TrainableInfo info = validate(spec);
-    List<TrialSnapshot> trials = store.trials(e.id());
-    List<StoredCheckpoint> ckpts = store.checkpoints(e.id());
-    JsonNode searcherState = e.searcherState() == null ? null : SpecReader.parseJson(e.searcherState());
-    JsonNode schedulerState = e.schedulerState() == null ? null : SpecReader.parseJson(e.schedulerState());
-    return assemble(spec, info, e.id(), Path.of(e.homeDir()), trials, ckpts, searcherState, schedulerState,
-        org.tunebench.model.ExperimentStatus.parse(e.status()));
+    Path dir = Path.of(e.homeDir());
+    OwnerLock lock = own(name, dir);
+    try {
+      // read under the lock: a previous owner may have written up to the moment it let go
+      StoredExperiment fresh = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
+          + "' in " + store.file() + "; see: tunebench list"));
+      JsonNode specJson = SpecReader.parseJson(fresh.spec());
+      ExperimentSpec spec = SpecReader.read(specJson, dir, name);
+      TrainableInfo info = validate(spec);
+      List<TrialSnapshot> trials = store.trials(fresh.id());
+      List<StoredCheckpoint> ckpts = store.checkpoints(fresh.id());
+      JsonNode searcherState = fresh.searcherState() == null ? null : SpecReader.parseJson(fresh.searcherState());
+      JsonNode schedulerState = fresh.schedulerState() == null ? null : SpecReader.parseJson(fresh.schedulerState());
+      return assemble(spec, info, fresh.id(), dir, lock, trials, ckpts, searcherState, schedulerState,
+          org.tunebench.model.ExperimentStatus.parse(fresh.status()),
+          fresh.stopperState() == null ? null : SpecReader.parseJson(fresh.stopperState()));
+    } catch (RuntimeException ex) {
+      lock.close();
+      throw ex;
+    }
   }
 
-  private RunningExperiment assemble(ExperimentSpec spec, TrainableInfo info, long id, Path dir,
+  private RunningExperiment assemble(ExperimentSpec spec, TrainableInfo info, long id, Path dir, OwnerLock lock,
       List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState,
-      org.tunebench.model.ExperimentStatus status) {
+      org.tunebench.model.ExperimentStatus status, JsonNode stopperState) {
     Searcher searcher = SearcherRegistry.create(spec);
     if (searcherState != null) searcher.restore(searcherState);
     TrialScheduler scheduler = SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(),
@@ -107,6 +171,7 @@ public final class ExperimentLauncher {
     if (schedulerState != null && !schedulerState.isNull()) scheduler.restore(schedulerState);
     Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(),
         options.clock());
+    if (stopperState != null && !stopperState.isNull()) stopper.restore(stopperState);
     H2Journal journal = store.journal(id);
     TrialExecutor executor = executors.create(spec, dir);
     TuneController controller = new TuneController(spec, info.className(), dir, journal, executor, searcher,
@@ -120,7 +185,8 @@ public final class ExperimentLauncher {
       }
       controller.restoreTrial(t, refs, t.status().isFinished() ? null : keptMetric(id, t.id(), spec.metric()));
     }
-    return new RunningExperiment(spec, controller, journal, executor, searcher);
+    SteeringInbox inbox = new SteeringInbox(store, id, spec.name(), controller, lock.acquiredAt());
+    return new RunningExperiment(spec, controller, journal, executor, searcher, lock, inbox);
   }
 
   /** The metric of each kept result of a trial that will run again, for its best over the kept timeline. */
@@ -135,6 +201,7 @@ public final class ExperimentLauncher {
   /** Spec with another name (the CLI's --name). */
   public static ExperimentSpec renamed(ExperimentSpec s, String name) {
     if (name == null) return s;
+    checkName(name);
     if (name.isBlank() || name.matches(".*[/\\\\\\p{Cntrl}].*")) {
       throw new BadInputException("--name '" + name + "': a name may not be blank or hold / \\ or control characters");
     }

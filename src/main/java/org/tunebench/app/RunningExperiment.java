@@ -5,17 +5,25 @@ import org.tunebench.engine.exec.TrialExecutor;
 import org.tunebench.engine.search.Searcher;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.store.H2Journal;
+import org.tunebench.store.OwnerLock;
 
-/** A wired experiment: its driver, the journal it writes, the executor that runs its workers. */
+/**
+ * A wired experiment: its driver, the journal it writes, the executor that runs its workers, and the owner
+ * lock that makes this process its one live owner until {@link #close}.
+ */
 public final class RunningExperiment implements AutoCloseable {
   private final ExperimentSpec spec;
   private final TuneController controller;
   private final H2Journal journal;
   private final TrialExecutor executor;
   private final Searcher searcher;
+  private final OwnerLock owner;
+  private final SteeringInbox inbox;
 
   RunningExperiment(ExperimentSpec spec, TuneController controller, H2Journal journal, TrialExecutor executor,
-      Searcher searcher) {
+      Searcher searcher, OwnerLock owner, SteeringInbox inbox) {
+    this.owner = owner;
+    this.inbox = inbox;
     this.searcher = searcher;
     this.spec = spec;
     this.controller = controller;
@@ -41,11 +49,13 @@ public final class RunningExperiment implements AutoCloseable {
 
   /** Runs the driver on this thread until the experiment ends; returns its final status. */
   public String run() {
+    inbox.start();
     return controller.run();
   }
 
   /** Runs the driver on its own thread (the GUI). */
   public Thread runInBackground() {
+    inbox.start();
     Thread t = new Thread(controller::run, "tunebench-driver-" + spec.name());
     t.setDaemon(true);
     t.start();
@@ -63,7 +73,13 @@ public final class RunningExperiment implements AutoCloseable {
   }
 
   @Override public void close() {
-    executor.close();
-    journal.close();
+    try {
+      inbox.close();
+      executor.close();
+      journal.close();
+    } finally {
+      // only after the last write: the next owner reads a complete history
+      owner.close();
+    }
   }
 }

@@ -1,6 +1,8 @@
 package org.tunebench.cli;
 
 import java.nio.file.Path;
+import org.tunebench.app.BadInputException;
+import org.tunebench.store.DatabaseUnusableException;
 import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.TunebenchHome;
 import picocli.CommandLine.Option;
@@ -14,7 +16,14 @@ final class DbOption {
     return TunebenchHome.database(db);
   }
 
+  /** The store, or a one-line bad-input error (exit 2) when the path can't hold a database. */
   ExperimentStore open() {
-    return ExperimentStore.open(file());
+    try {
+      ExperimentStore store = ExperimentStore.open(file());
+      store.onLinger(m -> System.err.println("tunebench: " + m));
+      return store;
+    } catch (DatabaseUnusableException e) {
+      throw new BadInputException("--db: " + e.getMessage());
+    }
   }
 }

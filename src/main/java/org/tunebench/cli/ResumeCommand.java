@@ -1,5 +1,7 @@
 package org.tunebench.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tunebench.app.ExperimentLauncher;
 import org.tunebench.app.RunningExperiment;
@@ -10,18 +12,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resume", mixinStandardHelpOptions = true, description = "Continue an interrupted or paused experiment from the database and its checkpoints.")
+@Command(name = "resume", mixinStandardHelpOptions = true,
+    description = {"Resume paused trials, or the whole experiment, in whatever process runs it (a run, the workbench,"
+        + " a cluster driver). When no process runs it, continue an interrupted or paused experiment here from the"
+        + " database and its checkpoints."},
+    footer = {"", "Exit codes: as run when it continues the experiment here; when steering a live owner: 0 done,",
+        "2 unknown trial or a trial that is not PAUSED, 3 the owner did not answer in time or exited."})
 final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME") String name;
+
+  @Parameters(index = "1..*", paramLabel = "TRIAL", arity = "0..*",
+      description = "trial ids to resume in the live owner (e.g. 00003); none: the whole experiment")
+  List<String> trials = new ArrayList<>();
 
   @Mixin DbOption db = new DbOption();
 
   @Mixin ClusterOption cluster = new ClusterOption();
 
+  @Mixin SteerSupport.TimeoutOption timeout = new SteerSupport.TimeoutOption();
+
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override public Integer call() {
     try (ExperimentStore store = db.open()) {
+      if (store.exists(name)) {
+        Integer steered = SteerSupport.steer(store, name, "resume", trials, timeout.duration(),
+            cmd.commandLine().getOut(), cmd.commandLine().getErr());
+        if (steered != null) return steered;
+        if (!trials.isEmpty()) {
+          cmd.commandLine().getErr().println("tunebench: experiment " + name + " is not running in any process;"
+              + " resume it whole with: tunebench resume " + name);
+          return TunebenchMain.BAD_INPUT;
+        }
+      }
       ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
           cluster.executors(cmd.commandLine().getErr()));
       long id = store.find(name).map(e -> e.id()).orElse(-1L);

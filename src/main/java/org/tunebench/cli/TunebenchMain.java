@@ -2,7 +2,6 @@ package org.tunebench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
@@ -14,6 +13,7 @@ import org.tunebench.engine.PluginConfigException;
 import org.tunebench.engine.TrainableJarException;
 import org.tunebench.model.SpecException;
 import org.tunebench.store.TunebenchHome;
+import org.tunebench.wire.PrivateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tunebench", mixinStandardHelpOptions = true, version = "tunebench 0.1.0-SNAPSHOT",
     description = "Hyperparameter tuning workbench: run, resume and inspect experiments.",
-    subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, ListCommand.class, ShowCommand.class,
-        InspectCommand.class, AgentCommand.class, ReportCommand.class})
+    subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, StopCommand.class,
+        ListCommand.class, ShowCommand.class, InspectCommand.class, AgentCommand.class, ReportCommand.class})
 public final class TunebenchMain implements Runnable {
   public static final int OK = 0;
   public static final int ERRORED_TRIALS = 1;
@@ -84,8 +84,9 @@ public final class TunebenchMain implements Runnable {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
     try {
-      Files.createDirectories(log.getParent());
+      TunebenchHome.privateDir();
       FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
+      PrivateFiles.restrict(log);
       h.setFormatter(new SimpleFormatter());
       // a log file that cannot be written (disk full) must not spill stack traces on the terminal
       h.setErrorManager(new java.util.logging.ErrorManager() {

@@ -17,6 +17,9 @@ public interface ExperimentJournal {
   /** The scheduler's own bookkeeping ({@code TrialScheduler.save()}), for resume. */
   void schedulerState(JsonNode state);
 
+  /** The stoppers' own state ({@code Stopper.save()}), for resume. */
+  default void stopperState(JsonNode state) {}
+
   void trialSaved(TrialSnapshot trial);
 
   void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at);

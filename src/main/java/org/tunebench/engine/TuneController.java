@@ -775,6 +775,7 @@ public final class TuneController implements ExperimentControl {
     lastSchedulerSave = at;
     schedulerDirty = false;
     journal.schedulerState(scheduler.save());
+    journal.stopperState(decisions.saveStoppers());
     // the searcher learnt of finished trials since its last save at a suggestion
     journal.searcherState(searcher.save());
   }

@@ -1,10 +1,8 @@
 package org.tunebench.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.wire.Values;
@@ -27,30 +28,58 @@ import org.tunebench.wire.Wire;
 public final class ExperimentStore implements AutoCloseable {
   private final Path file;
   private final String url;
+  private final String password;
   private final Connection reads;
+  private static final long LINGER_POLL_MS = 300;
+  private volatile Consumer<String> lingerNotice =
+      m -> java.util.logging.Logger.getLogger(ExperimentStore.class.getName()).info(m);
 
-  private ExperimentStore(Path file, String url, Connection reads) {
+  /** Open stores per database file in this process. */
+  private static final java.util.concurrent.ConcurrentHashMap<Path, Integer> OPEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Path key() {
+    return file.toAbsolutePath().normalize();
+  }
+
+  private ExperimentStore(Path file, String url, String password, Connection reads) {
+    OPEN.merge(file.toAbsolutePath().normalize(), 1, Integer::sum);
     this.file = file;
     this.url = url;
+    this.password = password;
     this.reads = reads;
   }
 
   /**
-   * Opens (creating if needed) the database at {@code file} ({@code .../name.mv.db}). AUTO_SERVER lets
-   * the CLI read it while the workbench holds it open.
+   * Opens (creating if needed) the database at {@code file} ({@code .../name.mv.db}), see docs/decisions/0005.
+   * Other processes reach an open database through H2's auto server, which here listens on loopback only
+   * and needs the database's random password (kept in a 0600 file beside it), so the CLI can read while
+   * the workbench or a {@code run} holds it open. Opening and migrating happen under a file lock, so two
+   * processes creating one database at once do not collide.
    */
   public static ExperimentStore open(Path file) {
     String name = file.getFileName().toString();
     if (!name.endsWith(".mv.db")) throw new IllegalArgumentException("database file must end in .mv.db: " + file);
-    Path base = file.toAbsolutePath().resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
-    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-    try {
-      Files.createDirectories(base.getParent());
-      Connection c = DriverManager.getConnection(url, "sa", "");
-      Migrations.apply(c);
-      return new ExperimentStore(file, url, c);
-    } catch (java.io.IOException | SQLException e) {
-      throw new StoreException("cannot open the database " + file + ": " + firstLine(e), e);
+    Path abs = file.toAbsolutePath().normalize();
+    Path base = abs.resolveSibling(name.substring(0, name.length() - ".mv.db".length()));
+    DatabaseFiles files = new DatabaseFiles(abs, base);
+    files.checkUsable();
+    String url = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
+    synchronized (DatabaseFiles.openingLock(abs)) {
+      try (DatabaseFiles.Held held = files.lockForOpening()) {
+        String password = held.password();
+        Connection c = DatabaseFiles.connect(url, password);
+        try {
+          Migrations.apply(c);
+        } catch (SQLException e) {
+          c.close();
+          throw e;
+        }
+        files.restrictCreated();
+        return new ExperimentStore(file, url, password, c);
+      } catch (java.io.IOException | SQLException e) {
+        throw files.explain(e);
+      }
     }
   }
 
@@ -65,7 +94,7 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   Connection newConnection() throws SQLException {
-    Connection c = DriverManager.getConnection(url, "sa", "");
+    Connection c = DatabaseFiles.connect(url, password);
     c.setAutoCommit(false);
     return c;
   }
@@ -132,10 +161,16 @@ public final class ExperimentStore implements AutoCloseable {
     return find(name).isPresent();
   }
 
-  /** Creates the experiment row; fails if the name is taken. */
+  /** Creates the experiment row with no uid (as experiments made before uids); fails if the name is taken. */
   public long create(String name, String specJson, String specPath, String metric, String mode, Path homeDir) {
-    String sql = "INSERT INTO experiment(name, status, metric, mode, spec, spec_path, home_dir, created_at, updated_at)"
-        + " VALUES (?, 'CREATED', ?, ?, ?, ?, ?, ?, ?)";
+    return create(name, null, specJson, specPath, metric, mode, homeDir);
+  }
+
+  /** Creates the experiment row; fails if the name is taken. {@code uid} is unique across databases. */
+  public long create(String name, String uid, String specJson, String specPath, String metric, String mode,
+      Path homeDir) {
+    String sql = "INSERT INTO experiment(name, status, metric, mode, spec, spec_path, home_dir, created_at, updated_at,"
+        + " uid) VALUES (?, 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?)";
     synchronized (reads) {
       try (PreparedStatement p = reads.prepareStatement(sql, new String[] {"ID"})) {
         OffsetDateTime now = ts(Instant.now());
@@ -147,6 +182,7 @@ public final class ExperimentStore implements AutoCloseable {
         p.setString(6, homeDir.toString());
         p.setObject(7, now);
         p.setObject(8, now);
+        p.setString(9, uid);
         p.executeUpdate();
         try (ResultSet rs = p.getGeneratedKeys()) {
           rs.next();
@@ -171,7 +207,8 @@ public final class ExperimentStore implements AutoCloseable {
     return query("experiments", sql, rs -> new StoredExperiment(rs.getLong("id"), rs.getString("name"),
         rs.getString("status"), rs.getString("metric"), rs.getString("mode"), rs.getString("spec"),
         rs.getString("spec_path"), rs.getString("home_dir"), instant(rs, "created_at"), instant(rs, "updated_at"),
-        rs.getString("searcher_state"), rs.getString("scheduler_state")), args);
+        rs.getString("searcher_state"), rs.getString("scheduler_state"),
+        rs.getString("stopper_state")), args);
   }
 
   /** Trials of an experiment in creation order. */
@@ -220,6 +257,68 @@ public final class ExperimentStore implements AutoCloseable {
         map(rs.getString(4)), rs.getString(5), instant(rs, "at")), experimentId);
   }
 
+  // ---------------------------------------------------------------- steering commands
+
+  /** Queues a steering command for the experiment's live owner; returns its id. */
+  public long requestCommand(long experimentId, String action, List<String> trialIds, String requestedBy) {
+    String sql = "INSERT INTO steering_command(experiment_id, action, trial_ids, requested_by, requested_at)"
+        + " VALUES (?, ?, ?, ?, ?)";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql, new String[] {"ID"})) {
+        p.setLong(1, experimentId);
+        p.setString(2, action);
+        p.setString(3, String.join(",", trialIds));
+        p.setString(4, requestedBy);
+        p.setObject(5, ts(Instant.now()));
+        p.executeUpdate();
+        try (ResultSet rs = p.getGeneratedKeys()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot queue the command: " + firstLine(e), e);
+      }
+    }
+  }
+
+  public Optional<StoredCommand> command(long id) {
+    return queryCommands("SELECT * FROM steering_command WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** Unanswered commands of an experiment, oldest first. */
+  public List<StoredCommand> pendingCommands(long experimentId) {
+    return queryCommands("SELECT * FROM steering_command WHERE experiment_id = ? AND outcome IS NULL ORDER BY id",
+        experimentId);
+  }
+
+  private List<StoredCommand> queryCommands(String sql, long arg) {
+    return query("steering commands", sql, rs -> {
+      String ids = rs.getString("trial_ids");
+      return new StoredCommand(rs.getLong("id"), rs.getString("action"),
+          ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")), rs.getString("requested_by"),
+          instant(rs, "requested_at"), rs.getString("outcome"), rs.getString("message"));
+    }, arg);
+  }
+
+  /**
+   * Writes a command's outcome unless it already has one (the owner answering and the sender giving up
+   * race; the first wins). True if this call wrote it.
+   */
+  public boolean answerCommand(long id, String outcome, String message) {
+    String sql = "UPDATE steering_command SET outcome = ?, message = ?, answered_at = ? WHERE id = ? AND outcome IS NULL";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement(sql)) {
+        p.setString(1, outcome);
+        p.setString(2, message);
+        p.setObject(3, ts(Instant.now()));
+        p.setLong(4, id);
+        return p.executeUpdate() == 1;
+      } catch (SQLException e) {
+        throw new StoreException("cannot answer command " + id + ": " + firstLine(e), e);
+      }
+    }
+  }
+
   /** Deletes an experiment's history (not its trial folders). */
   public void delete(String name) {
     synchronized (reads) {
@@ -235,13 +334,67 @@ public final class ExperimentStore implements AutoCloseable {
   /** A journal that writes this experiment's history with group commit. */
   public H2Journal journal(long experimentId) {
     try {
-      return new H2Journal(newConnection(), experimentId);
+      // survives the process that serves the database dying mid-transaction (docs/decisions/0005)
+      return new H2Journal(ReconnectingConnection.wrap(this::newConnection), experimentId);
     } catch (SQLException e) {
       throw new StoreException("cannot open a writer on " + file + ": " + firstLine(e), e);
     }
   }
 
+  /** Where the one line saying why {@link #close} waits goes (stderr in the CLI). */
+  public void onLinger(Consumer<String> notice) {
+    this.lingerNotice = notice;
+  }
+
+  /**
+   * True when this process holds the database file and serves it to the others (the first to open it).
+   * Its leaving would cut the others' open transactions, so {@link #close} waits for their experiments.
+   */
+  boolean hostsDatabase() {
+    synchronized (reads) {
+      try {
+        return reads.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Experiments of this database that another live process owns, as "name (pid@host)". */
+  List<String> otherLiveOwners() {
+    String me = OwnerLock.me();
+    List<String> out = new ArrayList<>();
+    for (StoredExperiment e : list()) {
+      OwnerLock.liveOwner(Path.of(e.homeDir())).filter(o -> !o.equals(me)).ifPresent(o -> out.add(e.name()
+          + " (process " + o + ")"));
+    }
+    return out;
+  }
+
+  /**
+   * Closes this process's connections. A process that hosts the database stays until the experiments
+   * other processes run on it have ended (or their processes died), so that their writes are never cut.
+   */
   @Override public void close() {
+    boolean told = false;
+    try {
+      // H2 keeps the database open while this process has another store on it: only the last one waits
+      boolean last = OPEN.merge(key(), -1, Integer::sum) <= 0;
+      while (last && hostsDatabase()) {
+        List<String> others = otherLiveOwners();
+        if (others.isEmpty()) break;
+        if (!told) {
+          lingerNotice.accept("keeping the database open for " + String.join(", ", others) + " until "
+              + (others.size() == 1 ? "it ends" : "they end"));
+          told = true;
+        }
+        Thread.sleep(LINGER_POLL_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // a store that can't be read any more has nothing left to keep open
+    }
     synchronized (reads) {
       try {
         reads.close();

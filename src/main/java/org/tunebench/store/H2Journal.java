@@ -332,6 +332,17 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }, null);
   }
 
+  @Override public void stopperState(JsonNode state) {
+    String json = state == null ? null : state.toString();
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET stopper_state=? WHERE id=?")) {
+        p.setString(1, json);
+        p.setLong(2, experimentId);
+        p.executeUpdate();
+      }
+    }, null);
+  }
+
   @Override public void trialSaved(TrialSnapshot t) {
     // Perf (EngineBench b): the driver saves the trial row after every result; rewriting that row (config and
     // last result JSON) in every commit doubled the journal's CPU. A save that keeps the status is progress

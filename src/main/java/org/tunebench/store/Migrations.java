@@ -17,11 +17,17 @@ import java.util.List;
  */
 final class Migrations {
   static final List<String> ALL = List.of("V1__history.sql", "V2__pbt_exploits.sql", "V3__scheduler_state.sql",
-      "V4__reasons_attempts_timeline.sql");
+      "V4__reasons_attempts_timeline.sql", "V5__experiment_uid.sql", "V6__steering_commands.sql",
+      "V7__stopper_state.sql");
 
   private Migrations() {}
 
   static void apply(Connection c) throws SQLException {
+    apply(c, ALL.size());
+  }
+
+  /** Brings the schema up to version {@code upTo} (tests build databases of older versions with it). */
+  static void apply(Connection c, int upTo) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL,"
           + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
@@ -37,7 +43,7 @@ final class Migrations {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      for (int v = current + 1; v <= ALL.size(); v++) {
+      for (int v = current + 1; v <= upTo; v++) {
         String script = ALL.get(v - 1);
         for (String sql : read(script).split(";\\s*(\\n|$)")) {
           String stmt = stripComments(sql);

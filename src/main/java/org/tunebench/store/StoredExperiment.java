@@ -4,4 +4,5 @@ import java.time.Instant;
 
 /** One experiment row. {@code spec} is the spec JSON as the experiment was started; states are JSON for resume. */
 public record StoredExperiment(long id, String name, String status, String metric, String mode, String spec,
-    String specPath, String homeDir, Instant createdAt, Instant updatedAt, String searcherState, String schedulerState) {}
+    String specPath, String homeDir, Instant createdAt, Instant updatedAt, String searcherState, String schedulerState,
+    String stopperState) {}

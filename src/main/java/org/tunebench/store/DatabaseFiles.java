@@ -1,0 +1,186 @@
+package org.tunebench.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tunebench.wire.PrivateFiles;
+
+/**
+ * The files of one database ({@code NAME.mv.db}, H2's {@code NAME.lock.db} and {@code NAME.trace.db}, and
+ * {@code NAME.password}), kept private to the user, and the password every connection uses.
+ */
+final class DatabaseFiles {
+  /** H2's error code for a wrong user name or password. */
+  private static final int WRONG_PASSWORD = 28000;
+  private static final long OPEN_LOCK_WAIT_MS = Long.getLong("tunebench.db.openWaitMs", 60_000);
+  private static final Map<Path, Object> OPENING = new ConcurrentHashMap<>();
+
+  static {
+    // H2's auto server binds to this address and writes it into the lock file; unset it binds to every
+    // interface and looks up the host name (which fails on machines whose name does not resolve)
+    System.setProperty("h2.bindAddress", "127.0.0.1");
+  }
+
+  private final Path file;
+  private final Path base;
+  private final Path password;
+
+  DatabaseFiles(Path file, Path base) {
+    this.file = file;
+    this.base = base;
+    this.password = base.resolveSibling(base.getFileName() + ".password");
+  }
+
+  /** One lock object per database path, so threads of one process open it one at a time. */
+  static Object openingLock(Path file) {
+    return OPENING.computeIfAbsent(file, k -> new Object());
+  }
+
+  /** Refuses, in one line, a path that can never hold the database. */
+  void checkUsable() {
+    if (Files.isDirectory(file)) {
+      throw new DatabaseUnusableException(file + " is a folder; give a database file such as "
+          + file.resolve("tunebench.mv.db"));
+    }
+    Path parent = file.getParent();
+    for (Path p = parent; p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw new DatabaseUnusableException("cannot create the database " + file + ": " + p + " is a file, not a folder");
+      }
+      if (Files.isDirectory(p)) {
+        if (!Files.isWritable(p) && !Files.exists(file)) {
+          throw new DatabaseUnusableException("cannot create the database " + file + ": no write access to " + p);
+        }
+        break;
+      }
+    }
+    if (!Files.exists(file)) return;
+    if (!Files.isRegularFile(file) || !Files.isReadable(file) || !Files.isWritable(file)) {
+      throw new DatabaseUnusableException("cannot open the database " + file + ": not a readable and writable file");
+    }
+    if (!looksLikeH2()) {
+      throw new DatabaseUnusableException(file + " is not a Tunebench database (not an H2 file); give another --db path");
+    }
+  }
+
+  private boolean looksLikeH2() {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      return head.length == 0 || new String(head, StandardCharsets.ISO_8859_1).startsWith("H:2,");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Creates the folder (0700) and the password file (0600) if missing and holds an OS lock on the password
+   * file until closed: two processes that open one database at once create and migrate it one after the other.
+   */
+  Held lockForOpening() throws IOException {
+    Path parent = file.getParent();
+    if (parent.equals(TunebenchHome.dir())) TunebenchHome.privateDir();
+    else if (!Files.isDirectory(parent)) PrivateFiles.directory(parent);
+    FileChannel ch = FileChannel.open(password, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
+    try {
+      PrivateFiles.restrict(password);
+      FileLock lock = awaitLock(ch);
+      ByteBuffer buf = ByteBuffer.allocate(256);
+      while (ch.read(buf, buf.position()) > 0 && buf.hasRemaining()) {
+        // reads the whole (short) file
+      }
+      String pw = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).strip();
+      if (pw.isEmpty()) {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        pw = HexFormat.of().formatHex(random);
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap((pw + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        ch.force(true);
+      }
+      return new Held(ch, lock, pw);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  private FileLock awaitLock(FileChannel ch) throws IOException {
+    long deadline = System.currentTimeMillis() + OPEN_LOCK_WAIT_MS;
+    while (true) {
+      FileLock l = ch.tryLock();
+      if (l != null) return l;
+      if (System.currentTimeMillis() > deadline) {
+        throw new IOException("another process has been opening it for " + OPEN_LOCK_WAIT_MS / 1000
+            + " s (lock on " + password + ")");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for another process to open it");
+      }
+    }
+  }
+
+  /** The open lock and the password read under it. */
+  record Held(FileChannel channel, FileLock lock, String password) implements AutoCloseable {
+    @Override public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  /**
+   * A connection with the database's password. A database made before passwords (user SA, empty password)
+   * gets the password set on first open.
+   */
+  static Connection connect(String url, String password) throws SQLException {
+    try {
+      return DriverManager.getConnection(url, "sa", password);
+    } catch (SQLException e) {
+      if (e.getErrorCode() != WRONG_PASSWORD) throw e;
+      Connection legacy;
+      try {
+        legacy = DriverManager.getConnection(url, "sa", "");
+      } catch (SQLException notLegacy) {
+        throw e;
+      }
+      try (Statement s = legacy.createStatement()) {
+        s.execute("ALTER USER SA SET PASSWORD '" + password.replace("'", "''") + "'");
+      }
+      return legacy;
+    }
+  }
+
+  /** Tightens the files H2 made (created with the umask's modes). */
+  void restrictCreated() throws IOException {
+    for (Path p : new Path[] {file, base.resolveSibling(base.getFileName() + ".lock.db"),
+        base.resolveSibling(base.getFileName() + ".trace.db"), password}) {
+      PrivateFiles.restrict(p);
+    }
+  }
+
+  /** A failure to open, as a user-facing reason when the path is at fault. */
+  RuntimeException explain(Exception e) {
+    if (e instanceof SQLException s && (s.getErrorCode() == 90030 || s.getErrorCode() == 90048)) {
+      return new DatabaseUnusableException(file + " is not a usable Tunebench database: "
+          + ExperimentStore.firstLine(e));
+    }
+    return new StoreException("cannot open the database " + file + ": " + ExperimentStore.firstLine(e), e);
+  }
+}
