@@ -49,8 +49,8 @@ public final class TunebenchMain implements Runnable {
     if (err != null) cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr(), log));
     cl.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("tunebench: " + e.getMessage() + " (see: tunebench "
-          + e.getCommandLine().getCommandName() + " --help)");
+      e.getCommandLine().getErr().println("tunebench: " + e.getMessage() + " (see: "
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
       return BAD_INPUT;
     });
     return cl.execute(args);
