@@ -54,18 +54,23 @@ new_root() {
   fi
   printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
+  # Behind a TLS-intercepting proxy, apt and Maven inside the root need the CAs this host added locally.
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  fi
 }
 
 with_proc() {
   local root="$1"
   mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
-  mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
+  mountpoint -q "$root/dev" || { mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"; }
 }
 release() {
   local root
   for root in "$work/dev-root" "$work/pkg-root"; do
     mountpoint -q "$root/proc" 2>/dev/null && umount "$root/proc"
-    mountpoint -q "$root/dev" 2>/dev/null && umount "$root/dev"
+    mountpoint -q "$root/dev" 2>/dev/null && umount -R "$root/dev"
   done
   return 0
 }
@@ -78,7 +83,7 @@ commands() {
   with_proc "$root"
   note "" "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'): README commands on minimal Debian 12, commit $commit"
   step "Install only what the README lists" "$root" \
-    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven git >/dev/null && java -version 2>&1 | head -1 && mvn -v | head -1"
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven git >/dev/null && update-ca-certificates >/dev/null && java -version 2>&1 | head -1 && mvn -v | head -1"
   rm -rf "$root/src/tunebench"
   git clone -q "$repo" "$root/src/tunebench"
   git -C "$root/src/tunebench" checkout -q "$(git -C "$repo" rev-parse HEAD)"
