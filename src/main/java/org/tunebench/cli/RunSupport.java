@@ -47,12 +47,19 @@ final class RunSupport {
         b -> out.println("Best trial " + b.id() + ": " + exp.spec().metric() + "=" + TrialTable.format(b.best())
             + " config " + render(b.config())),
         () -> out.println("No trial reported " + exp.spec().metric() + "."));
-    out.println("Experiment " + exp.spec().name() + " " + status + ": " + trials.size() + " trials, " + errored
-        + " errored.");
+    out.println(summary(exp.spec().name(), String.valueOf(status), trials.size(), errored));
     out.flush();
     err.flush();
     boolean allTerminated = trials.stream().allMatch(t -> t.status() == TrialStatus.TERMINATED);
     return allTerminated ? TunebenchMain.OK : TunebenchMain.ERRORED_TRIALS;
+  }
+
+  /** The last line of a run; "COMPLETED" would mislead when not one trial got through. */
+  static String summary(String name, String status, int trials, long errored) {
+    if (trials > 0 && errored == trials && "COMPLETED".equals(status)) {
+      return "Experiment " + name + " finished: " + errored + " of " + trials + " trials errored.";
+    }
+    return "Experiment " + name + " " + status + ": " + trials + " trials, " + errored + " errored.";
   }
 
   private static String render(Map<String, Object> config) {
