@@ -35,7 +35,7 @@ step() {
   {
     printf '\n### %s\n\n```\n# %s\n' "$title" "$cmd"
     if [ "$(wc -l <"$out")" -gt 40 ]; then echo "[... $(($(wc -l <"$out") - 40)) earlier lines in the full log ...]"; fi
-    tail -n 40 "$out"
+    tail -n 40 "$out" | sed 's/\x1b\[[0-9;]*m//g' 
     printf '```\nexit %s after %s s\n' "$rc" "$(($(date +%s) - t0))"
   } | tee -a "$record"
   return 0
@@ -52,7 +52,8 @@ new_root() {
     debootstrap --variant=minbase bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1
     note "debootstrap --variant=minbase bookworm: $(($(date +%s) - t0)) s"
   fi
-  printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
+  # As on an installed system, the host name resolves (H2's file lock looks it up).
+  printf '127.0.0.1 localhost\n127.0.1.1 %s\n::1 localhost\n' "$(hostname)" >"$root/etc/hosts"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
   # Behind a TLS-intercepting proxy, apt and Maven inside the root need the CAs this host added locally.
   if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
@@ -81,7 +82,7 @@ commands() {
   commit="$(git -C "$repo" rev-parse --short HEAD)"
   new_root "$root"
   with_proc "$root"
-  note "" "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'): README commands on minimal Debian 12, commit $commit"
+  note ""; note "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'): README commands on minimal Debian 12, commit $commit"
   step "Install only what the README lists" "$root" \
     "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven git >/dev/null && update-ca-certificates >/dev/null && java -version 2>&1 | head -1 && mvn -v | head -1"
   rm -rf "$root/src/tunebench"
@@ -91,6 +92,13 @@ commands() {
     "cd /src/tunebench && ./tunebench gui sample-projects/rosenbrock/rosenbrock.json"
   step "Command 1 again (nothing stale: no build)" "$root" \
     "cd /src/tunebench && ./tunebench gui sample-projects/rosenbrock/rosenbrock.json"
+  rest
+}
+
+# The headless run and README command 2 in the root `commands` prepared (also on their own: stage `rest`).
+rest() {
+  local root="$work/dev-root"
+  with_proc "$root"
   step "Headless run of the rosenbrock sample" "$root" \
     "cd /src/tunebench/sample-projects/rosenbrock && ../../tunebench run rosenbrock.json --db /tmp/fresh-db/tb"
   step "README command 2" "$root" "cd /src/tunebench && ./verify"
@@ -99,7 +107,9 @@ commands() {
 package() {
   local root="$work/dev-root" pkg="$work/pkg-root" deb
   with_proc "$root"
-  note "" "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'): the .deb on a minimal Debian 12 without a JDK or Maven"
+  # The clone `commands` made may predate the packaging profile: bring it to this repository's commit.
+  git -C "$root/src/tunebench" fetch -q "$repo" HEAD && git -C "$root/src/tunebench" checkout -q FETCH_HEAD
+  note ""; note "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'): the .deb on a minimal Debian 12 without a JDK or Maven"
   step "Build the .deb (jpackage needs fakeroot)" "$root" \
     "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fakeroot >/dev/null && cd /src/tunebench && mvn -B -q -Ppackage -DskipTests package && ls -l target/dist/*.deb"
   deb="$(ls "$root"/src/tunebench/target/dist/*.deb | head -n 1)"
@@ -119,7 +129,8 @@ package() {
 
 case "$stage" in
   commands) commands ;;
+  rest) rest ;;
   package) package ;;
   all) commands; package ;;
-  *) echo "fresh-machine: unknown stage '$stage' (allowed: commands, package, all)" >&2; exit 2 ;;
+  *) echo "fresh-machine: unknown stage '$stage' (allowed: commands, rest, package, all)" >&2; exit 2 ;;
 esac
