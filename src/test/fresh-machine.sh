@@ -10,6 +10,7 @@
 # package:  builds the .deb with `mvn -Ppackage` in that root, installs it into a second minimal root without a
 #           JDK or Maven, and runs `tunebench --version` and a headless `tunebench run` of the rosenbrock sample.
 # Everything printed is appended, with times, to docs/FRESH-MACHINE.md of this repository.
+# DEB=FILE installs that package instead of building one in the root of `commands`.
 # FRESH_BASE=DIR reuses an already debootstrapped minimal root (copied, never changed).
 set -euo pipefail
 stage="${1:-all}"
@@ -62,18 +63,18 @@ new_root() {
   fi
 }
 
+mounted=()
 with_proc() {
   local root="$1"
-  mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
-  mountpoint -q "$root/dev" || { mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"; }
+  if ! mountpoint -q "$root/proc"; then mount -t proc proc "$root/proc"; mounted+=("$root/proc"); fi
+  if ! mountpoint -q "$root/dev"; then
+    mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"; mounted+=("$root/dev")
+  fi
 }
+# Only what this run mounted: another stage may still be working in the same root.
 release() {
-  local root
-  for root in "$work/dev-root" "$work/pkg-root"; do
-    mountpoint -q "$root/proc" 2>/dev/null && umount "$root/proc"
-    mountpoint -q "$root/dev" 2>/dev/null && umount -R "$root/dev"
-  done
-  return 0
+  local m
+  for m in "${mounted[@]}"; do umount -R "$m" 2>/dev/null || true; done
 }
 trap release EXIT
 
@@ -106,13 +107,18 @@ rest() {
 
 package() {
   local root="$work/dev-root" pkg="$work/pkg-root" deb
-  with_proc "$root"
-  # The clone `commands` made may predate the packaging profile: bring it to this repository's commit.
-  git -C "$root/src/tunebench" fetch -q "$repo" HEAD && git -C "$root/src/tunebench" checkout -q FETCH_HEAD
   note ""; note "## Run of $(date -u '+%Y-%m-%d %H:%M UTC'): the .deb on a minimal Debian 12 without a JDK or Maven"
-  step "Build the .deb (jpackage needs fakeroot)" "$root" \
-    "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fakeroot >/dev/null && cd /src/tunebench && mvn -B -q -Ppackage -DskipTests package && ls -l target/dist/*.deb"
-  deb="$(ls "$root"/src/tunebench/target/dist/*.deb | head -n 1)"
+  if [ -n "${DEB:-}" ]; then
+    deb="$DEB"
+    note "Package built outside the root with \`mvn -Ppackage -DskipTests package\` at commit $(git -C "$repo" rev-parse --short HEAD)."
+  else
+    with_proc "$root"
+    # The clone `commands` made may predate the packaging profile: bring it to this repository's commit.
+    git -C "$root/src/tunebench" fetch -q "$repo" HEAD && git -C "$root/src/tunebench" checkout -q FETCH_HEAD
+    step "Build the .deb (jpackage needs fakeroot)" "$root" \
+      "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fakeroot >/dev/null && cd /src/tunebench && mvn -B -q -Ppackage -DskipTests package && ls -l target/dist/*.deb"
+    deb="$(ls "$root"/src/tunebench/target/dist/*.deb | head -n 1)"
+  fi
   new_root "$pkg"
   with_proc "$pkg"
   cp "$deb" "$pkg/tmp/"
