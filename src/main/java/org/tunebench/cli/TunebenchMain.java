@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tunebench", mixinStandardHelpOptions = true, version = "tunebench 0.1.0-SNAPSHOT",
     description = "Hyperparameter tuning workbench: run, resume and inspect experiments.",
     subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, ListCommand.class, ShowCommand.class,
-        InspectCommand.class, AgentCommand.class})
+        InspectCommand.class, AgentCommand.class, InitCommand.class})
 public final class TunebenchMain implements Runnable {
   public static final int OK = 0;
   public static final int ERRORED_TRIALS = 1;
