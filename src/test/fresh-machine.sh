@@ -126,7 +126,7 @@ package() {
   cp "$root/src/tunebench/sample-projects/rosenbrock/rosenbrock.json" "$pkg/tmp/rosenbrock/"
   cp "$root/src/tunebench/sample-projects/rosenbrock/target/rosenbrock-trainable.jar" "$pkg/tmp/rosenbrock/target/"
   step "Install the .deb" "$pkg" \
-    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/$(basename "$deb") >/dev/null && command -v tunebench && command -v java mvn || echo 'no java, no mvn on the PATH'"
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/$(basename "$deb") 2>&1 | grep -v '^debconf:' | tail -n 5; dpkg -s tunebench | grep Status && command -v tunebench && if command -v java mvn; then echo 'java or mvn on the PATH'; else echo 'no java, no mvn on the PATH'; fi"
   step "tunebench --version" "$pkg" "tunebench --version"
   step "Headless run with the installed command" "$pkg" \
     "cd /tmp/rosenbrock && tunebench run rosenbrock.json --db /tmp/fresh-db/tb"
