@@ -59,8 +59,7 @@ final class RunSupport {
         b -> out.println("Best trial " + b.id() + ": " + exp.spec().metric() + "=" + TrialTable.format(b.best())
             + " config " + render(b.config())),
         () -> out.println("No trial reported " + exp.spec().metric() + "."));
-    out.println("Experiment " + exp.spec().name() + " " + status + ": " + trials.size() + " trials"
-        + (errored == 0 ? "." : ", " + errored + " of them errored."));
+    out.println(summary(exp.spec().name(), String.valueOf(status), trials.size(), errored));
     out.flush();
     err.flush();
     boolean allTerminated = trials.stream().allMatch(t -> t.status() == TrialStatus.TERMINATED);
@@ -78,6 +77,14 @@ final class RunSupport {
       int nl = m.indexOf('\n');
       return nl < 0 ? m : m.substring(0, nl);
     }
+  }
+
+  /** The last line of a run; "COMPLETED" would mislead when not one trial got through. */
+  static String summary(String name, String status, int trials, long errored) {
+    if (trials > 0 && errored == trials && "COMPLETED".equals(status)) {
+      return "Experiment " + name + " finished: " + errored + " of " + trials + " trials errored.";
+    }
+    return "Experiment " + name + " " + status + ": " + trials + " trials, " + errored + " errored.";
   }
 
   private static String render(Map<String, Object> config) {

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tunebench.app.BadInputException;
+import org.tunebench.app.TrialCsv;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.StoredExperiment;
@@ -135,33 +132,6 @@ final class ShowCommand implements Callable<Integer> {
   }
 
   static String csv(StoredExperiment e, List<TrialSnapshot> trials) {
-    Set<String> params = new LinkedHashSet<>();
-    for (TrialSnapshot t : trials) params.addAll(TrialTable.flatten(t.config()).keySet());
-    List<String> header = new ArrayList<>(List.of("id", "status", "iterations", "last_" + e.metric(), "best", "retries"));
-    for (String p : params) header.add("config." + p);
-    header.add("error");
-    StringBuilder b = new StringBuilder(String.join(",", header.stream().map(ShowCommand::cell).toList())).append('\n');
-    for (TrialSnapshot t : trials) {
-      List<String> row = new ArrayList<>();
-      row.add(t.id());
-      row.add(t.status().name());
-      row.add(Integer.toString(t.iteration()));
-      row.add(t.lastResult() == null ? "" : plain(t.lastResult().get(e.metric())));
-      row.add(plain(t.best()));
-      row.add(Integer.toString(t.retries()));
-      Map<String, Object> flat = TrialTable.flatten(t.config());
-      for (String p : params) row.add(plain(flat.get(p)));
-      row.add(t.error() == null ? "" : t.error());
-      b.append(String.join(",", row.stream().map(ShowCommand::cell).toList())).append('\n');
-    }
-    return b.toString();
-  }
-
-  private static String plain(Object v) {
-    return v == null ? "" : String.valueOf(v);
-  }
-
-  private static String cell(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    return TrialCsv.write(e, trials);
   }
 }

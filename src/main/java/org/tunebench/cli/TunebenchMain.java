@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tunebench", mixinStandardHelpOptions = true, version = "tunebench 0.1.0-SNAPSHOT",
     description = "Hyperparameter tuning workbench: run, resume and inspect experiments.",
     subcommands = {GuiCommand.class, RunCommand.class, ResumeCommand.class, PauseCommand.class, StopCommand.class,
-        ListCommand.class, ShowCommand.class, InspectCommand.class, AgentCommand.class, ReportCommand.class})
+        ListCommand.class, ShowCommand.class, InspectCommand.class, AgentCommand.class, ReportCommand.class,
+        InitCommand.class})
 public final class TunebenchMain implements Runnable {
   public static final int OK = 0;
   public static final int ERRORED_TRIALS = 1;
@@ -49,8 +50,8 @@ public final class TunebenchMain implements Runnable {
     if (err != null) cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr(), log));
     cl.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("tunebench: " + e.getMessage() + " (see: tunebench "
-          + e.getCommandLine().getCommandName() + " --help)");
+      e.getCommandLine().getErr().println("tunebench: " + e.getMessage() + " (see: "
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
       return BAD_INPUT;
     });
     return cl.execute(args);

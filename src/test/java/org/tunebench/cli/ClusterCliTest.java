@@ -80,7 +80,7 @@ class ClusterCliTest {
       assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "driver finished");
       String said = Files.readString(driverOut);
       assertEquals(0, driver.exitValue(), said + Files.readString(tmp.resolve("driver.err")));
-      assertTrue(said.contains("Experiment clustered COMPLETED: 2 trials."), said);
+      assertTrue(said.contains("Experiment clustered COMPLETED: 2 trials, 0 errored."), said);
       String agentSaid = Files.readString(agentOut);
       assertTrue(agentSaid.contains("started trial 00000") && agentSaid.contains("started trial 00001"), agentSaid);
     } finally {

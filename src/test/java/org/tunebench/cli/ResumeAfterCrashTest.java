@@ -17,6 +17,7 @@ import org.tunebench.store.StoredResult;
 import org.tunebench.testkit.EngineHarness;
 import org.tunebench.testkit.TestJars;
 import org.tunebench.wire.Wire;
+import org.tunebench.testkit.HardKill;
 
 /** The driver process is killed with SIGKILL mid-run; {@code tunebench resume} finishes the experiment. */
 class ResumeAfterCrashTest {
@@ -41,7 +42,7 @@ class ResumeAfterCrashTest {
     try {
       waitForResults(db, 7, driver, tmp.resolve("driver.log"));
     } finally {
-      new ProcessBuilder("kill", "-9", Long.toString(driver.pid())).start().waitFor();
+      HardKill.pid(driver.pid());
       driver.waitFor();
     }
     Thread.sleep(1000); // its workers notice the closed pipe and exit

@@ -29,6 +29,7 @@ import org.tunebench.store.StoredEvent;
 import org.tunebench.testkit.EngineHarness;
 import org.tunebench.testkit.TestJars;
 import org.tunebench.wire.Wire;
+import org.tunebench.testkit.HardKill;
 
 /** A driver and one agent JVM on 127.0.0.1, joined over Hazelcast, running real trials end to end. */
 @Timeout(90)
@@ -205,7 +206,7 @@ class ClusterModeTest {
       TrialSnapshot t = h.awaitTrial("00000", x -> x.iteration() >= 3, Duration.ofSeconds(30));
       long worker = ((Number) t.lastResult().get("pid")).longValue();
       long t0 = System.nanoTime();
-      new ProcessBuilder("kill", "-9", Long.toString(agent.pid())).start().waitFor();
+      HardKill.pid(agent.pid());
       h.awaitTrial("00000", x -> x.retries() == 1, Duration.ofSeconds(20));
       System.out.printf("kill -9 of the agent to trial errored: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(20)));
@@ -246,7 +247,7 @@ class ClusterModeTest {
       long worker = ((Number) t.lastResult().get("pid")).longValue();
       Process host = agents.stream().filter(a -> a.descendants().anyMatch(d -> d.pid() == worker)).findFirst()
           .orElseThrow(() -> new AssertionError("no agent runs worker " + worker));
-      new ProcessBuilder("kill", "-9", Long.toString(host.pid())).start().waitFor();
+      HardKill.pid(host.pid());
       assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(40)));
       TrialSnapshot done = h.trial("00000");
       assertEquals(TrialStatus.TERMINATED, done.status(), String.valueOf(done.error()));

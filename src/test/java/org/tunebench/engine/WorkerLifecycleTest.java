@@ -21,6 +21,7 @@ import org.tunebench.store.StoredResult;
 import org.tunebench.testkit.EngineHarness;
 import org.tunebench.testkit.TestJars;
 import org.tunebench.wire.Wire;
+import org.tunebench.testkit.HardKill;
 
 /** The driver with real worker JVMs running real Trainable JARs built from src/test/trainables. */
 class WorkerLifecycleTest {
@@ -153,7 +154,7 @@ class WorkerLifecycleTest {
       h.start(s, EngineHarness.fast());
       TrialSnapshot t = h.awaitTrial("00000", x -> x.lastResult() != null && x.iteration() >= 4, Duration.ofSeconds(30));
       long pid = ((Number) t.lastResult().get("pid")).longValue();
-      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      HardKill.pid(pid);
       assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(60)));
       TrialSnapshot done = h.trials().get(0);
       assertEquals(TrialStatus.TERMINATED, done.status());

@@ -1,6 +1,8 @@
 package org.tunebench.engine.exec;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +35,11 @@ final class JvmCommand {
   }
 
   static String javaBinary() {
-    return ProcessHandle.current().info().command()
-        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    // The installed package starts the driver through its own native launcher, not bin/java: workers need the
+    // runtime's java, so that comes first.
+    Path runtimeJava = Path.of(System.getProperty("java.home"), "bin", "java");
+    if (Files.isExecutable(runtimeJava)) return runtimeJava.toString();
+    return ProcessHandle.current().info().command().orElse(runtimeJava.toString());
   }
 
   /** Ours only: test classes never leak into a worker, so trainables there come from their JAR. */

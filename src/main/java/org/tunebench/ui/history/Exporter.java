@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.tunebench.app.TrialCsv;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.StoredExperiment;
@@ -20,25 +19,9 @@ public final class Exporter {
 
   private Exporter() {}
 
+  /** The same CSV as {@code show --format csv}. */
   public static String csv(StoredExperiment e, List<TrialSnapshot> trials) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (TrialSnapshot t : trials) keys.addAll(t.config().keySet());
-    StringBuilder b = new StringBuilder("id,status,iterations,best,retries,error");
-    for (String k : keys) b.append(',').append(cell("config." + k));
-    b.append('\n');
-    for (TrialSnapshot t : trials) {
-      b.append(cell(t.id())).append(',').append(t.status()).append(',').append(t.iteration()).append(',')
-          .append(t.best() == null ? "" : t.best()).append(',').append(t.retries()).append(',').append(cell(t.error()));
-      for (String k : keys) b.append(',').append(cell(t.config().get(k)));
-      b.append('\n');
-    }
-    return b.toString();
-  }
-
-  static String cell(Object v) {
-    if (v == null) return "";
-    String s = String.valueOf(v);
-    return s.matches(".*[,\"\\n].*") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    return TrialCsv.write(e, trials);
   }
 
   public static String json(StoredExperiment e, List<TrialSnapshot> trials) throws IOException {
@@ -65,7 +48,11 @@ public final class Exporter {
   }
 
   public static void write(ExperimentStore store, StoredExperiment e, Path file) throws IOException {
-    List<TrialSnapshot> trials = store.trials(e.id());
+    write(e, store.trials(e.id()), file);
+  }
+
+  /** CSV when the file name ends in .csv, otherwise JSON. */
+  public static void write(StoredExperiment e, List<TrialSnapshot> trials, Path file) throws IOException {
     String text = file.getFileName().toString().endsWith(".csv") ? csv(e, trials) : json(e, trials);
     Files.writeString(file, text);
   }
