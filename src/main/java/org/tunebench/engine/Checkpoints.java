@@ -16,7 +16,7 @@ final class Checkpoints {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
+        if (Files.isDirectory(p)) org.tunebench.wire.PrivateFiles.directory(target);
         else Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
       }
     }

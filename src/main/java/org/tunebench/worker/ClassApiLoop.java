@@ -65,7 +65,7 @@ final class ClassApiLoop {
   }
 
   private void save(Path dir) throws Exception {
-    Files.createDirectories(dir);
+    org.tunebench.wire.PrivateFiles.directory(dir);
     call("saveCheckpoint", () -> { trainable.saveCheckpoint(dir); return null; });
     ctx.send(ctx.msg(Msg.CHECKPOINTED).put("dir", dir.toString()));
   }

@@ -146,7 +146,7 @@ final class TrialRunner {
   }
 
   private static PrintStream openLog(Path trialDir) throws IOException {
-    Files.createDirectories(trialDir);
+    org.tunebench.wire.PrivateFiles.directory(trialDir);
     return new PrintStream(new CappedLog(trialDir.resolve("trial.log"), CappedLog.HEAD_BYTES, CappedLog.TAIL_BYTES),
         true, "UTF-8");
   }

@@ -53,7 +53,7 @@ public final class LocalProcessExecutor implements TrialExecutor {
     new SecureRandom().nextBytes(t);
     this.tagPrefix = HexFormat.of().formatHex(t) + "-";
     try {
-      Files.createDirectories(workerLogDir);
+      org.tunebench.wire.PrivateFiles.directory(workerLogDir);
       this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the loopback port for workers", e);

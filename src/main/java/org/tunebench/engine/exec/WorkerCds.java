@@ -82,7 +82,7 @@ final class WorkerCds {
   private static void make(Path archive) {
     Path tmp = null;
     try {
-      Files.createDirectories(archive.getParent());
+      org.tunebench.wire.PrivateFiles.directory(archive.getParent());
       tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       Process p = new ProcessBuilder(JvmCommand.javaBinary(), "-XX:ArchiveClassesAtExit=" + tmp, "-Xmx64m",
           "-XX:+UseSerialGC", "-cp", JvmCommand.classPath(), JvmCommand.WORKER_MAIN, "--cds-warmup")
