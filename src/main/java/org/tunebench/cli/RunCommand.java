@@ -17,7 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment headless: live progress on stderr, final table on stdout.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = {
+    "Run an experiment headless: live progress on stderr, final table on stdout.",
+    "The spec (README, 'The experiment spec') holds trainable, space, metric and mode, and optionally numSamples,"
+        + " search (random, grid, tpe, gp; maxConcurrent), scheduler (fifo, asha, hyperband, median, pbt), stop,"
+        + " timeBudgetS, stepTimeoutS (longest step or gap between reports before the trial errors),"
+        + " resourcesPerTrial (cpu, gpu, memoryMb), maxConcurrentTrials, checkpoint, failure and jvmArgs.",
+    "Ctrl-C or SIGTERM records running trials PAUSED and the experiment INTERRUPTED (exit 130/143);"
+        + " continue with: tunebench resume NAME."})
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "experiment spec JSON") Path specFile;
 

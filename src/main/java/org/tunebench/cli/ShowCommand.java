@@ -118,11 +118,11 @@ final class ShowCommand implements Callable<Integer> {
     com.fasterxml.jackson.databind.JsonNode metrics = spec.path("metric");
     com.fasterxml.jackson.databind.JsonNode modes = spec.path("mode");
     if (!metrics.isArray() || metrics.size() < 2 || modes.size() != metrics.size()) return null;
-    List<org.tunebench.model.ExperimentSpec.Mode> m = new ArrayList<>();
+    List<org.tunebench.model.ExperimentSpec.Mode> m = new java.util.ArrayList<>();
     for (var x : modes) m.add(org.tunebench.model.ExperimentSpec.Mode.valueOf(x.asText().toUpperCase(java.util.Locale.ROOT)));
     double[][] values = new double[trials.size()][metrics.size()];
     for (int i = 0; i < trials.size(); i++) {
-      Map<String, Object> last = trials.get(i).lastResult();
+      java.util.Map<String, Object> last = trials.get(i).lastResult();
       for (int k = 0; k < metrics.size(); k++) {
         Object v = last == null ? null : last.get(metrics.get(k).asText());
         values[i][k] = v instanceof Number n ? n.doubleValue() : Double.NaN;
