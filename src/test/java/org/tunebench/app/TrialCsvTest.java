@@ -16,11 +16,11 @@ import org.tunebench.store.StoredExperiment;
 
 class TrialCsvTest {
   static final StoredExperiment EXP = new StoredExperiment(1, "e", "COMPLETED", "loss", "min", "{}", null, null,
-      Instant.EPOCH, Instant.EPOCH, null, null);
+      Instant.EPOCH, Instant.EPOCH, null, null, null);
 
   static TrialSnapshot trial(String id, TrialStatus s, Map<String, Object> cfg, Double loss, String error) {
     return new TrialSnapshot(id, 0, s, cfg, 3, loss == null ? null : Map.of("loss", loss), loss, 1, error, null,
-        null, null, Instant.EPOCH, 0, null);
+        null, null, Instant.EPOCH, 0, null, null, null, null);
   }
 
   static List<TrialSnapshot> awkward() {

@@ -21,12 +21,12 @@ class CsvExportsAgreeTest {
 
   @Test void showAndWorkbenchExportAgreeOnAwkwardValues() throws Exception {
     StoredExperiment e = new StoredExperiment(1, "e", "COMPLETED", "acc", "max", "{}", null, null, Instant.EPOCH,
-        Instant.EPOCH, null, null);
+        Instant.EPOCH, null, null, null);
     List<TrialSnapshot> trials = List.of(
         new TrialSnapshot("00000", 0, TrialStatus.TERMINATED, ordered("depth", 3, "tag", "a,b"), 5,
-            Map.of("acc", 0.9), 0.91, 0, null, null, null, null, Instant.EPOCH, 1.5, null),
+            Map.of("acc", 0.9), 0.91, 0, null, null, null, null, Instant.EPOCH, 1.5, null, null, null, null),
         new TrialSnapshot("00001", 1, TrialStatus.ERRORED, Map.of("depth", 4), 1, null, null, 2,
-            "line one\n\nline \"three\"", null, null, null, Instant.EPOCH, 0.1, null));
+            "line one\n\nline \"three\"", null, null, null, Instant.EPOCH, 0.1, null, null, null, null));
     String show = ShowCommand.csv(e, trials);
     Path file = tmp.resolve("e.csv");
     Exporter.write(e, trials, file);
