@@ -242,13 +242,19 @@ class ClusterModeTest {
       exp.controller().pauseTrial("00000").join();
       h.awaitTrial("00000", x -> x.status() == TrialStatus.PAUSED, Duration.ofSeconds(20));
       exp.controller().resumeTrial("00000").join();
+      // a result of the resumed attempt (the snapshot still holds the paused attempt's last result at first)
       TrialSnapshot t = h.awaitTrial("00000", x -> x.status() == TrialStatus.RUNNING && x.lastResult() != null
-          && x.iteration() >= 5, Duration.ofSeconds(30));
+          && ((Number) x.lastResult().get("iterations_since_restore")).intValue() >= 1
+          && x.lastResult().get("time_total_s") != null && x.iteration() > 5, Duration.ofSeconds(30));
       long worker = ((Number) t.lastResult().get("pid")).longValue();
       Process host = agents.stream().filter(a -> a.descendants().anyMatch(d -> d.pid() == worker)).findFirst()
           .orElseThrow(() -> new AssertionError("no agent runs worker " + worker));
       HardKill.pid(host.pid());
-      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(40)));
+      try {
+        assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(40)));
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("no end in 40 s: " + h.trials() + "\nevents: " + h.store.events(h.experimentId("failover")), e);
+      }
       TrialSnapshot done = h.trial("00000");
       assertEquals(TrialStatus.TERMINATED, done.status(), String.valueOf(done.error()));
       assertEquals(1, done.retries());
