@@ -355,8 +355,8 @@ public final class TuneController implements ExperimentControl {
   private void schedule() {
     if (paused || stopping || finished.isDone()) return;
     while (maxConcurrent == 0 || registry.count(TrialStatus.RUNNING) < maxConcurrent) {
-      boolean fits = pool.canFit(spec.resourcesPerTrial());
-      // a suggestion is made only when it can start, so it sees every result that came before it
+      // a model-based searcher is asked only when its trial can start, so it sees every result before it
+      boolean fits = !searcher.learnsFromResults() || pool.canFit(spec.resourcesPerTrial());
       if (fits && !searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
         Optional<Map<String, Object>> next = searcher.suggest(registry.nextId());
         journal.searcherState(searcher.save());

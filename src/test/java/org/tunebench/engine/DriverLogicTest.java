@@ -231,7 +231,7 @@ class DriverLogicTest {
   @Test void aPendingTrialSaysWhatItWaitsFor() throws Exception {
     start(s -> s.put("numSamples", 3).put("maxConcurrentTrials", 1), false);
     executor.nextWorker().started("class");
-    assertNull(journal.trials.get("00001"), "the searcher is asked only when a trial can start");
+    assertNull(journal.trials.get("00001"), "no trial is suggested beyond maxConcurrentTrials");
     driver.addTrial(java.util.Map.of("x", 2)).get(5, TimeUnit.SECONDS);
     long until = System.currentTimeMillis() + 3000;
     TrialSnapshot waiting = null;

@@ -34,18 +34,36 @@ class SteeringIT {
     Path dir = Files.createTempDirectory("tb-ui-it");
     window = new MainWindow(stage, new MainViewModel(dir.resolve("db.mv.db")), UiFixtures.prefs());
     tab = window.openSpec(UiFixtures.longRosenbrock(dir, "steer", 2));
+    tabForDebug = tab;
     stage.show();
   }
+
+  /** What the trials look like when a wait times out, so a failure says where it stood. */
+  static String debugState() {
+    try {
+      return "; trials: " + tabForDebug.session().running().controller().snapshots().get(5, TimeUnit.SECONDS).stream()
+          .map(t -> t.id() + " " + t.status() + " it=" + t.iteration() + " why=" + t.endReason() + "/" + t.waitingFor())
+          .toList();
+    } catch (Exception ex) {
+      return "; (no state: " + ex + ")";
+    }
+  }
+
+  static ExperimentTab tabForDebug;
 
   @Stop void stop() {
     window.close();
   }
 
   static void await(String what, int seconds, BooleanSupplier cond) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
-      WaitForAsyncUtils.waitForFxEvents();
-      return cond.getAsBoolean();
-    });
+    try {
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitForFxEvents();
+        return cond.getAsBoolean();
+      });
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("not within " + seconds + " s: " + what + debugState(), e);
+    }
     assertTrue(cond.getAsBoolean(), what);
   }
 
@@ -91,8 +109,7 @@ class SteeringIT {
     assertNotNull(row("00000").snapshot().latestCheckpoint(), "pause checkpoints");
 
     // resume by the shortcut (Trial > Resume)
-    select(robot, "00000");
-    robot.press(KeyCode.CONTROL).press(KeyCode.U).release(KeyCode.U).release(KeyCode.CONTROL);
+    contextMenu(robot, "00000", "Resume trial");
     await("trial 00000 continues past " + pausedAt, 60, () -> row("00000").status() == TrialStatus.RUNNING
         && row("00000").iterationProperty().get() >= pausedAt + 2);
     DoubleList iters = tab.session().curves().curve("00000").iteration;

@@ -13,6 +13,10 @@ import java.util.Set;
  * of its suggestions are still running, so a sequential model (TPE, GP) sees results before proposing more.
  */
 public final class ConcurrencyLimiter implements Searcher {
+  @Override public boolean learnsFromResults() {
+    return searcher.learnsFromResults();
+  }
+
   public static final String TYPE = "concurrency_limiter";
 
   private final Searcher searcher;

@@ -16,6 +16,10 @@ import org.tunebench.model.SpecException;
  * repeated {@code numSamples} times. Only grid domains and constants are allowed, so nothing is random.
  */
 public final class GridSearcher implements Searcher {
+  @Override public boolean learnsFromResults() {
+    return false;
+  }
+
   public static final String TYPE = "grid";
 
   private final VariantGenerator generator;

@@ -16,6 +16,10 @@ import org.tunebench.model.SearchSpace;
  * sequence reproducible; without one a random seed is drawn and kept in {@link #save()}.
  */
 public final class RandomSearcher implements Searcher {
+  @Override public boolean learnsFromResults() {
+    return false;
+  }
+
   public static final String TYPE = "random";
 
   private VariantGenerator generator;

@@ -18,6 +18,16 @@ public interface Searcher {
   /** An intermediate result of a trial this searcher suggested (or that was added by hand). */
   default void onTrialResult(String trialId, Map<String, Object> result) {}
 
+  /**
+   * Whether suggestions depend on the results seen so far (model-based search). The driver asks such a
+   * searcher only when a trial can start, so each suggestion sees every result before it; a searcher whose
+   * suggestions do not depend on results (random, grid) is asked ahead, so a population exists for schedulers
+   * that time-multiplex it (PBT, HyperBand), as Ray Tune keeps pending trials.
+   */
+  default boolean learnsFromResults() {
+    return true;
+  }
+
   /** The trial ended; {@code lastResult} may be null when it errored before reporting. */
   default void onTrialComplete(String trialId, Map<String, Object> lastResult, boolean errored) {}
 
