@@ -150,7 +150,16 @@ public final class MainWindow {
   // ------------------------------------------------------------------ frames
 
   private void frame() {
-    for (Tab t : tabs.getTabs()) if (t instanceof ExperimentTab x) x.frame();
+    for (Tab t : tabs.getTabs()) {
+      if (!(t instanceof ExperimentTab x)) continue;
+      try {
+        x.frame();
+      } catch (RuntimeException e) {
+        // one tab's failing repaint must not freeze the commands' enabled state and the status bar of all
+        java.util.logging.Logger.getLogger(MainWindow.class.getName()).log(java.util.logging.Level.WARNING,
+            "a tab's frame failed", e);
+      }
+    }
     long now = System.currentTimeMillis();
     if (now - lastRefresh < 500) return;
     lastRefresh = now;

@@ -109,6 +109,7 @@ class SteeringIT {
     assertNotNull(row("00000").snapshot().latestCheckpoint(), "pause checkpoints");
 
     // resume by the shortcut (Trial > Resume)
+    // by the context menu: the Ctrl+U accelerator did not resume here after the merges (open, see STATUS.md)
     contextMenu(robot, "00000", "Resume trial");
     await("trial 00000 continues past " + pausedAt, 60, () -> row("00000").status() == TrialStatus.RUNNING
         && row("00000").iterationProperty().get() >= pausedAt + 2);
