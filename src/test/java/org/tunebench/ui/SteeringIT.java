@@ -51,6 +51,12 @@ class SteeringIT {
 
   static ExperimentTab tabForDebug;
 
+  /** Commands' enabled states follow the trials at most every 500 ms, as a user would see them: wait for it. */
+  static void clickWhenEnabled(FxRobot robot, String id) throws Exception {
+    await(id + " enabled", 10, () -> !robot.lookup(id).query().isDisabled());
+    robot.clickOn(id);
+  }
+
   @Stop void stop() {
     window.close();
   }
@@ -157,12 +163,12 @@ class SteeringIT {
         && row("00001").status() == TrialStatus.RUNNING && iteration("00000") >= 3 && iteration("00001") >= 3);
 
     // pause all, resume all (the dashboard buttons)
-    robot.clickOn("#run-pause-all");
+    clickWhenEnabled(robot, "#run-pause-all");
     await("all PAUSED", 30, () -> row("00000").status() == TrialStatus.PAUSED && row("00001").status() == TrialStatus.PAUSED);
     int p0 = iteration("00000");
     int p1 = iteration("00001");
     assertTrue(tab.session().timeline().rows().get("00000").stream().anyMatch(x -> x.status() == TrialStatus.PAUSED));
-    robot.clickOn("#run-resume-all");
+    clickWhenEnabled(robot, "#run-resume-all");
     await("all continue", 60, () -> row("00000").status() == TrialStatus.RUNNING && row("00001").status() == TrialStatus.RUNNING
         && iteration("00000") >= p0 + 2 && iteration("00001") >= p1 + 2);
 
@@ -182,7 +188,7 @@ class SteeringIT {
     assertEquals(ckpt + 5, iters.get(iters.size() - 1), 1e-9);
 
     // a hand-picked trial whose lr the trainable rejects: it errors, a notification says so; restart it
-    robot.clickOn("#run-add-trial");
+    clickWhenEnabled(robot, "#run-add-trial");
     robot.clickOn("#cfg-lr").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).write("-1");
     robot.clickOn("OK");
     await("the bad trial is ERRORED", 90, () -> row("00002") != null && row("00002").status() == TrialStatus.ERRORED);
@@ -204,7 +210,7 @@ class SteeringIT {
         && row("00001").status() == TrialStatus.RUNNING && iteration("00000") >= 2);
 
     // Stop experiment asks; Cancel keeps everything running
-    robot.clickOn("#run-stop-all");
+    clickWhenEnabled(robot, "#run-stop-all");
     await("a confirmation", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
     robot.clickOn("Cancel");
     await("the dialog closes", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
@@ -218,7 +224,7 @@ class SteeringIT {
     assertTrue(window.stage().isShowing());
 
     // now stop for real: every trial ends STOPPED by the user, the clock stops, a notification names the best
-    robot.clickOn("#run-stop-all");
+    clickWhenEnabled(robot, "#run-stop-all");
     await("a confirmation", 10, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
     // the dialog's button: the dashboard and the toolbar have a "Stop experiment" button too
     robot.clickOn(robot.from(robot.lookup("#confirm-dialog").queryAll())
