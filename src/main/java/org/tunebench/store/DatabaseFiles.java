@@ -167,6 +167,35 @@ final class DatabaseFiles {
     }
   }
 
+  /** No database yet at this path (an empty file is what a kill during H2's own creation leaves). */
+  boolean isNew() throws IOException {
+    return !Files.exists(file) || Files.size(file) == 0;
+  }
+
+  /**
+   * Creates the database whole, or not at all: H2's DDL is not atomic, and a kill part-way through the first
+   * migrations once left tables that referenced H2's temporary copies. So the schema is built under a
+   * temporary name, closed, and moved into place in one rename; a leftover of a killed creation is removed
+   * first (the caller holds the opening lock, so nobody else is creating it).
+   */
+  void createMigrated(String pw) throws IOException, SQLException {
+    Path temp = base.resolveSibling(base.getFileName() + ".creating");
+    for (String ext : new String[] {".mv.db", ".trace.db", ".lock.db"}) {
+      Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ext));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + temp, "sa", pw)) {
+      Migrations.apply(c);
+      try (Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      }
+    }
+    Path made = temp.resolveSibling(temp.getFileName() + ".mv.db");
+    PrivateFiles.restrict(made);
+    Files.move(made, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".trace.db"));
+  }
+
   /** Tightens the files H2 made (created with the umask's modes). */
   void restrictCreated() throws IOException {
     for (Path p : new Path[] {file, base.resolveSibling(base.getFileName() + ".lock.db"),

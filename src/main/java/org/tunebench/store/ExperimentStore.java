@@ -68,6 +68,7 @@ public final class ExperimentStore implements AutoCloseable {
     synchronized (DatabaseFiles.openingLock(abs)) {
       try (DatabaseFiles.Held held = files.lockForOpening()) {
         String password = held.password();
+        if (files.isNew()) files.createMigrated(password);
         Connection c = DatabaseFiles.connect(url, password);
         try {
           Migrations.apply(c);

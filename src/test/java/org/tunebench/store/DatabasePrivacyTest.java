@@ -96,6 +96,21 @@ class DatabasePrivacyTest {
     }
   }
 
+  @Test void aNewDatabaseAppearsWholeAndALeftoverOfAKilledCreationIsIgnored() throws Exception {
+    // what a kill part-way through an earlier creation leaves: a half-built temporary and an empty file
+    Files.writeString(tmp.resolve("fresh.creating.mv.db"), "H:2,half built");
+    Files.createFile(tmp.resolve("fresh.mv.db"));
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("fresh.mv.db"))) {
+      store.create("x", "{}", null, "m", "max", tmp);
+      assertTrue(store.exists("x"));
+    }
+    assertFalse(Files.exists(tmp.resolve("fresh.creating.mv.db")), "the temporary is gone");
+    assertEquals("rw-------", mode(tmp.resolve("fresh.mv.db")));
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("fresh.mv.db"))) {
+      assertTrue(store.exists("x"), "it opens again with its history");
+    }
+  }
+
   @Test void pathsThatCannotHoldADatabaseAreNamed() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("folder.mv.db"));
     assertTrue(assertThrows(DatabaseUnusableException.class, () -> ExperimentStore.open(folder)).getMessage()
