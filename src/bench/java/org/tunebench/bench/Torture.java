@@ -30,6 +30,10 @@ import org.tunebench.wire.Wire;
  *   sigterm       SIGTERM the driver: exit 143, experiment INTERRUPTED, then resume completes it
  *   two-procs     two runs on one database at once, with list/show polling, one of them killed at random
  *   disk-full     a run whose database and trial folders sit on a small tmpfs (root only; skipped otherwise)
+ *   hostile       a local process without the secrets attacks a run: it floods the worker port with wrong
+ *                 hellos for every worker id plus a 400 MB line, and logs into the database with guessed
+ *                 passwords; the run must complete, the driver stay small, every listener be on loopback and
+ *                 every file private
  * </pre>
  * Checks per experiment: COMPLETED with every trial TERMINATED (or, for disk-full, a one-line exit 3 within
  * the time limit); each trial's kept timeline holds iterations 1..N exactly once, each with the counter its
@@ -42,10 +46,10 @@ public final class Torture {
   private final Path jar;
   /** The jar under test; {@code -Dtorture.jar=} points at a copy so a rebuild cannot change it mid-run. */
   private final Path tunebenchJar = Path.of(System.getProperty("torture.jar", "target/tunebench.jar")).toAbsolutePath();
-  private final Random rnd;
+  final Random rnd;
   private final List<String> failures = new ArrayList<>();
-  private int kills;
-  private int checks;
+  int kills;
+  int checks;
 
   private Torture(Path work, long seed) throws IOException {
     this.work = work;
@@ -55,7 +59,7 @@ public final class Torture {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: Torture driver-kill|worker-kill|sigterm|two-procs|disk-full RUNS [SEED]");
+      System.err.println("usage: Torture driver-kill|worker-kill|sigterm|two-procs|disk-full|hostile RUNS [SEED]");
       System.exit(2);
     }
     String scenario = args[0];
@@ -81,6 +85,7 @@ public final class Torture {
         case "worker-kill" -> workerKill(i);
         case "sigterm" -> sigterm(i);
         case "two-procs" -> twoProcs(i);
+        case "hostile" -> Hostility.attack(this, i);
         case "disk-full" -> {
           if (!diskFull(i)) return 0;
         }
@@ -211,7 +216,7 @@ public final class Torture {
     return true;
   }
 
-  private void fail(String run, String what) {
+  void fail(String run, String what) {
     String line = run + ": " + what.replace('\n', ' ');
     failures.add(line.length() > 400 ? line.substring(0, 400) + "..." : line);
     System.err.println("FAIL " + line);
@@ -219,7 +224,7 @@ public final class Torture {
 
   // ---------------------------------------------------------------- one experiment
 
-  private final class Run {
+  final class Run {
     final String name;
     final Path dir;
     final Path db;

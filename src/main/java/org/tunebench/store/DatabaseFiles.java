@@ -198,6 +198,9 @@ final class DatabaseFiles {
 
   /** Tightens the files H2 made (created with the umask's modes). */
   void restrictCreated() throws IOException {
+    // H2 creates its trace file only when it first logs something, with the umask's mode, and a failed
+    // login by another local user is what it logs: made private beforehand, H2 appends to it as it is
+    PrivateFiles.file(base.resolveSibling(base.getFileName() + ".trace.db"));
     for (Path p : new Path[] {file, base.resolveSibling(base.getFileName() + ".lock.db"),
         base.resolveSibling(base.getFileName() + ".trace.db"), password}) {
       PrivateFiles.restrict(p);

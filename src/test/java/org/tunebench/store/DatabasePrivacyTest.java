@@ -38,6 +38,7 @@ class DatabasePrivacyTest {
       assertEquals("rwx------", mode(tmp.resolve("a/b")));
       assertEquals("rw-------", mode(db));
       assertEquals("rw-------", mode(tmp.resolve("a/b/tb.password")));
+      assertEquals("rw-------", mode(tmp.resolve("a/b/tb.trace.db")), "H2 logs failed logins there");
       Path lock = tmp.resolve("a/b/tb.lock.db");
       assertEquals("rw-------", mode(lock));
       Properties p = new Properties();
