@@ -22,6 +22,16 @@ public interface ExperimentJournal {
 
   void trialSaved(TrialSnapshot trial);
 
+  /**
+   * A new trial the searcher just suggested, stored together with the searcher's state after that suggestion
+   * (one transaction where the journal has them): a state stored ahead of its trial skips that trial on
+   * resume, a trial stored ahead of the state is suggested a second time.
+   */
+  default void trialSuggested(TrialSnapshot trial, JsonNode searcherState) {
+    trialSaved(trial);
+    searcherState(searcherState);
+  }
+
   void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at);
 
   /**

@@ -42,9 +42,15 @@ final class TrialLifecycle {
 
   /** Records a new trial, PENDING. */
   void created(Trial t, String reason) {
+    created(t, reason, null);
+  }
+
+  /** {@code searcherState}: the searcher's state after suggesting {@code t}, stored with it (or null). */
+  void created(Trial t, String reason, com.fasterxml.jackson.databind.JsonNode searcherState) {
     registry.add(t);
     TrialSnapshot s = t.snapshot();
-    journal.trialSaved(s);
+    if (searcherState != null) journal.trialSuggested(s, searcherState);
+    else journal.trialSaved(s);
     journal.statusChanged(t.id, null, TrialStatus.PENDING, reason, t.createdAt);
     for (EngineListener l : listeners) l.trialAdded(s);
   }

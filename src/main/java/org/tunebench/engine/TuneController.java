@@ -1,5 +1,7 @@
 package org.tunebench.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -344,9 +346,13 @@ public final class TuneController implements ExperimentControl {
   }
 
   private Trial addTrial(Map<String, Object> config, String parentId, String reason) {
+    return addTrial(config, parentId, reason, null);
+  }
+
+  private Trial addTrial(Map<String, Object> config, String parentId, String reason, JsonNode searcherState) {
     String id = registry.nextId();
     Trial t = new Trial(id, registry.size(), config, experimentDir.resolve("trial_" + id), now(), parentId);
-    lifecycle.created(t, reason);
+    lifecycle.created(t, reason, searcherState);
     scheduler.onTrialAdd(t);
     return t;
   }
@@ -359,8 +365,9 @@ public final class TuneController implements ExperimentControl {
       boolean fits = !searcher.learnsFromResults() || pool.canFit(spec.resourcesPerTrial());
       if (fits && !searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
         Optional<Map<String, Object>> next = searcher.suggest(registry.nextId());
-        journal.searcherState(searcher.save());
-        next.ifPresent(c -> addTrial(c, null, "suggested by " + spec.search().type() + " search"));
+        JsonNode state = searcher.save();
+        if (next.isPresent()) addTrial(next.get(), null, "suggested by " + spec.search().type() + " search", state);
+        else journal.searcherState(state);
       }
       // nothing to start: skip the O(trials) scan below (it ran after every event while trials drained)
       if (registry.count(TrialStatus.PENDING) == 0 && registry.count(TrialStatus.PAUSED) == 0) return;

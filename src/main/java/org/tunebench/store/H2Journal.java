@@ -355,9 +355,27 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       return;
     }
     progress.remove(t.id());
+    enqueue(saveRow(t, null), null);
+  }
+
+  @Override public void trialSuggested(TrialSnapshot t, JsonNode searcherState) {
+    savedStatus.put(t.id(), t.status());
+    progress.remove(t.id());
+    enqueue(saveRow(t, searcherState == null ? null : searcherState.toString()), null);
+  }
+
+  /** The trial's row, inserted or updated; with {@code searcherState} in the same transaction. */
+  private Write saveRow(TrialSnapshot t, String searcherState) {
     String config = ExperimentStore.json(t.config());
     String last = t.lastResult() == null ? null : ExperimentStore.json(t.lastResult());
-    enqueue(() -> {
+    return () -> {
+      if (searcherState != null) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET searcher_state=? WHERE id=?")) {
+          p.setString(1, searcherState);
+          p.setLong(2, experimentId);
+          p.executeUpdate();
+        }
+      }
       Long pk = trialPk.get(t.id());
       if (pk == null) {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO trial(experiment_id, trial_id, seq, status, config,"
@@ -382,7 +400,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
         return;
       }
       updateRow(t, pk, config, last);
-    }, null);
+    };
   }
 
   private void updateRow(TrialSnapshot t, long pk, String config, String last) throws SQLException {
