@@ -26,7 +26,10 @@ import org.h2.tools.SimpleResultSet;
  * key the caller has read keep that key. After {@link #RECOVER_FOR_MS} without a connection, the original
  * error is thrown.
  *
- * <p>A commit cut in flight is ambiguous: if the server wrote it before it died, the replay writes it twice.
+ * <p>A commit cut in flight is ambiguous: the server may have written it before it died. So every commit that
+ * writes also sets this writer's row in {@code commit_token} to a new sequence number, in the same transaction;
+ * after reconnecting, the number tells whether that commit is in the database (then nothing is replayed) or
+ * not (then the writes are replayed and committed again).
  */
 final class ReconnectingConnection implements InvocationHandler {
   private static final Logger LOG = Logger.getLogger(ReconnectingConnection.class.getName());
@@ -61,6 +64,8 @@ final class ReconnectingConnection implements InvocationHandler {
   private int generation;
   private boolean closed;
   private final List<Write> open = new ArrayList<>();
+  private final String writer = java.util.UUID.randomUUID().toString();
+  private long commits;
 
   private ReconnectingConnection(Opener opener, Connection real) {
     this.opener = opener;
@@ -83,14 +88,19 @@ final class ReconnectingConnection implements InvocationHandler {
         return call(real, m, args);
       }
       case "commit" -> {
+        long token = open.isEmpty() ? 0 : ++commits;
         while (true) {
           try {
+            if (token > 0) mark(real, token);
             real.commit();
             open.clear();
             return null;
           } catch (SQLException e) {
             if (closed || !lost()) throw e;
-            recover(e);
+            if (recover(e, token)) {
+              open.clear();
+              return null;
+            }
           }
         }
       }
@@ -100,12 +110,13 @@ final class ReconnectingConnection implements InvocationHandler {
           return call(real, m, args);
         } catch (SQLException e) {
           if (closed || !lost()) throw e;
-          recover(e); // a rollback on a lost connection is done: nothing of it survived; nothing to replay
+          recover(e, 0); // a rollback on a lost connection is done: nothing of it survived; nothing to replay
           return null;
         }
       }
       case "close" -> {
         closed = true;
+        forgetTokens();
         return call(real, m, args);
       }
       default -> {
@@ -131,15 +142,49 @@ final class ReconnectingConnection implements InvocationHandler {
     }
   }
 
-  /** A new connection with the open transaction's writes replayed; throws {@code cause} when that can't be had. */
-  private void recover(SQLException cause) throws SQLException {
+  private void mark(Connection c, long token) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("MERGE INTO commit_token(writer, seq) KEY(writer) VALUES (?, ?)")) {
+      p.setString(1, writer);
+      p.setLong(2, token);
+      p.executeUpdate();
+    }
+  }
+
+  private boolean committed(Connection c, long token) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT seq FROM commit_token WHERE writer = ?")) {
+      p.setString(1, writer);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() && rs.getLong(1) >= token;
+      }
+    }
+  }
+
+  /** This writer's row is only needed while it writes. */
+  private void forgetTokens() {
+    if (commits == 0) return;
+    try (PreparedStatement p = real.prepareStatement("DELETE FROM commit_token WHERE writer = ?")) {
+      p.setString(1, writer);
+      p.executeUpdate();
+      if (!real.getAutoCommit()) real.commit();
+    } catch (SQLException e) {
+      LOG.fine("commit token of a closing writer kept: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A new connection. Returns true when the commit marked {@code token} (0: none) turns out to have reached the
+   * database; otherwise the open transaction's writes are replayed on it. Throws {@code cause} when no
+   * connection can be had.
+   */
+  private boolean recover(SQLException cause, long token) throws SQLException {
     long deadline = System.currentTimeMillis() + RECOVER_FOR_MS;
     SQLException last = cause;
     while (System.currentTimeMillis() < deadline) {
       Connection n = null;
       try {
         n = opener.open();
-        for (Write w : open) replay(n, w);
+        boolean done = token > 0 && committed(n, token);
+        if (!done) for (Write w : open) replay(n, w);
         Connection old = real;
         real = n;
         generation++;
@@ -148,8 +193,9 @@ final class ReconnectingConnection implements InvocationHandler {
         } catch (SQLException ignored) {
           // it is the one that broke
         }
-        LOG.info("reconnected to the database after losing its connection; replayed " + open.size() + " writes");
-        return;
+        LOG.info("reconnected to the database after losing its connection; "
+            + (done ? "the commit in flight had reached it" : "replayed " + open.size() + " writes"));
+        return done;
       } catch (SQLException e) {
         last = e;
         if (n != null) {
@@ -295,7 +341,7 @@ final class ReconnectingConnection implements InvocationHandler {
             return r;
           } catch (SQLException e) {
             if (closed || !lost()) throw e;
-            recover(e);
+            recover(e, 0);
           }
         }
       }
