@@ -167,6 +167,17 @@ final class DatabaseFiles {
     }
   }
 
+  /** True when {@code c} runs the database inside this process and is its only connection. */
+  static boolean alone(Connection c) {
+    try (Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+      return c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession() instanceof org.h2.engine.SessionLocal
+          && rs.next() && rs.getInt(1) == 1;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   /** No database yet at this path (an empty file is what a kill during H2's own creation leaves). */
   boolean isNew() throws IOException {
     return !Files.exists(file) || Files.size(file) == 0;
@@ -179,9 +190,24 @@ final class DatabaseFiles {
    * first (the caller holds the opening lock, so nobody else is creating it).
    */
   void createMigrated(String pw) throws IOException, SQLException {
-    Path temp = base.resolveSibling(base.getFileName() + ".creating");
+    migrateAside(".creating", null, pw);
+  }
+
+  /**
+   * Brings an older database up to date on a copy that replaces it in one rename, so a kill during the upgrade
+   * leaves the old database as it was. Only for a database that no connection has open.
+   */
+  void upgradeOnCopy(String pw) throws IOException, SQLException {
+    migrateAside(".upgrading", file, pw);
+  }
+
+  private void migrateAside(String suffix, Path from, String pw) throws IOException, SQLException {
+    Path temp = base.resolveSibling(base.getFileName() + suffix);
     for (String ext : new String[] {".mv.db", ".trace.db", ".lock.db"}) {
       Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ext));
+    }
+    if (from != null) {
+      Files.copy(from, temp.resolveSibling(temp.getFileName() + ".mv.db"));
     }
     try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + temp, "sa", pw)) {
       Migrations.apply(c);

@@ -70,6 +70,15 @@ public final class ExperimentStore implements AutoCloseable {
         String password = held.password();
         if (files.isNew()) files.createMigrated(password);
         Connection c = DatabaseFiles.connect(url, password);
+        int version = Migrations.version(c);
+        if (version > 0 && version < Migrations.ALL.size() && DatabaseFiles.alone(c)) {
+          try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+          }
+          c.close();
+          files.upgradeOnCopy(password);
+          c = DatabaseFiles.connect(url, password);
+        }
         try {
           Migrations.apply(c);
         } catch (SQLException e) {

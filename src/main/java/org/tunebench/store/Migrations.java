@@ -22,6 +22,17 @@ final class Migrations {
 
   private Migrations() {}
 
+  /** The database's schema version, 0 for a database without one. */
+  static int version(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    } catch (SQLException noTable) {
+      if (noTable.getErrorCode() == 42104 || noTable.getErrorCode() == 42102) return 0;
+      throw noTable;
+    }
+  }
+
   static void apply(Connection c) throws SQLException {
     apply(c, ALL.size());
   }

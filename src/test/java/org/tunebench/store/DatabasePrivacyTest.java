@@ -86,7 +86,10 @@ class DatabasePrivacyTest {
             + " VALUES ('old', 'INTERRUPTED', 'm', 'max', '{}', '" + oldFolder + "', NOW(), NOW())");
       }
     }
+    // what a kill during an earlier upgrade leaves beside the untouched original
+    Files.writeString(tmp.resolve("v3.upgrading.mv.db"), "H:2,half upgraded");
     try (ExperimentStore store = ExperimentStore.open(tmp.resolve("v3.mv.db"))) {
+      assertFalse(Files.exists(tmp.resolve("v3.upgrading.mv.db")), "upgraded on a copy that replaced it");
       StoredExperiment e = store.find("old").orElseThrow();
       assertEquals(oldFolder.toString(), e.homeDir(), "an old experiment keeps its folder");
       long cmd = store.requestCommand(e.id(), "pause", List.of("00001"), "me");
