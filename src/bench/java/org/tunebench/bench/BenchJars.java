@@ -20,7 +20,7 @@ import javax.tools.ToolProvider;
  * user's project would be built; every trainable there is named in the manifest.
  */
 final class BenchJars {
-  static final List<String> TRAINABLES = List.of("bench.Ticker", "bench.Crashy");
+  static final List<String> TRAINABLES = List.of("bench.Ticker", "bench.Crashy", "bench.CrashyFn");
 
   private BenchJars() {}
 

@@ -35,6 +35,8 @@ import org.tunebench.wire.Wire;
  *                 passwords; the run must complete, the driver stay small, every listener be on loopback and
  *                 every file private
  * </pre>
+ * A third of the runs use the function API ({@code bench.CrashyFn}), the others the class API ({@code bench.Crashy});
+ * {@code -Dtorture.api=function} or {@code class} takes only one.
  * Checks per experiment: COMPLETED with every trial TERMINATED (or, for disk-full, a one-line exit 3 within
  * the time limit); each trial's kept timeline holds iterations 1..N exactly once, each with the counter its
  * checkpoints carried (no lost state); every result the driver acknowledged (the trainable's ack log) is
@@ -248,9 +250,13 @@ public final class Torture {
       this.mark = "-Dtorture.mark=" + ProcessHandle.current().pid() + "-" + name;
       ObjectNode s = Wire.JSON.createObjectNode();
       s.put("name", name);
-      s.putObject("trainable").put("jar", jar.toString()).put("class", "bench.Crashy");
+      // a third of the runs go through the function API (its checkpoints come with reports)
+      String api = System.getProperty("torture.api", "mixed"); // class, function or mixed
+      boolean function = api.equals("function") || (api.equals("mixed") && rnd.nextInt(3) == 0);
+      s.putObject("trainable").put("jar", jar.toString()).put("class", function ? "bench.CrashyFn" : "bench.Crashy");
       ObjectNode space = s.putObject("space");
       space.put("sleep_ms", sleepMs).put("ack_dir", acks.toString());
+      if (function) space.put("ckpt_every", ckptEvery);
       ArrayNode tags = space.putObject("tag").putArray("grid");
       for (int t = 0; t < TRIALS; t++) tags.add(t);
       s.put("metric", "score").put("mode", "max");
