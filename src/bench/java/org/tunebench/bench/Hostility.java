@@ -26,9 +26,9 @@ final class Hostility {
   static void attack(Torture t, int i) throws Exception {
     Torture.Run r = t.new Run("ho" + i, 40 + t.rnd.nextInt(40), 2, 25);
     Process p = r.start("run", r.spec.toString());
-    List<Listener> ls = awaitListeners(p.pid(), 20_000);
+    List<Listener> ls = awaitListeners(p.pid(), 90_000);
     if (ls.isEmpty()) {
-      t.fail(r.name, "the driver never listened (no worker port within 20 s): " + r.log());
+      t.fail(r.name, "the driver never listened (no worker port within 90 s): " + r.log());
       r.finish(p, 0);
       return;
     }

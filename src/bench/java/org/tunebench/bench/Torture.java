@@ -142,15 +142,19 @@ public final class Torture {
       kills++;
       if (!p.waitFor(30, TimeUnit.SECONDS)) fail(r.name, "driver did not end within 30 s of SIGTERM");
       else if (p.exitValue() != 143) fail(r.name, "SIGTERM exit " + p.exitValue() + ", expected 143: " + r.log());
-      try (ExperimentStore store = ExperimentStore.open(r.db)) {
-        String status = store.find(r.name).map(StoredExperiment::status).orElse("?");
-        if (!"INTERRUPTED".equals(status)) fail(r.name, "after SIGTERM the experiment is " + status);
-        for (TrialSnapshot t : store.trials(store.find(r.name).orElseThrow().id())) {
-          if (t.status() == TrialStatus.RUNNING) fail(r.name, "trial " + t.id() + " left RUNNING after SIGTERM");
+      boolean stored = r.stored();
+      if (stored) {
+        try (ExperimentStore store = ExperimentStore.open(r.db)) {
+          StoredExperiment e = store.find(r.name).orElseThrow();
+          if (!"INTERRUPTED".equals(e.status())) fail(r.name, "after SIGTERM the experiment is " + e.status());
+          for (TrialSnapshot t : store.trials(e.id())) {
+            if (t.status() == TrialStatus.RUNNING) fail(r.name, "trial " + t.id() + " left RUNNING after SIGTERM");
+          }
         }
       }
       r.awaitWorkersGone();
-      p = r.start("resume", r.name);
+      // a driver ended before it stored the experiment (a slow start) is run again rather than resumed
+      p = stored ? r.start("resume", r.name) : r.start("run", r.spec.toString());
     }
     r.finish(p, 0);
   }
@@ -168,6 +172,7 @@ public final class Torture {
       Process reader = rnd.nextBoolean() ? a.start("list") : a.start("show", rnd.nextBoolean() ? a.name : b.name);
       String listOrShow = reader.info().arguments().map(x -> String.join(" ", x)).orElse("?");
       if (!reader.waitFor(30, TimeUnit.SECONDS)) {
+        threadDump(reader, a.dir.resolve("reader-" + reader.pid() + ".threads.txt"));
         reader.toHandle().destroyForcibly();
         fail(a.name, "a reader (" + listOrShow + ") hung for 30 s while two drivers ran");
       }
@@ -216,6 +221,16 @@ public final class Torture {
       new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
     }
     return true;
+  }
+
+  /** What a process that hung was doing, for the failure's record. */
+  private static void threadDump(Process p, Path to) {
+    try {
+      new ProcessBuilder("jcmd", Long.toString(p.pid()), "Thread.print").redirectErrorStream(true)
+          .redirectOutput(to.toFile()).start().waitFor(20, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      System.err.println("no thread dump of " + p.pid() + ": " + e);
+    }
   }
 
   void fail(String run, String what) {
