@@ -26,7 +26,7 @@ class TortureSubsetIT {
   @BeforeAll static void compileHarness() throws Exception {
     List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", jar().toString()));
     try (Stream<Path> s = Files.list(Path.of("src/bench/java/org/tunebench/bench"))) {
-      s.filter(p -> p.getFileName().toString().matches("Torture.java|BenchJars.java")).forEach(p -> args.add(p.toString()));
+      s.filter(p -> p.getFileName().toString().matches("Torture.java|BenchJars.java|Hostility.java")).forEach(p -> args.add(p.toString()));
     }
     assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)));
   }
