@@ -190,8 +190,8 @@ public final class EngineBench {
       walls.add(r.wallS);
       vsBase.add(r.wallS / base[0]);
       String d = String.format(Locale.ROOT, "run %d: %.2f s = %.3fx of ideal %.1f s, %.3fx of baseline %.2f s "
-          + "(baseline CPU %.1f s); CPU %.1f s = %.3f ms/result; first result %.3f s after start; %s; load %s",
-          i, r.wallS, r.wallS / ideal, ideal, r.wallS / base[0], base[0], base[1], r.cpuS, r.cpuS * 1000 / results,
+          + "(baseline CPU %.1f s); CPU %.1f s (driver %.1f s) = %.3f ms/result; first result %.3f s after start; %s; load %s",
+          i, r.wallS, r.wallS / ideal, ideal, r.wallS / base[0], base[0], base[1], r.cpuS, r.driverCpuS, r.cpuS * 1000 / results,
           r.firstResultS, r.journal(), load());
       details.add(d);
       System.out.println(name + " " + d);
@@ -221,11 +221,17 @@ public final class EngineBench {
 
   /** CPU of this process and of its children that have ended and been reaped (Linux /proc/self/stat). */
   static double cpuSeconds() {
+    return cpuSeconds(true);
+  }
+
+  /** {@code withChildren} false: this process (the driver) alone. */
+  static double cpuSeconds(boolean withChildren) {
     try {
       String st = Files.readString(Path.of("/proc/self/stat"));
       String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
       // fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      if (withChildren) ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
       return ticks / 100.0;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
@@ -270,7 +276,8 @@ public final class EngineBench {
     }
   }
 
-  private record Run(double wallS, long commits, long writes, long progressWrites, double cpuS, double firstResultS) {
+  private record Run(double wallS, long commits, long writes, long progressWrites, double cpuS, double driverCpuS,
+      double firstResultS) {
     String journal() {
       return String.format(Locale.ROOT, "%d writes / %d commits = %.1f per commit (+%d progress rows)", writes, commits,
           commits == 0 ? 0.0 : writes / (double) commits, progressWrites);
@@ -287,6 +294,9 @@ public final class EngineBench {
     s.putObject("stop").put("training_iteration", iterations);
     // 16 trials share the 2 cores of ResourcePool(2, ...); memoryMb is each worker's -Xmx
     s.putObject("resourcesPerTrial").put("cpu", 2.0 / Math.max(concurrent, 2)).put("memoryMb", 64);
+    // profiling only: extra worker JVM options, e.g. BENCH_WORKER_JVM_ARGS=-XX:StartFlightRecording
+    String extra = System.getenv("BENCH_WORKER_JVM_ARGS");
+    if (extra != null && !extra.isBlank()) for (String a : extra.trim().split("\\s+")) s.withArray("jvmArgs").add(a);
     return s;
   }
 
@@ -302,6 +312,7 @@ public final class EngineBench {
     try (ExperimentStore store = ExperimentStore.open(dir.resolve("db/tunebench.mv.db"))) {
       ExperimentSpec spec = SpecReader.read(f);
       double cpu0 = cpuSeconds();
+      double driver0 = cpuSeconds(false);
       long t0 = System.nanoTime();
       AtomicLong firstResult = new AtomicLong();
       RunningExperiment running = new ExperimentLauncher(store, new ResourcePool(2, 0, 16_000), DriverOptions.defaults())
@@ -320,9 +331,10 @@ public final class EngineBench {
       running.close();
       awaitChildren();
       double cpu = cpuSeconds() - cpu0;
+      double driverCpu = cpuSeconds(false) - driver0;
       if (!"COMPLETED".equals(status)) throw new IllegalStateException(specJson.path("name") + " ended " + status);
       deleteTree(dir.resolve(specJson.path("name").asText()));
-      return new Run(wall, commits, writes, progress, cpu, (firstResult.get() - t0) / 1e9);
+      return new Run(wall, commits, writes, progress, cpu, driverCpu, (firstResult.get() - t0) / 1e9);
     }
   }
 
