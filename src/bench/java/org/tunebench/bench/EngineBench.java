@@ -315,11 +315,17 @@ public final class EngineBench {
       double driver0 = cpuSeconds(false);
       long t0 = System.nanoTime();
       AtomicLong firstResult = new AtomicLong();
+      AtomicLong firstRunning = new AtomicLong();
       RunningExperiment running = new ExperimentLauncher(store, new ResourcePool(2, 0, 16_000), DriverOptions.defaults())
           .start(spec, f);
+      long started = System.nanoTime();
       running.controller().addListener(new EngineListener() {
         @Override public void result(TrialSnapshot trial, Map<String, Object> result) {
           firstResult.compareAndSet(0, System.nanoTime());
+        }
+
+        @Override public void statusChanged(TrialSnapshot trial, org.tunebench.model.TrialStatus from, String reason) {
+          if (trial.status() == org.tunebench.model.TrialStatus.RUNNING) firstRunning.compareAndSet(0, System.nanoTime());
         }
       });
       String status = running.run();
@@ -334,6 +340,10 @@ public final class EngineBench {
       double driverCpu = cpuSeconds(false) - driver0;
       if (!"COMPLETED".equals(status)) throw new IllegalStateException(specJson.path("name") + " ended " + status);
       deleteTree(dir.resolve(specJson.path("name").asText()));
+      if (System.getenv("BENCH_TRACE_START") != null) {
+        System.out.printf(Locale.ROOT, "start: launcher %.3f s, first RUNNING %.3f s, first result %.3f s%n",
+            (started - t0) / 1e9, (firstRunning.get() - t0) / 1e9, (firstResult.get() - t0) / 1e9);
+      }
       return new Run(wall, commits, writes, progress, cpu, driverCpu, (firstResult.get() - t0) / 1e9);
     }
   }
