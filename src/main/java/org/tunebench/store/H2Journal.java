@@ -130,6 +130,12 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   @Override public void commitQueued() {
     if (queue.isEmpty() && !progressDue()) return;
+    if (Thread.currentThread().isInterrupted()) {
+      // an interrupted thread would close H2's file channel mid-write (ClosedByInterruptException) and lose
+      // the store: the writer thread commits instead
+      kicks.release();
+      return;
+    }
     commitLock.lock();
     try {
       drainAndCommit();
@@ -528,7 +534,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   @Override public void flush() {
     if (closed || lost != null) return;
-    if (Thread.currentThread() == committer) {
+    if (Thread.currentThread() == committer && !Thread.currentThread().isInterrupted()) {
       // every write so far is queued, and this thread commits them now (the marker forces progress rows)
       queue.add(new Op(() -> { }, new FlushMarker()));
       commitQueued();

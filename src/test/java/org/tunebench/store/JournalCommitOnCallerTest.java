@@ -101,4 +101,32 @@ class JournalCommitOnCallerTest {
       }
     }
   }
+
+  @Test void anInterruptedCallerLeavesTheCommitToTheJournalThread() throws Exception {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
+      long id = store.create("e", "{}", null, "score", "max", tmp);
+      H2Journal j = store.journal(id);
+      try {
+        j.trialSaved(trial("t1"));
+        j.commitFromCallerThread(true);
+        CompletableFuture<String> done = new CompletableFuture<>();
+        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false,
+            () -> done.complete(Thread.currentThread().getName()));
+        Thread.currentThread().interrupt();
+        try {
+          j.commitQueued();
+        } finally {
+          assertTrue(Thread.interrupted(), "the flag is left as it was");
+        }
+        assertTrue(done.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), done.get());
+        // the store still works: a later commit on the caller's thread succeeds
+        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
+        j.commitQueued();
+        assertEquals(2, store.results(id, "t1").size());
+      } finally {
+        j.commitFromCallerThread(false);
+        j.close();
+      }
+    }
+  }
 }
