@@ -30,6 +30,8 @@ import javax.tools.ToolProvider;
 import org.tunebench.app.ExperimentLauncher;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.DriverOptions;
+import org.tunebench.engine.EngineListener;
+import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.engine.ResourcePool;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecReader;
@@ -46,6 +48,10 @@ import org.tunebench.wire.Wire;
  *   overhead      1,000 one-iteration trials (trivial step) vs Optuna 3.1 RandomSampler + SQLite
  *   heap 1 [TRIALS RESULTS]   10,000 trials x 100 results, trivial steps; run the driver with -Xmx512m
  *   custom 1 TRIALS CONCURRENT ITERATIONS SLEEP_MS   a quick look while profiling
+ *   rate REPEATS TRIALS CONCURRENT ITERATIONS SLEEP_MS   issue 9's targets: alternates a plain-JVM baseline
+ *                 (16 JVMs running the same Ticker, no driver) with the real run; prints wall time, x of ideal,
+ *                 x of the baseline, CPU seconds of the bench process and its children (workers) and the time
+ *                 from start to the first result
  * </pre>
  * Run from the repository root (the trainable's sources and the Optuna script are found relative to it).
  * The trainable is compiled at run time from {@code src/bench/trainables} against the API classes on our
@@ -88,6 +94,8 @@ public final class EngineBench {
               * Double.parseDouble(args[5]) / 1000;
           System.out.printf(Locale.ROOT, "custom: %.2f s (ideal %.2f s), %s%n", r.wallS, ideal, r.journal());
         }
+        case "rate" -> b.rate(repeats, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]), Double.parseDouble(args[5]));
         default -> throw new IllegalArgumentException("unknown scenario " + s);
       }
     }
@@ -164,6 +172,72 @@ public final class EngineBench {
         fmt(mo) + " (" + fmt(1000 / mo) + "/s)", "-", l0 + " / " + l1));
   }
 
+  /**
+   * One of issue 9's rows: REPEATS times a plain-JVM baseline then the real run, back to back. CPU is that of
+   * this process and its reaped children (the worker JVMs; the baseline's JVMs are counted apart).
+   */
+  private void rate(int repeats, int trials, int concurrent, int iterations, double sleepMs) throws Exception {
+    double ideal = Math.ceil(trials / (double) concurrent) * iterations * sleepMs / 1000;
+    long results = (long) trials * iterations;
+    String name = trials + " x " + iterations + " x " + fmt(sleepMs) + " ms, " + concurrent + " at a time";
+    List<Double> walls = new ArrayList<>();
+    List<Double> vsBase = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    String l0 = load();
+    for (int i = 0; i < repeats; i++) {
+      double[] base = baseline(trials, concurrent, iterations, sleepMs);
+      Run r = run(spec("rate-" + i, trials, concurrent, iterations, sleepMs));
+      walls.add(r.wallS);
+      vsBase.add(r.wallS / base[0]);
+      String d = String.format(Locale.ROOT, "run %d: %.2f s = %.3fx of ideal %.1f s, %.3fx of baseline %.2f s "
+          + "(baseline CPU %.1f s); CPU %.1f s (driver %.1f s) = %.3f ms/result; first result %.3f s after start; %s; load %s",
+          i, r.wallS, r.wallS / ideal, ideal, r.wallS / base[0], base[0], base[1], r.cpuS, r.driverCpuS, r.cpuS * 1000 / results,
+          r.firstResultS, r.journal(), load());
+      details.add(d);
+      System.out.println(name + " " + d);
+    }
+    rows.add(row(name, "wall s (x of ideal " + fmt(ideal) + " s; x of baseline)", walls,
+        fmt(median(walls)) + " (" + fmt3(median(walls) / ideal) + "x; " + fmt3(median(vsBase)) + "x)",
+        "-", l0 + " / " + load()));
+  }
+
+  /** 16 plain JVMs (or fewer) share the trials as the driver's slots would; {wall s, CPU s}. */
+  private double[] baseline(int trials, int concurrent, int iterations, double sleepMs) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("java.class.path") + File.pathSeparator + jar;
+    List<Process> ps = new ArrayList<>();
+    double cpu0 = cpuSeconds();
+    long t0 = System.nanoTime();
+    for (int j = 0; j < concurrent; j++) {
+      int share = trials / concurrent + (j < trials % concurrent ? 1 : 0);
+      if (share == 0) continue;
+      ps.add(new ProcessBuilder(java, "-Xmx64m", "-cp", cp, "org.tunebench.bench.PlainTicker", fmt(sleepMs),
+          Integer.toString(iterations), Integer.toString(share)).inheritIO().start());
+    }
+    for (Process p : ps) if (p.waitFor() != 0) throw new IllegalStateException("baseline JVM failed");
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return new double[] {wall, cpuSeconds() - cpu0};
+  }
+
+  /** CPU of this process and of its children that have ended and been reaped (Linux /proc/self/stat). */
+  static double cpuSeconds() {
+    return cpuSeconds(true);
+  }
+
+  /** {@code withChildren} false: this process (the driver) alone. */
+  static double cpuSeconds(boolean withChildren) {
+    try {
+      String st = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+      // fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      if (withChildren) ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      return ticks / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   private void heap(int trials, int results) throws Exception {
     HeapWatch watch = HeapWatch.start();
     String l0 = load();
@@ -202,7 +276,8 @@ public final class EngineBench {
     }
   }
 
-  private record Run(double wallS, long commits, long writes, long progressWrites) {
+  private record Run(double wallS, long commits, long writes, long progressWrites, double cpuS, double driverCpuS,
+      double firstResultS) {
     String journal() {
       return String.format(Locale.ROOT, "%d writes / %d commits = %.1f per commit (+%d progress rows)", writes, commits,
           commits == 0 ? 0.0 : writes / (double) commits, progressWrites);
@@ -219,6 +294,9 @@ public final class EngineBench {
     s.putObject("stop").put("training_iteration", iterations);
     // 16 trials share the 2 cores of ResourcePool(2, ...); memoryMb is each worker's -Xmx
     s.putObject("resourcesPerTrial").put("cpu", 2.0 / Math.max(concurrent, 2)).put("memoryMb", 64);
+    // profiling only: extra worker JVM options, e.g. BENCH_WORKER_JVM_ARGS=-XX:StartFlightRecording
+    String extra = System.getenv("BENCH_WORKER_JVM_ARGS");
+    if (extra != null && !extra.isBlank()) for (String a : extra.trim().split("\\s+")) s.withArray("jvmArgs").add(a);
     return s;
   }
 
@@ -233,9 +311,23 @@ public final class EngineBench {
     Files.writeString(f, specJson.toString());
     try (ExperimentStore store = ExperimentStore.open(dir.resolve("db/tunebench.mv.db"))) {
       ExperimentSpec spec = SpecReader.read(f);
+      double cpu0 = cpuSeconds();
+      double driver0 = cpuSeconds(false);
       long t0 = System.nanoTime();
+      AtomicLong firstResult = new AtomicLong();
+      AtomicLong firstRunning = new AtomicLong();
       RunningExperiment running = new ExperimentLauncher(store, new ResourcePool(2, 0, 16_000), DriverOptions.defaults())
           .start(spec, f);
+      long started = System.nanoTime();
+      running.controller().addListener(new EngineListener() {
+        @Override public void result(TrialSnapshot trial, Map<String, Object> result) {
+          firstResult.compareAndSet(0, System.nanoTime());
+        }
+
+        @Override public void statusChanged(TrialSnapshot trial, org.tunebench.model.TrialStatus from, String reason) {
+          if (trial.status() == org.tunebench.model.TrialStatus.RUNNING) firstRunning.compareAndSet(0, System.nanoTime());
+        }
+      });
       String status = running.run();
       double wall = (System.nanoTime() - t0) / 1e9;
       atEnd.run();
@@ -243,9 +335,16 @@ public final class EngineBench {
       long writes = running.journal().writes();
       long progress = progressWrites(running);
       running.close();
+      awaitChildren();
+      double cpu = cpuSeconds() - cpu0;
+      double driverCpu = cpuSeconds(false) - driver0;
       if (!"COMPLETED".equals(status)) throw new IllegalStateException(specJson.path("name") + " ended " + status);
       deleteTree(dir.resolve(specJson.path("name").asText()));
-      return new Run(wall, commits, writes, progress);
+      if (System.getenv("BENCH_TRACE_START") != null) {
+        System.out.printf(Locale.ROOT, "start: launcher %.3f s, first RUNNING %.3f s, first result %.3f s%n",
+            (started - t0) / 1e9, (firstRunning.get() - t0) / 1e9, (firstResult.get() - t0) / 1e9);
+      }
+      return new Run(wall, commits, writes, progress, cpu, driverCpu, (firstResult.get() - t0) / 1e9);
     }
   }
 
@@ -256,6 +355,15 @@ public final class EngineBench {
     } catch (ReflectiveOperationException e) {
       return 0;
     }
+  }
+
+  /** Worker JVMs end after the run; their CPU counts once they are reaped. */
+  private static void awaitChildren() throws InterruptedException {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100); // the reaper thread waits for each ended child
   }
 
   private double optuna(int trials) throws Exception {

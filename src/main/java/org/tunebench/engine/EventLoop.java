@@ -24,6 +24,7 @@ final class EventLoop {
     return t;
   });
   private volatile boolean exited;
+  static final int IDLE_AT_LEAST_EVERY = 32;
 
   /** Hands an event to the loop; safe from any thread. */
   void post(Runnable event) {
@@ -58,21 +59,39 @@ final class EventLoop {
    * event is logged: a bug in one handler must not take every running trial down with the driver.
    */
   void run(BooleanSupplier done, Runnable afterEach, Runnable onInterrupt) {
+    run(done, afterEach, onInterrupt, () -> { });
+  }
+
+  /**
+   * As above; {@code whenIdle} runs each time the queue is empty (before the loop waits) and at least every
+   * {@link #IDLE_AT_LEAST_EVERY} events: the driver commits its queued history writes there, so a burst of
+   * results shares one commit and no result waits behind a long queue for its commit.
+   */
+  void run(BooleanSupplier done, Runnable afterEach, Runnable onInterrupt, Runnable whenIdle) {
+    int sinceIdle = 0;
     while (!done.getAsBoolean()) {
-      Runnable event;
+      Runnable event = queue.poll();
       try {
-        event = queue.take();
+        if (event == null || ++sinceIdle >= IDLE_AT_LEAST_EVERY) {
+          sinceIdle = 0;
+          runLogged(whenIdle);
+          if (event == null) event = queue.take();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         onInterrupt.run();
         return;
       }
-      try {
-        event.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "driver event failed", e);
-      }
+      runLogged(event);
       afterEach.run();
+    }
+  }
+
+  private static void runLogged(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "driver event failed", e);
     }
   }
 

@@ -54,6 +54,19 @@ public interface ExperimentJournal {
   /** Blocks until every write so far is stored, or the store is lost. */
   void flush();
 
+  /**
+   * {@code true}: the calling thread (the driver's loop) promises to call {@link #commitQueued()} whenever it
+   * runs out of work, so writes it queues need not wake a writer thread of their own; {@code false} ends that
+   * promise (what it left queued is then committed by the journal). Writes from other threads are unaffected.
+   */
+  default void commitFromCallerThread(boolean on) {}
+
+  /**
+   * Commits every write queued so far on the calling thread and runs their {@code onDurable} callbacks there;
+   * returns at once when nothing is queued.
+   */
+  default void commitQueued() {}
+
   /** Where the journal reports writes it could not make; called on the journal's own thread. */
   default void onFailure(FailureListener listener) {}
 

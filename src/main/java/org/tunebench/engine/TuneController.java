@@ -167,13 +167,20 @@ public final class TuneController implements ExperimentControl {
     followCapacity();
     schedule();
     checkEnd();
-    loop.run(finished::isDone, () -> {
-      try {
-        schedule();
-      } finally {
-        checkEnd();
-      }
-    }, () -> interruptNow("driver interrupted"));
+    // the loop commits the history writes it queued each time it runs out of events, and replies to the
+    // results among them from there: no journal thread between a result and its reply (decision 0018)
+    journal.commitFromCallerThread(true);
+    try {
+      loop.run(finished::isDone, () -> {
+        try {
+          schedule();
+        } finally {
+          checkEnd();
+        }
+      }, () -> interruptNow("driver interrupted"), journal::commitQueued);
+    } finally {
+      journal.commitFromCallerThread(false);
+    }
     saveSchedulerState(true);
     loop.exit();
     executor.releaseIdle();

@@ -57,6 +57,12 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private long lastProgressWrite = System.nanoTime();
   private volatile long progressWrites;
   private final Thread writer;
+  /** Wakes the writer thread: a write from a thread other than {@link #committer}, a flush, a close. */
+  private final java.util.concurrent.Semaphore kicks = new java.util.concurrent.Semaphore(0);
+  /** Held while a batch is applied and its callbacks run (writer thread or the driver's loop). */
+  private final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
+  /** The thread that commits its own writes ({@link #commitFromCallerThread}), or null. */
+  private volatile Thread committer;
   private final PreparedStatement insertResult;
   private final PreparedStatement insertEvent;
   private final PreparedStatement updateTrial;
@@ -104,46 +110,92 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     if (closed) throw new IllegalStateException("journal closed");
     if (lost != null) return; // the driver was told; nothing more can be stored
     queue.add(op);
+    // the driver's loop commits its own writes when it runs out of events (decision 0018); any other
+    // thread's write wakes the writer thread as before
+    if (Thread.currentThread() != committer) kicks.release();
   }
 
   @Override public void onFailure(FailureListener listener) {
     failures = listener;
   }
 
+  @Override public void commitFromCallerThread(boolean on) {
+    if (on) {
+      committer = Thread.currentThread();
+    } else if (committer == Thread.currentThread()) {
+      committer = null;
+      kicks.release(); // whatever it left queued is the writer thread's now
+    }
+  }
+
+  @Override public void commitQueued() {
+    if (queue.isEmpty() && !progressDue()) return;
+    if (Thread.currentThread().isInterrupted()) {
+      // an interrupted thread would close H2's file channel mid-write (ClosedByInterruptException) and lose
+      // the store: the writer thread commits instead
+      kicks.release();
+      return;
+    }
+    commitLock.lock();
+    try {
+      drainAndCommit();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
   private void writeLoop() {
-    List<Op> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
         // wakes at least once per PROGRESS_EVERY_NS so deferred progress rows are written while idle too
-        Op first = queue.poll(PROGRESS_EVERY_NS, TimeUnit.NANOSECONDS);
-        if (first != null) batch.add(first);
-        queue.drainTo(batch);
-        if (lost != null) {
-          releaseFlushes(batch);
-          batch.clear();
-          continue;
-        }
-        commitBatch(batch);
+        kicks.tryAcquire(PROGRESS_EVERY_NS, TimeUnit.NANOSECONDS);
+        kicks.drainPermits();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
-      } catch (Throwable e) {
-        lose(e);
-        releaseFlushes(batch);
-        batch.clear();
-        continue;
+        if (!closed) return;
       }
-      for (Op op : batch) {
-        if (op.onDurable != null) {
-          try {
-            op.onDurable.run();
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "durability callback failed", e);
-          }
+      commitLock.lock();
+      try {
+        drainAndCommit();
+      } finally {
+        commitLock.unlock();
+      }
+      if (Thread.currentThread().isInterrupted()) return;
+    }
+  }
+
+  /**
+   * One group commit: every write queued so far in one transaction, then their callbacks. Runs under
+   * {@link #commitLock}, on the writer thread or on the driver's loop ({@link #commitQueued()}), so writes
+   * are committed, and callbacks run, in the order they were queued.
+   */
+  private void drainAndCommit() {
+    List<Op> batch = new ArrayList<>();
+    queue.drainTo(batch);
+    if (lost != null) {
+      releaseFlushes(batch);
+      return;
+    }
+    try {
+      commitBatch(batch);
+    } catch (Throwable e) {
+      lose(e);
+      releaseFlushes(batch);
+      return;
+    }
+    for (Op op : batch) {
+      if (op.onDurable != null) {
+        try {
+          op.onDurable.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "durability callback failed", e);
         }
       }
-      batch.clear();
     }
+  }
+
+  private boolean progressDue() {
+    return !progress.isEmpty() && System.nanoTime() - lastProgressWrite >= PROGRESS_EVERY_NS;
   }
 
   /**
@@ -500,8 +552,15 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   @Override public void flush() {
     if (closed || lost != null) return;
+    if (Thread.currentThread() == committer && !Thread.currentThread().isInterrupted()) {
+      // every write so far is queued, and this thread commits them now (the marker forces progress rows)
+      queue.add(new Op(() -> { }, new FlushMarker()));
+      commitQueued();
+      return;
+    }
     FlushMarker m = new FlushMarker();
     queue.add(new Op(() -> { }, m));
+    kicks.release();
     while (!m.done.isDone()) {
       try {
         m.done.get(1, TimeUnit.SECONDS);
@@ -533,6 +592,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   @Override public void close() {
     flush();
     closed = true;
+    kicks.release();
     writer.interrupt();
     try {
       writer.join(5000);

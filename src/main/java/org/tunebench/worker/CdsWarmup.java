@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.tunebench.api.Config;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.Msg;
@@ -34,9 +33,8 @@ final class CdsWarmup {
     ObjectNode result = Channel.message(Msg.RESULT).put("trialId", "00000").put("attempt", 1L).put("elapsed", 0.5);
     result.set("metrics", Values.toJsonObject(Map.of("score", 1.0, "n", 2L, "ok", true)));
     Wire.JSON.readTree(new ByteArrayInputStream(Wire.JSON.writeValueAsBytes(result)));
-    new LinkedBlockingQueue<ObjectNode>().add(back);
     new PrintStream(new ByteArrayOutputStream(), true, "UTF-8").println(c.keys());
-    for (Class<?> k : new Class<?>[] {TrialRunner.class, TrialContext.class, ClassApiLoop.class, FunctionApiRun.class,
+    for (Class<?> k : new Class<?>[] {TrialRunner.class, TrialContext.class, DriverLine.class, ClassApiLoop.class, FunctionApiRun.class,
         WorkerSession.class, UserCodeException.class, org.tunebench.wire.ApiOnlyClassLoader.class,
         java.net.Socket.class, java.net.URLClassLoader.class}) {
       Class.forName(k.getName(), true, CdsWarmup.class.getClassLoader());

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.MessageTooLargeException;
 import org.tunebench.wire.Msg;
@@ -19,16 +18,16 @@ final class TrialContext {
   final Path trialDir;
   final Path restore;
   private final Channel channel;
-  private final BlockingQueue<ObjectNode> inbox;
+  private final DriverLine line;
 
-  TrialContext(ObjectNode start, Channel channel, BlockingQueue<ObjectNode> inbox) {
+  TrialContext(ObjectNode start, Channel channel, DriverLine line) {
     this.trialId = start.path("trialId").asText();
     this.attempt = start.path("attempt").asLong();
     this.trialDir = Path.of(start.path("trialDir").asText());
     JsonNode r = TrialRunner.field(start, "restore");
     this.restore = r == null ? null : Path.of(r.asText());
     this.channel = channel;
-    this.inbox = inbox;
+    this.line = line;
   }
 
   private Runnable beforeLastMessage = () -> { };
@@ -72,21 +71,11 @@ final class TrialContext {
   }
 
   /**
-   * The reply always comes (or the worker halts when the driver goes away), so an interrupt flag the user's
-   * code left set must not turn the wait into a failure; the flag is set again for the user's code to see.
+   * The reply always comes (or the worker halts when the driver goes away). It is read from the socket by this
+   * thread; a blocking socket read ignores interrupts, so an interrupt flag the user's code left set neither
+   * fails the wait nor is lost.
    */
   private ObjectNode awaitReply() {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return inbox.take();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
-    }
+    return line.next();
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import org.tunebench.api.Config;
 import org.tunebench.api.TrainFunction;
 import org.tunebench.api.Trainable;
@@ -31,15 +30,15 @@ final class TrialRunner {
   // one loader per JAR for the worker's life: native libraries (XGBoost) load once per loader
   private final Map<Path, URLClassLoader> loaders = new HashMap<>();
   private final Channel channel;
-  private final BlockingQueue<ObjectNode> inbox;
+  private final DriverLine line;
 
-  TrialRunner(Channel channel, BlockingQueue<ObjectNode> inbox) {
+  TrialRunner(Channel channel, DriverLine line) {
     this.channel = channel;
-    this.inbox = inbox;
+    this.line = line;
   }
 
   void run(ObjectNode start) throws IOException {
-    TrialContext ctx = new TrialContext(start, channel, inbox);
+    TrialContext ctx = new TrialContext(start, channel, line);
     PrintStream log = openLog(ctx.trialDir);
     System.setOut(log);
     System.setErr(log);

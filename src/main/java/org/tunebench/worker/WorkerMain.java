@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.tunebench.wire.Channel;
 import org.tunebench.wire.Msg;
 
@@ -37,13 +35,10 @@ public final class WorkerMain {
     ObjectNode hello = Channel.message(Msg.HELLO)
         .put("secret", secret).put("workerId", args[1]).put("pid", ProcessHandle.current().pid());
     channel.send(hello);
-    BlockingQueue<ObjectNode> inbox = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> readLoop(channel, inbox), "tunebench-wire-reader");
-    reader.setDaemon(true);
-    reader.start();
-    TrialRunner runner = new TrialRunner(channel, inbox);
+    DriverLine line = new DriverLine(channel);
+    TrialRunner runner = new TrialRunner(channel, line);
     while (true) {
-      ObjectNode msg = inbox.take();
+      ObjectNode msg = line.next();
       if (Msg.START.equals(msg.path("type").asText())) {
         runner.run(msg);
       }
@@ -60,18 +55,6 @@ public final class WorkerMain {
     }
     if (c < 0) Descendants.halt(0); // the driver died before it told us the secret
     return b.toString(StandardCharsets.US_ASCII).trim();
-  }
-
-  private static void readLoop(Channel channel, BlockingQueue<ObjectNode> inbox) {
-    try {
-      while (true) {
-        ObjectNode msg = channel.receive();
-        if (Msg.EXIT.equals(msg.path("type").asText())) Descendants.halt(0);
-        inbox.add(msg);
-      }
-    } catch (IOException | RuntimeException e) {
-      Descendants.halt(0);
-    }
   }
 
   /**
