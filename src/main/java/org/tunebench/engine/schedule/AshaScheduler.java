@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -40,7 +41,7 @@ public final class AshaScheduler implements TrialScheduler {
   private final Random random;
   private int numStopped;
 
-  public AshaScheduler(String metric, String mode, String timeAttr, double maxT, double gracePeriod,
+  public AshaScheduler(String metric, Mode mode, String timeAttr, double maxT, double gracePeriod,
       double reductionFactor, int brackets, boolean stopLastTrials, Random random) {
     if (!(maxT > 0)) throw new IllegalArgumentException("maxT must be positive");
     if (!(gracePeriod > 0)) throw new IllegalArgumentException("gracePeriod must be positive");
@@ -48,7 +49,7 @@ public final class AshaScheduler implements TrialScheduler {
     if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor must be > 1");
     if (brackets < 1) throw new IllegalArgumentException("brackets must be positive");
     this.metric = metric;
-    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.metricOp = mode == Mode.MIN ? -1.0 : 1.0;
     this.timeAttr = timeAttr;
     this.maxT = maxT;
     this.stopLastTrials = stopLastTrials;
@@ -59,7 +60,7 @@ public final class AshaScheduler implements TrialScheduler {
   }
 
   /** Ray's defaults: training_iteration, maxT 100, gracePeriod 1, reductionFactor 4, 1 bracket. */
-  public AshaScheduler(String metric, String mode) {
+  public AshaScheduler(String metric, Mode mode) {
     this(metric, mode, "training_iteration", 100, 1, 4, 1, true, new Random());
   }
 

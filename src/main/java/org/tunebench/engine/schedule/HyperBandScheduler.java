@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,12 +45,12 @@ public final class HyperBandScheduler implements TrialScheduler {
   private SchedulerContext context;
   private int numStopped;
 
-  public HyperBandScheduler(String metric, String mode, String timeAttr, int maxT, double reductionFactor,
+  public HyperBandScheduler(String metric, Mode mode, String timeAttr, int maxT, double reductionFactor,
       boolean stopLastTrials) {
     if (maxT <= 0) throw new IllegalArgumentException("maxT must be positive");
     if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor must be > 1");
     this.metric = metric;
-    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.metricOp = mode == Mode.MIN ? -1.0 : 1.0;
     this.timeAttr = timeAttr;
     this.maxT = maxT;
     this.eta = reductionFactor;
@@ -59,7 +60,7 @@ public final class HyperBandScheduler implements TrialScheduler {
     hyperbands.add(new ArrayList<>());
   }
 
-  public HyperBandScheduler(String metric, String mode) {
+  public HyperBandScheduler(String metric, Mode mode) {
     this(metric, mode, "training_iteration", 81, 3, true);
   }
 

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class PbtScheduler implements TrialScheduler {
     boolean removed;
   }
 
-  public PbtScheduler(String metric, String mode, String timeAttr, double perturbationInterval,
+  public PbtScheduler(String metric, Mode mode, String timeAttr, double perturbationInterval,
       double burnInPeriod, Map<String, PbtMutation> hyperparamMutations, double quantileFraction,
       double resampleProbability, List<Double> perturbationFactors, Random random) {
     if (hyperparamMutations == null || hyperparamMutations.isEmpty()) {
@@ -76,7 +77,7 @@ public final class PbtScheduler implements TrialScheduler {
     }
     if (!(perturbationInterval > 0)) throw new IllegalArgumentException("perturbationInterval must be > 0");
     this.metric = metric;
-    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.metricOp = mode == Mode.MIN ? -1.0 : 1.0;
     this.timeAttr = timeAttr;
     this.perturbationInterval = perturbationInterval;
     this.burnInPeriod = burnInPeriod;

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,7 @@ class SchedulerSaveRestoreTest {
     return out;
   }
 
-  private void roundTrip(Supplier<TrialScheduler> make, String mode) throws Exception {
+  private void roundTrip(Supplier<TrialScheduler> make, Mode mode) throws Exception {
     FakeContext ctxA = new FakeContext("acc", mode);
     TrialScheduler a = make.get();
     a.setContext(ctxA);
@@ -79,21 +80,21 @@ class SchedulerSaveRestoreTest {
   }
 
   @Test void ashaRoundTrip() throws Exception {
-    roundTrip(() -> new AshaScheduler("acc", "max", "t", 12, 1, 2, 1, true, new Random(1)), "max");
-    roundTrip(() -> new AshaScheduler("acc", "min", "t", 12, 1, 3, 1, true, new Random(1)), "min");
+    roundTrip(() -> new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 1, true, new Random(1)), Mode.MAX);
+    roundTrip(() -> new AshaScheduler("acc", Mode.MIN, "t", 12, 1, 3, 1, true, new Random(1)), Mode.MIN);
   }
 
   @Test void medianRoundTrip() throws Exception {
-    roundTrip(() -> new MedianStoppingScheduler("acc", "max", "t", 2, 2, 0, true), "max");
-    roundTrip(() -> new MedianStoppingScheduler("acc", "min", "t", 1, 1, 0, false), "min");
+    roundTrip(() -> new MedianStoppingScheduler("acc", Mode.MAX, "t", 2, 2, 0, true), Mode.MAX);
+    roundTrip(() -> new MedianStoppingScheduler("acc", Mode.MIN, "t", 1, 1, 0, false), Mode.MIN);
   }
 
   @Test void aStateOfAnotherKindIsRefused() {
-    AshaScheduler asha = new AshaScheduler("acc", "max", "t", 12, 1, 2, 1, true, new Random(1));
-    MedianStoppingScheduler median = new MedianStoppingScheduler("acc", "max");
+    AshaScheduler asha = new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 1, true, new Random(1));
+    MedianStoppingScheduler median = new MedianStoppingScheduler("acc", Mode.MAX);
     assertThrows(IllegalArgumentException.class, () -> asha.restore(median.save()));
     assertThrows(IllegalArgumentException.class, () -> median.restore(asha.save()));
-    AshaScheduler other = new AshaScheduler("acc", "max", "t", 12, 1, 3, 1, true, new Random(1));
+    AshaScheduler other = new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 3, 1, true, new Random(1));
     assertThrows(IllegalArgumentException.class, () -> other.restore(asha.save()));
   }
 
