@@ -66,6 +66,8 @@ public final class AshaScheduler implements TrialScheduler {
 
   @Override
   public void onTrialAdd(TrialView trial) {
+    // a resumed driver adds its finished trials again: they take no bracket and draw nothing from the RNG
+    if (trial.status() != null && trial.status().isFinished()) return;
     trialInfo.computeIfAbsent(trial.id(), k -> pickBracket()); // a restored trial keeps its bracket
   }
 

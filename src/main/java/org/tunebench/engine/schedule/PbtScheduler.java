@@ -1,7 +1,18 @@
 package org.tunebench.engine.schedule;
 
 import org.tunebench.model.ExperimentSpec.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +62,7 @@ public final class PbtScheduler implements TrialScheduler {
   private final double burnInPeriod;
   private final double quantileFraction;
   private final PbtExplorer explorer;
-  private final Random random;
+  private Random random;
   private final Map<String, State> states = new LinkedHashMap<>();
   private final List<Exploit> exploits = new ArrayList<>();
   private SchedulerContext context;
@@ -213,6 +224,64 @@ public final class PbtScheduler implements TrialScheduler {
   private void markRemoved(TrialView trial) {
     State s = states.get(trial.id());
     if (s != null) s.removed = true;
+  }
+
+  /**
+   * Each trial's PBT state (last score, donor flag, perturbation and train times, removed) in the order
+   * trials came, and the random generator that picks donors and explores, so a resumed run exploits and
+   * mutates exactly as this one would. The exploit list itself is lineage, kept by the store, not here.
+   */
+  @Override
+  public JsonNode save() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "pbt").put("random", randomState());
+    ArrayNode trials = o.putArray("trials");
+    states.forEach((id, st) -> {
+      ObjectNode t = trials.addObject().put("id", id).put("hasCheckpoint", st.hasCheckpoint).put("removed", st.removed);
+      if (st.lastScore != null) SchedulerState.putNumber(t, "lastScore", st.lastScore);
+      SchedulerState.putNumber(t, "lastPerturbationTime", st.lastPerturbationTime);
+      SchedulerState.putNumber(t, "lastTrainTime", st.lastTrainTime);
+    });
+    return o;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    SchedulerState.check(state, "pbt");
+    Random restored = randomFrom(state.path("random").asText(""));
+    states.clear();
+    for (JsonNode t : state.path("trials")) {
+      State st = new State();
+      st.hasCheckpoint = t.path("hasCheckpoint").asBoolean();
+      st.removed = t.path("removed").asBoolean();
+      st.lastScore = t.has("lastScore") ? SchedulerState.number(t.get("lastScore")) : null;
+      st.lastPerturbationTime = SchedulerState.number(t.get("lastPerturbationTime"));
+      st.lastTrainTime = SchedulerState.number(t.get("lastTrainTime"));
+      states.put(t.path("id").asText(), st);
+    }
+    random = restored;
+    explorer.useRandom(restored);
+  }
+
+  /** java.util.Random's whole state through its own serial form (its seed is private). */
+  private String randomState() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(random);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot save the PBT random state", e);
+    }
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  private static Random randomFrom(String base64) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+      in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("java.util.Random;!*"));
+      Object r = in.readObject();
+      if (r instanceof Random random) return random;
+    } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("saved pbt state: unreadable random state", e);
+    }
+    throw new IllegalArgumentException("saved pbt state: not a random state");
   }
 
   /** Every exploit so far, oldest first. */

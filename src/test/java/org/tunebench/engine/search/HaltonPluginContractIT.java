@@ -11,7 +11,7 @@ import org.tunebench.testkit.PluginJars;
 class HaltonPluginContractIT extends SearcherContractTest {
   private static final SearchSpace SPACE = parse("""
       {"lr": {"loguniform": [1e-4, 1e-1]}, "layers": {"randint": [1, 5]}, "act": {"choice": ["relu", "tanh"]},
-       "opt": {"beta": {"uniform": [0.8, 0.99]}}, "seed": 7}""");
+       "opt": {"momentum": {"uniform": [0.8, 0.99]}}, "seed": 7}""");
 
   @Override SearchSpace space() {
     return SPACE;
