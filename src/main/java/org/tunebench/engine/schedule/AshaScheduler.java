@@ -38,7 +38,7 @@ public final class AshaScheduler implements TrialScheduler {
   private final boolean stopLastTrials;
   private final List<Bracket> brackets = new ArrayList<>();
   private final Map<String, Bracket> trialInfo = new HashMap<>();
-  private final Random random;
+  private Random random;
   private int numStopped;
 
   public AshaScheduler(String metric, Mode mode, String timeAttr, double maxT, double gracePeriod,
@@ -118,13 +118,15 @@ public final class AshaScheduler implements TrialScheduler {
   /**
    * {@code {"type": "asha", "numStopped": n, "brackets": [{"rungs": [{"milestone": m, "recorded": {id: v}}]}],
    * "trials": {id: bracketIndex}}}; values in the scheduler's sign convention (negated in min mode), non-finite
-   * ones as strings. The bracket-choice RNG is not saved: a resumed run draws afresh.
+   * ones as strings; {@code "random"}: the bracket-choice generator, so a resumed run picks the brackets an
+   * uninterrupted one would.
    */
   @Override
   public JsonNode save() {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     s.put("type", "asha");
     s.put("numStopped", numStopped);
+    s.put("random", SchedulerState.randomState(random));
     ArrayNode bs = s.putArray("brackets");
     for (Bracket b : brackets) {
       ArrayNode rs = bs.addObject().putArray("rungs");
@@ -163,6 +165,8 @@ public final class AshaScheduler implements TrialScheduler {
     trialInfo.clear();
     state.path("trials").fields().forEachRemaining(e -> trialInfo.put(e.getKey(), brackets.get(e.getValue().asInt())));
     numStopped = state.path("numStopped").asInt();
+    // states saved before the generator was kept have none: such a run draws afresh
+    if (state.hasNonNull("random")) random = SchedulerState.random(state.get("random").asText());
   }
 
   public int numStopped() {

@@ -5,14 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,7 +226,7 @@ public final class PbtScheduler implements TrialScheduler {
    */
   @Override
   public JsonNode save() {
-    ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "pbt").put("random", randomState());
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "pbt").put("random", SchedulerState.randomState(random));
     ArrayNode trials = o.putArray("trials");
     states.forEach((id, st) -> {
       ObjectNode t = trials.addObject().put("id", id).put("hasCheckpoint", st.hasCheckpoint).put("removed", st.removed);
@@ -247,7 +240,7 @@ public final class PbtScheduler implements TrialScheduler {
   @Override
   public void restore(JsonNode state) {
     SchedulerState.check(state, "pbt");
-    Random restored = randomFrom(state.path("random").asText(""));
+    Random restored = SchedulerState.random(state.path("random").asText(""));
     states.clear();
     for (JsonNode t : state.path("trials")) {
       State st = new State();
@@ -260,28 +253,6 @@ public final class PbtScheduler implements TrialScheduler {
     }
     random = restored;
     explorer.useRandom(restored);
-  }
-
-  /** java.util.Random's whole state through its own serial form (its seed is private). */
-  private String randomState() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(random);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot save the PBT random state", e);
-    }
-    return Base64.getEncoder().encodeToString(bytes.toByteArray());
-  }
-
-  private static Random randomFrom(String base64) {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
-      in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("java.util.Random;!*"));
-      Object r = in.readObject();
-      if (r instanceof Random random) return random;
-    } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("saved pbt state: unreadable random state", e);
-    }
-    throw new IllegalArgumentException("saved pbt state: not a random state");
   }
 
   /** Every exploit so far, oldest first. */

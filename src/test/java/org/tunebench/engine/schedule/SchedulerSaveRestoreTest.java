@@ -88,6 +88,8 @@ class SchedulerSaveRestoreTest {
   @Test void ashaRoundTrip() throws Exception {
     roundTrip(() -> new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 1, true, new Random(1)), Mode.MAX);
     roundTrip(() -> new AshaScheduler("acc", Mode.MIN, "t", 12, 1, 3, 1, true, new Random(1)), Mode.MIN);
+    // several brackets: trials added after the restart pick theirs with the restored generator
+    roundTrip(() -> new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 3, true, new Random(1)), Mode.MAX);
   }
 
   @Test void medianRoundTrip() throws Exception {
