@@ -1,5 +1,6 @@
 package org.tunebench.bench;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class AshaVsFifoBench {
       List<Double> fifo = new ArrayList<>();
       run(new FifoScheduler(), java.util.Arrays.copyOf(configs, trials), maxT, fifo);
       List<Double> asha = new ArrayList<>();
-      run(new AshaScheduler("score", "max", "training_iteration", maxT, grace, rf, 1, true, new Random(seed)), configs, maxT, asha);
+      run(new AshaScheduler("score", Mode.MAX, "training_iteration", maxT, grace, rf, 1, true, new Random(seed)), configs, maxT, asha);
       double fifoBest = fifo.get(fifo.size() - 1);
       int toReach = iterationsToReach(asha, fifoBest);
       double ratio = toReach < 0 ? Double.NaN : (double) toReach / fifo.size();

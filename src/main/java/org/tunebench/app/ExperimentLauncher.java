@@ -16,6 +16,7 @@ import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.engine.TuneController;
 import org.tunebench.engine.exec.ExecutorFactory;
 import org.tunebench.engine.exec.TrialExecutor;
+import org.tunebench.engine.PluginLoaders;
 import org.tunebench.engine.schedule.SchedulerRegistry;
 import org.tunebench.engine.schedule.TrialScheduler;
 import org.tunebench.engine.search.Searcher;
@@ -64,9 +65,10 @@ public final class ExperimentLauncher {
     if (tooBig != null) {
       throw new BadInputException("$.resourcesPerTrial: a trial can never start here: " + tooBig);
     }
-    SearcherRegistry.create(spec);
-    SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(), spec.metric(), spec.mode().json());
-    StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(), InstantSource.system());
+    ClassLoader plugins = PluginLoaders.forExperiment(spec.trainable().jar());
+    SearcherRegistry.create(spec, plugins);
+    SchedulerRegistry.create(spec, plugins);
+    StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(), InstantSource.system(), plugins);
     return info;
   }
 
@@ -164,13 +166,13 @@ public final class ExperimentLauncher {
   private RunningExperiment assemble(ExperimentSpec spec, TrainableInfo info, long id, Path dir, OwnerLock lock,
       List<TrialSnapshot> trials, List<StoredCheckpoint> ckpts, JsonNode searcherState, JsonNode schedulerState,
       org.tunebench.model.ExperimentStatus status, JsonNode stopperState) {
-    Searcher searcher = SearcherRegistry.create(spec);
+    ClassLoader plugins = PluginLoaders.forExperiment(spec.trainable().jar());
+    Searcher searcher = SearcherRegistry.create(spec, plugins);
     if (searcherState != null) searcher.restore(searcherState);
-    TrialScheduler scheduler = SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(),
-        spec.metric(), spec.mode().json());
+    TrialScheduler scheduler = SchedulerRegistry.create(spec, plugins);
     if (schedulerState != null && !schedulerState.isNull()) scheduler.restore(schedulerState);
-    Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(),
-        options.clock());
+    Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(),
+        options.clock(), plugins);
     if (stopperState != null && !stopperState.isNull()) stopper.restore(stopperState);
     H2Journal journal = store.journal(id);
     TrialExecutor executor = executors.create(spec, dir);

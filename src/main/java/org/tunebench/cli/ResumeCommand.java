@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "resume", mixinStandardHelpOptions = true,
     description = {"Resume paused trials, or the whole experiment, in whatever process runs it (a run, the workbench,"
         + " a cluster driver). When no process runs it, continue an interrupted or paused experiment here from the"
-        + " database and its checkpoints."},
+        + " database and its checkpoints; its plug-ins are found again in the trainable's JAR and on TUNEBENCH_PLUGINS."},
     footer = {"", "Exit codes: as run when it continues the experiment here; when steering a live owner: 0 done,",
         "2 unknown trial or a trial that is not PAUSED, 3 the owner did not answer in time or exited."})
 final class ResumeCommand implements Callable<Integer> {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         + " search (random, grid, tpe, gp; maxConcurrent), scheduler (fifo, asha, hyperband, median, pbt), stop,"
         + " timeBudgetS, stepTimeoutS (longest step or gap between reports before the trial errors),"
         + " resourcesPerTrial (cpu, gpu, memoryMb), maxConcurrentTrials, checkpoint, failure and jvmArgs.",
+    "Searcher, scheduler and stopper types of your own (plug-ins) are found in the trainable's JAR and in the"
+        + " JARs named by TUNEBENCH_PLUGINS (JAR files or folders of them, separated as in a class path).",
     "Ctrl-C or SIGTERM records running trials PAUSED and the experiment INTERRUPTED (exit 130/143);"
         + " continue with: tunebench resume NAME."})
 final class RunCommand implements Callable<Integer> {

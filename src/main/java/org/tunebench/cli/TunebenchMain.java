@@ -9,7 +9,6 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.tunebench.app.BadInputException;
-import org.tunebench.engine.PluginConfigException;
 import org.tunebench.engine.TrainableJarException;
 import org.tunebench.model.SpecException;
 import org.tunebench.store.TunebenchHome;
@@ -71,8 +70,7 @@ public final class TunebenchMain implements Runnable {
 
   static String badInputMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SpecException || t instanceof TrainableJarException || t instanceof BadInputException
-          || t instanceof PluginConfigException) {
+      if (t instanceof SpecException || t instanceof TrainableJarException || t instanceof BadInputException) {
         return t.getMessage();
       }
     }

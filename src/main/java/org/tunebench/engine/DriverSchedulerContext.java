@@ -52,7 +52,7 @@ final class DriverSchedulerContext implements SchedulerContext {
     return spec.metric();
   }
 
-  @Override public String mode() {
-    return spec.mode().json();
+  @Override public ExperimentSpec.Mode mode() {
+    return spec.mode();
   }
 }

@@ -32,6 +32,8 @@ public final class SpecReader {
   /** Search keys every type accepts besides type and seed: Ray Tune's ConcurrencyLimiter as a field. */
   public static final String MAX_CONCURRENT = "maxConcurrent";
   public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");
+  /** The shape of a plug-in's type name (search, scheduler, stopper). */
+  private static final java.util.regex.Pattern PLUGIN_TYPE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   /** The search types whose only keys are type, seed and pointsToEvaluate. */
   public static final List<String> PARAMETERLESS_SEARCH_TYPES = List.of("random", "grid");
   /** The search key every type accepts besides type and seed (Ray Tune's points_to_evaluate). */
@@ -221,41 +223,39 @@ public final class SpecReader {
     return new ExperimentSpec.Search(type, seed, params);
   }
 
-  /**
-   * A built-in type, or any other name shaped like a type name: a plug-in's, which the engine's searcher
-   * registry checks when the experiment is validated (it knows what is installed; the model does not).
-   */
   private static String searchType(SpecObject s) {
+    return pluginType(s, "search", SEARCH_TYPES, "random");
+  }
+
+  /**
+   * A built-in type, or any other name shaped like a type name: a plug-in's, which the engine's registry of
+   * that family checks when the experiment is validated (it knows what is installed; the model does not).
+   */
+  private static String pluginType(SpecObject s, String family, List<String> builtIn, String fallback) {
     JsonNode v = s.get("type");
-    if (v == null) return "random";
-    if (v.isTextual() && SEARCH_TYPES.contains(v.textValue())) return v.textValue();
-    if (v.isTextual() && v.textValue().matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
+    if (v == null) return fallback;
+    if (v.isTextual() && builtIn.contains(v.textValue())) return v.textValue();
+    if (v.isTextual() && PLUGIN_TYPE.matcher(v.textValue()).matches()) {
       // a typo of a built-in ("tpee", "gird") is refused; short names are too close to everything to judge
-      String near = v.textValue().length() > 3 ? JsonPaths.closest(v.textValue(), SEARCH_TYPES) : null;
+      String near = v.textValue().length() > 3 ? JsonPaths.closest(v.textValue(), builtIn) : null;
       if (near == null) return v.textValue();
-      throw new SpecException(s.path("type"), "unknown search type " + DomainParser.describe(v) + " (did you mean " + near
-          + "?); built in: " + String.join(", ", SEARCH_TYPES) + ", or a plug-in's type name");
+      throw new SpecException(s.path("type"), "unknown " + family + " type " + DomainParser.describe(v) + " (did you mean "
+          + near + "?); built in: " + String.join(", ", builtIn) + ", or a plug-in's type name");
     }
-    throw new SpecException(s.path("type"), "unknown search type " + DomainParser.describe(v) + "; allowed: "
-        + String.join(", ", SEARCH_TYPES) + ", or a plug-in's type name (letters, digits, _ . -)");
+    throw new SpecException(s.path("type"), "unknown " + family + " type " + DomainParser.describe(v) + "; allowed: "
+        + String.join(", ", builtIn) + ", or a plug-in's type name (letters, digits, _ . -)");
   }
 
   private static ExperimentSpec.Scheduler scheduler(SpecObject spec) {
     SpecObject s = SpecObject.open(spec.get("scheduler"), spec.path("scheduler"));
-    String type = oneOf(s, "scheduler type", SCHEDULER_TYPES, "fifo");
+    String type = pluginType(s, "scheduler", SCHEDULER_TYPES, "fifo");
     return new ExperimentSpec.Scheduler(type, s.rest(List.of("type")));
-  }
-
-  private static String oneOf(SpecObject s, String what, List<String> allowed, String fallback) {
-    JsonNode v = s.get("type");
-    if (v == null) return fallback;
-    if (v.isTextual() && allowed.contains(v.textValue())) return v.textValue();
-    throw new SpecException(s.path("type"), "unknown " + what + " " + DomainParser.describe(v) + "; allowed: " + String.join(", ", allowed));
   }
 
   private static JsonNode stop(SpecObject spec) {
     JsonNode stop = spec.get("stop");
-    if (stop == null || stop.isArray()) return stop;
+    // typed stoppers (a list, or one object with a "type") are checked by the engine's stopper registry
+    if (stop == null || stop.isArray() || (stop.isObject() && stop.has("type"))) return stop;
     if (!stop.isObject()) {
       throw new SpecException(spec.path("stop"), "expected an object of result field -> number, an array, or null; got " + DomainParser.describe(stop));
     }

@@ -51,8 +51,8 @@ class DriverLogicTest {
     DriverOptions options = DriverOptions.defaults().withGrace(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withKeepAlive(keepAlive);
     driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, SearcherRegistry.create(spec),
-        SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(), spec.metric(), spec.mode().json()),
-        StopperRegistry.create(spec.stop(), spec.metric(), spec.mode().json(), spec.timeBudgetS(), options.clock()),
+        SchedulerRegistry.create(spec, null),
+        StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(), options.clock()),
         new ResourcePool(4, 0, 16_000), options);
     loop = new Thread(driver::run, "test-driver");
     loop.start();

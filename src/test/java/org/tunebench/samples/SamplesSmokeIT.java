@@ -31,6 +31,7 @@ class SamplesSmokeIT {
       "logreg     | org.tunebench.samples.logreg.LogRegTrainable     | class API    | loss val_loss val_accuracy epoch",
       "xgboost    | org.tunebench.samples.xgboost.XgbTrainable       | class API    | train_logloss eval_logloss eval_error rounds",
       "pbt-mlp    | org.tunebench.samples.pbtmlp.MlpTrainable        | class API    | loss accuracy train_accuracy lr momentum updates",
+      "custom-plugins | org.tunebench.samples.plugins.Bowl         | function API | loss",
   })
   void sampleRunsAShortExperimentThroughTheCli(String sample, String trainable, String api, String metrics)
       throws Exception {

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -37,10 +38,10 @@ public final class AshaScheduler implements TrialScheduler {
   private final boolean stopLastTrials;
   private final List<Bracket> brackets = new ArrayList<>();
   private final Map<String, Bracket> trialInfo = new HashMap<>();
-  private final Random random;
+  private Random random;
   private int numStopped;
 
-  public AshaScheduler(String metric, String mode, String timeAttr, double maxT, double gracePeriod,
+  public AshaScheduler(String metric, Mode mode, String timeAttr, double maxT, double gracePeriod,
       double reductionFactor, int brackets, boolean stopLastTrials, Random random) {
     if (!(maxT > 0)) throw new IllegalArgumentException("maxT must be positive");
     if (!(gracePeriod > 0)) throw new IllegalArgumentException("gracePeriod must be positive");
@@ -48,7 +49,7 @@ public final class AshaScheduler implements TrialScheduler {
     if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor must be > 1");
     if (brackets < 1) throw new IllegalArgumentException("brackets must be positive");
     this.metric = metric;
-    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.metricOp = mode == Mode.MIN ? -1.0 : 1.0;
     this.timeAttr = timeAttr;
     this.maxT = maxT;
     this.stopLastTrials = stopLastTrials;
@@ -59,12 +60,14 @@ public final class AshaScheduler implements TrialScheduler {
   }
 
   /** Ray's defaults: training_iteration, maxT 100, gracePeriod 1, reductionFactor 4, 1 bracket. */
-  public AshaScheduler(String metric, String mode) {
+  public AshaScheduler(String metric, Mode mode) {
     this(metric, mode, "training_iteration", 100, 1, 4, 1, true, new Random());
   }
 
   @Override
   public void onTrialAdd(TrialView trial) {
+    // a resumed driver adds its finished trials again: they take no bracket and draw nothing from the RNG
+    if (trial.status() != null && trial.status().isFinished()) return;
     trialInfo.computeIfAbsent(trial.id(), k -> pickBracket()); // a restored trial keeps its bracket
   }
 
@@ -115,13 +118,15 @@ public final class AshaScheduler implements TrialScheduler {
   /**
    * {@code {"type": "asha", "numStopped": n, "brackets": [{"rungs": [{"milestone": m, "recorded": {id: v}}]}],
    * "trials": {id: bracketIndex}}}; values in the scheduler's sign convention (negated in min mode), non-finite
-   * ones as strings. The bracket-choice RNG is not saved: a resumed run draws afresh.
+   * ones as strings; {@code "random"}: the bracket-choice generator, so a resumed run picks the brackets an
+   * uninterrupted one would.
    */
   @Override
   public JsonNode save() {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
     s.put("type", "asha");
     s.put("numStopped", numStopped);
+    s.put("random", SchedulerState.randomState(random));
     ArrayNode bs = s.putArray("brackets");
     for (Bracket b : brackets) {
       ArrayNode rs = bs.addObject().putArray("rungs");
@@ -160,6 +165,8 @@ public final class AshaScheduler implements TrialScheduler {
     trialInfo.clear();
     state.path("trials").fields().forEachRemaining(e -> trialInfo.put(e.getKey(), brackets.get(e.getValue().asInt())));
     numStopped = state.path("numStopped").asInt();
+    // states saved before the generator was kept have none: such a run draws afresh
+    if (state.hasNonNull("random")) random = SchedulerState.random(state.get("random").asText());
   }
 
   public int numStopped() {

@@ -1,5 +1,10 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,12 +49,12 @@ public final class HyperBandScheduler implements TrialScheduler {
   private SchedulerContext context;
   private int numStopped;
 
-  public HyperBandScheduler(String metric, String mode, String timeAttr, int maxT, double reductionFactor,
+  public HyperBandScheduler(String metric, Mode mode, String timeAttr, int maxT, double reductionFactor,
       boolean stopLastTrials) {
     if (maxT <= 0) throw new IllegalArgumentException("maxT must be positive");
     if (!(reductionFactor > 1)) throw new IllegalArgumentException("reductionFactor must be > 1");
     this.metric = metric;
-    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.metricOp = mode == Mode.MIN ? -1.0 : 1.0;
     this.timeAttr = timeAttr;
     this.maxT = maxT;
     this.eta = reductionFactor;
@@ -59,7 +64,7 @@ public final class HyperBandScheduler implements TrialScheduler {
     hyperbands.add(new ArrayList<>());
   }
 
-  public HyperBandScheduler(String metric, String mode) {
+  public HyperBandScheduler(String metric, Mode mode) {
     this(metric, mode, "training_iteration", 81, 3, true);
   }
 
@@ -78,6 +83,12 @@ public final class HyperBandScheduler implements TrialScheduler {
 
   @Override
   public void onTrialAdd(TrialView trial) {
+    Bracket known = trialInfo.get(trial.id());
+    if (known != null) { // handed back by a resumed driver: it keeps its bracket
+      known.views.put(trial.id(), trial);
+      return;
+    }
+    if (trial.status() != null && trial.status().isFinished()) return; // finished before a resume without state
     if (current == null || current.filled()) {
       List<Bracket> band = hyperbands.get(hyperbands.size() - 1);
       while (true) {
@@ -218,6 +229,89 @@ public final class HyperBandScheduler implements TrialScheduler {
       for (Bracket b : band) if (b != null) out.add(new int[] {b.s0, b.n0, (int) b.cumulR});
     }
     return out;
+  }
+
+  /**
+   * Every band's brackets with their live trials' last time and metric, sizes, milestones and progress, and
+   * which bracket each trial belongs to, so a resumed run halves exactly where this one would have.
+   */
+  @Override
+  public JsonNode save() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "hyperband").put("maxT", maxT)
+        .put("reductionFactor", eta).put("numStopped", numStopped);
+    Map<Bracket, ArrayNode> members = new HashMap<>();
+    ArrayNode bands = o.putArray("bands");
+    for (List<Bracket> band : hyperbands) {
+      ArrayNode b = bands.addArray();
+      for (Bracket br : band) {
+        if (br == null) {
+          b.addNull();
+          continue;
+        }
+        ObjectNode j = b.addObject().put("s", br.s0).put("n0", br.n0).put("n", br.n).put("r", br.r)
+            .put("cumulR", br.cumulR).put("halves", br.halves).put("completedProgress", br.completedProgress);
+        ArrayNode live = j.putArray("live");
+        br.live.forEach((id, res) -> {
+          ArrayNode row = live.addArray().add(id);
+          if (res == null) {
+            row.addNull().addNull();
+            return;
+          }
+          Double t = ResultValues.number(res, timeAttr);
+          Double v = ResultValues.number(res, metric);
+          if (t == null) row.addNull(); else SchedulerState.addNumber(row, t);
+          if (v == null) row.addNull(); else SchedulerState.addNumber(row, v);
+        });
+        ArrayNode unpause = j.putArray("toUnpause");
+        br.live.keySet().stream().filter(br.toUnpause::contains).forEach(unpause::add);
+        members.put(br, j.putArray("trials"));
+      }
+    }
+    trialInfo.forEach((id, br) -> members.get(br).add(id));
+    return o;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    SchedulerState.check(state, "hyperband");
+    if (state.path("maxT").asInt() != maxT || SchedulerState.number(state.get("reductionFactor")) != eta) {
+      throw new IllegalArgumentException("saved hyperband state has other maxT / reductionFactor: " + state);
+    }
+    hyperbands.clear();
+    trialInfo.clear();
+    current = null;
+    numStopped = state.path("numStopped").asInt();
+    for (JsonNode b : state.path("bands")) {
+      List<Bracket> band = new ArrayList<>();
+      hyperbands.add(band);
+      for (JsonNode j : b) {
+        if (j.isNull()) {
+          band.add(null);
+          continue;
+        }
+        int s = j.path("s").asInt();
+        Bracket br = new Bracket(j.path("n0").asInt(), r0(s), s);
+        br.n = j.path("n").asInt();
+        br.r = SchedulerState.number(j.get("r"));
+        br.cumulR = SchedulerState.number(j.get("cumulR"));
+        br.halves = j.path("halves").asInt();
+        br.completedProgress = SchedulerState.number(j.get("completedProgress"));
+        for (JsonNode row : j.path("live")) {
+          Map<String, Object> res = null;
+          if (!row.get(1).isNull() || !row.get(2).isNull()) {
+            res = new LinkedHashMap<>();
+            if (!row.get(1).isNull()) res.put(timeAttr, SchedulerState.number(row.get(1)));
+            if (!row.get(2).isNull()) res.put(metric, SchedulerState.number(row.get(2)));
+          }
+          br.live.put(row.get(0).asText(), res);
+        }
+        j.path("toUnpause").forEach(id -> br.toUnpause.add(id.asText()));
+        j.path("trials").forEach(id -> trialInfo.put(id.asText(), br));
+        band.add(br);
+        current = br;
+      }
+    }
+    if (hyperbands.isEmpty()) hyperbands.add(new ArrayList<>());
   }
 
   /** Ray's hyperband {@code _Bracket}: live trials with their last result, current size and milestone. */

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -43,10 +44,10 @@ public final class MedianStoppingScheduler implements TrialScheduler {
   private final Map<String, Double> lastPause = new HashMap<>();
   private SchedulerContext context;
 
-  public MedianStoppingScheduler(String metric, String mode, String timeAttr, double gracePeriod,
+  public MedianStoppingScheduler(String metric, Mode mode, String timeAttr, double gracePeriod,
       int minSamplesRequired, double minTimeSlice, boolean hardStop) {
     this.metric = metric;
-    this.max = !"min".equals(mode);
+    this.max = mode != Mode.MIN;
     this.timeAttr = timeAttr;
     this.gracePeriod = gracePeriod;
     this.minSamplesRequired = minSamplesRequired;
@@ -54,7 +55,7 @@ public final class MedianStoppingScheduler implements TrialScheduler {
     this.hardStop = hardStop;
   }
 
-  public MedianStoppingScheduler(String metric, String mode) {
+  public MedianStoppingScheduler(String metric, Mode mode) {
     this(metric, mode, "time_total_s", 60.0, 3, 0, true);
   }
 

@@ -18,7 +18,12 @@ final class PbtExplorer {
   private final Map<String, PbtMutation> mutations;
   private final double resampleProbability;
   private final List<Double> factors;
-  private final Random random;
+  private Random random;
+
+  /** The generator after a resume: the scheduler's restored one, which it shares with this explorer. */
+  void useRandom(Random restored) {
+    this.random = restored;
+  }
 
   PbtExplorer(Map<String, PbtMutation> mutations, double resampleProbability, List<Double> factors, Random random) {
     this.mutations = mutations;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.tunebench.engine.PluginConfigException;
+import org.tunebench.model.SpecException;
 
 /**
  * How PBT may change one hyperparameter (a value of Ray's {@code hyperparam_mutations}): a list of
@@ -45,7 +45,7 @@ public sealed interface PbtMutation {
   /** Parses {@code hyperparamMutations} (an object); errors name {@code path.key}. */
   static Map<String, PbtMutation> parseAll(JsonNode node, String path) {
     if (node == null || !node.isObject() || node.isEmpty()) {
-      throw new PluginConfigException(path, "must be a non-empty object of key -> list of values or distribution");
+      throw new SpecException(path, "must be a non-empty object of key -> list of values or distribution");
     }
     Map<String, PbtMutation> out = new LinkedHashMap<>();
     node.fields().forEachRemaining(e -> out.put(e.getKey(), parse(e.getValue(), path + "." + e.getKey())));
@@ -54,13 +54,13 @@ public sealed interface PbtMutation {
 
   static PbtMutation parse(JsonNode v, String path) {
     if (v.isArray()) {
-      if (v.isEmpty()) throw new PluginConfigException(path, "list of values must not be empty");
+      if (v.isEmpty()) throw new SpecException(path, "list of values must not be empty");
       List<Object> values = new ArrayList<>();
       for (JsonNode e : v) values.add(toJava(e, path));
       return new Values(values);
     }
     if (!v.isObject() || v.isEmpty()) {
-      throw new PluginConfigException(path, "must be a list of values, a distribution "
+      throw new SpecException(path, "must be a list of values, a distribution "
           + "({\"uniform\"|\"loguniform\"|\"randint\"|\"choice\": [...]}) or a nested object");
     }
     if (v.size() == 1) {
@@ -79,12 +79,12 @@ public sealed interface PbtMutation {
         case "randint" -> {
           double[] ab = bounds(args, path + ".randint", false);
           long lo = (long) ab[0], hi = (long) ab[1];
-          if (lo != ab[0] || hi != ab[1]) throw new PluginConfigException(path + ".randint", "bounds must be integers");
+          if (lo != ab[0] || hi != ab[1]) throw new SpecException(path + ".randint", "bounds must be integers");
           // upper bound exclusive, as Ray's tune.randint
           return new Distribution("randint", r -> (Object) (lo + (long) Math.floor(r.nextDouble() * (hi - lo))), lo, hi - 1);
         }
         case "choice" -> {
-          if (!args.isArray() || args.isEmpty()) throw new PluginConfigException(path + ".choice", "must be a non-empty list");
+          if (!args.isArray() || args.isEmpty()) throw new SpecException(path + ".choice", "must be a non-empty list");
           List<Object> values = new ArrayList<>();
           for (JsonNode e : args) values.add(toJava(e, path));
           return new Distribution("choice", r -> values.get(r.nextInt(values.size())));
@@ -97,11 +97,11 @@ public sealed interface PbtMutation {
 
   private static double[] bounds(JsonNode args, String path, boolean positive) {
     if (!args.isArray() || args.size() != 2 || !args.get(0).isNumber() || !args.get(1).isNumber()) {
-      throw new PluginConfigException(path, "must be [lower, upper] numbers");
+      throw new SpecException(path, "must be [lower, upper] numbers");
     }
     double a = args.get(0).asDouble(), b = args.get(1).asDouble();
-    if (!(a < b)) throw new PluginConfigException(path, "lower must be < upper");
-    if (positive && a <= 0) throw new PluginConfigException(path, "bounds must be > 0");
+    if (!(a < b)) throw new SpecException(path, "lower must be < upper");
+    if (positive && a <= 0) throw new SpecException(path, "bounds must be > 0");
     return new double[] {a, b};
   }
 
@@ -113,6 +113,6 @@ public sealed interface PbtMutation {
     if (e.isIntegralNumber()) return e.asLong();
     if (e.isNumber()) return e.asDouble();
     if (e.isTextual()) return e.asText();
-    throw new PluginConfigException(path, "values must be numbers, strings, booleans or null, got " + e);
+    throw new SpecException(path, "values must be numbers, strings, booleans or null, got " + e);
   }
 }

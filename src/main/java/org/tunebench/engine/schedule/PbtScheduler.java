@@ -1,5 +1,10 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,7 +55,7 @@ public final class PbtScheduler implements TrialScheduler {
   private final double burnInPeriod;
   private final double quantileFraction;
   private final PbtExplorer explorer;
-  private final Random random;
+  private Random random;
   private final Map<String, State> states = new LinkedHashMap<>();
   private final List<Exploit> exploits = new ArrayList<>();
   private SchedulerContext context;
@@ -65,7 +70,7 @@ public final class PbtScheduler implements TrialScheduler {
     boolean removed;
   }
 
-  public PbtScheduler(String metric, String mode, String timeAttr, double perturbationInterval,
+  public PbtScheduler(String metric, Mode mode, String timeAttr, double perturbationInterval,
       double burnInPeriod, Map<String, PbtMutation> hyperparamMutations, double quantileFraction,
       double resampleProbability, List<Double> perturbationFactors, Random random) {
     if (hyperparamMutations == null || hyperparamMutations.isEmpty()) {
@@ -76,7 +81,7 @@ public final class PbtScheduler implements TrialScheduler {
     }
     if (!(perturbationInterval > 0)) throw new IllegalArgumentException("perturbationInterval must be > 0");
     this.metric = metric;
-    this.metricOp = "min".equals(mode) ? -1.0 : 1.0;
+    this.metricOp = mode == Mode.MIN ? -1.0 : 1.0;
     this.timeAttr = timeAttr;
     this.perturbationInterval = perturbationInterval;
     this.burnInPeriod = burnInPeriod;
@@ -212,6 +217,42 @@ public final class PbtScheduler implements TrialScheduler {
   private void markRemoved(TrialView trial) {
     State s = states.get(trial.id());
     if (s != null) s.removed = true;
+  }
+
+  /**
+   * Each trial's PBT state (last score, donor flag, perturbation and train times, removed) in the order
+   * trials came, and the random generator that picks donors and explores, so a resumed run exploits and
+   * mutates exactly as this one would. The exploit list itself is lineage, kept by the store, not here.
+   */
+  @Override
+  public JsonNode save() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "pbt").put("random", SchedulerState.randomState(random));
+    ArrayNode trials = o.putArray("trials");
+    states.forEach((id, st) -> {
+      ObjectNode t = trials.addObject().put("id", id).put("hasCheckpoint", st.hasCheckpoint).put("removed", st.removed);
+      if (st.lastScore != null) SchedulerState.putNumber(t, "lastScore", st.lastScore);
+      SchedulerState.putNumber(t, "lastPerturbationTime", st.lastPerturbationTime);
+      SchedulerState.putNumber(t, "lastTrainTime", st.lastTrainTime);
+    });
+    return o;
+  }
+
+  @Override
+  public void restore(JsonNode state) {
+    SchedulerState.check(state, "pbt");
+    Random restored = SchedulerState.random(state.path("random").asText(""));
+    states.clear();
+    for (JsonNode t : state.path("trials")) {
+      State st = new State();
+      st.hasCheckpoint = t.path("hasCheckpoint").asBoolean();
+      st.removed = t.path("removed").asBoolean();
+      st.lastScore = t.has("lastScore") ? SchedulerState.number(t.get("lastScore")) : null;
+      st.lastPerturbationTime = SchedulerState.number(t.get("lastPerturbationTime"));
+      st.lastTrainTime = SchedulerState.number(t.get("lastTrainTime"));
+      states.put(t.path("id").asText(), st);
+    }
+    random = restored;
+    explorer.useRandom(restored);
   }
 
   /** Every exploit so far, oldest first. */

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,8 @@ public interface SchedulerContext {
   /** Stop a trial that is not the one being handled (e.g. a paused trial of a finished bracket). */
   void stopTrial(String trialId);
 
-  /** The metric and mode of the experiment ({@code "min"} / {@code "max"}). */
+  /** The metric and mode of the experiment. */
   String metric();
 
-  String mode();
+  Mode mode();
 }

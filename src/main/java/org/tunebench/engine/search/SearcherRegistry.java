@@ -2,81 +2,66 @@ package org.tunebench.engine.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import org.tunebench.engine.PluginContext;
+import org.tunebench.engine.PluginParams;
+import org.tunebench.engine.PluginRegistry;
 import org.tunebench.model.ExperimentSpec;
-import org.tunebench.model.JsonPaths;
-import org.tunebench.model.SpecException;
 import org.tunebench.model.SpecReader;
 
 /**
- * Maps {@code search.type} to the searcher implementing it. Each factory checks its own parameters (the
- * keys of {@code spec.search().params()}) with {@link #rejectUnknownParams}. A new searcher is one more
- * {@link #register} line in the static block.
+ * Maps {@code search.type} to the {@link SearcherProvider} offering it (ServiceLoader: the built-ins, then the
+ * trainable's JAR and plug-in JARs). Checks {@code $.search}'s names against the provider's parameters and wraps
+ * the searcher in a {@link ConcurrencyLimiter} when {@code search.maxConcurrent} is set.
  */
 public final class SearcherRegistry {
-
-  @FunctionalInterface
-  public interface Factory {
-    /** A fresh searcher for the spec; throws {@link SpecException} for bad {@code $.search.*} values. */
-    Searcher create(ExperimentSpec spec);
-  }
-
-  private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
-
-  static {
-    register(RandomSearcher.TYPE, RandomSearcher::create);
-    register(GridSearcher.TYPE, GridSearcher::create);
-    register(TpeSearcher.TYPE, TpeSearcher::create);
-    register(GpSearcher.TYPE, GpSearcher::create);
-  }
+  private static final PluginRegistry<SearcherProvider> PROVIDERS = new PluginRegistry<>(SearcherProvider.class, "search");
 
   private SearcherRegistry() {}
 
-  public static synchronized void register(String type, Factory factory) {
-    FACTORIES.put(type, factory);
+  /** Adds a provider by code (embedding, tests); the normal way is a {@code META-INF/services} line. */
+  public static void register(SearcherProvider provider) {
+    PROVIDERS.register(provider);
   }
 
-  public static synchronized Set<String> types() {
-    return Set.copyOf(FACTORIES.keySet());
+  /** The types Tunebench itself offers (and any registered by code). */
+  public static List<String> types() {
+    return types(null);
+  }
+
+  /** The types available through {@code loader} (null: Tunebench's own). */
+  public static List<String> types(ClassLoader loader) {
+    return PROVIDERS.types(loader);
   }
 
   public static Searcher create(ExperimentSpec spec) {
-    String type = spec.search().type();
-    Factory factory;
-    List<String> available;
-    synchronized (SearcherRegistry.class) {
-      factory = FACTORIES.get(type);
-      available = new ArrayList<>(FACTORIES.keySet());
-    }
-    if (factory == null) {
-      throw new SpecException("$.search.type", "search type \"" + type + "\" is not available in this build; available: "
-          + String.join(", ", available));
-    }
-    Searcher searcher = factory.create(spec);
+    return create(spec, null);
+  }
+
+  /** A fresh searcher for the spec, its provider found through {@code loader} (null: built-ins only). */
+  public static Searcher create(ExperimentSpec spec, ClassLoader loader) {
+    SearcherProvider provider = PROVIDERS.find(spec.search().type(), loader, "$.search.type");
     ObjectNode params = spec.search().params();
+    PluginParams p = new PluginParams(params, "$.search", withCommon(provider.parameters()));
+    Searcher searcher = provider.create(p, PluginContext.of(spec, InstantSource.system()));
     JsonNode limit = params == null ? null : params.get(SpecReader.MAX_CONCURRENT);
     if (limit == null || limit.isNull()) return searcher;
-    if (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 1) {
-      throw new SpecException("$.search." + SpecReader.MAX_CONCURRENT, "expected a whole number >= 1, got " + limit);
-    }
-    return new ConcurrencyLimiter(searcher, limit.intValue());
+    return new ConcurrencyLimiter(searcher, p.intAtLeast(SpecReader.MAX_CONCURRENT, 1, 1));
   }
 
   /** Throws for the first key of {@code params} not in {@code allowed}, naming {@code $.search.<key>}. */
   public static void rejectUnknownParams(ObjectNode params, Collection<String> allowed) {
-    if (params == null) return;
-    params.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key) && !key.equals(SpecReader.MAX_CONCURRENT)) {
-        List<String> all = new ArrayList<>(List.of("type", "seed"));
-        all.addAll(allowed);
-        all.add(SpecReader.MAX_CONCURRENT);
-        throw new SpecException(JsonPaths.child("$.search", key), "unknown field; allowed: " + String.join(", ", all));
-      }
-    });
+    new PluginParams(params, "$.search", withCommon(allowed));
+  }
+
+  /** Every searcher takes {@code seed} (read by the spec reader) and {@code maxConcurrent} besides its own names. */
+  private static List<String> withCommon(Collection<String> own) {
+    List<String> all = new ArrayList<>(List.of("seed"));
+    all.addAll(own);
+    all.add(SpecReader.MAX_CONCURRENT);
+    return all;
   }
 }

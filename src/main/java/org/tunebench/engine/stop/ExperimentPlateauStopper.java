@@ -1,5 +1,6 @@
 package org.tunebench.engine.stop;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,20 +26,20 @@ public final class ExperimentPlateauStopper implements Stopper {
   private final List<Double> topValues = new ArrayList<>();
   private int iterations;
 
-  public ExperimentPlateauStopper(String metric, double std, int top, String mode, int patience) {
-    if (!"min".equals(mode) && !"max".equals(mode)) throw new IllegalArgumentException("mode must be min or max");
+  public ExperimentPlateauStopper(String metric, double std, int top, Mode mode, int patience) {
+    if (mode == null) throw new IllegalArgumentException("mode must be min or max");
     if (top <= 1) throw new IllegalArgumentException("top must be an integer greater than one");
     if (patience < 0) throw new IllegalArgumentException("patience must be >= 0");
     if (!(std > 0)) throw new IllegalArgumentException("std must be > 0");
     this.metric = metric;
     this.std = std;
     this.top = top;
-    this.min = mode.equals("min");
+    this.min = mode == Mode.MIN;
     this.patience = patience;
   }
 
   public ExperimentPlateauStopper(String metric) {
-    this(metric, 0.001, 10, "min", 0);
+    this(metric, 0.001, 10, Mode.MIN, 0);
   }
 
   @Override

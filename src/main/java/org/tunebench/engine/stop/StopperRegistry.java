@@ -1,39 +1,47 @@
 package org.tunebench.engine.stop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tunebench.engine.PluginConfigException;
+import org.tunebench.engine.PluginContext;
 import org.tunebench.engine.PluginParams;
+import org.tunebench.engine.PluginRegistry;
+import org.tunebench.model.ExperimentSpec.Mode;
+import org.tunebench.model.SpecException;
 
 /**
  * Builds the experiment's {@link Stopper} from the spec's {@code stop} field and {@code timeBudgetS}.
  *
  * <p>{@code stop} is null, Ray's dict form ({@code {"training_iteration": 100, "mean_accuracy": 0.9}}), one
- * typed stopper object, or a list of typed stoppers ({@code maximum_iteration}, {@code trial_plateau},
- * {@code experiment_plateau}, {@code timeout}, {@code threshold}). Errors are {@link PluginConfigException}s
- * naming the JSON path, e.g. {@code $.stop[1].type}.
+ * typed stopper object, or a list of typed stoppers. A type is found through its {@link StopperProvider}
+ * (ServiceLoader: {@code maximum_iteration}, {@code trial_plateau}, {@code experiment_plateau}, {@code timeout},
+ * {@code threshold}, then the trainable's JAR and plug-in JARs). Errors are {@link SpecException}s naming the
+ * JSON path, e.g. {@code $.stop[1].type}.
  */
 public final class StopperRegistry {
+  /** The built-in typed stoppers. */
   public static final List<String> TYPES =
       List.of("maximum_iteration", "trial_plateau", "experiment_plateau", "timeout", "threshold");
+  private static final PluginRegistry<StopperProvider> PROVIDERS = new PluginRegistry<>(StopperProvider.class, "stopper");
 
   private StopperRegistry() {}
 
-  public static List<String> parameters(String type, String path) {
-    return switch (type) {
-      case "maximum_iteration" -> List.of("maxIter");
-      case "trial_plateau" -> List.of("metric", "std", "numResults", "gracePeriod", "metricThreshold", "mode");
-      case "experiment_plateau" -> List.of("metric", "std", "top", "mode", "patience");
-      case "timeout" -> List.of("seconds");
-      case "threshold" -> List.of("metric", "value");
-      default -> throw new PluginConfigException(path + ".type",
-          "unknown stopper '" + type + "'; allowed: " + String.join(", ", TYPES));
-    };
+  /** Adds a provider by code (embedding, tests); the normal way is a {@code META-INF/services} line. */
+  public static void register(StopperProvider provider) {
+    PROVIDERS.register(provider);
+  }
+
+  /** The typed stoppers available through {@code loader} (null: Tunebench's own). */
+  public static List<String> types(ClassLoader loader) {
+    return PROVIDERS.types(loader);
+  }
+
+  /** As {@link #create(JsonNode, String, Mode, Double, InstantSource, ClassLoader)} with the built-ins only. */
+  public static Stopper create(JsonNode stop, String metric, Mode mode, Double timeBudgetS, InstantSource clock) {
+    return create(stop, metric, mode, timeBudgetS, clock, null);
   }
 
   /**
@@ -42,24 +50,27 @@ public final class StopperRegistry {
    * @param mode the experiment's mode (default for plateau stoppers)
    * @param timeBudgetS the spec's {@code timeBudgetS} (adds a {@link TimeoutStopper}), or null
    * @param clock the clock for timeouts
+   * @param loader where stopper types are looked up (null: built-ins only)
    * @return one stopper; a {@link CombinedStopper} when there are several or none
    */
-  public static Stopper create(JsonNode stop, String metric, String mode, Double timeBudgetS, InstantSource clock) {
+  public static Stopper create(JsonNode stop, String metric, Mode mode, Double timeBudgetS, InstantSource clock,
+      ClassLoader loader) {
+    PluginContext context = new PluginContext(null, metric, mode, clock);
     List<Stopper> out = new ArrayList<>();
     if (stop != null && !stop.isNull() && !stop.isMissingNode()) {
       if (stop.isArray()) {
-        for (int i = 0; i < stop.size(); i++) out.add(typed(stop.get(i), "$.stop[" + i + "]", metric, mode, clock));
+        for (int i = 0; i < stop.size(); i++) out.add(typed(stop.get(i), "$.stop[" + i + "]", context, loader));
       } else if (stop.isObject() && stop.has("type")) {
-        out.add(typed(stop, "$.stop", metric, mode, clock));
+        out.add(typed(stop, "$.stop", context, loader));
       } else if (stop.isObject()) {
         out.add(thresholds(stop));
       } else {
-        throw new PluginConfigException("$.stop", "must be an object of result thresholds or a list of typed stoppers");
+        throw new SpecException("$.stop", "must be an object of result thresholds or a list of typed stoppers");
       }
     }
     if (timeBudgetS != null) {
-      if (!(timeBudgetS > 0)) throw new PluginConfigException("$.timeBudgetS", "must be > 0, got " + timeBudgetS);
-      out.add(new TimeoutStopper(seconds(timeBudgetS), clock));
+      if (!(timeBudgetS > 0)) throw new SpecException("$.timeBudgetS", "must be > 0, got " + timeBudgetS);
+      out.add(new TimeoutStopper(BuiltInStoppers.seconds(timeBudgetS), clock));
     }
     return out.size() == 1 ? out.get(0) : new CombinedStopper(out);
   }
@@ -68,76 +79,27 @@ public final class StopperRegistry {
     Map<String, Double> t = new LinkedHashMap<>();
     stop.fields().forEachRemaining(e -> {
       if (!e.getValue().isNumber()) {
-        throw new PluginConfigException("$.stop." + e.getKey(), "must be a number (stop when the result is >= it)");
+        throw new SpecException("$.stop." + e.getKey(), "must be a number (stop when the result is >= it)");
       }
       t.put(e.getKey(), e.getValue().asDouble());
     });
     return new MetricThresholdStopper(t);
   }
 
-  private static Stopper typed(JsonNode node, String path, String metric, String mode, InstantSource clock) {
-    if (!node.isObject()) throw new PluginConfigException(path, "must be an object with a \"type\"");
+  private static Stopper typed(JsonNode node, String path, PluginContext context, ClassLoader loader) {
+    if (!node.isObject()) throw new SpecException(path, "must be an object with a \"type\"");
     JsonNode typeNode = node.get("type");
     if (typeNode == null || !typeNode.isTextual()) {
-      throw new PluginConfigException(path + ".type", "missing; allowed: " + String.join(", ", TYPES));
+      throw new SpecException(path + ".type", "missing; available: " + String.join(", ", PROVIDERS.types(loader)));
     }
-    String type = typeNode.asText();
-    PluginParams p = new PluginParams(node, path, parameters(type, path));
+    StopperProvider provider = PROVIDERS.find(typeNode.asText(), loader, path + ".type");
+    PluginParams p = new PluginParams(node, path, provider.parameters());
     try {
-      return switch (type) {
-        case "maximum_iteration" -> {
-          if (!p.has("maxIter")) throw p.error("maxIter", "is required");
-          int max = p.integer("maxIter", 0);
-          if (max < 1) throw p.error("maxIter", "must be >= 1, got " + max);
-          yield new MaximumIterationStopper(max);
-        }
-        case "trial_plateau" -> {
-          double std = p.number("std", 0.01);
-          if (!(std > 0)) throw p.error("std", "must be > 0, got " + std);
-          int num = p.integer("numResults", 4);
-          if (num < 1) throw p.error("numResults", "must be >= 1, got " + num);
-          int grace = p.integer("gracePeriod", 4);
-          if (grace < 0) throw p.error("gracePeriod", "must be >= 0, got " + grace);
-          Double threshold = p.optionalNumber("metricThreshold");
-          String m = p.mode("mode", threshold == null ? null : mode);
-          if (threshold != null && m == null) throw p.error("mode", "is required with metricThreshold (\"min\" or \"max\")");
-          yield new TrialPlateauStopper(metricOf(p, metric), std, num, grace, threshold, m);
-        }
-        case "experiment_plateau" -> {
-          double std = p.number("std", 0.001);
-          if (!(std > 0)) throw p.error("std", "must be > 0, got " + std);
-          int top = p.integer("top", 10);
-          if (top <= 1) throw p.error("top", "must be an integer greater than one, got " + top);
-          int patience = p.integer("patience", 0);
-          if (patience < 0) throw p.error("patience", "must be >= 0, got " + patience);
-          yield new ExperimentPlateauStopper(metricOf(p, metric), std, top, p.mode("mode", mode == null ? "min" : mode),
-              patience);
-        }
-        case "timeout" -> {
-          if (!p.has("seconds")) throw p.error("seconds", "is required");
-          double s = p.number("seconds", 0);
-          if (!(s > 0)) throw p.error("seconds", "must be > 0, got " + s);
-          yield new TimeoutStopper(seconds(s), clock);
-        }
-        default -> {
-          if (!p.has("value")) throw p.error("value", "is required");
-          yield new MetricThresholdStopper(Map.of(metricOf(p, metric), p.number("value", 0)));
-        }
-      };
-    } catch (PluginConfigException e) {
+      return provider.create(p, context);
+    } catch (SpecException e) {
       throw e;
     } catch (IllegalArgumentException e) {
-      throw new PluginConfigException(path, e.getMessage());
+      throw new SpecException(path, e.getMessage());
     }
-  }
-
-  private static String metricOf(PluginParams p, String metric) {
-    String m = p.string("metric", metric);
-    if (m == null) throw p.error("metric", "is required (the experiment has no metric)");
-    return m;
-  }
-
-  private static Duration seconds(double s) {
-    return Duration.ofNanos(Math.round(s * 1e9));
   }
 }

@@ -1,5 +1,6 @@
 package org.tunebench.engine.stop;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,13 +23,13 @@ public final class TrialPlateauStopper implements Stopper {
   private final int numResults;
   private final int gracePeriod;
   private final Double metricThreshold;
-  private final String mode;
+  private final Mode mode;
   private final Map<String, Integer> iterations = new HashMap<>();
   private final Map<String, ArrayDeque<Double>> window = new HashMap<>();
 
   public TrialPlateauStopper(String metric, double std, int numResults, int gracePeriod, Double metricThreshold,
-      String mode) {
-    if (metricThreshold != null && !"min".equals(mode) && !"max".equals(mode)) {
+      Mode mode) {
+    if (metricThreshold != null && mode == null) {
       throw new IllegalArgumentException("when metricThreshold is set, mode must be min or max; got " + mode);
     }
     if (numResults < 1) throw new IllegalArgumentException("numResults must be >= 1");
@@ -56,8 +57,8 @@ public final class TrialPlateauStopper implements Stopper {
     if (w.size() < numResults) return false;
     if (metricThreshold != null) {
       // Ray skips the stop when the value has not reached the threshold; NaN has not reached it
-      if ("min".equals(mode) && !(value <= metricThreshold)) return false;
-      if ("max".equals(mode) && !(value >= metricThreshold)) return false;
+      if (mode == Mode.MIN && !(value <= metricThreshold)) return false;
+      if (mode == Mode.MAX && !(value >= metricThreshold)) return false;
     }
     return NumpyStats.std(new ArrayList<>(w)) < std;
   }

@@ -24,6 +24,7 @@ import org.tunebench.app.analysis.Fanova;
 import org.tunebench.app.analysis.ParamAxis;
 import org.tunebench.app.analysis.Rungs;
 import org.tunebench.charts.RunCharts;
+import org.tunebench.engine.PluginLoaders;
 import org.tunebench.engine.schedule.SchedulerRegistry;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.ui.chart.ChartPane;
@@ -148,8 +149,8 @@ public final class AnalysisView extends BorderPane {
   private static List<Double> rungs(ExperimentSpec spec) {
     if (spec.scheduler() == null) return List.of();
     try {
-      return Rungs.milestones(SchedulerRegistry.create(spec.scheduler().type(), spec.scheduler().params(),
-          spec.metric(), spec.mode().json()).save().toString());
+      return Rungs.milestones(SchedulerRegistry.create(spec, PluginLoaders.forExperiment(spec.trainable().jar()))
+          .save().toString());
     } catch (RuntimeException e) {
       return List.of();
     }

@@ -36,6 +36,11 @@ public final class FakeExecutor implements TrialExecutor {
     return w;
   }
 
+  /** The next worker the driver launches within {@code ms}, or null. */
+  public FakeWorker pollWorker(long ms) throws InterruptedException {
+    return launched.poll(ms, TimeUnit.MILLISECONDS);
+  }
+
   @Override public void release(WorkerHandle worker) {
   }
 
@@ -92,6 +97,13 @@ public final class FakeExecutor implements TrialExecutor {
     public void finished(String reason) {
       ObjectNode m = msg(Msg.FINISHED);
       m.put("reason", reason);
+      listener.onMessage(this, m);
+    }
+
+    /** Answers a PBT reset (class API): {@code accepted} false makes the driver restart the trial instead. */
+    public void resetDone(boolean accepted) {
+      ObjectNode m = msg(Msg.RESET_DONE);
+      m.put("accepted", accepted);
       listener.onMessage(this, m);
     }
 

@@ -20,6 +20,14 @@ public final class InMemoryJournal implements ExperimentJournal {
 
   public record Event(String trialId, TrialStatus from, TrialStatus to, String reason) {}
 
+  public record Checkpoint(String trialId, int iteration, double timeTotalS, String path) {}
+
+  /** The newest state each plug-in saved, as a store would keep it for {@code resume}. */
+  public volatile JsonNode searcherState;
+  public volatile JsonNode schedulerState;
+  public volatile JsonNode stopperState;
+  public final List<Checkpoint> checkpointRows = new CopyOnWriteArrayList<>();
+
   public final List<Result> results = new CopyOnWriteArrayList<>();
   public final List<Event> events = new CopyOnWriteArrayList<>();
   public final List<String> experimentStatuses = new CopyOnWriteArrayList<>();
@@ -67,9 +75,15 @@ public final class InMemoryJournal implements ExperimentJournal {
   }
 
   @Override public void searcherState(JsonNode state) {
+    searcherState = state == null ? null : state.deepCopy();
   }
 
   @Override public void schedulerState(JsonNode state) {
+    schedulerState = state == null ? null : state.deepCopy();
+  }
+
+  @Override public void stopperState(JsonNode state) {
+    stopperState = state == null ? null : state.deepCopy();
   }
 
   @Override public void trialSaved(TrialSnapshot trial) {
@@ -89,6 +103,7 @@ public final class InMemoryJournal implements ExperimentJournal {
   @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at,
       Runnable onDurable) {
     checkpointsAdded.add(path);
+    checkpointRows.add(new Checkpoint(trialId, iteration, timeTotalS, path));
     durable(onDurable);
   }
 

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.tunebench.engine.schedule.Decision.CONTINUE;
 import static org.tunebench.engine.schedule.Decision.STOP;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AshaSchedulerTest extends TrialSchedulerContractTest {
   @Override
   protected TrialScheduler newScheduler() {
-    return new AshaScheduler("score", "max", "training_iteration", 10, 1, 3, 1, true, new Random(1));
+    return new AshaScheduler("score", Mode.MAX, "training_iteration", 10, 1, 3, 1, true, new Random(1));
   }
 
   private static Map<String, Object> r(int iter, double value) {
@@ -21,13 +22,13 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void rayDefaultsGiveRungsAt1_4_16_64() {
-    AshaScheduler s = new AshaScheduler("score", "max");
+    AshaScheduler s = new AshaScheduler("score", Mode.MAX);
     assertEquals(List.of(64.0, 16.0, 4.0, 1.0), s.milestones(0));
   }
 
   @Test
   void moreBracketsStartHigher() {
-    AshaScheduler s = new AshaScheduler("score", "max", "training_iteration", 100, 1, 4, 3, true, new Random(3));
+    AshaScheduler s = new AshaScheduler("score", Mode.MAX, "training_iteration", 100, 1, 4, 3, true, new Random(3));
     assertEquals(List.of(64.0, 16.0, 4.0, 1.0), s.milestones(0));
     assertEquals(List.of(64.0, 16.0, 4.0), s.milestones(1));
     assertEquals(List.of(64.0, 16.0), s.milestones(2));
@@ -35,7 +36,7 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void firstRungCutoffIsTheUpperQuartileWithNumpyInterpolation() {
-    AshaScheduler s = new AshaScheduler("score", "max");
+    AshaScheduler s = new AshaScheduler("score", Mode.MAX);
     FakeTrial t1 = ctx.add(s, "t1"), t2 = ctx.add(s, "t2"), t3 = ctx.add(s, "t3"), t4 = ctx.add(s, "t4"),
         t5 = ctx.add(s, "t5"), t6 = ctx.add(s, "t6");
     assertEquals(CONTINUE, s.onTrialResult(t1, r(1, 2)));   // empty rung: no cutoff
@@ -58,7 +59,7 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void minModeWithReductionFactor3NegatesValues() {
-    AshaScheduler s = new AshaScheduler("loss", "min", "training_iteration", 9, 1, 3, 1, true, new Random(1));
+    AshaScheduler s = new AshaScheduler("loss", Mode.MIN, "training_iteration", 9, 1, 3, 1, true, new Random(1));
     assertEquals(List.of(9.0, 3.0, 1.0), s.milestones(0));
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b"), c = ctx.add(s, "c"), d = ctx.add(s, "d");
     assertEquals(CONTINUE, s.onTrialResult(a, FakeContext.result("training_iteration", 1, "loss", 0.5)));
@@ -78,7 +79,7 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void tiedValuesAllSurviveTheRung() {
-    AshaScheduler s = new AshaScheduler("acc", "max", "training_iteration", 9, 1, 3, 1, true, new Random(1));
+    AshaScheduler s = new AshaScheduler("acc", Mode.MAX, "training_iteration", 9, 1, 3, 1, true, new Random(1));
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b"), c = ctx.add(s, "c"), d = ctx.add(s, "d");
     assertEquals(CONTINUE, s.onTrialResult(a, FakeContext.result("training_iteration", 1, "acc", 0.5)));
     assertEquals(CONTINUE, s.onTrialResult(b, FakeContext.result("training_iteration", 1, "acc", 0.5)));
@@ -88,7 +89,7 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void withoutStopLastTrialsMaxTDoesNotStop() {
-    AshaScheduler s = new AshaScheduler("score", "max", "training_iteration", 4, 1, 2, 1, false, new Random(1));
+    AshaScheduler s = new AshaScheduler("score", Mode.MAX, "training_iteration", 4, 1, 2, 1, false, new Random(1));
     FakeTrial a = ctx.add(s, "a");
     assertEquals(CONTINUE, s.onTrialResult(a, r(4, 1)));
     assertEquals(CONTINUE, s.onTrialResult(a, r(5, 1)));
@@ -96,7 +97,7 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void completedTrialsInformLaterCutoffs() {
-    AshaScheduler s = new AshaScheduler("score", "max", "training_iteration", 9, 1, 3, 1, true, new Random(1));
+    AshaScheduler s = new AshaScheduler("score", Mode.MAX, "training_iteration", 9, 1, 3, 1, true, new Random(1));
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b");
     s.onTrialComplete(a, r(1, 10));
     assertEquals(STOP, s.onTrialResult(b, r(1, 9)));

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ final class FakeContext implements SchedulerContext {
   final List<String> stopped = new ArrayList<>();
   final List<ExploitCall> exploits = new ArrayList<>();
   final String metric;
-  final String mode;
+  final Mode mode;
 
-  FakeContext(String metric, String mode) {
+  FakeContext(String metric, Mode mode) {
     this.metric = metric;
     this.mode = mode;
   }
@@ -39,7 +40,7 @@ final class FakeContext implements SchedulerContext {
   }
 
   @Override public String metric() { return metric; }
-  @Override public String mode() { return mode; }
+  @Override public Mode mode() { return mode; }
 
   /** A result with the scheduler's time attribute and metric. */
   static Map<String, Object> result(String timeAttr, Number time, String metric, Number value) {

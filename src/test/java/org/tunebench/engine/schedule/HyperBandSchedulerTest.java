@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,11 +18,11 @@ import org.tunebench.model.TrialStatus;
 class HyperBandSchedulerTest extends TrialSchedulerContractTest {
   @Override
   protected TrialScheduler newScheduler() {
-    return new HyperBandScheduler("score", "max", "training_iteration", 9, 3, true);
+    return new HyperBandScheduler("score", Mode.MAX, "training_iteration", 9, 3, true);
   }
 
   private HyperBandScheduler hb() {
-    HyperBandScheduler s = new HyperBandScheduler("score", "max", "training_iteration", 9, 3, true);
+    HyperBandScheduler s = new HyperBandScheduler("score", Mode.MAX, "training_iteration", 9, 3, true);
     s.setContext(ctx);
     return s;
   }
@@ -95,7 +96,7 @@ class HyperBandSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void minModeKeepsTheLowest() {
-    HyperBandScheduler s = new HyperBandScheduler("loss", "min", "training_iteration", 3, 3, true);
+    HyperBandScheduler s = new HyperBandScheduler("loss", Mode.MIN, "training_iteration", 3, 3, true);
     s.setContext(ctx);
     // sMax1 = 2: s=0 bracket of 2 trials to 3, then s=1 bracket of 3 trials halved at 1
     ctx.add(s, "x").status = TrialStatus.PENDING;

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.tunebench.engine.schedule.Decision.CONTINUE;
 import static org.tunebench.engine.schedule.Decision.PAUSE;
@@ -12,10 +13,10 @@ import org.tunebench.model.TrialStatus;
 class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
   @Override
   protected TrialScheduler newScheduler() {
-    return new MedianStoppingScheduler("score", "max", "training_iteration", 2, 2, 0, true);
+    return new MedianStoppingScheduler("score", Mode.MAX, "training_iteration", 2, 2, 0, true);
   }
 
-  private MedianStoppingScheduler rule(String mode, double grace, int minSamples, double slice, boolean hard) {
+  private MedianStoppingScheduler rule(Mode mode, double grace, int minSamples, double slice, boolean hard) {
     MedianStoppingScheduler s = new MedianStoppingScheduler("acc", mode, "t", grace, minSamples, slice, hard);
     s.setContext(ctx);
     return s;
@@ -27,7 +28,7 @@ class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void stopsATrialWhoseBestIsBelowTheMedianOfRunningMeans() {
-    MedianStoppingScheduler s = rule("max", 0, 1, 0, true);
+    MedianStoppingScheduler s = rule(Mode.MAX, 0, 1, 0, true);
     FakeTrial t1 = ctx.add(s, "t1"), t2 = ctx.add(s, "t2"), t3 = ctx.add(s, "t3");
     assertEquals(CONTINUE, s.onTrialResult(t1, r(1, 10))); // nobody to compare with, nobody waiting
     assertEquals(CONTINUE, s.onTrialResult(t1, r(2, 20)));
@@ -42,7 +43,7 @@ class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void minModeStopsTheHigherLoss() {
-    MedianStoppingScheduler s = rule("min", 0, 1, 0, true);
+    MedianStoppingScheduler s = rule(Mode.MIN, 0, 1, 0, true);
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b");
     s.onTrialResult(a, r(1, 0.2));
     s.onTrialResult(a, r(2, 0.4));
@@ -51,7 +52,7 @@ class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void tooFewSamplesContinueUnlessOthersWait() {
-    MedianStoppingScheduler s = rule("max", 0, 3, 0, true);
+    MedianStoppingScheduler s = rule(Mode.MAX, 0, 3, 0, true);
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b"), c = ctx.add(s, "c");
     s.onTrialResult(a, r(1, 10));
     s.onTrialResult(b, r(1, 10));
@@ -64,7 +65,7 @@ class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void minTimeSliceLimitsHowOftenATrialYields() {
-    MedianStoppingScheduler s = rule("max", 0, 3, 5, true);
+    MedianStoppingScheduler s = rule(Mode.MAX, 0, 3, 5, true);
     FakeTrial a = ctx.add(s, "a");
     ctx.add(s, "w").status = TrialStatus.PENDING;
     assertEquals(PAUSE, s.onTrialResult(a, r(1, 1)));  // never paused before: -inf
@@ -75,7 +76,7 @@ class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void gracePeriodDelaysStoppingAndScopesTheMeans() {
-    MedianStoppingScheduler s = rule("max", 2, 1, 0, true);
+    MedianStoppingScheduler s = rule(Mode.MAX, 2, 1, 0, true);
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b");
     s.onTrialResult(a, r(1, 100)); // before the grace period: not in a's running mean
     s.onTrialResult(a, r(2, 10));
@@ -90,7 +91,7 @@ class MedianStoppingSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void softStopPausesAndThenRunsFifo() {
-    MedianStoppingScheduler s = rule("max", 0, 1, 0, false);
+    MedianStoppingScheduler s = rule(Mode.MAX, 0, 1, 0, false);
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b");
     s.onTrialResult(a, r(1, 10));
     assertEquals(PAUSE, s.onTrialResult(b, r(1, 1)));

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tunebench.engine.schedule.Decision.CONTINUE;
@@ -22,11 +23,11 @@ class PbtSchedulerTest extends TrialSchedulerContractTest {
 
   @Override
   protected TrialScheduler newScheduler() {
-    return new PbtScheduler("score", "max", "training_iteration", 2, 0, mutations(), 0.25, 0.25,
+    return new PbtScheduler("score", Mode.MAX, "training_iteration", 2, 0, mutations(), 0.25, 0.25,
         List.of(1.2, 0.8), new Random(7));
   }
 
-  private PbtScheduler pbt(String mode, double quantile, double burnIn, List<Double> factors) {
+  private PbtScheduler pbt(Mode mode, double quantile, double burnIn, List<Double> factors) {
     PbtScheduler s = new PbtScheduler("acc", mode, "t", 1, burnIn, mutations(), quantile, 0.0, factors, new Random(7));
     s.setContext(ctx);
     return s;
@@ -38,11 +39,11 @@ class PbtSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void quantilesAreTheWorstAndBestQuarterRoundedUpButAtMostHalf() {
-    PbtScheduler s = pbt("max", 0.25, 0, List.of(1.2, 0.8));
+    PbtScheduler s = pbt(Mode.MAX, 0.25, 0, List.of(1.2, 0.8));
     for (int i = 0; i < 8; i++) s.onTrialResult(ctx.add(s, "t" + i), r(1, (i * 5) % 8)); // 0 5 2 7 4 1 6 3
     assertEquals(List.of("t0", "t5"), s.lowerQuantile());
     assertEquals(List.of("t6", "t3"), s.upperQuantile());
-    PbtScheduler half = pbt("min", 0.5, 0, List.of(1.2, 0.8));
+    PbtScheduler half = pbt(Mode.MIN, 0.5, 0, List.of(1.2, 0.8));
     for (int i = 0; i < 3; i++) half.onTrialResult(ctx.add(half, "h" + i), r(1, i));
     // ceil(1.5) = 2 > 1.5, so floor(1.5) = 1; min mode: the highest value is the worst
     assertEquals(List.of("h2"), half.lowerQuantile());
@@ -51,7 +52,7 @@ class PbtSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void finishedTrialsLeaveThePopulation() {
-    PbtScheduler s = pbt("max", 0.25, 0, List.of(1.2, 0.8));
+    PbtScheduler s = pbt(Mode.MAX, 0.25, 0, List.of(1.2, 0.8));
     FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b"), c = ctx.add(s, "c");
     s.onTrialResult(a, r(1, 1));
     s.onTrialResult(b, r(1, 2));
@@ -65,7 +66,7 @@ class PbtSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void aBottomTrialClonesATopTrialAndIsPaused() {
-    PbtScheduler s = pbt("max", 0.25, 0, List.of(2.0));
+    PbtScheduler s = pbt(Mode.MAX, 0.25, 0, List.of(2.0));
     FakeTrial a = ctx.add(s, "a").with("lr", 0.01).with("bs", 32).with("fixed", "x");
     FakeTrial b = ctx.add(s, "b").with("lr", 0.02).with("bs", 64);
     FakeTrial c = ctx.add(s, "c").with("lr", 0.03).with("bs", 16);
@@ -94,7 +95,7 @@ class PbtSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void noExploitWithoutADonorCheckpointAndPauseWhenOthersWait() {
-    PbtScheduler s = pbt("max", 0.25, 0, List.of(2.0));
+    PbtScheduler s = pbt(Mode.MAX, 0.25, 0, List.of(2.0));
     FakeTrial a = ctx.add(s, "a").with("lr", 0.01).with("bs", 32);
     FakeTrial b = ctx.add(s, "b").with("lr", 0.02).with("bs", 64);
     assertEquals(CONTINUE, s.onTrialResult(a, r(1, 5))); // alone: no quantiles, so no checkpoint kept
@@ -111,7 +112,7 @@ class PbtSchedulerTest extends TrialSchedulerContractTest {
 
   @Test
   void burnInPeriodDefersPerturbation() {
-    PbtScheduler s = pbt("max", 0.5, 3, List.of(2.0));
+    PbtScheduler s = pbt(Mode.MAX, 0.5, 3, List.of(2.0));
     FakeTrial a = ctx.add(s, "a").with("lr", 0.01).with("bs", 32);
     FakeTrial b = ctx.add(s, "b").with("lr", 0.02).with("bs", 64);
     for (int t = 1; t < 3; t++) {

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,50 +9,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tunebench.engine.PluginConfigException;
+import org.tunebench.model.SpecException;
 
 class SchedulerRegistryTest {
   private static ObjectNode json(String s) throws Exception {
     return (ObjectNode) new ObjectMapper().readTree(s);
   }
 
-  private static PluginConfigException fails(String type, String params) throws Exception {
+  private static SpecException fails(String type, String params) throws Exception {
     ObjectNode p = json(params);
-    return assertThrows(PluginConfigException.class, () -> SchedulerRegistry.create(type, p, "acc", "max"));
+    return assertThrows(SpecException.class, () -> SchedulerRegistry.create(type, p, "acc", Mode.MAX));
   }
 
   @Test
   void eachTypeBuildsItsImplementationWithRayDefaults() throws Exception {
     assertInstanceOf(FifoScheduler.class, SchedulerRegistry.create(null, null, null, null));
-    assertInstanceOf(FifoScheduler.class, SchedulerRegistry.create("fifo", json("{\"type\":\"fifo\"}"), "a", "max"));
-    AshaScheduler asha = (AshaScheduler) SchedulerRegistry.create("asha", json("{}"), "acc", "max");
+    assertInstanceOf(FifoScheduler.class, SchedulerRegistry.create("fifo", json("{\"type\":\"fifo\"}"), "a", Mode.MAX));
+    AshaScheduler asha = (AshaScheduler) SchedulerRegistry.create("asha", json("{}"), "acc", Mode.MAX);
     assertEquals(List.of(64.0, 16.0, 4.0, 1.0), asha.milestones(0));
-    assertInstanceOf(HyperBandScheduler.class, SchedulerRegistry.create("hyperband", null, "acc", "min"));
-    assertInstanceOf(MedianStoppingScheduler.class, SchedulerRegistry.create("median", null, "acc", "min"));
+    assertInstanceOf(HyperBandScheduler.class, SchedulerRegistry.create("hyperband", null, "acc", Mode.MIN));
+    assertInstanceOf(MedianStoppingScheduler.class, SchedulerRegistry.create("median", null, "acc", Mode.MIN));
     assertInstanceOf(PbtScheduler.class,
         SchedulerRegistry.create("pbt", json("{\"hyperparamMutations\": {\"lr\": {\"loguniform\": [1e-4, 1e-1]}}}"),
-            "acc", "max"));
+            "acc", Mode.MAX));
   }
 
   @Test
   void specParametersReachTheScheduler() throws Exception {
     AshaScheduler asha = (AshaScheduler) SchedulerRegistry.create("asha",
         json("{\"type\":\"asha\",\"timeAttr\":\"training_iteration\",\"maxT\":27,\"gracePeriod\":1,\"reductionFactor\":3}"),
-        "acc", "max");
+        "acc", Mode.MAX);
     assertEquals(List.of(27.0, 9.0, 3.0, 1.0), asha.milestones(0));
   }
 
   @Test
   void unknownTypeNamesTheAllowedOnes() throws Exception {
-    PluginConfigException e = fails("bohb", "{}");
-    assertEquals("$.scheduler.type: unknown scheduler 'bohb'; allowed: fifo, asha, hyperband, median, pbt",
-        e.getMessage());
+    SpecException e = fails("bohb", "{}");
+    assertEquals("$.scheduler.type: unknown scheduler type \"bohb\"; available: fifo, asha, hyperband, median, pbt "
+        + "(a plug-in's type is found in the trainable's JAR or in a JAR on TUNEBENCH_PLUGINS)", e.getMessage());
     assertEquals("$.scheduler.type", e.path());
   }
 
   @Test
   void unknownParameterIsNamedWithTheAllowedOnes() throws Exception {
-    PluginConfigException e = fails("asha", "{\"max_t\": 10}");
+    SpecException e = fails("asha", "{\"max_t\": 10}");
     assertEquals("$.scheduler.max_t", e.path());
     assertEquals("$.scheduler.max_t: unknown parameter; allowed: timeAttr, maxT, gracePeriod, reductionFactor, "
         + "brackets, stopLastTrials, metric, mode, seed", e.getMessage());
@@ -76,7 +77,7 @@ class SchedulerRegistryTest {
 
   @Test
   void messagesAreOneLine() throws Exception {
-    for (PluginConfigException e : List.of(fails("x", "{}"), fails("asha", "{\"y\":1}"), fails("pbt", "{}"))) {
+    for (SpecException e : List.of(fails("x", "{}"), fails("asha", "{\"y\":1}"), fails("pbt", "{}"))) {
       assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
     }
   }

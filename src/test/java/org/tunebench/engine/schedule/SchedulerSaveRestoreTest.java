@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,13 +50,15 @@ class SchedulerSaveRestoreTest {
     return out;
   }
 
-  private void roundTrip(Supplier<TrialScheduler> make, String mode) throws Exception {
+  private void roundTrip(Supplier<TrialScheduler> make, Mode mode) throws Exception {
     FakeContext ctxA = new FakeContext("acc", mode);
     TrialScheduler a = make.get();
     a.setContext(ctxA);
     List<FakeTrial> ta = new ArrayList<>();
-    for (int i = 0; i < 6; i++) ta.add(ctxA.add(a, "t" + i));
+    for (int i = 0; i < 6; i++) ta.add(ctxA.add(a, "t" + i).with("lr", 0.01 * (i + 1)).with("bs", 32));
     drive(a, ctxA, ta, 1, 4);
+    int exploitsBefore = ctxA.exploits.size();
+    int stoppedBefore = ctxA.stopped.size();
 
     JsonNode saved = JSON.readTree(JSON.writeValueAsString(a.save())); // through text, as the store keeps it
     TrialScheduler b = make.get();
@@ -66,34 +69,61 @@ class SchedulerSaveRestoreTest {
     for (FakeTrial t : ta) { // the driver hands the restored trials back with their statuses
       FakeTrial c = new FakeTrial(t.id, t.seq);
       c.status = t.status;
+      c.config.putAll(t.config);
       ctxB.trials.add(c);
       tb.add(c);
+      b.onTrialAdd(c); // the resumed driver adds every restored trial again
     }
     assertEquals(a.save(), b.save());
     for (int i = 6; i < 9; i++) { // and new trials come after the restart
-      ta.add(ctxA.add(a, "t" + i));
-      tb.add(ctxB.add(b, "t" + i));
+      ta.add(ctxA.add(a, "t" + i).with("lr", 0.05).with("bs", 64));
+      tb.add(ctxB.add(b, "t" + i).with("lr", 0.05).with("bs", 64));
     }
     assertEquals(drive(a, ctxA, ta, 5, 12), drive(b, ctxB, tb, 5, 12));
     assertEquals(a.save(), b.save());
+    assertEquals(String.valueOf(ctxA.exploits.subList(exploitsBefore, ctxA.exploits.size())), String.valueOf(ctxB.exploits));
+    assertEquals(ctxA.stopped.subList(stoppedBefore, ctxA.stopped.size()), ctxB.stopped);
   }
 
   @Test void ashaRoundTrip() throws Exception {
-    roundTrip(() -> new AshaScheduler("acc", "max", "t", 12, 1, 2, 1, true, new Random(1)), "max");
-    roundTrip(() -> new AshaScheduler("acc", "min", "t", 12, 1, 3, 1, true, new Random(1)), "min");
+    roundTrip(() -> new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 1, true, new Random(1)), Mode.MAX);
+    roundTrip(() -> new AshaScheduler("acc", Mode.MIN, "t", 12, 1, 3, 1, true, new Random(1)), Mode.MIN);
+    // several brackets: trials added after the restart pick theirs with the restored generator
+    roundTrip(() -> new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 3, true, new Random(1)), Mode.MAX);
   }
 
   @Test void medianRoundTrip() throws Exception {
-    roundTrip(() -> new MedianStoppingScheduler("acc", "max", "t", 2, 2, 0, true), "max");
-    roundTrip(() -> new MedianStoppingScheduler("acc", "min", "t", 1, 1, 0, false), "min");
+    roundTrip(() -> new MedianStoppingScheduler("acc", Mode.MAX, "t", 2, 2, 0, true), Mode.MAX);
+    roundTrip(() -> new MedianStoppingScheduler("acc", Mode.MIN, "t", 1, 1, 0, false), Mode.MIN);
+  }
+
+  @Test void hyperbandRoundTrip() throws Exception {
+    roundTrip(() -> new HyperBandScheduler("acc", Mode.MAX, "t", 9, 3, true), Mode.MAX);
+    roundTrip(() -> new HyperBandScheduler("acc", Mode.MIN, "t", 12, 2, false), Mode.MIN);
+  }
+
+  @Test void pbtRoundTrip() throws Exception {
+    java.util.function.Function<Mode, TrialScheduler> pbt = mode -> new PbtScheduler("acc", mode, "t", 2, 1,
+        PbtMutation.parseAll(json("{\"lr\": {\"uniform\": [0.001, 0.1]}, \"bs\": [16, 32, 64, 128]}"), "$.m"), 0.34,
+        0.25, List.of(1.2, 0.8), new Random(7));
+    roundTrip(() -> pbt.apply(Mode.MAX), Mode.MAX);
+    roundTrip(() -> pbt.apply(Mode.MIN), Mode.MIN);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test void aStateOfAnotherKindIsRefused() {
-    AshaScheduler asha = new AshaScheduler("acc", "max", "t", 12, 1, 2, 1, true, new Random(1));
-    MedianStoppingScheduler median = new MedianStoppingScheduler("acc", "max");
+    AshaScheduler asha = new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 2, 1, true, new Random(1));
+    MedianStoppingScheduler median = new MedianStoppingScheduler("acc", Mode.MAX);
     assertThrows(IllegalArgumentException.class, () -> asha.restore(median.save()));
     assertThrows(IllegalArgumentException.class, () -> median.restore(asha.save()));
-    AshaScheduler other = new AshaScheduler("acc", "max", "t", 12, 1, 3, 1, true, new Random(1));
+    AshaScheduler other = new AshaScheduler("acc", Mode.MAX, "t", 12, 1, 3, 1, true, new Random(1));
     assertThrows(IllegalArgumentException.class, () -> other.restore(asha.save()));
   }
 

@@ -1,5 +1,6 @@
 package org.tunebench.engine.schedule;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,9 +18,9 @@ import org.tunebench.model.TrialStatus;
  * this. Results use metric "score" (max) and time attribute "training_iteration".
  */
 abstract class TrialSchedulerContractTest {
-  protected final FakeContext ctx = new FakeContext("score", "max");
+  protected final FakeContext ctx = new FakeContext("score", Mode.MAX);
 
-  /** A scheduler on metric "score", mode "max", time attribute "training_iteration". */
+  /** A scheduler on metric "score", mode Mode.MAX, time attribute "training_iteration". */
   protected abstract TrialScheduler newScheduler();
 
   private TrialScheduler scheduler() {

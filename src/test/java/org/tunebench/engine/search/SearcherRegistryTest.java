@@ -42,7 +42,7 @@ class SearcherRegistryTest {
   @Test void aTypeNotYetAvailableNamesSearchType() {
     SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "bohb", params())));
     assertEquals("$.search.type", e.path());
-    assertTrue(e.getMessage().contains("available: random, grid, tpe, gp"), e.getMessage());
+    assertTrue(e.getMessage().contains("available: random, grid, tpe, gp, test-fixed"), e.getMessage());
   }
 
   @Test void unknownParamsOfRandomAndGridNameTheKey() {
@@ -97,10 +97,17 @@ class SearcherRegistryTest {
     }
   }
 
-  @Test void aRegisteredFactoryIsUsed() {
-    SearcherRegistry.register("test-fixed", s -> new GridSearcher(GRID_ONLY, 1));
-    assertInstanceOf(GridSearcher.class, SearcherRegistry.create(spec(MIXED, "test-fixed", params())));
+  @Test void aTypeOfferedThroughServiceLoaderIsFoundAndItsParametersChecked() {
+    RandomSearcher s = (RandomSearcher) SearcherRegistry.create(spec(MIXED, "test-fixed", params().put("budget", 2)));
+    RandomSearcher one = (RandomSearcher) SearcherRegistry.create(spec(MIXED, "test-fixed", params().put("budget", 1)));
+    assertEquals(2 * one.total(), s.total());
     assertTrue(SearcherRegistry.types().contains("test-fixed"));
+    SpecException e = assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "test-fixed", params().put("budgett", 2))));
+    assertEquals("$.search.budgett", e.path());
+    assertTrue(e.getMessage().contains("allowed: seed, budget, maxConcurrent"), e.getMessage());
+    assertEquals("$.search.budget", assertThrows(SpecException.class,
+        () -> SearcherRegistry.create(spec(MIXED, "test-fixed", params().put("budget", 0)))).path());
   }
 
   @Test void createsTpeAndGpWithTheirParams() {

@@ -1,5 +1,6 @@
 package org.tunebench.engine.stop;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tunebench.engine.PluginConfigException;
+import org.tunebench.model.SpecException;
 
 class StopperRegistryTest {
   private final FakeClock clock = new FakeClock();
@@ -21,12 +22,12 @@ class StopperRegistryTest {
   }
 
   private Stopper create(String stop, Double budget) throws Exception {
-    return StopperRegistry.create(stop == null ? null : json(stop), "acc", "max", budget, clock);
+    return StopperRegistry.create(stop == null ? null : json(stop), "acc", Mode.MAX, budget, clock);
   }
 
-  private PluginConfigException fails(String stop) throws Exception {
+  private SpecException fails(String stop) throws Exception {
     JsonNode n = json(stop);
-    return assertThrows(PluginConfigException.class, () -> StopperRegistry.create(n, "acc", "max", null, clock));
+    return assertThrows(SpecException.class, () -> StopperRegistry.create(n, "acc", Mode.MAX, null, clock));
   }
 
   @Test
@@ -62,19 +63,20 @@ class StopperRegistryTest {
 
   @Test
   void errorsNameThePath() throws Exception {
-    PluginConfigException e = fails("[{\"type\": \"timeout\", \"seconds\": 5}, {\"type\": \"plateau\"}]");
+    SpecException e = fails("[{\"type\": \"timeout\", \"seconds\": 5}, {\"type\": \"plateau\"}]");
     assertEquals("$.stop[1].type", e.path());
-    assertEquals("$.stop[1].type: unknown stopper 'plateau'; allowed: maximum_iteration, trial_plateau, "
-        + "experiment_plateau, timeout, threshold", e.getMessage());
+    assertEquals("$.stop[1].type: unknown stopper type \"plateau\"; available: maximum_iteration, trial_plateau, "
+        + "experiment_plateau, timeout, threshold (a plug-in's type is found in the trainable's JAR or in a JAR on "
+        + "TUNEBENCH_PLUGINS)", e.getMessage());
     assertEquals("$.stop[0].type", fails("[{\"maxIter\": 3}]").path());
-    PluginConfigException p = fails("[{\"type\": \"maximum_iteration\", \"max_iter\": 3}]");
+    SpecException p = fails("[{\"type\": \"maximum_iteration\", \"max_iter\": 3}]");
     assertEquals("$.stop[0].max_iter: unknown parameter; allowed: maxIter", p.getMessage());
     assertEquals("$.stop[0].maxIter", fails("[{\"type\": \"maximum_iteration\"}]").path());
     assertEquals("$.stop[0].top", fails("[{\"type\": \"experiment_plateau\", \"top\": 1}]").path());
     assertEquals("$.stop[0].seconds", fails("[{\"type\": \"timeout\", \"seconds\": -1}]").path());
     assertEquals("$.stop.acc", fails("{\"acc\": \"high\"}").path());
     assertEquals("$.stop", fails("42").path());
-    assertEquals("$.timeBudgetS", assertThrows(PluginConfigException.class,
-        () -> StopperRegistry.create(null, "acc", "max", 0.0, clock)).path());
+    assertEquals("$.timeBudgetS", assertThrows(SpecException.class,
+        () -> StopperRegistry.create(null, "acc", Mode.MAX, 0.0, clock)).path());
   }
 }

@@ -1,5 +1,6 @@
 package org.tunebench.engine.stop;
 
+import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,10 +70,10 @@ class StoppersTest {
     }
 
     @Test void aThresholdMustBeReachedFirst() {
-      Stopper s = new TrialPlateauStopper("acc", 0.01, 2, 0, 0.8, "max");
+      Stopper s = new TrialPlateauStopper("acc", 0.01, 2, 0, 0.8, Mode.MAX);
       assertFalse(s.stopTrial("t", acc(0.5)));
       assertFalse(s.stopTrial("t", acc(0.5)), "flat but below 0.8");
-      Stopper m = new TrialPlateauStopper("loss", 0.01, 2, 0, 0.3, "min");
+      Stopper m = new TrialPlateauStopper("loss", 0.01, 2, 0, 0.3, Mode.MIN);
       m.stopTrial("t", Map.of("loss", 0.2));
       assertTrue(m.stopTrial("t", Map.of("loss", 0.2)));
     }
@@ -85,11 +86,11 @@ class StoppersTest {
     }
 
     @Override protected Stopper newResumeStopper() {
-      return new ExperimentPlateauStopper("acc", 0.02, 3, "max", 2);
+      return new ExperimentPlateauStopper("acc", 0.02, 3, Mode.MAX, 2);
     }
 
     @Test void stopsAllOnceTheTopValuesAgreePatienceTimesInARow() {
-      Stopper s = new ExperimentPlateauStopper("acc", 0.001, 2, "max", 2);
+      Stopper s = new ExperimentPlateauStopper("acc", 0.001, 2, Mode.MAX, 2);
       assertFalse(s.stopTrial("a", acc(0.9)));
       assertFalse(s.stopTrial("b", acc(0.5)), "top 2 = 0.5, 0.9");
       assertFalse(s.stopTrial("c", acc(0.9)), "top 2 = 0.9, 0.9: plateaued once, patience 2");
@@ -99,7 +100,7 @@ class StoppersTest {
     }
 
     @Test void minModeKeepsTheSmallest() {
-      Stopper s = new ExperimentPlateauStopper("loss", 0.001, 2, "min", 0);
+      Stopper s = new ExperimentPlateauStopper("loss", 0.001, 2, Mode.MIN, 0);
       s.stopTrial("a", Map.of("loss", 0.1));
       assertFalse(s.stopTrial("b", Map.of("loss", 0.5)));
       assertTrue(s.stopTrial("c", Map.of("loss", 0.1)));

@@ -1,0 +1,237 @@
+package org.tunebench.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tunebench.engine.fake.FakeExecutor;
+import org.tunebench.engine.fake.FakeExecutor.FakeWorker;
+import org.tunebench.engine.fake.InMemoryJournal;
+import org.tunebench.engine.schedule.SchedulerRegistry;
+import org.tunebench.engine.schedule.TrialScheduler;
+import org.tunebench.engine.search.Searcher;
+import org.tunebench.engine.search.SearcherRegistry;
+import org.tunebench.engine.stop.Stopper;
+import org.tunebench.engine.stop.StopperRegistry;
+import org.tunebench.model.ExperimentSpec;
+import org.tunebench.model.ExperimentStatus;
+import org.tunebench.model.SpecReader;
+import org.tunebench.wire.Msg;
+import org.tunebench.wire.Wire;
+
+/**
+ * Resume equivalence through the driver, per plug-in family: a deterministic trainable (scripted fake workers,
+ * a checkpoint at every iteration; of the running trials the least trained reports next, ties by id, so the
+ * order of results depends only on the state) runs an experiment once without a break and once
+ * interrupted after the k-th result, the second driver built from what the first saved (searcher, scheduler and
+ * stopper states, trials and checkpoints) as {@code resume} builds it. Every trial must get the same config and
+ * the same decision at every iteration, and end the same way.
+ */
+class ResumeEquivalenceTest {
+  @TempDir Path tmp;
+
+  private static final Map<String, String> CASES = Map.of(
+      "random+fifo+stoppers", """
+          {"search": {"type": "random", "seed": 3}, "maxConcurrentTrials": 2,
+           "stop": [{"type": "maximum_iteration", "maxIter": 7},
+                    {"type": "trial_plateau", "metric": "score", "std": 0.05, "numResults": 3, "gracePeriod": 2}]}""",
+      "tpe+asha", """
+          {"search": {"type": "tpe", "seed": 5, "nStartupTrials": 2}, "maxConcurrentTrials": 2,
+           "scheduler": {"type": "asha", "timeAttr": "training_iteration", "maxT": 9, "gracePeriod": 1,
+                         "reductionFactor": 2}}""",
+      "gp+median", """
+          {"search": {"type": "gp", "seed": 5, "nStartupTrials": 2}, "maxConcurrentTrials": 2,
+           "scheduler": {"type": "median", "timeAttr": "training_iteration", "gracePeriod": 2,
+                         "minSamplesRequired": 2}, "stop": {"training_iteration": 8}}""");
+
+  /** A curve that rises towards a level set by the config, different per trial. */
+  private static double score(Map<String, Object> config, int it) {
+    double x = ((Number) config.get("x")).doubleValue();
+    double lr = ((Number) config.get("lr")).doubleValue();
+    return (1 - (x - 0.4) * (x - 0.4)) * (1 - Math.exp(-it * lr / 2.0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median"})
+  void anInterruptedAndResumedRunDecidesAsAnUninterruptedOne(String name) throws Exception {
+    Map<String, TreeMap<Integer, String>> uninterrupted = new Run(name, "whole").go(-1);
+    assertTrue(uninterrupted.size() >= 4, uninterrupted.toString());
+    // the scenario must hold decisions other than going on to the end, or it would prove little
+    List<Integer> lastIterations = uninterrupted.values().stream().map(d -> d.headMap(Integer.MAX_VALUE).lastKey()).toList();
+    assertTrue(lastIterations.stream().distinct().count() > 1, "no trial ended earlier than another: " + uninterrupted);
+    for (int at : new int[] {2, 7, 13, 20}) {
+      assertEquals(uninterrupted, new Run(name, "cut" + at).go(at), name + ", interrupted after result " + at);
+    }
+  }
+
+  /** One experiment, possibly interrupted once and resumed; records each trial's decision per iteration. */
+  private final class Run {
+    final ExperimentSpec spec;
+    final Path dir;
+    final FakeExecutor executor = new FakeExecutor();
+    final InMemoryJournal journal = new InMemoryJournal();
+    final Map<String, TreeMap<Integer, String>> decisions = new TreeMap<>();
+    int results;
+    TuneController driver;
+    Thread loop;
+
+    Run(String name, String tag) throws Exception {
+      dir = Files.createDirectories(tmp.resolve(name.replace('+', '_') + "-" + tag));
+      Path jar = Files.createFile(dir.resolve("t.jar"));
+      ObjectNode s = (ObjectNode) Wire.JSON.readTree(CASES.get(name));
+      s.put("name", "resume");
+      s.putObject("trainable").put("jar", jar.toString()).put("class", "T");
+      s.set("space", Wire.JSON.readTree("{\"x\": {\"uniform\": [0, 1]}, \"lr\": {\"uniform\": [0.1, 1.0]}}"));
+      s.put("metric", "score").put("mode", "max");
+      if (!s.has("numSamples")) s.put("numSamples", 6);
+      s.putObject("resourcesPerTrial").put("cpu", 1).put("memoryMb", 64);
+      s.putObject("checkpoint").put("frequency", 1);
+      spec = SpecReader.read(s, dir, "resume");
+    }
+
+    Map<String, TreeMap<Integer, String>> go(int interruptAfter) throws Exception {
+      start(false);
+      boolean cut = simulate(interruptAfter);
+      if (cut) {
+        start(true);
+        simulate(-1);
+      }
+      assertEquals("COMPLETED", driver.finished().get(10, TimeUnit.SECONDS));
+      loop.join(5000);
+      for (TrialSnapshot t : driver.snapshots().join()) {
+        decisions.computeIfAbsent(t.id(), k -> new TreeMap<>()).put(Integer.MAX_VALUE,
+            t.status() + " " + t.endReason() + " " + t.config());
+      }
+      return decisions;
+    }
+
+    /** A fresh driver; when resuming, built from the saved states, trials and checkpoints as resume does. */
+    void start(boolean resume) throws Exception {
+      Searcher searcher = SearcherRegistry.create(spec);
+      TrialScheduler scheduler = SchedulerRegistry.create(spec, null);
+      DriverOptions options = DriverOptions.defaults();
+      Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(),
+          options.clock(), null);
+      if (resume) {
+        if (journal.searcherState != null) searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()));
+        if (journal.schedulerState != null) scheduler.restore(Wire.JSON.readTree(journal.schedulerState.toString()));
+        if (journal.stopperState != null) stopper.restore(Wire.JSON.readTree(journal.stopperState.toString()));
+      }
+      driver = new TuneController(spec, "T", dir.resolve("exp"), journal, executor, searcher, scheduler, stopper,
+          new ResourcePool(4, 0, 16_000), options, resume ? ExperimentStatus.INTERRUPTED : ExperimentStatus.CREATED);
+      if (resume) {
+        List<String> removed = journal.checkpointsRemoved;
+        for (TrialSnapshot t : new TreeMap<>(journal.trials).values()) {
+          List<CheckpointRef> refs = new ArrayList<>();
+          for (InMemoryJournal.Checkpoint c : journal.checkpointRows) {
+            if (c.trialId().equals(t.id()) && !removed.contains(c.path())) {
+              refs.add(new CheckpointRef(c.iteration(), c.timeTotalS(), Path.of(c.path())));
+            }
+          }
+          driver.restoreTrial(t, refs);
+        }
+      }
+      loop = new Thread(driver::run, "resume-test-driver");
+      loop.start();
+    }
+
+    /** A running trial's worker as the test plays it. */
+    final class Live {
+      final FakeWorker w;
+      Map<String, Object> config;
+      int it;
+
+      Live(FakeWorker w) throws Exception {
+        this.w = w;
+        config = new LinkedHashMap<>(w.spec.config());
+        it = iterationOf(w.spec.restore());
+      }
+    }
+
+    /** Waits until the driver has handled everything sent so far (its answer comes through its own queue). */
+    void settle() {
+      if (!driver.finished().isDone()) driver.snapshots().join();
+    }
+
+    /** Plays the workers the driver launches until it ends; true when it interrupted the driver. */
+    boolean simulate(int interruptAfter) throws Exception {
+      List<Live> live = new ArrayList<>();
+      while (!driver.finished().isDone()) {
+        settle();
+        for (FakeWorker w = executor.pollWorker(0); w != null; w = executor.pollWorker(0)) {
+          w.started("class");
+          live.add(new Live(w));
+          settle();
+        }
+        if (live.isEmpty()) {
+          FakeWorker w = executor.pollWorker(100);
+          if (w != null) {
+            w.started("class");
+            live.add(new Live(w));
+          }
+          continue;
+        }
+        if (results == interruptAfter) {
+          driver.interrupt("test interrupts").get(5, TimeUnit.SECONDS);
+          loop.join(5000);
+          return true;
+        }
+        Live next = live.get(0);
+        for (Live l : live) {
+          if (l.it < next.it || (l.it == next.it && l.w.spec.trialId().compareTo(next.w.spec.trialId()) < 0)) next = l;
+        }
+        if (!step(next)) live.remove(next);
+      }
+      return false;
+    }
+
+    /** One result of one worker and what follows the driver's reply; false when the worker is done. */
+    boolean step(Live l) throws Exception {
+      FakeWorker w = l.w;
+      l.it++;
+      w.result("score", score(l.config, l.it));
+      ObjectNode reply = w.reply();
+      results++;
+      String type = reply.path("type").asText();
+      decisions.computeIfAbsent(w.spec.trialId(), k -> new TreeMap<>()).put(l.it, type
+          + (type.equals(Msg.RESET) ? " " + reply.get("config") : ""));
+      if (reply.hasNonNull("checkpoint")) {
+        Path d = Files.createDirectories(Path.of(reply.get("checkpoint").asText()));
+        Files.writeString(d.resolve("iter"), Integer.toString(l.it));
+        w.checkpointed(d);
+      }
+      switch (type) {
+        case Msg.CONTINUE -> {
+          return true;
+        }
+        case Msg.RESET -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> config = Wire.JSON.convertValue(reply.get("config"), Map.class);
+          l.config = config;
+          l.it = iterationOf(Path.of(reply.get("restore").asText()));
+          w.resetDone(true);
+          return true;
+        }
+        default -> {
+          w.finished("stopped");
+          return false;
+        }
+      }
+    }
+  }
+
+  private static int iterationOf(Path checkpoint) throws Exception {
+    return checkpoint == null ? 0 : Integer.parseInt(Files.readString(checkpoint.resolve("iter")));
+  }
+}
