@@ -83,7 +83,7 @@ abstract class ModelBasedSearcher implements Searcher {
     SplittableRandom rng = new SplittableRandom(mix(seed, index));
     Map<String, Object> dotted;
     if (index < pointsToEvaluate.size()) {
-      dotted = PointsToEvaluate.overlay(DottedConfig.sample(space, rng), pointsToEvaluate.get(index));
+      dotted = DottedConfig.prune(space, PointsToEvaluate.overlay(DottedConfig.sample(space, rng), pointsToEvaluate.get(index)));
     } else if (history.doneCount() < Math.max(1, nStartupTrials)) {
       dotted = DottedConfig.sample(space, rng);
     } else {
@@ -111,29 +111,13 @@ abstract class ModelBasedSearcher implements Searcher {
 
   @Override public void addEvaluated(Map<String, Object> config, double value) {
     if (!Double.isFinite(value)) throw new IllegalArgumentException("an evaluated point needs a finite value, got " + value);
-    Map<String, Object> dotted = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, org.tunebench.model.Domain> e : space.domains().entrySet()) {
-      Object v = leaf(config, e.getKey());
-      org.tunebench.model.Domain d = e.getValue();
-      if (v == null) {
-        if (d.isConstant()) continue; // a constant has nothing to learn
-        throw new IllegalArgumentException("evaluated config has no " + e.getKey());
-      }
-      if (!d.contains(v)) throw new IllegalArgumentException("evaluated config: " + e.getKey() + " = " + v + " is outside " + d.toJson());
-      dotted.put(e.getKey(), v);
+    Map<String, Object> dotted;
+    try {
+      dotted = DottedConfig.fromNested(space, config, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("evaluated " + e.getMessage(), e);
     }
     history.addEvaluated(dotted, mode == Mode.MAX ? -value : value);
-  }
-
-  /** The value at a dotted path of a nested config (a dotted key at the top level also counts), else null. */
-  private static Object leaf(Map<String, Object> config, String path) {
-    if (config.containsKey(path)) return config.get(path);
-    Object cur = config;
-    for (String part : path.split("\\.")) {
-      if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) return null;
-      cur = m.get(part);
-    }
-    return cur;
   }
 
   private Double metricOf(Map<String, Object> result) {

@@ -11,6 +11,7 @@ import org.tunebench.model.Domain;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.ExperimentSpec.Mode;
 import org.tunebench.model.SearchSpace;
+import org.tunebench.model.SpecException;
 
 /**
  * Tree-structured Parzen Estimator search ({@code search.type} tpe): Bergstra, Bardenet, Bengio, Kégl,
@@ -26,14 +27,15 @@ import org.tunebench.model.SearchSpace;
 public final class TpeSearcher extends ModelBasedSearcher {
   public static final String TYPE = "tpe";
   public static final List<String> PARAMS = List.of("nStartupTrials", "nEiCandidates", "gamma", "priorWeight",
-      "considerEndpoints", "multivariate", "constantLiar", PointsToEvaluate.PARAM, "warmStart");
+      "considerEndpoints", "multivariate", "group", "constantLiar", PointsToEvaluate.PARAM, "warmStart");
   // Optuna's default_gamma caps the good set at 25 trials
   private static final int GAMMA_CAP = 25;
 
   /** The TPE parameters; {@link #DEFAULTS} are Optuna's. */
   public record Options(int nStartupTrials, int nEiCandidates, double gamma, double priorWeight,
-      boolean considerEndpoints, boolean multivariate, boolean constantLiar) {
+      boolean considerEndpoints, boolean multivariate, boolean group, boolean constantLiar) {
     public Options {
+      if (group && !multivariate) throw new IllegalArgumentException("group needs multivariate: true");
       if (nStartupTrials < 0) throw new IllegalArgumentException("nStartupTrials must be >= 0");
       if (nEiCandidates < 1) throw new IllegalArgumentException("nEiCandidates must be >= 1");
       if (!(gamma > 0 && gamma <= 1)) throw new IllegalArgumentException("gamma must lie in (0, 1]");
@@ -41,7 +43,7 @@ public final class TpeSearcher extends ModelBasedSearcher {
     }
   }
 
-  public static final Options DEFAULTS = new Options(10, 24, 0.1, 1.0, false, false, false);
+  public static final Options DEFAULTS = new Options(10, 24, 0.1, 1.0, false, false, false, false);
 
   private final Options options;
   private final List<TpeParam> params = new ArrayList<>();
@@ -62,6 +64,9 @@ public final class TpeSearcher extends ModelBasedSearcher {
     refuseGrid(spec, TYPE);
     refuseMultiObjective(spec, TYPE);
     SearchParams sp = new SearchParams(p);
+    if (sp.bool("group", false) && !sp.bool("multivariate", false)) {
+      throw new SpecException("$.search.group", "group needs \"multivariate\": true (as in Optuna)");
+    }
     Options o = new Options(
         sp.intAtLeast("nStartupTrials", DEFAULTS.nStartupTrials(), 0),
         sp.intAtLeast("nEiCandidates", DEFAULTS.nEiCandidates(), 1),
@@ -69,6 +74,7 @@ public final class TpeSearcher extends ModelBasedSearcher {
         sp.positive("priorWeight", DEFAULTS.priorWeight()),
         sp.bool("considerEndpoints", DEFAULTS.considerEndpoints()),
         sp.bool("multivariate", DEFAULTS.multivariate()),
+        sp.bool("group", DEFAULTS.group()),
         sp.bool("constantLiar", DEFAULTS.constantLiar()));
     return new TpeSearcher(spec.space(), spec.numSamples(), spec.metric(), spec.mode(), o,
         PointsToEvaluate.parse(p, spec.space()), spec.search().seed());
@@ -101,14 +107,13 @@ public final class TpeSearcher extends ModelBasedSearcher {
     for (int i = 0; i < scored.size(); i++) (isBelow[i] ? below : above).add(scored.get(i));
 
     Map<String, Object> chosen = new LinkedHashMap<>();
-    List<List<TpeParam>> groups = new ArrayList<>();
-    if (options.multivariate()) groups.add(params);
-    else params.forEach(p -> groups.add(List.of(p)));
     ParzenEstimator.Options po = new ParzenEstimator.Options(options.priorWeight(), options.considerEndpoints(), options.multivariate());
-    for (List<TpeParam> group : groups) {
-      if (group.isEmpty()) continue;
-      ParzenEstimator l = new ParzenEstimator(group, coordinates(group, below), po);
-      ParzenEstimator g = new ParzenEstimator(group, coordinates(group, above), po);
+    for (List<TpeParam> group : groups()) {
+      // Optuna splits all trials by loss first, then each parameter learns from the trials that used it
+      List<SearchHistory.Entry> groupBelow = using(group, below);
+      List<SearchHistory.Entry> groupAbove = using(group, above);
+      ParzenEstimator l = new ParzenEstimator(group, coordinates(group, groupBelow), po);
+      ParzenEstimator g = new ParzenEstimator(group, coordinates(group, groupAbove), po);
       double[][] candidates = l.sample(rng, options.nEiCandidates());
       double bestScore = Double.NEGATIVE_INFINITY;
       Object[] best = null;
@@ -130,9 +135,46 @@ public final class TpeSearcher extends ModelBasedSearcher {
     }
     Map<String, Object> dotted = new LinkedHashMap<>();
     for (Map.Entry<String, Domain> e : space.domains().entrySet()) {
+      if (!DottedConfig.isActive(space, e.getKey(), dotted)) continue;
       dotted.put(e.getKey(), e.getValue().isConstant() ? e.getValue().sample(rng) : chosen.get(e.getKey()));
     }
     return dotted;
+  }
+
+  /**
+   * The parameter groups modelled jointly, as Optuna 3.1: independent TPE models each parameter alone;
+   * multivariate models the always-active parameters jointly and each conditional one alone; with group,
+   * the parameters active under the same condition form one joint group each.
+   */
+  List<List<TpeParam>> groups() {
+    Map<Object, List<TpeParam>> byCondition = new LinkedHashMap<>();
+    List<List<TpeParam>> groups = new ArrayList<>();
+    for (TpeParam p : params) {
+      SearchSpace.Condition c = space.condition(p.path());
+      if (!options.multivariate() || c != null && !options.group()) {
+        groups.add(List.of(p));
+      } else {
+        Object key = c == null ? "" : c;
+        List<TpeParam> g = byCondition.get(key);
+        if (g == null) {
+          g = new ArrayList<>();
+          byCondition.put(key, g);
+          groups.add(g);
+        }
+        g.add(p);
+      }
+    }
+    return groups;
+  }
+
+  private static List<SearchHistory.Entry> using(List<TpeParam> group, List<SearchHistory.Entry> entries) {
+    List<SearchHistory.Entry> out = new ArrayList<>(entries.size());
+    for (SearchHistory.Entry e : entries) {
+      boolean all = true;
+      for (TpeParam p : group) all &= e.config.containsKey(p.path());
+      if (all) out.add(e);
+    }
+    return out;
   }
 
   private static double[][] coordinates(List<TpeParam> group, List<SearchHistory.Entry> entries) {

@@ -106,7 +106,7 @@ class SearcherRegistryTest {
   @Test void createsTpeAndGpWithTheirParams() {
     TpeSearcher tpe = (TpeSearcher) SearcherRegistry.create(spec(MODEL, "tpe", params().put("nStartupTrials", 5)
         .put("gamma", 0.25).put("multivariate", true).put("constantLiar", true)));
-    assertEquals(new TpeSearcher.Options(5, 24, 0.25, 1.0, false, true, true), tpe.options());
+    assertEquals(new TpeSearcher.Options(5, 24, 0.25, 1.0, false, true, false, true), tpe.options());
     assertEquals(3L, tpe.seed());
     assertInstanceOf(GpSearcher.class, SearcherRegistry.create(spec(MODEL, "gp", params().put("nCandidates", 100))));
   }
