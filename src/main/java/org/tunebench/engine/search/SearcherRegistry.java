@@ -33,6 +33,7 @@ public final class SearcherRegistry {
     register(GridSearcher.TYPE, GridSearcher::create);
     register(TpeSearcher.TYPE, TpeSearcher::create);
     register(GpSearcher.TYPE, GpSearcher::create);
+    register(NsgaIISearcher.TYPE, NsgaIISearcher::create);
   }
 
   private SearcherRegistry() {}
