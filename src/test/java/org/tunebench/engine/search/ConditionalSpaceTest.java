@@ -142,4 +142,20 @@ class ConditionalSpaceTest {
         () -> s.addEvaluated(Map.of("optimizer", Map.of("name", "sgd", "momentum", 5.0), "lr", 0.01), 0.0));
     assertTrue(e.getMessage().contains("matches no option"), e.getMessage());
   }
+
+  @Test void multivariateModelsTheAlwaysActiveParametersJointlyAndGroupEachOptionsToo() {
+    TpeSearcher mv = new TpeSearcher(SPACE, 10, "loss", Mode.MIN, new TpeSearcher.Options(5, 24, 0.1, 1.0, false, true, false, false),
+        List.of(), 1L);
+    TpeSearcher grouped = new TpeSearcher(SPACE, 10, "loss", Mode.MIN, new TpeSearcher.Options(5, 24, 0.1, 1.0, false, true, true, false),
+        List.of(), 1L);
+    assertEquals(List.of(List.of("optimizer", "lr"), List.of("optimizer.0.momentum"), List.of("optimizer.1.beta1"),
+        List.of("optimizer.1.beta2")), paths(mv.groups()));
+    assertEquals(List.of(List.of("optimizer", "lr"), List.of("optimizer.0.momentum"), List.of("optimizer.1.beta1", "optimizer.1.beta2")),
+        paths(grouped.groups()));
+    assertThrows(IllegalArgumentException.class, () -> new TpeSearcher.Options(5, 24, 0.1, 1.0, false, false, true, false));
+  }
+
+  private static List<List<String>> paths(List<List<TpeParam>> groups) {
+    return groups.stream().map(g -> g.stream().map(TpeParam::path).toList()).toList();
+  }
 }
