@@ -153,6 +153,36 @@ public final class VsOptunaBench {
         System.out.println(line);
       }
     }
+    inflight(byProblem);
+  }
+
+  /**
+   * What 4 trials in flight cost each TPE, as the change of the median from 1 to 4 in flight (positive: worse),
+   * ours with constant liar against Optuna's default TPE and Optuna's with {@code constant_liar=True}.
+   */
+  static void inflight(Map<String, Map<String, List<Row>>> byProblem) {
+    System.out.println();
+    System.out.println("| problem | budget | tpe: 1 -> 4 in flight | optuna-tpe: 1 -> 4 | optuna-tpe (constant_liar): 1 -> 4 |");
+    System.out.println("|---|---|---|---|---|");
+    for (Map.Entry<String, Map<String, List<Row>>> e : byProblem.entrySet()) {
+      Map<String, List<Row>> rows = e.getValue();
+      if (!rows.containsKey("tpe-4")) continue;
+      for (int b = 0; b < 2; b++) {
+        StringBuilder line = new StringBuilder("| " + e.getKey() + " | " + BUDGETS[b] + " |");
+        for (String[] pair : new String[][] {{"tpe", "tpe-4"}, {"optuna-tpe", "optuna-tpe-4"}, {"optuna-tpe", "optuna-tpe-cl-4"}}) {
+          List<Row> one = rows.get(pair[0]);
+          List<Row> four = rows.get(pair[1]);
+          if (one == null || four == null) {
+            line.append(" not run |");
+            continue;
+          }
+          double m1 = median(values(one, b));
+          double m4 = median(values(four, b));
+          line.append(String.format(" %.4g -> %.4g (%+.3g) |", m1, m4, m4 - m1));
+        }
+        System.out.println(line);
+      }
+    }
   }
 
   /** Single objective: Optuna's default TPE with as many trials in flight; two: Optuna's sampler of the same kind. */
