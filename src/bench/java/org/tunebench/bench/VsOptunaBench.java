@@ -76,7 +76,9 @@ public final class VsOptunaBench {
         for (String s : searchers) {
           boolean multi = s.startsWith("motpe") || s.startsWith("nsga2");
           if (multi != (p.objectives() == 2) && !s.startsWith("random")) continue;
-          for (int seed = 0; seed < seeds; seed++) {
+          // -Dbench.firstSeed=N continues an earlier run with seeds N, N+1, ...
+          int first = Integer.getInteger("bench.firstSeed", 0);
+          for (int seed = first; seed < first + seeds; seed++) {
             long t0 = System.nanoTime();
             double[] at = trace(create(s, p, seed), p, s.endsWith("-4") ? 4 : 1);
             w.printf("%s,%s,%d,%.17g,%.17g,%.3f%n", p.name(), s, seed, at[0], at[1], (System.nanoTime() - t0) / 1e9);
