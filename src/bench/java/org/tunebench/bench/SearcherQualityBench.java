@@ -112,7 +112,7 @@ public final class SearcherQualityBench {
   static void suggestTime() {
     SearchSpace space = box(0, 1, 10);
     TpeSearcher tpe = new TpeSearcher(space, 1100, "loss", Mode.MIN,
-        new TpeSearcher.Options(1000, 24, 0.1, 1.0, false, false, false), List.of(), 1L);
+        new TpeSearcher.Options(1000, 24, 0.1, 1.0, false, false, false, false), List.of(), 1L);
     SplittableRandom rng = new SplittableRandom(1);
     for (int i = 0; i < 1000; i++) {
       tpe.suggest("w" + i);

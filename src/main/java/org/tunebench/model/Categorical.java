@@ -3,7 +3,7 @@ package org.tunebench.model;
 import java.util.List;
 
 /** A domain over a finite list of values; searchers model it by index. */
-public sealed interface Categorical extends Domain permits Choice, Grid {
+public sealed interface Categorical extends Domain permits Choice, Grid, NestedChoice {
 
   /** The values as given, normalised by {@link JsonValues}. */
   List<Object> values();

@@ -15,6 +15,10 @@ final class DomainParser {
     if (args == null || !args.isArray()) {
       throw new SpecException(path, "expected an array " + shape(name) + ", got " + describe(args));
     }
+    if (name.equals("choice") || name.equals("grid")) {
+      NestedChoice nested = NestedChoice.parseOrNull(name, args, path);
+      if (nested != null) return nested;
+    }
     try {
       return switch (name) {
         case "uniform" -> new FloatRange(num(args, 0, 2, name, path), num(args, 1, 2, name, path), false, 0);

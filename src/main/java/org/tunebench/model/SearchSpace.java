@@ -19,12 +19,24 @@ import java.util.random.RandomGenerator;
 public final class SearchSpace {
   private final Map<String, Object> children; // String -> Domain | SearchSpace
   private final Map<String, Domain> domains;
+  private final Map<String, Condition> conditions;
+  private final Map<String, String> configPaths;
+
+  /**
+   * A leaf of a conditional space is active only when the choice at dotted path {@code choice} took option
+   * {@code option} (and that choice is itself active).
+   */
+  public record Condition(String choice, long option) {}
 
   private SearchSpace(Map<String, Object> children) {
     this.children = Collections.unmodifiableMap(children);
     Map<String, Domain> flat = new LinkedHashMap<>();
-    flatten("", flat);
+    Map<String, Condition> conds = new LinkedHashMap<>();
+    Map<String, String> cfg = new LinkedHashMap<>();
+    flatten("", "", null, flat, conds, cfg);
     this.domains = Collections.unmodifiableMap(flat);
+    this.conditions = Collections.unmodifiableMap(conds);
+    this.configPaths = Collections.unmodifiableMap(cfg);
   }
 
   /** Parses the space at {@code $.space}. */
@@ -84,11 +96,44 @@ public final class SearchSpace {
     return parse(value, path);
   }
 
-  private void flatten(String prefix, Map<String, Domain> out) {
+  private void flatten(String prefix, String cfgPrefix, Condition cond, Map<String, Domain> out,
+      Map<String, Condition> conds, Map<String, String> cfg) {
     children.forEach((key, child) -> {
-      if (child instanceof SearchSpace nested) nested.flatten(prefix + key + ".", out);
-      else out.put(prefix + key, (Domain) child);
+      String path = prefix + key;
+      if (child instanceof SearchSpace nested) {
+        nested.flatten(path + ".", cfgPrefix + key + ".", cond, out, conds, cfg);
+        return;
+      }
+      out.put(path, (Domain) child);
+      cfg.put(path, cfgPrefix + key);
+      if (cond != null) conds.put(path, cond);
+      if (child instanceof NestedChoice nc) {
+        for (int i = 0; i < nc.options().size(); i++) {
+          if (nc.options().get(i) instanceof SearchSpace option) {
+            option.flatten(path + "." + i + ".", cfgPrefix + key + ".", new Condition(path, i), out, conds, cfg);
+          }
+        }
+      }
     });
+  }
+
+  /** The condition under which the leaf at {@code dotted} is active; null for a leaf that is always active. */
+  public Condition condition(String dotted) {
+    return conditions.get(dotted);
+  }
+
+  /** True when some choice has nested-space options. */
+  public boolean isConditional() {
+    return !conditions.isEmpty();
+  }
+
+  /**
+   * Where the leaf at {@code dotted} sits in a trial's config: the same path without the option indices of
+   * conditional choices ({@code optimizer.1.beta1} is {@code optimizer.beta1} in the config).
+   */
+  public String configPath(String dotted) {
+    String p = configPaths.get(dotted);
+    return p != null ? p : dotted;
   }
 
   /** The JSON path in a spec of the leaf at {@code dotted}, e.g. {@code $.space.model.lr}. */
@@ -118,27 +163,86 @@ public final class SearchSpace {
    * space has no grid, so callers can always loop over the points.
    */
   public List<Map<String, Object>> gridPoints() {
-    List<Map.Entry<String, Grid>> grids = new ArrayList<>();
-    domains.forEach((path, d) -> {
-      if (d instanceof Grid g) grids.add(Map.entry(path, g));
-    });
     List<Map<String, Object>> points = new ArrayList<>();
-    int[] index = new int[grids.size()];
-    while (true) {
-      Map<String, Object> point = new LinkedHashMap<>();
-      for (int i = 0; i < grids.size(); i++) point.put(grids.get(i).getKey(), grids.get(i).getValue().values().get(index[i]));
-      points.add(Collections.unmodifiableMap(point));
-      int i = 0;
-      while (i < grids.size() && ++index[i] == grids.get(i).getValue().size()) index[i++] = 0;
-      if (i == grids.size()) return Collections.unmodifiableList(points);
+    for (Map<String, Object> p : gridPoints("")) points.add(Collections.unmodifiableMap(p));
+    return Collections.unmodifiableList(points);
+  }
+
+  /**
+   * The cross product over the children, the first varying fastest; a conditional grid contributes, per option,
+   * its option index (at the grid's path) with that option's own grid points (under {@code path.i.}).
+   */
+  private List<Map<String, Object>> gridPoints(String prefix) {
+    List<Map<String, Object>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, Object> e : children.entrySet()) {
+      String path = prefix + e.getKey();
+      List<Map<String, Object>> own = childPoints(path, e.getValue());
+      if (own == null) continue;
+      List<Map<String, Object>> product = new ArrayList<>(points.size() * own.size());
+      for (Map<String, Object> o : own) {
+        for (Map<String, Object> p : points) {
+          Map<String, Object> merged = new LinkedHashMap<>(p);
+          merged.putAll(o);
+          product.add(merged);
+        }
+      }
+      points = product;
     }
+    return points;
+  }
+
+  private static List<Map<String, Object>> childPoints(String path, Object child) {
+    if (child instanceof SearchSpace nested) return nested.gridPoints(path + ".");
+    if (child instanceof Grid g) {
+      List<Map<String, Object>> own = new ArrayList<>();
+      for (Object v : g.values()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(path, v);
+        own.add(m);
+      }
+      return own;
+    }
+    if (child instanceof NestedChoice nc && nc.isGrid()) {
+      List<Map<String, Object>> own = new ArrayList<>();
+      for (int i = 0; i < nc.options().size(); i++) {
+        List<Map<String, Object>> sub = nc.options().get(i) instanceof SearchSpace s ? s.gridPoints(path + "." + i + ".")
+            : List.of(new LinkedHashMap<>());
+        for (Map<String, Object> p : sub) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put(path, (long) i);
+          m.putAll(p);
+          own.add(m);
+        }
+      }
+      return own;
+    }
+    return null;
   }
 
   /** How many grid points {@link #gridPoints()} gives, without building them. */
   public long gridSize() {
     long n = 1;
-    for (Domain d : domains.values()) if (d instanceof Grid g) n = Math.multiplyExact(n, g.size());
+    for (Object child : children.values()) n = Math.multiplyExact(n, gridSize(child));
     return n;
+  }
+
+  private static long gridSize(Object child) {
+    if (child instanceof SearchSpace nested) return nested.gridSize();
+    if (child instanceof Grid g) return g.size();
+    if (child instanceof NestedChoice nc && nc.isGrid()) {
+      long sum = 0;
+      for (Object o : nc.options()) sum = Math.addExact(sum, o instanceof SearchSpace s ? s.gridSize() : 1);
+      return sum;
+    }
+    return 1;
+  }
+
+  /** A config with every leaf drawn, grid leaves too (as choices): what one random option stands for. */
+  Map<String, Object> sampleAll(RandomGenerator rng) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    resolveInto(config, "", null, rng);
+    return config;
   }
 
   /**
@@ -159,7 +263,23 @@ public final class SearchSpace {
         Map<String, Object> inner = new LinkedHashMap<>();
         nested.resolveInto(inner, path + ".", gridPoint, rng);
         out.put(key, inner);
-      } else if (child instanceof Grid grid) {
+      } else if (child instanceof NestedChoice nc) {
+        int i;
+        if (nc.isGrid() && gridPoint != null) {
+          if (!(gridPoint.get(path) instanceof Number n)) throw new IllegalArgumentException("grid point has no option for " + path);
+          i = n.intValue();
+        } else {
+          i = rng.nextInt(nc.options().size());
+        }
+        Object option = nc.options().get(i);
+        if (option instanceof SearchSpace s) {
+          Map<String, Object> inner = new LinkedHashMap<>();
+          s.resolveInto(inner, path + "." + i + ".", gridPoint, rng);
+          out.put(key, inner);
+        } else {
+          out.put(key, option);
+        }
+      } else if (child instanceof Grid grid && gridPoint != null) {
         if (!gridPoint.containsKey(path)) throw new IllegalArgumentException("grid point has no value for " + path);
         Object value = JsonValues.normalize(gridPoint.get(path));
         if (!grid.contains(value)) throw new IllegalArgumentException("grid point value " + value + " is not in grid " + path);

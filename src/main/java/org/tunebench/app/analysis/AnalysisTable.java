@@ -40,7 +40,8 @@ public record AnalysisTable(List<ParamAxis> axes, String metric, Mode mode, doub
     List<ParamAxis> axes = new ArrayList<>();
     for (String name : names) {
       Domain d = domains.get(name);
-      if (d != null && d.isConstant()) continue;
+      // a conditional choice's value is its whole option; the option's own leaves (found in the configs) explain it
+      if (d != null && (d.isConstant() || d instanceof org.tunebench.model.NestedChoice)) continue;
       String[] path = name.split("\\.");
       List<Object> values = kept.stream().map(t -> value(t.config(), path)).toList();
       if (!varies(values)) continue;

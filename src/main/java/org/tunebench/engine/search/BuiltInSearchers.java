@@ -31,4 +31,10 @@ public final class BuiltInSearchers {
     @Override public List<String> parameters() { return GpSearcher.PARAMS; }
     @Override public Searcher create(PluginParams params, PluginContext context) { return GpSearcher.create(context.spec()); }
   }
+
+  public static final class NsgaII implements SearcherProvider {
+    @Override public String type() { return NsgaIISearcher.TYPE; }
+    @Override public List<String> parameters() { return NsgaIISearcher.PARAMS; }
+    @Override public Searcher create(PluginParams params, PluginContext context) { return NsgaIISearcher.create(context.spec()); }
+  }
 }

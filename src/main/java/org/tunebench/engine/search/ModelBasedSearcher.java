@@ -30,10 +30,21 @@ abstract class ModelBasedSearcher implements Searcher {
   private long seed;
   protected SearchHistory history = new SearchHistory();
   // last metric seen per running trial, for trials that end without one in their final result
-  private final Map<String, Double> lastMetric = new HashMap<>();
+  private final Map<String, double[]> lastMetric = new HashMap<>();
+  /** What is minimised, in order; the first is {@code metric}/{@code mode}. */
+  protected final List<ExperimentSpec.Objective> objectives;
 
   ModelBasedSearcher(SearchSpace space, int numSamples, String metric, Mode mode, int nStartupTrials,
       List<Map<String, Object>> pointsToEvaluate, Long seed) {
+    this(space, numSamples, List.of(new ExperimentSpec.Objective(metric, mode)), nStartupTrials, pointsToEvaluate, seed);
+  }
+
+  ModelBasedSearcher(SearchSpace space, int numSamples, List<ExperimentSpec.Objective> objectives, int nStartupTrials,
+      List<Map<String, Object>> pointsToEvaluate, Long seed) {
+    if (objectives.isEmpty()) throw new IllegalArgumentException("needs at least one objective");
+    String metric = objectives.get(0).metric();
+    Mode mode = objectives.get(0).mode();
+    this.objectives = List.copyOf(objectives);
     if (numSamples < 1) throw new IllegalArgumentException("numSamples must be >= 1, got " + numSamples);
     if (nStartupTrials < 0) throw new IllegalArgumentException("nStartupTrials must be >= 0, got " + nStartupTrials);
     this.space = space;
@@ -59,11 +70,11 @@ abstract class ModelBasedSearcher implements Searcher {
     });
   }
 
-  /** TPE and GP model one objective; with several, the spec is refused naming the searchers that take them. */
+  /** GP models one objective; with several, the spec is refused naming the searchers that take them. */
   static void refuseMultiObjective(ExperimentSpec spec, String type) {
     if (spec.multiObjective()) {
       throw new SpecException("$.metric", "search type " + type + " optimises one metric; with "
-          + spec.objectives().size() + " objectives use search type random or grid, or give one metric");
+          + spec.objectives().size() + " objectives use search type tpe (MOTPE), nsga2, random or grid, or give one metric");
     }
   }
 
@@ -72,6 +83,9 @@ abstract class ModelBasedSearcher implements Searcher {
 
   /** The model's next config (dotted); called once at least {@code nStartupTrials} trials are done. */
   abstract Map<String, Object> propose(SplittableRandom rng);
+
+  /** Called once the new trial's entry is in the history (NSGA-II tags it with its generation). */
+  void suggested(SearchHistory.Entry entry) {}
 
   public long seed() {
     return seed;
@@ -83,13 +97,14 @@ abstract class ModelBasedSearcher implements Searcher {
     SplittableRandom rng = new SplittableRandom(mix(seed, index));
     Map<String, Object> dotted;
     if (index < pointsToEvaluate.size()) {
-      dotted = PointsToEvaluate.overlay(DottedConfig.sample(space, rng), pointsToEvaluate.get(index));
+      dotted = DottedConfig.prune(space, PointsToEvaluate.overlay(DottedConfig.sample(space, rng), pointsToEvaluate.get(index)));
     } else if (history.doneCount() < Math.max(1, nStartupTrials)) {
       dotted = DottedConfig.sample(space, rng);
     } else {
       dotted = propose(rng);
     }
     history.add(trialId, dotted);
+    suggested(history.get(trialId));
     return Optional.of(DottedConfig.nest(space, dotted));
   }
 
@@ -98,48 +113,38 @@ abstract class ModelBasedSearcher implements Searcher {
   }
 
   @Override public void onTrialResult(String trialId, Map<String, Object> result) {
-    Double v = metricOf(result);
+    double[] v = lossesOf(result);
     if (v != null && history.isRunning(trialId)) lastMetric.put(trialId, v);
   }
 
   @Override public void onTrialComplete(String trialId, Map<String, Object> lastResult, boolean errored) {
-    Double v = metricOf(lastResult);
+    double[] v = lossesOf(lastResult);
     if (v == null) v = lastMetric.get(trialId);
     lastMetric.remove(trialId);
-    history.complete(trialId, v == null ? null : (mode == Mode.MAX ? -v : v));
+    history.complete(trialId, v);
+  }
+
+  /** Every objective of {@code result} as a loss (a max objective negated), or null when one is missing. */
+  private double[] lossesOf(Map<String, Object> result) {
+    if (result == null) return null;
+    double[] out = new double[objectives.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(result.get(objectives.get(i).metric()) instanceof Number n) || Double.isNaN(n.doubleValue())) return null;
+      out[i] = objectives.get(i).mode() == Mode.MAX ? -n.doubleValue() : n.doubleValue();
+    }
+    return out;
   }
 
   @Override public void addEvaluated(Map<String, Object> config, double value) {
     if (!Double.isFinite(value)) throw new IllegalArgumentException("an evaluated point needs a finite value, got " + value);
-    Map<String, Object> dotted = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, org.tunebench.model.Domain> e : space.domains().entrySet()) {
-      Object v = leaf(config, e.getKey());
-      org.tunebench.model.Domain d = e.getValue();
-      if (v == null) {
-        if (d.isConstant()) continue; // a constant has nothing to learn
-        throw new IllegalArgumentException("evaluated config has no " + e.getKey());
-      }
-      if (!d.contains(v)) throw new IllegalArgumentException("evaluated config: " + e.getKey() + " = " + v + " is outside " + d.toJson());
-      dotted.put(e.getKey(), v);
+    if (objectives.size() > 1) throw new IllegalArgumentException("an evaluated point has one value, this experiment " + objectives.size() + " objectives");
+    Map<String, Object> dotted;
+    try {
+      dotted = DottedConfig.fromNested(space, config, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("evaluated " + e.getMessage(), e);
     }
     history.addEvaluated(dotted, mode == Mode.MAX ? -value : value);
-  }
-
-  /** The value at a dotted path of a nested config (a dotted key at the top level also counts), else null. */
-  private static Object leaf(Map<String, Object> config, String path) {
-    if (config.containsKey(path)) return config.get(path);
-    Object cur = config;
-    for (String part : path.split("\\.")) {
-      if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) return null;
-      cur = m.get(part);
-    }
-    return cur;
-  }
-
-  private Double metricOf(Map<String, Object> result) {
-    if (result == null || !(result.get(metric) instanceof Number n)) return null;
-    double v = n.doubleValue();
-    return Double.isNaN(v) ? null : v;
   }
 
   @Override public JsonNode save() {

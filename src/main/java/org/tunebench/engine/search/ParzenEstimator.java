@@ -29,11 +29,16 @@ final class ParzenEstimator {
 
   /** {@code obs[i][j]}: observation i's coordinate ({@link TpeParam#toInternal}) for {@code params.get(j)}. */
   ParzenEstimator(List<TpeParam> params, double[][] obs, Options options) {
+    this(params, obs, options, null);
+  }
+
+  /** With {@code obsWeights} (one per observation) instead of {@link #defaultWeights}: MOTPE's good set. */
+  ParzenEstimator(List<TpeParam> params, double[][] obs, Options options, double[] obsWeights) {
     this.params = params;
     int n = obs.length;
     int k = n + 1; // Optuna's consider_prior=True: the prior kernel is always there
     weights = new double[k];
-    double[] w = defaultWeights(n);
+    double[] w = obsWeights != null ? obsWeights : defaultWeights(n);
     System.arraycopy(w, 0, weights, 0, n);
     weights[n] = options.priorWeight();
     double sum = 0;

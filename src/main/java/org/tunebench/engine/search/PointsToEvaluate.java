@@ -10,6 +10,7 @@ import java.util.Map;
 import org.tunebench.model.Domain;
 import org.tunebench.model.JsonPaths;
 import org.tunebench.model.JsonValues;
+import org.tunebench.model.NestedChoice;
 import org.tunebench.model.NumericDomain;
 import org.tunebench.model.SearchSpace;
 import org.tunebench.model.SpecException;
@@ -47,7 +48,17 @@ public final class PointsToEvaluate {
       String dotted = prefix + e.getKey();
       String keyPath = JsonPaths.child(path, e.getKey());
       Domain domain = space.domains().get(dotted);
-      if (domain != null) {
+      if (domain instanceof NestedChoice nc) {
+        // a conditional choice is given as the whole option the trainable would see
+        Object value = JsonValues.toJava(e.getValue());
+        int option = nc.optionOf(value);
+        if (option < 0) throw new SpecException(keyPath, "value " + e.getValue() + " matches no option of " + dotted + " " + nc.toJson());
+        out.put(dotted, (long) option);
+        if (nc.options().get(option) instanceof SearchSpace s && value instanceof Map<?, ?> m) {
+          @SuppressWarnings("unchecked") Map<String, Object> branch = (Map<String, Object>) m;
+          DottedConfig.fromNested(s, branch, false).forEach((k, v) -> out.put(dotted + "." + option + "." + k, v));
+        }
+      } else if (domain != null) {
         Object value = asDomainType(domain, JsonValues.toJava(e.getValue()));
         if (!domain.contains(value)) {
           throw new SpecException(keyPath, "value " + e.getValue() + " lies outside the domain " + domain.toJson() + " of " + dotted);

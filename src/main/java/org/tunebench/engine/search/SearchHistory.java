@@ -26,6 +26,10 @@ final class SearchHistory {
     final Map<String, Object> config;
     State state = State.RUNNING;
     double loss = Double.NaN;
+    /** Every objective's loss (minimised), {@code losses[0] == loss}; one element for one objective. */
+    double[] losses;
+    /** The NSGA-II generation this trial was suggested in; -1 for other searchers. */
+    int generation = -1;
     /** Added by {@code addEvaluated} (warm start), not suggested by this searcher. */
     boolean evaluated;
 
@@ -69,6 +73,7 @@ final class SearchHistory {
     e.evaluated = true;
     e.state = State.DONE;
     e.loss = loss;
+    e.losses = new double[] {loss};
   }
 
   boolean isRunning(String trialId) {
@@ -78,14 +83,26 @@ final class SearchHistory {
 
   /** Records the end of a trial; a null loss (no metric) drops it from the model. Unknown ids are ignored. */
   void complete(String trialId, Double loss) {
+    complete(trialId, loss == null ? null : new double[] {loss});
+  }
+
+  /** As {@link #complete(String, Double)} with one loss per objective; a null or NaN loss drops the trial. */
+  void complete(String trialId, double[] losses) {
     Entry e = byId.get(trialId);
     if (e == null || e.state != State.RUNNING) return;
-    if (loss == null || loss.isNaN()) {
+    boolean missing = losses == null || losses.length == 0;
+    if (!missing) for (double l : losses) missing |= Double.isNaN(l);
+    if (missing) {
       e.state = State.DROPPED;
     } else {
       e.state = State.DONE;
-      e.loss = loss;
+      e.loss = losses[0];
+      e.losses = losses.clone();
     }
+  }
+
+  Entry get(String trialId) {
+    return byId.get(trialId);
   }
 
   /** Finished trials with a loss, in suggestion order. */
@@ -110,6 +127,11 @@ final class SearchHistory {
       n.set("config", JsonValues.toJson(e.config));
       // a loss can be +-Infinity (a diverged trial), which JSON numbers cannot hold
       if (e.state == State.DONE) n.put("loss", Double.toString(e.loss));
+      if (e.state == State.DONE && e.losses.length > 1) {
+        ArrayNode ls = n.putArray("losses");
+        for (double l : e.losses) ls.add(Double.toString(l));
+      }
+      if (e.generation >= 0) n.put("generation", e.generation);
       if (e.evaluated) n.put("evaluated", true);
     }
     return out;
@@ -129,9 +151,14 @@ final class SearchHistory {
         continue;
       }
       h.add(n.get("trialId").asText(), (Map<String, Object>) config);
+      h.get(n.get("trialId").asText()).generation = n.path("generation").asInt(-1);
       State state = State.valueOf(n.path("state").asText("RUNNING"));
-      if (state == State.DONE) h.complete(n.get("trialId").asText(), Double.parseDouble(n.path("loss").asText()));
-      else if (state == State.DROPPED) h.complete(n.get("trialId").asText(), null);
+      if (state == State.DONE && n.has("losses")) {
+        double[] ls = new double[n.get("losses").size()];
+        for (int i = 0; i < ls.length; i++) ls[i] = Double.parseDouble(n.get("losses").get(i).asText());
+        h.complete(n.get("trialId").asText(), ls);
+      } else if (state == State.DONE) h.complete(n.get("trialId").asText(), Double.parseDouble(n.path("loss").asText()));
+      else if (state == State.DROPPED) h.complete(n.get("trialId").asText(), (double[]) null);
     }
     return h;
   }

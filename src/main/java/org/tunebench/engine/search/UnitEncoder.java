@@ -12,7 +12,8 @@ import org.tunebench.model.SearchSpace;
 /**
  * Maps a dotted config to a point of the unit cube for the GP: numeric leaves through
  * {@link NumericDomain#toUnit} (log domains in log space), categoricals (and grids) one-hot, constants not
- * at all. {@link #decode} takes the nearest domain values, so a relaxed optimum becomes a valid config.
+ * at all. {@link #decode} takes the nearest domain values, so a relaxed optimum becomes a valid config, and
+ * keeps only the leaves its own conditional choices make active.
  */
 final class UnitEncoder {
   private final List<String> paths = new ArrayList<>();
@@ -20,10 +21,12 @@ final class UnitEncoder {
   private final List<Integer> offsets = new ArrayList<>();
   private final Map<String, Object> constants = new LinkedHashMap<>();
   private final List<String> order;
+  private final SearchSpace space;
   private final int dims;
   private final boolean[] numericDim;
 
   UnitEncoder(SearchSpace space) {
+    this.space = space;
     order = List.copyOf(space.domains().keySet());
     int d = 0;
     List<Boolean> numeric = new ArrayList<>();
@@ -58,6 +61,12 @@ final class UnitEncoder {
     double[] x = new double[dims];
     for (int i = 0; i < paths.size(); i++) {
       Object v = dotted.get(paths.get(i));
+      // an inactive leaf of a conditional space: no category, and the middle of a numeric range, so points
+      // of the same branch compare only on the leaves they use
+      if (v == null) {
+        if (!(domains.get(i) instanceof Categorical)) x[offsets.get(i)] = 0.5;
+        continue;
+      }
       if (domains.get(i) instanceof Categorical c) x[offsets.get(i) + Math.max(0, c.indexOf(v))] = 1;
       else x[offsets.get(i)] = ((NumericDomain) domains.get(i)).toUnit(v);
     }
@@ -78,7 +87,7 @@ final class UnitEncoder {
     }
     Map<String, Object> dotted = new LinkedHashMap<>();
     for (String p : order) dotted.put(p, values.get(p));
-    return dotted;
+    return DottedConfig.prune(space, dotted);
   }
 
   /** A point as decode then encode give it: numeric values snapped to their grid, one category chosen. */

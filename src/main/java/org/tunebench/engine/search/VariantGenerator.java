@@ -50,8 +50,8 @@ final class VariantGenerator {
     int index = (int) suggested;
     Map<String, Object> config = next();
     if (index >= pointsToEvaluate.size()) return config;
-    return DottedConfig.nest(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config),
-        pointsToEvaluate.get(index)));
+    return DottedConfig.nest(space, DottedConfig.prune(space, PointsToEvaluate.overlay(DottedConfig.flatten(space, config),
+        pointsToEvaluate.get(index))));
   }
 
   Map<String, Object> next() {

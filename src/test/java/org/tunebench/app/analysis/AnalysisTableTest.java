@@ -51,4 +51,16 @@ class AnalysisTableTest {
     assertEquals(2, imp.length);
     assertTrue(imp[0] >= 0 && imp[1] >= 0);
   }
+
+  @Test void aConditionalChoiceIsExplainedByTheLeavesOfItsOptions() throws Exception {
+    SearchSpace space = SearchSpace.parse(JsonMapper.builder().build().readTree("""
+        {"opt": {"choice": [{"name": "sgd", "m": {"uniform": [0, 1]}}, {"name": "adam", "b": {"uniform": [0, 1]}}]}}"""));
+    List<AnalysisTable.Trial> t = List.of(
+        new AnalysisTable.Trial("a", Map.of("opt", Map.of("name", "sgd", "m", 0.5)), 0.5),
+        new AnalysisTable.Trial("b", Map.of("opt", Map.of("name", "adam", "b", 0.2)), 0.2),
+        new AnalysisTable.Trial("c", Map.of("opt", Map.of("name", "sgd", "m", 0.7)), 0.9));
+    AnalysisTable a = AnalysisTable.of(space, "loss", Mode.MIN, t);
+    assertEquals(java.util.Set.of("opt.name", "opt.m"), java.util.Set.copyOf(a.axes().stream().map(ParamAxis::name).toList()));
+    assertEquals(ParamAxis.Scale.CATEGORICAL, a.axes().stream().filter(x -> x.name().equals("opt.name")).findFirst().orElseThrow().scale());
+  }
 }

@@ -80,8 +80,8 @@ class SearcherRegistryTest {
     }
   }
 
-  @Test void modelBasedSearchersRefuseSeveralObjectivesAndRandomTakesThem() {
-    for (String type : List.of("random", "tpe", "gp")) {
+  @Test void gpRefusesSeveralObjectivesAndRandomTpeAndNsgaIITakeThem() {
+    for (String type : List.of("random", "tpe", "nsga2", "gp")) {
       ExperimentSpec one = spec(MODEL, type, params());
       ExperimentSpec two = new ExperimentSpec(one.name(), one.trainable(), one.space(), one.metric(), one.mode(),
           one.numSamples(), one.search(), one.scheduler(), one.stop(), one.timeBudgetS(), one.resourcesPerTrial(),
@@ -91,9 +91,14 @@ class SearcherRegistryTest {
         assertInstanceOf(RandomSearcher.class, SearcherRegistry.create(two));
         continue;
       }
+      if (type.equals("tpe") || type.equals("nsga2")) {
+        Searcher s = SearcherRegistry.create(two);
+        assertEquals(type.equals("tpe") ? TpeSearcher.class : NsgaIISearcher.class, s.getClass());
+        continue;
+      }
       SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(two));
       assertEquals("$.metric", e.path());
-      assertTrue(e.getMessage().contains("search type " + type + " optimises one metric; with 2 objectives use search type random or grid"), e.getMessage());
+      assertTrue(e.getMessage().contains("search type " + type + " optimises one metric; with 2 objectives use search type tpe (MOTPE), nsga2, random or grid"), e.getMessage());
     }
   }
 
@@ -113,7 +118,7 @@ class SearcherRegistryTest {
   @Test void createsTpeAndGpWithTheirParams() {
     TpeSearcher tpe = (TpeSearcher) SearcherRegistry.create(spec(MODEL, "tpe", params().put("nStartupTrials", 5)
         .put("gamma", 0.25).put("multivariate", true).put("constantLiar", true)));
-    assertEquals(new TpeSearcher.Options(5, 24, 0.25, 1.0, false, true, true), tpe.options());
+    assertEquals(new TpeSearcher.Options(5, 24, 0.25, 1.0, false, true, false, true), tpe.options());
     assertEquals(3L, tpe.seed());
     assertInstanceOf(GpSearcher.class, SearcherRegistry.create(spec(MODEL, "gp", params().put("nCandidates", 100))));
   }

@@ -20,7 +20,7 @@ class TpeSearcherTest extends SearcherContractTest {
        "steps": {"qrandint": [10, 100, 5]}, "noise": {"qrandn": [0, 1, 0.5]}, "decay": {"qloguniform": [1e-3, 1, 1e-3]},
        "rounds": {"grid": [50, 100]}, "seed": 7}
       """);
-  static final TpeSearcher.Options FAST = new TpeSearcher.Options(3, 24, 0.1, 1.0, false, false, false);
+  static final TpeSearcher.Options FAST = new TpeSearcher.Options(3, 24, 0.1, 1.0, false, false, false, false);
 
   @Override SearchSpace space() {
     return SPACE;
@@ -46,7 +46,7 @@ class TpeSearcherTest extends SearcherContractTest {
   }
 
   @Test void modelSuggestionsLieInsideTheSpaceForEveryOption() {
-    for (TpeSearcher.Options o : List.of(FAST, new TpeSearcher.Options(3, 24, 0.25, 0.5, true, true, true))) {
+    for (TpeSearcher.Options o : List.of(FAST, new TpeSearcher.Options(3, 24, 0.25, 0.5, true, true, false, true))) {
       TpeSearcher s = tpe(SPACE, 40, o, 3);
       for (int i = 0; i < 40; i++) {
         Map<String, Object> c = s.suggest("t" + i).orElseThrow();
@@ -76,7 +76,7 @@ class TpeSearcherTest extends SearcherContractTest {
 
   @Test void constantLiarSpreadsParallelSuggestions() {
     SearchSpace s = parse("{\"x\": {\"uniform\": [0, 1]}}");
-    TpeSearcher liar = tpe(s, 40, new TpeSearcher.Options(5, 24, 0.1, 1.0, false, false, true), 4);
+    TpeSearcher liar = tpe(s, 40, new TpeSearcher.Options(5, 24, 0.1, 1.0, false, false, false, true), 4);
     for (int i = 0; i < 10; i++) {
       Map<String, Object> c = liar.suggest("t" + i).orElseThrow();
       liar.onTrialComplete("t" + i, Map.of("loss", Math.abs(SearchLoop.x(c, "x") - 0.3)), false);
