@@ -126,6 +126,7 @@ public final class Agent implements AutoCloseable {
         if (!HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) return;
         out.accept("driver " + address(e.getMember()) + " left");
         String driver = e.getMember().getAttribute(HazelcastSetup.INBOX);
+        if (driver != null) transfers.abortTo(driver, "the receiver left the cluster");
         if (driver != null) loop.execute(() -> driverLeft(driver, "its driver left the cluster"));
       }
     });

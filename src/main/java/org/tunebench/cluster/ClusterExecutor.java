@@ -110,11 +110,15 @@ public final class ClusterExecutor implements TrialExecutor {
       }
 
       @Override public void memberRemoved(MembershipEvent e) {
+        // the loop may be the thread blocked sending to this agent: end those transfers here, not through it
+        String gone = e.getMember().getAttribute(HazelcastSetup.INBOX);
+        if (gone != null) transfers.abortTo(gone, "the receiver left the cluster");
         loop.execute(() -> agentLeft(e.getMember()));
       }
     });
     h.getLifecycleService().addLifecycleListener(e -> {
       if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN && !closed) {
+        transfers.abortAll("the receiver left the cluster (it was shut down)");
         loop.execute(this::memberShutDown);
       }
     });

@@ -58,6 +58,20 @@ final class AgentProcesses implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no agent runs worker " + pid));
   }
 
+  /** The live agent that is receiving a file transfer now (a part file in its transfer folder), if any. */
+  java.util.Optional<Process> receiving() {
+    for (int i = 0; i < agents.size(); i++) {
+      Path in = dir.resolve("agent-home" + i).resolve("agent").resolve("transfers");
+      if (!agents.get(i).isAlive() || !Files.isDirectory(in)) continue;
+      try (var files = Files.list(in)) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".part"))) return java.util.Optional.of(agents.get(i));
+      } catch (java.io.IOException e) {
+        // the folder changes while listed: look again next time
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   String said() {
     StringBuilder b = new StringBuilder();
     for (Path p : outputs) {
