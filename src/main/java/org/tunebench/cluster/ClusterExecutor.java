@@ -248,6 +248,27 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
+  /**
+   * One agent as the workbench's Agents panel shows it: its address, what it offers, what this driver and others
+   * use on it, the trials of this driver it runs (ids) and when it was last heard of.
+   */
+  public record AgentStatus(String id, String address, String host, boolean ready, double cpus, double gpus,
+      long memoryMb, double usedCpu, double otherCpu, double usedGpu, double otherGpu, long usedMb, long otherMb,
+      List<String> trials, java.time.Instant lastHeard) {}
+
+  /** The agents in this driver's cluster now, in the order they joined. */
+  public List<AgentStatus> agents() {
+    return call(() -> agents.values().stream().map(a -> new AgentStatus(a.id, a.name, a.host, a.ready, a.cpus, a.gpus,
+        a.memoryMb, a.usedCpu, a.otherCpu, a.usedGpu, a.otherGpu, a.usedMb, a.otherMb,
+        placed.values().stream().filter(h -> h.agent == a).map(h -> h.spec.trialId()).sorted().toList(),
+        a.lastHeard)).toList());
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** For tests: what any member may do in Hazelcast Community Edition, stop every member of the cluster. */
   void shutdownCluster() {
     hz.getCluster().shutdown();
@@ -346,6 +367,8 @@ public final class ClusterExecutor implements TrialExecutor {
   }
 
   private void onInbox(String publisher, ObjectNode body) {
+    AgentInfo from = agents.get(publisher);
+    if (from != null) from.lastHeard = java.time.Instant.now();
     if (body.path("op").asText().equals("pong")) {
       CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
@@ -705,6 +728,8 @@ public final class ClusterExecutor implements TrialExecutor {
     boolean gone;
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
+    /** When the last message of this agent came (its load every {@link #SYNC_MS} at least); null: never. */
+    java.time.Instant lastHeard;
 
     AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus, long memoryMb) {
       this.id = id;
