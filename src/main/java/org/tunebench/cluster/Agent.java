@@ -50,6 +50,9 @@ import org.tunebench.wire.Wire;
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
+  /** This machine's name, for the workbench's Agents panel (the Hazelcast address is only an IP). */
+  private static final String HOST_NAME = hostName();
+
   private final ClusterSecret secret;
   private final Path home;
   private final Consumer<String> out;
@@ -488,7 +491,7 @@ public final class Agent implements AutoCloseable {
         ownMb += a.memoryMb();
       }
     }
-    return m.put("cpus", cpus).put("gpus", gpuIds.size()).put("memoryMb", memoryMb)
+    return m.put("cpus", cpus).put("gpus", gpuIds.size()).put("memoryMb", memoryMb).put("hostName", HOST_NAME)
         .put("otherCpu", cpu - ownCpu).put("otherGpu", gpu - ownGpu).put("otherMb", mb - ownMb);
   }
 
@@ -561,6 +564,14 @@ public final class Agent implements AutoCloseable {
 
   private Path jarPath(String sha) {
     return home.resolve("jars").resolve(sha + ".jar");
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   static String address(Member m) {

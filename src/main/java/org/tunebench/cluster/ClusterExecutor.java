@@ -258,7 +258,7 @@ public final class ClusterExecutor implements TrialExecutor {
 
   /** The agents in this driver's cluster now, in the order they joined. */
   public List<AgentStatus> agents() {
-    return call(() -> agents.values().stream().map(a -> new AgentStatus(a.id, a.name, a.host, a.ready, a.cpus, a.gpus,
+    return call(() -> agents.values().stream().map(a -> new AgentStatus(a.id, a.name, a.hostName, a.ready, a.cpus, a.gpus,
         a.memoryMb, a.usedCpu, a.otherCpu, a.usedGpu, a.otherGpu, a.usedMb, a.otherMb,
         placed.values().stream().filter(h -> h.agent == a).map(h -> h.spec.trialId()).sorted().toList(),
         a.lastHeard)).toList());
@@ -714,6 +714,8 @@ public final class ClusterExecutor implements TrialExecutor {
     final String inbox;
     final String name;
     final String host;
+    /** The machine name the agent gives (its IP until it says). */
+    String hostName;
     final double cpus;
     final double gpus;
     final long memoryMb;
@@ -736,12 +738,16 @@ public final class ClusterExecutor implements TrialExecutor {
       this.inbox = inbox;
       this.name = name;
       this.host = host;
+      this.hostName = host;
       this.cpus = cpus;
       this.gpus = gpus;
       this.memoryMb = memoryMb;
     }
 
     void load(ObjectNode m) {
+      String said = m.path("hostName").asText("");
+      // at most a DNS name's length, printable: it is shown in the workbench
+      if (!said.isEmpty() && said.length() <= 253 && said.chars().allMatch(c -> c > 32 && c < 127)) hostName = said;
       otherCpu = Math.max(0, m.path("otherCpu").asDouble(0));
       otherGpu = Math.max(0, m.path("otherGpu").asDouble(0));
       otherMb = Math.max(0, m.path("otherMb").asLong(0));

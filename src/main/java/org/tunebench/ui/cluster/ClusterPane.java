@@ -75,12 +75,11 @@ public final class ClusterPane extends VBox {
     table.setItems(agents.rows);
     table.setPlaceholder(new Label("No agent has joined"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("Agent", AgentRow::address, 110));
-    table.getColumns().add(column("Host", AgentRow::host, 80));
-    table.getColumns().add(column("Capacity", AgentRow::capacity, 130));
-    table.getColumns().add(column("Load", AgentRow::load, 130));
+    // two lines per agent keep the panel narrow enough to sit beside the setup form
+    table.getColumns().add(column("Agent / host", r -> r.address() + "\n" + r.host(), 120));
+    table.getColumns().add(column("In use / offered", r -> r.load() + "\n" + r.capacity(), 150));
     table.getColumns().add(column("Trials", AgentRow::trials, 110));
-    table.getColumns().add(column("Last heard", AgentRow::lastHeard, 70));
+    table.getColumns().add(column("Heard", AgentRow::lastHeard, 60));
     table.setPrefHeight(180);
     VBox.setVgrow(table, Priority.ALWAYS);
     TitledPane option = new TitledPane("Cluster", new VBox(6, on, form));
@@ -105,7 +104,7 @@ public final class ClusterPane extends VBox {
   public static Node besides(Node setup, ClusterSettings settings) {
     BorderPane p = new BorderPane(setup);
     ClusterPane c = new ClusterPane(settings, new AgentsViewModel(settings));
-    c.setPrefWidth(420);
+    c.setPrefWidth(470);
     p.setRight(c);
     return p;
   }
@@ -137,6 +136,25 @@ public final class ClusterPane extends VBox {
     TableColumn<AgentRow, String> c = new TableColumn<>(title);
     c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
     c.setPrefWidth(width);
+    // a Text graphic wraps at the column's width and gives the row its height (a cell's own text stays one line)
+    c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+      private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+      {
+        text.wrappingWidthProperty().bind(col.widthProperty().subtract(10));
+        text.getStyleClass().add("text");
+        text.fillProperty().bind(textFillProperty());
+      }
+
+      @Override protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        text.setText(empty || item == null ? "" : item);
+        setText(empty ? null : item);
+        setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        setGraphic(empty ? null : text);
+        setTooltip(empty || item == null ? null : new Tooltip(item));
+      }
+    });
     return c;
   }
 }

@@ -89,7 +89,7 @@ class AgentsPanelFxTest {
       // the cells show what the rows hold: an agent's address and capacity are on screen
       AgentRow first = pane.table().getItems().get(0);
       assertTrue(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-          .anyMatch(c -> first.capacity().equals(c.getText())), "capacity cell of " + first);
+          .anyMatch(c -> (first.load() + "\n" + first.capacity()).equals(c.getText())), "capacity cell of " + first);
       assertTrue(first.capacity().startsWith("2 CPU"), first.toString());
     }
   }
