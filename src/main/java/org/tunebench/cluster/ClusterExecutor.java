@@ -73,7 +73,8 @@ public final class ClusterExecutor implements TrialExecutor {
   });
   private final Map<String, AgentInfo> agents = new LinkedHashMap<>();
   private final Deque<Handle> queue = new ArrayDeque<>();
-  private final Map<String, Handle> placed = new HashMap<>();
+  /** Written by the loop only; read by the inbox listener too (the fast path of plain worker messages). */
+  private final Map<String, Handle> placed = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Path> jarBySha = new HashMap<>();
   private final Map<Path, String> shaByJar = new HashMap<>();
   private final Map<Long, CompletableFuture<Duration>> pings = new HashMap<>();
@@ -363,7 +364,24 @@ public final class ClusterExecutor implements TrialExecutor {
       return;
     }
     if (transfers.onMessage(publisher, o.body())) return;
-    loop.execute(() -> onInbox(publisher, o.body()));
+    ObjectNode body = o.body();
+    Handle h = placed.get(body.path("handle").asText(""));
+    if (h != null && body.path("op").asText().equals("msg") && !body.hasNonNull("blob") && h.onLoop.get() == 0
+        && !h.gone && h.agent != null && h.agent.id.equals(publisher)) {
+      // a plain worker message (most are results) goes straight to the driver: one thread hand-off less per result
+      h.agent.lastHeard = java.time.Instant.now();
+      appendLog(h, body);
+      h.listener.onMessage(h, (ObjectNode) body.path("msg"));
+      return;
+    }
+    if (h != null) h.onLoop.incrementAndGet();
+    loop.execute(() -> {
+      try {
+        onInbox(publisher, body);
+      } finally {
+        if (h != null) h.onLoop.decrementAndGet();
+      }
+    });
   }
 
   private void onInbox(String publisher, ObjectNode body) {
@@ -731,7 +749,7 @@ public final class ClusterExecutor implements TrialExecutor {
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
     /** When the last message of this agent came (its load every {@link #SYNC_MS} at least); null: never. */
-    java.time.Instant lastHeard;
+    volatile java.time.Instant lastHeard;
 
     AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus, long memoryMb) {
       this.id = id;
@@ -780,7 +798,11 @@ public final class ClusterExecutor implements TrialExecutor {
     volatile String node = "?";
     volatile boolean gone;
     boolean holdsSlot;
-    Path incoming;
+    volatile Path incoming;
+    /** Sends handed to the loop and not yet made there: a later send must not overtake them. */
+    final java.util.concurrent.atomic.AtomicInteger sendsOnLoop = new java.util.concurrent.atomic.AtomicInteger();
+    /** Messages of this attempt handed to the loop and not yet taken there: later ones must not overtake them. */
+    final java.util.concurrent.atomic.AtomicInteger onLoop = new java.util.concurrent.atomic.AtomicInteger();
 
     Handle(String id, LaunchSpec spec, WorkerListener listener) {
       this.id = id;
@@ -789,10 +811,25 @@ public final class ClusterExecutor implements TrialExecutor {
     }
 
     @Override public void send(ObjectNode message) {
+      String type = message.path("type").asText();
+      AgentInfo a = agent;
+      if (a != null && !gone && incoming == null && (Msg.CONTINUE.equals(type) || Msg.STOP.equals(type))
+          && sendsOnLoop.get() == 0) {
+        // the driver's answer to a result, with no folder to ship: published from the driver's thread
+        ObjectNode task = Wire.JSON.createObjectNode().put("op", "send").put("handle", id);
+        task.set("msg", message);
+        publish(a.inbox, task);
+        return;
+      }
+      sendsOnLoop.incrementAndGet();
       loop.execute(() -> {
-        if (gone) return;
-        if (agent == null) outbox.add(message);
-        else sendNow(this, message);
+        try {
+          if (gone) return;
+          if (agent == null) outbox.add(message);
+          else sendNow(this, message);
+        } finally {
+          sendsOnLoop.decrementAndGet();
+        }
       });
     }
 
