@@ -88,6 +88,13 @@ public final class ClusterPane extends VBox {
     panel.setCollapsible(false);
     VBox.setVgrow(panel, Priority.ALWAYS);
     getChildren().addAll(option, panel);
+    // off, the box is only its check box: the setup form keeps its width for the many who run locally
+    on.setWrapText(true);
+    for (Node n : new Node[] {form, panel}) {
+      n.visibleProperty().bind(settings.enabled);
+      n.managedProperty().bind(settings.enabled);
+    }
+    prefWidthProperty().bind(javafx.beans.binding.Bindings.when(settings.enabled).then(470.0).otherwise(230.0));
 
     Timeline poll = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh()));
     poll.setCycleCount(Timeline.INDEFINITE);
@@ -104,7 +111,6 @@ public final class ClusterPane extends VBox {
   public static Node besides(Node setup, ClusterSettings settings) {
     BorderPane p = new BorderPane(setup);
     ClusterPane c = new ClusterPane(settings, new AgentsViewModel(settings));
-    c.setPrefWidth(470);
     p.setRight(c);
     return p;
   }
