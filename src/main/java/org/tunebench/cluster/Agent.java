@@ -50,6 +50,9 @@ import org.tunebench.wire.Wire;
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
 
+  /** This machine's name, for the workbench's Agents panel (the Hazelcast address is only an IP). */
+  private static final String HOST_NAME = hostName();
+
   private final ClusterSecret secret;
   private final Path home;
   private final Consumer<String> out;
@@ -73,7 +76,8 @@ public final class Agent implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Map<String, Run> runs = new HashMap<>();
+  /** Written by the loop only; read by the inbox listener and workers' readers too (fast paths of plain messages). */
+  private final Map<String, Run> runs = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> waitingForJar = new HashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final int cpus;
@@ -126,6 +130,7 @@ public final class Agent implements AutoCloseable {
         if (!HazelcastSetup.DRIVER.equals(e.getMember().getAttribute(HazelcastSetup.ROLE))) return;
         out.accept("driver " + address(e.getMember()) + " left");
         String driver = e.getMember().getAttribute(HazelcastSetup.INBOX);
+        if (driver != null) transfers.abortTo(driver, "the receiver left the cluster");
         if (driver != null) loop.execute(() -> driverLeft(driver, "its driver left the cluster"));
       }
     });
@@ -181,7 +186,31 @@ public final class Agent implements AutoCloseable {
     }
     driverHeardAt.put(driver, System.nanoTime());
     if (transfers.onMessage(driver, o.body())) return;
-    loop.execute(() -> onTask(driver, o.body()));
+    ObjectNode body = o.body();
+    if (body.path("op").asText().equals("send") && !body.hasNonNull("restore")) {
+      Run r = runs.get(driver + "/" + body.path("handle").asText());
+      ObjectNode m = (ObjectNode) body.path("msg");
+      String type = m.path("type").asText();
+      if (r != null && r.tasksOnLoop.get() == 0 && (Msg.CONTINUE.equals(type) || Msg.STOP.equals(type))) {
+        // the driver's answer to a result goes straight to the worker: one thread hand-off less per result
+        try {
+          if (m.hasNonNull("checkpoint")) m.put("checkpoint", r.toLocal(m.path("checkpoint").asText()).toString());
+          r.worker.send(m);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "cannot pass a message to trial " + r.trialId, e);
+        }
+        return;
+      }
+    }
+    Run r = body.hasNonNull("handle") ? runs.get(driver + "/" + body.path("handle").asText()) : null;
+    if (r != null) r.tasksOnLoop.incrementAndGet();
+    loop.execute(() -> {
+      try {
+        onTask(driver, body);
+      } finally {
+        if (r != null) r.tasksOnLoop.decrementAndGet();
+      }
+    });
   }
 
   private void onTask(String driver, ObjectNode body) {
@@ -400,6 +429,12 @@ public final class Agent implements AutoCloseable {
 
   /** What the trial printed since the last time, so the driver's trial.log is whole (at most the last 256 KB). */
   private static void shipLog(Run r, ObjectNode env) {
+    synchronized (r) {
+      shipLogNow(r, env);
+    }
+  }
+
+  private static void shipLogNow(Run r, ObjectNode env) {
     Path log = r.local.resolve("trial.log");
     if (!Files.isReadable(log)) return;
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
@@ -487,7 +522,7 @@ public final class Agent implements AutoCloseable {
         ownMb += a.memoryMb();
       }
     }
-    return m.put("cpus", cpus).put("gpus", gpuIds.size()).put("memoryMb", memoryMb)
+    return m.put("cpus", cpus).put("gpus", gpuIds.size()).put("memoryMb", memoryMb).put("hostName", HOST_NAME)
         .put("otherCpu", cpu - ownCpu).put("otherGpu", gpu - ownGpu).put("otherMb", mb - ownMb);
   }
 
@@ -562,6 +597,14 @@ public final class Agent implements AutoCloseable {
     return home.resolve("jars").resolve(sha + ".jar");
   }
 
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   static String address(Member m) {
     return m.getAddress().getHost() + ":" + m.getAddress().getPort();
   }
@@ -596,6 +639,10 @@ public final class Agent implements AutoCloseable {
     Path jar;
     long logShipped;
     int restores;
+    /** Messages of this run handed to the loop and not yet relayed: a later one must not overtake them. */
+    final java.util.concurrent.atomic.AtomicInteger onLoop = new java.util.concurrent.atomic.AtomicInteger();
+    /** The driver's tasks for this run handed to the loop and not yet done: a later one must not overtake them. */
+    final java.util.concurrent.atomic.AtomicInteger tasksOnLoop = new java.util.concurrent.atomic.AtomicInteger();
     String stopReason;
 
     Run(String driver, String handle, String trialId, long attempt, Path driverDir, Path local) {
@@ -636,7 +683,22 @@ public final class Agent implements AutoCloseable {
     }
 
     @Override public void onMessage(WorkerHandle worker, ObjectNode message) {
-      loop.execute(() -> relay(run, message));
+      String type = message.path("type").asText();
+      boolean folder = Msg.CHECKPOINTED.equals(type) || message.hasNonNull("checkpoint") || Msg.FINISHED.equals(type)
+          || Msg.ERROR.equals(type);
+      if (!folder && run.onLoop.get() == 0) {
+        // a plain result goes to the driver from the worker's reader thread (they come one at a time, in order)
+        relay(run, message);
+        return;
+      }
+      run.onLoop.incrementAndGet();
+      loop.execute(() -> {
+        try {
+          relay(run, message);
+        } finally {
+          run.onLoop.decrementAndGet();
+        }
+      });
     }
 
     @Override public void onExit(WorkerHandle worker, String description) {

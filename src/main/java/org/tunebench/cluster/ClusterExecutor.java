@@ -73,7 +73,8 @@ public final class ClusterExecutor implements TrialExecutor {
   });
   private final Map<String, AgentInfo> agents = new LinkedHashMap<>();
   private final Deque<Handle> queue = new ArrayDeque<>();
-  private final Map<String, Handle> placed = new HashMap<>();
+  /** Written by the loop only; read by the inbox listener too (the fast path of plain worker messages). */
+  private final Map<String, Handle> placed = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Path> jarBySha = new HashMap<>();
   private final Map<Path, String> shaByJar = new HashMap<>();
   private final Map<Long, CompletableFuture<Duration>> pings = new HashMap<>();
@@ -110,11 +111,15 @@ public final class ClusterExecutor implements TrialExecutor {
       }
 
       @Override public void memberRemoved(MembershipEvent e) {
+        // the loop may be the thread blocked sending to this agent: end those transfers here, not through it
+        String gone = e.getMember().getAttribute(HazelcastSetup.INBOX);
+        if (gone != null) transfers.abortTo(gone, "the receiver left the cluster");
         loop.execute(() -> agentLeft(e.getMember()));
       }
     });
     h.getLifecycleService().addLifecycleListener(e -> {
       if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN && !closed) {
+        transfers.abortAll("the receiver left the cluster (it was shut down)");
         loop.execute(this::memberShutDown);
       }
     });
@@ -244,6 +249,27 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
+  /**
+   * One agent as the workbench's Agents panel shows it: its address, what it offers, what this driver and others
+   * use on it, the trials of this driver it runs (ids) and when it was last heard of.
+   */
+  public record AgentStatus(String id, String address, String host, boolean ready, double cpus, double gpus,
+      long memoryMb, double usedCpu, double otherCpu, double usedGpu, double otherGpu, long usedMb, long otherMb,
+      List<String> trials, java.time.Instant lastHeard) {}
+
+  /** The agents in this driver's cluster now, in the order they joined. */
+  public List<AgentStatus> agents() {
+    return call(() -> agents.values().stream().map(a -> new AgentStatus(a.id, a.name, a.hostName, a.ready, a.cpus, a.gpus,
+        a.memoryMb, a.usedCpu, a.otherCpu, a.usedGpu, a.otherGpu, a.usedMb, a.otherMb,
+        placed.values().stream().filter(h -> h.agent == a).map(h -> h.spec.trialId()).sorted().toList(),
+        a.lastHeard)).toList());
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** For tests: what any member may do in Hazelcast Community Edition, stop every member of the cluster. */
   void shutdownCluster() {
     hz.getCluster().shutdown();
@@ -338,10 +364,29 @@ public final class ClusterExecutor implements TrialExecutor {
       return;
     }
     if (transfers.onMessage(publisher, o.body())) return;
-    loop.execute(() -> onInbox(publisher, o.body()));
+    ObjectNode body = o.body();
+    Handle h = placed.get(body.path("handle").asText(""));
+    if (h != null && body.path("op").asText().equals("msg") && !body.hasNonNull("blob") && h.onLoop.get() == 0
+        && !h.gone && h.agent != null && h.agent.id.equals(publisher)) {
+      // a plain worker message (most are results) goes straight to the driver: one thread hand-off less per result
+      h.agent.lastHeard = java.time.Instant.now();
+      appendLog(h, body);
+      h.listener.onMessage(h, (ObjectNode) body.path("msg"));
+      return;
+    }
+    if (h != null) h.onLoop.incrementAndGet();
+    loop.execute(() -> {
+      try {
+        onInbox(publisher, body);
+      } finally {
+        if (h != null) h.onLoop.decrementAndGet();
+      }
+    });
   }
 
   private void onInbox(String publisher, ObjectNode body) {
+    AgentInfo from = agents.get(publisher);
+    if (from != null) from.lastHeard = java.time.Instant.now();
     if (body.path("op").asText().equals("pong")) {
       CompletableFuture<Duration> f = pings.remove(body.path("t").asLong());
       if (f != null) f.complete(Duration.ofNanos(System.nanoTime() - body.path("t").asLong()));
@@ -687,6 +732,8 @@ public final class ClusterExecutor implements TrialExecutor {
     final String inbox;
     final String name;
     final String host;
+    /** The machine name the agent gives (its IP until it says). */
+    String hostName;
     final double cpus;
     final double gpus;
     final long memoryMb;
@@ -701,18 +748,24 @@ public final class ClusterExecutor implements TrialExecutor {
     boolean gone;
     boolean ready;
     long helloAt = System.nanoTime() - 1_000_000_000L;
+    /** When the last message of this agent came (its load every {@link #SYNC_MS} at least); null: never. */
+    volatile java.time.Instant lastHeard;
 
     AgentInfo(String id, String inbox, String name, String host, double cpus, double gpus, long memoryMb) {
       this.id = id;
       this.inbox = inbox;
       this.name = name;
       this.host = host;
+      this.hostName = host;
       this.cpus = cpus;
       this.gpus = gpus;
       this.memoryMb = memoryMb;
     }
 
     void load(ObjectNode m) {
+      String said = m.path("hostName").asText("");
+      // at most a DNS name's length, printable: it is shown in the workbench
+      if (!said.isEmpty() && said.length() <= 253 && said.chars().allMatch(c -> c > 32 && c < 127)) hostName = said;
       otherCpu = Math.max(0, m.path("otherCpu").asDouble(0));
       otherGpu = Math.max(0, m.path("otherGpu").asDouble(0));
       otherMb = Math.max(0, m.path("otherMb").asLong(0));
@@ -745,7 +798,11 @@ public final class ClusterExecutor implements TrialExecutor {
     volatile String node = "?";
     volatile boolean gone;
     boolean holdsSlot;
-    Path incoming;
+    volatile Path incoming;
+    /** Sends handed to the loop and not yet made there: a later send must not overtake them. */
+    final java.util.concurrent.atomic.AtomicInteger sendsOnLoop = new java.util.concurrent.atomic.AtomicInteger();
+    /** Messages of this attempt handed to the loop and not yet taken there: later ones must not overtake them. */
+    final java.util.concurrent.atomic.AtomicInteger onLoop = new java.util.concurrent.atomic.AtomicInteger();
 
     Handle(String id, LaunchSpec spec, WorkerListener listener) {
       this.id = id;
@@ -754,10 +811,25 @@ public final class ClusterExecutor implements TrialExecutor {
     }
 
     @Override public void send(ObjectNode message) {
+      String type = message.path("type").asText();
+      AgentInfo a = agent;
+      if (a != null && !gone && incoming == null && (Msg.CONTINUE.equals(type) || Msg.STOP.equals(type))
+          && sendsOnLoop.get() == 0) {
+        // the driver's answer to a result, with no folder to ship: published from the driver's thread
+        ObjectNode task = Wire.JSON.createObjectNode().put("op", "send").put("handle", id);
+        task.set("msg", message);
+        publish(a.inbox, task);
+        return;
+      }
+      sendsOnLoop.incrementAndGet();
       loop.execute(() -> {
-        if (gone) return;
-        if (agent == null) outbox.add(message);
-        else sendNow(this, message);
+        try {
+          if (gone) return;
+          if (agent == null) outbox.add(message);
+          else sendNow(this, message);
+        } finally {
+          sendsOnLoop.decrementAndGet();
+        }
       });
     }
 

@@ -69,6 +69,32 @@ public final class ClusterSecret {
     return new ClusterSecret(System.getenv(ENV));
   }
 
+  /**
+   * From a file holding the secret on its first line (the workbench's "secret file", so the secret is on no command
+   * line): a file other users may read is refused, since whoever reads it can join and read the cluster.
+   * Throws {@link IllegalArgumentException} with a one-line message naming the file and what is wrong.
+   */
+  public static ClusterSecret fromFile(java.nio.file.Path file) {
+    String text;
+    try {
+      if (java.nio.file.Files.getFileStore(file).supportsFileAttributeView("posix")) {
+        var perms = java.nio.file.Files.getPosixFilePermissions(file);
+        if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+          throw new IllegalArgumentException("cluster secret file " + file + " is readable by other users; allow the"
+              + " owner only (chmod 600 " + file + ")");
+        }
+      }
+      text = java.nio.file.Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read the cluster secret file " + file + ": " + e.getMessage());
+    }
+    if (text.length() < MIN_LENGTH) {
+      throw new IllegalArgumentException("cluster secret file " + file + " must hold a secret of at least " + MIN_LENGTH
+          + " characters on its first line (e.g. openssl rand -hex 24 > " + file + ")");
+    }
+    return new ClusterSecret(text);
+  }
+
   /** The Hazelcast cluster name: only members that know the secret know it. */
   String clusterName() {
     return clusterName;

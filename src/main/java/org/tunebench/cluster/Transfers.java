@@ -53,7 +53,7 @@ final class Transfers {
   /** Streams {@code file} to {@code to}; returns the transfer's id once all of it arrived and was checked there. */
   String sendFile(String to, Path file) throws IOException {
     String id = UUID.randomUUID().toString();
-    Outgoing o = new Outgoing();
+    Outgoing o = new Outgoing(to);
     outgoing.put(id, o);
     MessageDigest sha = sha256();
     long size = 0;
@@ -151,6 +151,22 @@ final class Transfers {
     return in.done;
   }
 
+  /**
+   * Ends every transfer to a departed peer at once: its {@link #sendFile} throws with {@code why} instead of
+   * waiting {@link #ACK_TIMEOUT_MS} for acknowledgements that cannot come. Safe on any thread (the membership
+   * listener's), which matters because the sending thread is the one blocked.
+   */
+  void abortTo(String to, String why) {
+    for (Outgoing o : outgoing.values()) {
+      if (o.to.equals(to)) o.acked(-1, why);
+    }
+  }
+
+  /** Ends every transfer to any peer at once (this side's member was shut down). */
+  void abortAll(String why) {
+    for (Outgoing o : outgoing.values()) o.acked(-1, why);
+  }
+
   /** Drops what a departed peer was sending. */
   void forget(String from) {
     for (String k : Map.copyOf(incoming).keySet()) {
@@ -180,9 +196,14 @@ final class Transfers {
   }
 
   private static final class Outgoing {
+    final String to;
     private long acked = -1;
     private String error;
     private long lastProgress = System.nanoTime();
+
+    Outgoing(String to) {
+      this.to = to;
+    }
 
     synchronized void acked(long i, String why) {
       if (why != null) error = why;
@@ -210,7 +231,7 @@ final class Transfers {
           throw new IOException("interrupted");
         }
       }
-      if (error != null) throw new IOException("the receiver refused it: " + error);
+      if (error != null) throw new IOException(error.startsWith("the receiver") ? error : "the receiver refused it: " + error);
     }
   }
 

@@ -45,7 +45,8 @@ public final class ExperimentTab extends Tab {
     this.problem = problem;
     this.changed = changed;
     textProperty().bind(setup.name);
-    setupTab.setContent(new SetupView(setup, this::start, this::validate, problem));
+    setupTab.setContent(org.tunebench.ui.cluster.ClusterPane.besides(new SetupView(setup, this::start, this::validate,
+        problem), main.cluster()));
     setupTab.setId("tab-setup");
     runTab.setId("tab-run");
     analysisTab.setId("tab-analysis");

@@ -21,6 +21,7 @@ public final class MainViewModel implements AutoCloseable {
   private final ExperimentStore store;
   private final ResourcePool pool = ResourcePool.ofThisMachine();
   private final ExperimentLauncher launcher;
+  private final org.tunebench.ui.cluster.ClusterSettings cluster = new org.tunebench.ui.cluster.ClusterSettings();
   private final ObservableList<StoredExperiment> experiments = FXCollections.observableArrayList();
 
   public MainViewModel(Path dbFile) {
@@ -68,7 +69,11 @@ public final class MainViewModel implements AutoCloseable {
   }
 
   public ExperimentStore store() { return store; }
-  public ExperimentLauncher launcher() { return launcher; }
+  /** Local workers, or cluster agents when the cluster option is on (it checks its fields: BadInputException). */
+  public ExperimentLauncher launcher() {
+    return cluster.launcher(store, DriverOptions.defaults().withKeepAlive(true), launcher);
+  }
+  public org.tunebench.ui.cluster.ClusterSettings cluster() { return cluster; }
   public ResourcePool pool() { return pool; }
   public ObservableList<StoredExperiment> experiments() { return experiments; }
 

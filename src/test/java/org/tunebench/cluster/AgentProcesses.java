@@ -11,19 +11,19 @@ import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /** Agent JVMs ({@code tunebench agent --join}) on 127.0.0.1 for cluster tests; each with its own home and output. */
-final class AgentProcesses implements AutoCloseable {
+public final class AgentProcesses implements AutoCloseable {
   private final Path dir;
   private final String secret;
   final List<Process> agents = new ArrayList<>();
   final List<Path> outputs = new ArrayList<>();
 
-  AgentProcesses(Path dir, String secret) {
+  public AgentProcesses(Path dir, String secret) {
     this.dir = dir;
     this.secret = secret;
   }
 
   /** Starts agent number {@code agents.size()} with {@code cpus} joining {@code join}. */
-  Process start(String join, int cpus, String... more) throws Exception {
+  public Process start(String join, int cpus, String... more) throws Exception {
     String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -44,7 +44,7 @@ final class AgentProcesses implements AutoCloseable {
   }
 
   /** Waits until {@code count} reaches {@code want}; fails naming what the agents said. */
-  void await(IntSupplier count, int want, Duration max) throws Exception {
+  public void await(IntSupplier count, int want, Duration max) throws Exception {
     long end = System.nanoTime() + max.toNanos();
     while (count.getAsInt() < want) {
       if (System.nanoTime() > end) throw new AssertionError("only " + count.getAsInt() + " of " + want + " agents: " + said());
@@ -53,12 +53,26 @@ final class AgentProcesses implements AutoCloseable {
   }
 
   /** The agent (process) one of whose descendants is {@code pid}. */
-  Process hosting(long pid) {
+  public Process hosting(long pid) {
     return agents.stream().filter(a -> a.descendants().anyMatch(d -> d.pid() == pid)).findFirst()
         .orElseThrow(() -> new AssertionError("no agent runs worker " + pid));
   }
 
-  String said() {
+  /** The live agent that is receiving a file transfer now (a part file in its transfer folder), if any. */
+  java.util.Optional<Process> receiving() {
+    for (int i = 0; i < agents.size(); i++) {
+      Path in = dir.resolve("agent-home" + i).resolve("agent").resolve("transfers");
+      if (!agents.get(i).isAlive() || !Files.isDirectory(in)) continue;
+      try (var files = Files.list(in)) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".part"))) return java.util.Optional.of(agents.get(i));
+      } catch (java.io.IOException e) {
+        // the folder changes while listed: look again next time
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  public String said() {
     StringBuilder b = new StringBuilder();
     for (Path p : outputs) {
       try {
@@ -70,7 +84,7 @@ final class AgentProcesses implements AutoCloseable {
     return b.toString();
   }
 
-  static void signal(Process p, String sig) throws Exception {
+  public static void signal(Process p, String sig) throws Exception {
     new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor();
   }
 

@@ -139,4 +139,40 @@ class ClusterChurnTest {
       assertTrue(agents.agents.stream().allMatch(Process::isAlive), agents.said());
     }
   }
+
+  /**
+   * An agent killed while its attempt is being shipped to it (the checkpoint to restore is on its way, the agent has
+   * not said "launched"): the attempt ends at once with the agent's departure as the reason and is retried on the
+   * third agent from the same checkpoint. It used to wait a minute for acknowledgements, blocking every trial.
+   */
+  @Test void anAgentKilledWhileItsAttemptIsShippedLosesItToAnother() throws Exception {
+    ClusterExecutor ex = driverWithAgents(3);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = spec("shipping", 1, 6);
+      s.with("space").put("ballast_mb", 60).put("sleep_ms", 50);
+      s.putObject("checkpoint").put("frequency", 2);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      TrialSnapshot t = h.awaitTrial("00000", x -> x.latestCheckpoint() != null, Duration.ofSeconds(90));
+      Process first = agents.hosting(((Number) t.lastResult().get("pid")).longValue());
+      AgentProcesses.signal(first, "KILL");
+      first.waitFor();
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      java.util.Optional<Process> receiving = agents.receiving();
+      while (receiving.isEmpty() && System.nanoTime() < end) {
+        Thread.sleep(5);
+        receiving = agents.receiving();
+      }
+      assertTrue(receiving.isPresent(), "no agent started receiving the checkpoint: " + agents.said());
+      AgentProcesses.signal(receiving.get(), "KILL");
+      long t0 = System.nanoTime();
+      h.awaitTrial("00000", x -> x.retries() == 2, Duration.ofSeconds(50));
+      System.out.printf("agent killed while its attempt was shipped to the attempt given up: %d ms%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(120)));
+      everyTrialAccountedFor(h, "shipping", 1, 6);
+      var reasons = h.store.events(h.experimentId("shipping")).stream().map(e -> String.valueOf(e.reason())).toList();
+      assertEquals(2, reasons.stream().filter(r -> r.contains("left the cluster")).count(), reasons.toString());
+      assertTrue(reasons.stream().noneMatch(r -> r.contains("acknowledged nothing")), reasons.toString());
+    }
+  }
 }

@@ -24,6 +24,8 @@ import org.tunebench.testkit.TestJars;
  * <pre>
  * mvn -o test -Dtest=ClusterThroughputBench -Dtunebench.throughput.iterations=2000
  * </pre>
+ * {@code -Dtunebench.throughput.sleepMs=5} makes each step sleep that long: 8 trials at up to 200 results/s each,
+ * the load the cluster must carry as fast as local workers do.
  */
 @EnabledIfSystemProperty(named = "tunebench.throughput.iterations", matches = "\\d+")
 class ClusterThroughputBench {
@@ -46,8 +48,8 @@ class ClusterThroughputBench {
       agents.start(ex.address(), TRIALS);
       agents.await(ex::agentCount, 1, Duration.ofSeconds(60));
       double cluster = run("cluster", fixture, iterations, (spec, dir) -> ex);
-      System.out.printf(Locale.ROOT, "| %d trials x %d results | local %.0f results/s | cluster %.0f results/s |%n",
-          TRIALS, iterations, local, cluster);
+      System.out.printf(Locale.ROOT, "| %d trials x %d results, %d ms steps | local %.0f results/s | cluster %.0f results/s |%n",
+          TRIALS, iterations, Integer.getInteger("tunebench.throughput.sleepMs", 0), local, cluster);
     } finally {
       ex.close();
     }
@@ -58,6 +60,9 @@ class ClusterThroughputBench {
       ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", name);
       s.put("numSamples", TRIALS);
       s.putObject("stop").put("training_iteration", iterations);
+      s.with("space").put("sleep_ms", Integer.getInteger("tunebench.throughput.sleepMs", 0));
+      // under heavy load a worker JVM now and then exits before its first step (both modes): retry it, as a user would
+      s.putObject("failure").put("maxRetries", 2);
       s.putObject("resourcesPerTrial").put("cpu", 1).put("memoryMb", 128);
       long t0 = System.nanoTime();
       h.start(s, EngineHarness.fast(), executors, new ResourcePool(TRIALS, 0, 1 << 20));
