@@ -59,6 +59,7 @@ public final class MainWindow {
   private final AnimationTimer pump;
   private Theme theme;
   private long lastRefresh;
+  private long lastSignature;
   private long lastHistoryRefresh;
   private boolean historyRefreshing;
   private boolean quitting;
@@ -92,6 +93,7 @@ public final class MainWindow {
     Scene scene = new Scene(host, Math.min(prefs.get("window.width", 1400), screen.getWidth()),
         Math.min(prefs.get("window.height", 860), screen.getHeight()));
     stage.setScene(scene);
+    actions.keepShortcuts(scene);
     stage.setTitle("Tunebench workbench");
     stage.setMinWidth(800);
     stage.setMinHeight(560);
@@ -160,6 +162,13 @@ public final class MainWindow {
             "a tab's frame failed", e);
       }
     }
+    // commands follow trial and experiment status changes in the same pulse (a shortcut pressed right after a
+    // pause must find Resume enabled); the rest of the chrome twice a second
+    long signature = statusSignature();
+    if (signature != lastSignature) {
+      lastSignature = signature;
+      commands.refresh();
+    }
     long now = System.currentTimeMillis();
     if (now - lastRefresh < 500) return;
     lastRefresh = now;
@@ -171,6 +180,17 @@ public final class MainWindow {
       refreshHistory();
       releaseIdleWorkers();
     }
+  }
+
+  /** Changes whenever a trial of an open experiment is added or changes status, or an experiment's status does. */
+  private long statusSignature() {
+    long h = 17;
+    for (ExperimentSession s : sessions()) {
+      h = h * 31 + s.table().statusVersion();
+      h = h * 31 + String.valueOf(s.statusProperty().get()).hashCode();
+      h = h * 31 + (s.isLive() ? 1 : 0);
+    }
+    return h;
   }
 
   /**
