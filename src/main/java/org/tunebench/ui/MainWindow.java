@@ -60,6 +60,8 @@ public final class MainWindow {
   private Theme theme;
   private long lastRefresh;
   private long lastSignature;
+  private int frameFailures;
+  private RuntimeException firstFrameFailure;
   private long lastHistoryRefresh;
   private boolean historyRefreshing;
   private boolean quitting;
@@ -157,9 +159,11 @@ public final class MainWindow {
       try {
         x.frame();
       } catch (RuntimeException e) {
-        // one tab's failing repaint must not freeze the commands' enabled state and the status bar of all
+        // one tab's failing repaint must not freeze the commands' enabled state and the status bar of all;
+        // kept (first one in full) so tests fail on it and say where it came from
+        if (frameFailures++ == 0) firstFrameFailure = e;
         java.util.logging.Logger.getLogger(MainWindow.class.getName()).log(java.util.logging.Level.WARNING,
-            "a tab's frame failed", e);
+            "the frame of tab '" + x.getText() + "' failed", e);
       }
     }
     // commands follow trial and experiment status changes in the same pulse (a shortcut pressed right after a
@@ -414,4 +418,8 @@ public final class MainWindow {
   public Stage stage() { return stage; }
   public CommandSet commands() { return commands; }
   String statusMessage() { return statusBar.problem(); }
+  /** How many tab frames threw since the window opened (each is logged); 0 in a healthy session. */
+  int frameFailures() { return frameFailures; }
+  /** The first of them, with its stack trace, or null. */
+  RuntimeException firstFrameFailure() { return firstFrameFailure; }
 }

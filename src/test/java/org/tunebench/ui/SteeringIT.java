@@ -65,6 +65,13 @@ class SteeringIT {
     window.close();
   }
 
+  /** No tab's frame threw during the test (a throw is caught and logged so the window stays usable). */
+  @org.junit.jupiter.api.AfterEach void noFrameFailed() {
+    if (window.frameFailures() > 0) {
+      throw new AssertionError(window.frameFailures() + " frame(s) threw; the first:", window.firstFrameFailure());
+    }
+  }
+
   static void await(String what, int seconds, BooleanSupplier cond) throws Exception {
     try {
       WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
