@@ -262,13 +262,23 @@ public final class MainWindow {
       problem(String.valueOf(e.getMessage()));
       return null;
     }
-    if (vm.store().exists(s.name.get())) s.name.set(freeName(s.name.get()));
+    if (taken(s.name.get())) s.name.set(freeName(s.name.get()));
     return openSetup(s);
   }
 
-  /** A sample opened twice gets "name-2": `run` refuses a name the database already holds. */
+  /**
+   * A sample opened twice gets "name-2": `run` refuses a name the database already holds. Judged from the
+   * experiment list the window keeps (re-read every two seconds off the FX thread) and the open tabs, not by a
+   * database query: the FX thread must not wait behind a long history read. Start checks the name again.
+   */
   String freeName(String base) {
-    for (int i = 2; ; i++) if (!vm.store().exists(base + "-" + i)) return base + "-" + i;
+    for (int i = 2; ; i++) if (!taken(base + "-" + i)) return base + "-" + i;
+  }
+
+  private boolean taken(String name) {
+    for (StoredExperiment e : vm.experiments()) if (e.name().equals(name)) return true;
+    for (Tab t : tabs.getTabs()) if (t instanceof ExperimentTab x && name.equals(x.setup().name.get())) return true;
+    return false;
   }
 
   /** Opens a past experiment in a tab, as the History view's Reopen does. */

@@ -113,6 +113,17 @@ class WorkbenchLayoutFxTest {
     return (Label) window.current().orElseThrow().getContent().lookup("#setup-message");
   }
 
+  /** A name the database or an open tab already has gets a free "-2", "-3" (judged without a database query). */
+  @Test void aSpecOpenedTwiceGetsAFreeName(FxRobot robot) throws Exception {
+    Path past = spec("past", dir.resolve("any.jar"));
+    robot.interact(() -> window.openSpec(past));
+    robot.interact(() -> window.openSpec(past));
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> names = window.tabs().getTabs().stream().filter(t -> t instanceof ExperimentTab)
+        .map(t -> ((ExperimentTab) t).setup().name.get()).toList();
+    assertEquals(List.of("past-2", "past-3"), names);
+  }
+
   @Test void statusBarNamesTheSelectedTabsExperiment(FxRobot robot) throws Exception {
     robot.doubleClickOn("past");
     await("the past experiment opens", () -> robot.lookup("#run-dashboard").tryQuery().isPresent());
