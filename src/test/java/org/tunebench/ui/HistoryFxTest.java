@@ -108,6 +108,8 @@ class HistoryFxTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertTrue(robot.lookup("#analysis-view").tryQuery().isPresent());
     @SuppressWarnings("unchecked") ComboBox<String> p = robot.lookup("#scatter-param").queryAs(ComboBox.class);
+    // the analysis is computed off the FX thread: its parameters arrive a moment after the tab shows
+    await("the parameters are offered", () -> !p.getItems().isEmpty());
     assertEquals(List.of("lr", "depth"), p.getItems());
     assertEquals("lr", p.getValue());
     robot.interact(() -> p.setValue("depth"));
