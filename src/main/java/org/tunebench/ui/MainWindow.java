@@ -227,7 +227,7 @@ public final class MainWindow {
   }
 
   private void updateStatusBar() {
-    statusBar.update(current().map(ExperimentTab::session), sessions(), vm.pool(), Instant.now());
+    statusBar.update(current().map(ExperimentTab::session), current().isPresent(), sessions(), vm.pool(), Instant.now());
   }
 
   List<ExperimentSession> sessions() {
