@@ -131,7 +131,15 @@ public final class RunDashboardView extends BorderPane {
    */
   public static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
     s.setDividerPositions(prefs.get(key, dflt));
-    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> prefs.put(key, s.getDividerPositions()[0]));
+    // the filter sees every click inside the split (a row of the table, a chart): save only when the divider
+    // moved between press and release, or a click on a squeezed window would save the squeezed position
+    double[] atPress = {Double.NaN};
+    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> atPress[0] = s.getDividerPositions()[0]);
+    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+      double now = s.getDividerPositions()[0];
+      if (!Double.isNaN(atPress[0]) && Math.abs(now - atPress[0]) > 1e-6) prefs.put(key, now);
+      atPress[0] = Double.NaN;
+    });
   }
 
   private HBox controls() {
