@@ -59,6 +59,9 @@ public final class MainWindow {
   private final AnimationTimer pump;
   private Theme theme;
   private long lastRefresh;
+  private long lastSignature;
+  private int frameFailures;
+  private RuntimeException firstFrameFailure;
   private long lastHistoryRefresh;
   private boolean historyRefreshing;
   private boolean quitting;
@@ -92,6 +95,7 @@ public final class MainWindow {
     Scene scene = new Scene(host, Math.min(prefs.get("window.width", 1400), screen.getWidth()),
         Math.min(prefs.get("window.height", 860), screen.getHeight()));
     stage.setScene(scene);
+    actions.keepShortcuts(scene);
     stage.setTitle("Tunebench workbench");
     stage.setMinWidth(800);
     stage.setMinHeight(560);
@@ -155,10 +159,19 @@ public final class MainWindow {
       try {
         x.frame();
       } catch (RuntimeException e) {
-        // one tab's failing repaint must not freeze the commands' enabled state and the status bar of all
+        // one tab's failing repaint must not freeze the commands' enabled state and the status bar of all;
+        // kept (first one in full) so tests fail on it and say where it came from
+        if (frameFailures++ == 0) firstFrameFailure = e;
         java.util.logging.Logger.getLogger(MainWindow.class.getName()).log(java.util.logging.Level.WARNING,
-            "a tab's frame failed", e);
+            "the frame of tab '" + x.getText() + "' failed", e);
       }
+    }
+    // commands follow trial and experiment status changes in the same pulse (a shortcut pressed right after a
+    // pause must find Resume enabled); the rest of the chrome twice a second
+    long signature = statusSignature();
+    if (signature != lastSignature) {
+      lastSignature = signature;
+      commands.refresh();
     }
     long now = System.currentTimeMillis();
     if (now - lastRefresh < 500) return;
@@ -171,6 +184,17 @@ public final class MainWindow {
       refreshHistory();
       releaseIdleWorkers();
     }
+  }
+
+  /** Changes whenever a trial of an open experiment is added or changes status, or an experiment's status does. */
+  private long statusSignature() {
+    long h = 17;
+    for (ExperimentSession s : sessions()) {
+      h = h * 31 + s.table().statusVersion();
+      h = h * 31 + String.valueOf(s.statusProperty().get()).hashCode();
+      h = h * 31 + (s.isLive() ? 1 : 0);
+    }
+    return h;
   }
 
   /**
@@ -203,7 +227,7 @@ public final class MainWindow {
   }
 
   private void updateStatusBar() {
-    statusBar.update(current().map(ExperimentTab::session), sessions(), vm.pool(), Instant.now());
+    statusBar.update(current().map(ExperimentTab::session), current().isPresent(), sessions(), vm.pool(), Instant.now());
   }
 
   List<ExperimentSession> sessions() {
@@ -238,13 +262,23 @@ public final class MainWindow {
       problem(String.valueOf(e.getMessage()));
       return null;
     }
-    if (vm.store().exists(s.name.get())) s.name.set(freeName(s.name.get()));
+    if (taken(s.name.get())) s.name.set(freeName(s.name.get()));
     return openSetup(s);
   }
 
-  /** A sample opened twice gets "name-2": `run` refuses a name the database already holds. */
+  /**
+   * A sample opened twice gets "name-2": `run` refuses a name the database already holds. Judged from the
+   * experiment list the window keeps (re-read every two seconds off the FX thread) and the open tabs, not by a
+   * database query: the FX thread must not wait behind a long history read. Start checks the name again.
+   */
   String freeName(String base) {
-    for (int i = 2; ; i++) if (!vm.store().exists(base + "-" + i)) return base + "-" + i;
+    for (int i = 2; ; i++) if (!taken(base + "-" + i)) return base + "-" + i;
+  }
+
+  private boolean taken(String name) {
+    for (StoredExperiment e : vm.experiments()) if (e.name().equals(name)) return true;
+    for (Tab t : tabs.getTabs()) if (t instanceof ExperimentTab x && name.equals(x.setup().name.get())) return true;
+    return false;
   }
 
   /** Opens a past experiment in a tab, as the History view's Reopen does. */
@@ -394,4 +428,8 @@ public final class MainWindow {
   public Stage stage() { return stage; }
   public CommandSet commands() { return commands; }
   String statusMessage() { return statusBar.problem(); }
+  /** How many tab frames threw since the window opened (each is logged); 0 in a healthy session. */
+  int frameFailures() { return frameFailures; }
+  /** The first of them, with its stack trace, or null. */
+  RuntimeException firstFrameFailure() { return firstFrameFailure; }
 }

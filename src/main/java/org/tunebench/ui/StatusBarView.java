@@ -45,12 +45,17 @@ final class StatusBarView extends HBox {
   }
 
   /** Refreshes every label (a couple of times a second): the selected tab's session and all open ones. */
-  void update(Optional<ExperimentSession> selected, List<ExperimentSession> all, ResourcePool pool, Instant now) {
+  /**
+   * @param selected the selected tab's session, empty when that tab is not an experiment or not started
+   * @param experimentTab whether the selected tab is an experiment's (History and Compare tabs are not)
+   */
+  void update(Optional<ExperimentSession> selected, boolean experimentTab, List<ExperimentSession> all, ResourcePool pool, Instant now) {
     cpu.setText("CPU " + Numbers.format(pool.usedCpus()) + "/" + Numbers.format(pool.cpus()));
     long runningExperiments = all.stream().filter(s -> s != null && s.clockRunning()).count();
     allRunning.setText(runningExperiments == 0 ? "" : runningExperiments + (runningExperiments == 1 ? " experiment" : " experiments") + " running in all tabs");
     if (selected.isEmpty()) {
-      progress.setText(runningExperiments == 0 ? "no experiment running" : "this tab: not started");
+      // "not started" only names an experiment tab before Start; History or Compare have nothing to start
+      progress.setText(experimentTab ? "this tab: not started" : runningExperiments == 0 ? "no experiment running" : "");
       running.setText("");
       elapsed.setText("");
       eta.setText("");

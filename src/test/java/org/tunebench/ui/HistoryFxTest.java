@@ -85,6 +85,19 @@ class HistoryFxTest {
     assertEquals(2, table.getItems().size());
     assertEquals(TRIALS, table.getItems().get(0).trials());
     assertEquals(1, table.getItems().get(1).errored());
+    // the best configs' diff: numbers in the one format, full precision in the tooltip
+    await("the best configs are diffed", () -> robot.lookup("#compare-diff").tryQuery().isPresent()
+        && !robot.lookup("#compare-diff").queryAs(TableView.class).getItems().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    int numbers = 0;
+    for (javafx.scene.Node n : robot.lookup("#compare-diff .table-cell").queryAll()) {
+      if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getItem() instanceof Double d) {
+        numbers++;
+        assertEquals(org.tunebench.ui.format.Numbers.any(d), c.getText());
+        assertEquals(org.tunebench.ui.format.Numbers.anyFull(d), c.getTooltip().getText());
+      }
+    }
+    assertTrue(numbers > 0, "the diff shows numeric values");
   }
 
   @Test void trialDetailLoadsResultsAndShowsTheError(FxRobot robot) throws Exception {
@@ -108,6 +121,8 @@ class HistoryFxTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertTrue(robot.lookup("#analysis-view").tryQuery().isPresent());
     @SuppressWarnings("unchecked") ComboBox<String> p = robot.lookup("#scatter-param").queryAs(ComboBox.class);
+    // the analysis is computed off the FX thread: its parameters arrive a moment after the tab shows
+    await("the parameters are offered", () -> !p.getItems().isEmpty());
     assertEquals(List.of("lr", "depth"), p.getItems());
     assertEquals("lr", p.getValue());
     robot.interact(() -> p.setValue("depth"));

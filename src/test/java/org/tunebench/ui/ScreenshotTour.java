@@ -164,7 +164,30 @@ public final class ScreenshotTour {
     shot(name, "1440x900+0+0");
   }
 
+  /**
+   * Waits until the FX thread has run a few pulses since now, so a change (theme, check box, window size) is
+   * rendered before the grab: on a busy machine a fixed sleep was not enough (a "dark" shot came out light).
+   */
+  static void settle() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger pulses = new java.util.concurrent.atomic.AtomicInteger();
+    javafx.animation.AnimationTimer t = fx(() -> {
+      javafx.animation.AnimationTimer a = new javafx.animation.AnimationTimer() {
+        @Override public void handle(long now) {
+          pulses.incrementAndGet();
+        }
+      };
+      a.start();
+      return a;
+    });
+    long end = System.currentTimeMillis() + 30_000;
+    while (pulses.get() < 4 && System.currentTimeMillis() < end) Thread.sleep(50);
+    fx(() -> { t.stop(); return null; });
+    // the render thread draws after the pulse
+    Thread.sleep(700);
+  }
+
   static void shot(String name, String crop) throws Exception {
+    settle();
     Process p = new ProcessBuilder("import", "-window", "root", "-crop", crop, out.resolve(name).toString())
         .inheritIO().start();
     if (p.waitFor() != 0) throw new IllegalStateException("import failed for " + name);

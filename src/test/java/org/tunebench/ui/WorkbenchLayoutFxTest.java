@@ -86,6 +86,20 @@ class WorkbenchLayoutFxTest {
     for (String id : List.of("#run-pause-all", "#run-resume-all", "#run-stop-all", "#run-add-trial")) {
       assertWhole(robot.lookup(id).queryAs(Button.class));
     }
+    assertTableKeepsItsShare(robot, "at 1024");
+    // a window made smaller keeps the split's proportions (the curve controls wrap rather than hold the curves
+    // pane wide and squeeze the table to a sliver), and gets them back when made larger
+    robot.interact(() -> window.stage().setWidth(1270));
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(() -> window.stage().setWidth(1024));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTableKeepsItsShare(robot, "after growing to 1270 and back to 1024");
+  }
+
+  static void assertTableKeepsItsShare(FxRobot robot, String when) {
+    double table = robot.lookup("#trial-table").query().getBoundsInLocal().getWidth();
+    double curves = robot.lookup("#curves-pane").query().getBoundsInLocal().getWidth();
+    assertTrue(table >= 0.45 * (table + curves), "the table keeps its share " + when + ": " + table + " of " + (table + curves));
   }
 
   @Test void validateChecksTheJarAndSaysHowToBuildIt(FxRobot robot) throws Exception {
@@ -111,6 +125,17 @@ class WorkbenchLayoutFxTest {
   /** The selected tab's Setup message (every open tab has one). */
   Label message() {
     return (Label) window.current().orElseThrow().getContent().lookup("#setup-message");
+  }
+
+  /** A name the database or an open tab already has gets a free "-2", "-3" (judged without a database query). */
+  @Test void aSpecOpenedTwiceGetsAFreeName(FxRobot robot) throws Exception {
+    Path past = spec("past", dir.resolve("any.jar"));
+    robot.interact(() -> window.openSpec(past));
+    robot.interact(() -> window.openSpec(past));
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> names = window.tabs().getTabs().stream().filter(t -> t instanceof ExperimentTab)
+        .map(t -> ((ExperimentTab) t).setup().name.get()).toList();
+    assertEquals(List.of("past-2", "past-3"), names);
   }
 
   @Test void statusBarNamesTheSelectedTabsExperiment(FxRobot robot) throws Exception {

@@ -1,7 +1,12 @@
 package org.tunebench.ui.command;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.collections.MapChangeListener;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -31,6 +36,9 @@ public final class ActionFactory {
     m.setId("menu-" + a.id());
     if (a.accelerator() != null) m.setAccelerator(KeyCombination.keyCombination(a.accelerator()));
     m.disableProperty().bind(c.executableProperty().not());
+    // a shortcut fires a menu item only if it is enabled, and JavaFX asks the item to validate itself first:
+    // re-evaluate here, so a key pressed right after a trial's status changed never meets a stale disabled state
+    m.setOnMenuValidation(e -> c.refresh());
     m.setOnAction(e -> c.execute());
     return m;
   }
@@ -43,6 +51,27 @@ public final class ActionFactory {
     MenuItem m = menuItem(a);
     m.setId("ctx-" + a.id());
     return m;
+  }
+
+  /**
+   * Keeps every command's shortcut working in {@code scene} for as long as the scene lives. JavaFX removes a
+   * key from the scene's accelerators when any control whose context menu registered it leaves the scene (a
+   * closed experiment tab's trial table), even if the menu bar registered the same key: put it back then.
+   */
+  public void keepShortcuts(Scene scene) {
+    Map<KeyCombination, Runnable> ours = new HashMap<>();
+    for (StandardAction a : StandardAction.values()) {
+      if (a.accelerator() == null || !commands.has(a)) continue;
+      Command c = commands.get(a);
+      ours.put(KeyCombination.keyCombination(a.accelerator()), c::execute);
+    }
+    ours.forEach((k, r) -> scene.getAccelerators().putIfAbsent(k, r));
+    scene.getAccelerators().addListener((MapChangeListener<KeyCombination, Runnable>) ch -> {
+      if (ch.wasRemoved() && !ch.wasAdded() && ours.containsKey(ch.getKey())) {
+        // not while the map is reporting a change
+        Platform.runLater(() -> scene.getAccelerators().putIfAbsent(ch.getKey(), ours.get(ch.getKey())));
+      }
+    });
   }
 
   /** A menu of the given actions; null entries become separators. */

@@ -7,7 +7,8 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 /**
  * What a command does and when it can: the handler and an enabled-state test. Every control made for it by
  * {@link ActionFactory} follows {@link #executableProperty()}, which {@link #refresh()} re-evaluates (the window
- * refreshes its commands on selection changes and a few times a second while trials change state).
+ * refreshes its commands on selection changes, in the pulse in which a trial or experiment changes status, and
+ * twice a second; a shortcut re-evaluates its command before it fires).
  */
 public final class Command {
   private final BooleanSupplier canExecute;

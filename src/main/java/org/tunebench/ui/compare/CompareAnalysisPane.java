@@ -92,9 +92,14 @@ public final class CompareAnalysisPane extends VBox {
       TableColumn<BestConfigDiff.Row, Object> c = new TableColumn<>(d.experiments().get(i));
       c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().values().get(k)));
       c.setCellFactory(col -> new TableCell<>() {
+        private final javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+
+        // the workbench's one number format (four significant digits), full precision in the tooltip
         @Override protected void updateItem(Object v, boolean empty) {
           super.updateItem(v, empty);
-          setText(empty || v == null ? null : String.valueOf(v));
+          setText(empty || v == null ? null : org.tunebench.ui.format.Numbers.any(v));
+          full.setText(org.tunebench.ui.format.Numbers.anyFull(v));
+          setTooltip(empty || !(v instanceof Double) ? null : full);
           BestConfigDiff.Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
           setStyle(r != null && r.differs() ? "-fx-font-weight: bold" : "");
         }

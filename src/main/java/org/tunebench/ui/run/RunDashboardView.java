@@ -40,6 +40,7 @@ public final class RunDashboardView extends BorderPane {
   private final BestSoFarChart best;
   private final ComboBox<String> metricBox = new ComboBox<>();
   private final Label counts = new Label();
+  private final Tooltip countsTip = new Tooltip();
   private final ActionFactory commands;
   private final SplitPane main;
   private final SplitPane top;
@@ -100,14 +101,18 @@ public final class RunDashboardView extends BorderPane {
     log.selectedProperty().addListener((o, a, v) -> curves.setLogY(v));
     Label title = new Label("Learning curves");
     title.getStyleClass().add("chart-title");
-    HBox curveBar = new HBox(6, title, spacer(), metricBox, xBox, log);
+    // wraps instead of holding a minimum width: a one-line bar kept the curves pane at ~520 px, which squeezed
+    // the trial table to its id and status columns at 1024 px
+    javafx.scene.layout.FlowPane curveBar = new javafx.scene.layout.FlowPane(6, 4, title, metricBox, xBox, log);
     title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     log.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     metricBox.setPrefWidth(110);
     xBox.setPrefWidth(140);
     curveBar.setPadding(new Insets(4));
     curveBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    curveBar.setMinWidth(0);
     VBox curvePane = new VBox(curveBar, curves);
+    curvePane.setId("curves-pane");
     VBox.setVgrow(curves, Priority.ALWAYS);
 
     top = new SplitPane(table, curvePane);
@@ -126,7 +131,15 @@ public final class RunDashboardView extends BorderPane {
    */
   public static void remember(WindowPrefs prefs, SplitPane s, String key, double dflt) {
     s.setDividerPositions(prefs.get(key, dflt));
-    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> prefs.put(key, s.getDividerPositions()[0]));
+    // the filter sees every click inside the split (a row of the table, a chart): save only when the divider
+    // moved between press and release, or a click on a squeezed window would save the squeezed position
+    double[] atPress = {Double.NaN};
+    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> atPress[0] = s.getDividerPositions()[0]);
+    s.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+      double now = s.getDividerPositions()[0];
+      if (!Double.isNaN(atPress[0]) && Math.abs(now - atPress[0]) > 1e-6) prefs.put(key, now);
+      atPress[0] = Double.NaN;
+    });
   }
 
   private HBox controls() {
@@ -150,6 +163,7 @@ public final class RunDashboardView extends BorderPane {
     filter.setPrefColumnCount(16);
     session.table().filterProperty().bind(filter.textProperty());
     counts.setId("run-counts");
+    counts.setTooltip(countsTip);
     Label concLabel = new Label("concurrency");
     concLabel.setMinWidth(Label.USE_PREF_SIZE);
     // the counts give way first on a narrow window; the filter keeps room to type
@@ -177,12 +191,19 @@ public final class RunDashboardView extends BorderPane {
       knownMetrics = session.curves().metricNames().size();
       for (String m : session.curves().metricNames()) if (!metricBox.getItems().contains(m)) metricBox.getItems().add(m);
     }
-    StringBuilder b = new StringBuilder(session.statusProperty().get()).append("  ·  ");
+    // counts first, the experiment's status last: on a narrow window the label is cut at its end, and "RUNN…"
+    // said nothing (the status bar names the status too); the whole text is in the tooltip
+    StringBuilder b = new StringBuilder();
     for (TrialStatus s : TrialStatus.values()) {
       long n = session.table().count(s);
       if (n > 0) b.append(n).append(' ').append(s.name().toLowerCase()).append("  ");
     }
-    counts.setText(b.toString().trim());
+    b.append("·  ").append(session.statusProperty().get());
+    String text = b.toString();
+    if (!text.equals(counts.getText())) {
+      counts.setText(text);
+      countsTip.setText(text);
+    }
   }
 
   public TrialTable table() { return table; }

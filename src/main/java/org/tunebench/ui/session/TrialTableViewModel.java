@@ -30,6 +30,7 @@ public final class TrialTableViewModel {
   // kept up to date in apply(): the status bar and counts read them every frame, 10,000 rows or not
   private final Map<TrialStatus, Integer> counts = new java.util.EnumMap<>(TrialStatus.class);
   private int pendingChanges;
+  private long statusVersion;
   private Set<String> constantKeys = Set.of();
   private final Map<String, TrialOutcome.Transition> transitions = new HashMap<>();
 
@@ -56,13 +57,17 @@ public final class TrialTableViewModel {
         int c = row.update(s, metric, transitions.get(s.id()));
         if ((c & TrialRow.CONFIG) != 0) addKeys(s.config());
         if ((c & TrialRow.STATUS) != 0) {
+          statusVersion++;
           counts.merge(before, -1, Integer::sum);
           counts.merge(row.status(), 1, Integer::sum);
         }
         changed |= c;
       }
     }
-    if (!added.isEmpty()) rows.addAll(added);
+    if (!added.isEmpty()) {
+      rows.addAll(added);
+      statusVersion++;
+    }
     pendingChanges |= changed;
     return changed;
   }
@@ -129,6 +134,14 @@ public final class TrialTableViewModel {
   public StringProperty filterProperty() { return filter; }
   public TrialRow row(String id) { return byId.get(id); }
   public String metric() { return metric; }
+
+  /**
+   * Grows whenever a trial is added or changes status: what can be done to trials (the commands' enabled state)
+   * only changes then, so the window re-evaluates its commands when this moves.
+   */
+  public long statusVersion() {
+    return statusVersion;
+  }
 
   public long count(TrialStatus s) {
     return counts.getOrDefault(s, 0);
