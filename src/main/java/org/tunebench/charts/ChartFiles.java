@@ -75,6 +75,10 @@ public final class ChartFiles {
     return b.toString();
   }
 
+  public static String csvCell(String s) {
+    return cell(s);
+  }
+
   static String cell(String s) {
     return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }

@@ -57,17 +57,21 @@ public final class RunDashboardView extends BorderPane {
     table = new TrialTable(session.table(), commands.contextMenu(PAUSE_TRIAL, RESUME_TRIAL, STOP_TRIAL, RESTART_TRIAL, null,
         FORK_TRIAL, EXTEND_TRIAL, null, TRIAL_LOG, TRIAL_DETAILS), openDetail);
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> commands.commands().refresh());
-    curves = new CurvesChart(session.curves(), id -> {
+    curves = new CurvesChart(session.curves());
+    curves.setParentOf(id -> {
       TrialRow r = session.table().row(id);
-      return r == null ? null : r.status();
+      return r == null || r.snapshot() == null ? null : r.snapshot().parentId();
+    });
+    curves.setDescribe(id -> {
+      TrialRow r = session.table().row(id);
+      return r == null ? "" : CurvesChart.configText(r.config());
     });
     timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     // a click on a curve selects its trial; the curves follow the table's filter
-    curves.canvas().setOnMouseClicked(e -> {
-      String id = curves.pick(e.getX(), e.getY(), 6);
-      var row = id == null ? null : session.table().row(id);
+    curves.onTrialClicked(id -> {
+      var row = session.table().row(id);
       if (row != null) {
         table.getSelectionModel().select(row);
         table.scrollTo(row);
@@ -82,10 +86,9 @@ public final class RunDashboardView extends BorderPane {
       String f = session.table().filterProperty().get();
       if (structural && f != null && !f.isBlank()) followFilter();
     });
-    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
-      curves.setSelected(r == null ? null : r.id());
-      timeline.setSelected(r == null ? null : r.id());
-    });
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> timeline.setSelected(r == null ? null : r.id()));
+    table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TrialRow>) c ->
+        curves.setSelected(table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).map(TrialRow::id).toList()));
 
     setTop(controls());
     metricBox.getItems().add(session.spec().metric());
@@ -100,7 +103,17 @@ public final class RunDashboardView extends BorderPane {
     log.selectedProperty().addListener((o, a, v) -> curves.setLogY(v));
     Label title = new Label("Learning curves");
     title.getStyleClass().add("chart-title");
-    HBox curveBar = new HBox(6, title, spacer(), metricBox, xBox, log);
+    // TensorBoard's smoothing: EMA weight 0 (raw) to 0.99
+    javafx.scene.control.Slider smooth = new javafx.scene.control.Slider(0, 0.99, 0);
+    smooth.setId("dashboard-smoothing");
+    smooth.setPrefWidth(80);
+    smooth.setTooltip(new Tooltip("smoothing: exponential moving average weight, as in TensorBoard (0 = raw)"));
+    smooth.valueProperty().addListener((o, a, v) -> curves.setSmoothing(v.doubleValue()));
+    CheckBox only = new CheckBox("only selected");
+    only.setId("curves-only-selected");
+    only.selectedProperty().addListener((o, a, v) -> curves.setOnlySelected(v));
+    only.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox curveBar = new HBox(6, title, spacer(), new Label("smooth"), smooth, only, metricBox, xBox, log);
     title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     log.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     metricBox.setPrefWidth(110);

@@ -54,7 +54,10 @@ public final class ExperimentSession {
     for (EngineBatch.StatusEvent c : b.statusChanges()) table.noteTransition(c.trialId(), c.to(), c.reason());
     table.apply(b.latest().values());
     // after the snapshots: a snapshot taken before the exploit must not put the old config back
-    for (EngineBatch.ExploitEvent x : b.exploits()) table.exploited(x.trialId(), x.donorId(), x.newConfig());
+    for (EngineBatch.ExploitEvent x : b.exploits()) {
+      table.exploited(x.trialId(), x.donorId(), x.newConfig());
+      curves.mark(x.trialId(), "exploit", x.donorId());
+    }
     for (TrialSnapshot s : b.latest().values()) timeline.touch(s.id(), s.createdAt() == null ? Instant.now() : s.createdAt(), TrialStatus.PENDING);
     for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result());
     for (EngineBatch.StatusEvent c : b.statusChanges()) {
