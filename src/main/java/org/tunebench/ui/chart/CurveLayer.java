@@ -140,6 +140,13 @@ final class CurveLayer implements RasterCurvesPlot.Layer {
     return c;
   }
 
+  /** The lowest (or highest) plotted value of a trial, from its cache: no walk over the points. NaN if none. */
+  double extreme(String id, boolean lowest) {
+    SeriesCache c = caches.get(id);
+    if (c == null || c.isEmpty()) return Double.NaN;
+    return lowest ? c.ymin() : c.ymax();
+  }
+
   @Override public Range bounds(boolean domain) {
     return domain ? xr : yr;
   }

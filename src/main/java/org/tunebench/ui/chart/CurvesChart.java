@@ -252,7 +252,7 @@ public final class CurvesChart extends BorderPane {
       TreeMap<Double, String> best = new TreeMap<>();
       for (String id : store.curves().keySet()) {
         if (!shown(id) || selected.contains(id)) continue;
-        double b = bestOf(layer.ys(id), mode);
+        double b = layer.extreme(id, mode == Mode.MIN);
         if (Double.isNaN(b)) continue;
         best.put(mode == Mode.MIN ? b : -b, id);
         if (best.size() > TOP) best.pollLastEntry();
@@ -273,15 +273,15 @@ public final class CurvesChart extends BorderPane {
         double v = ys.get(j);
         xy[1][j] = layer.logY() && v <= 0 ? Double.NaN : v;
       }
-      lines.addSeries(label(id, sel, ys), xy);
+      lines.addSeries(label(id, sel), xy);
       lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : p.series(indexOf(id))));
       lineRenderer.setSeriesStroke(i, new BasicStroke(sel ? 2.8f : 1.8f));
     }
     layer.setVector(Set.copyOf(highlighted));
   }
 
-  private String label(String id, boolean sel, DoubleList ys) {
-    double b = bestOf(ys, store.mode());
+  private String label(String id, boolean sel) {
+    double b = layer.extreme(id, store.mode() == Mode.MIN);
     return "trial " + id + (sel ? " (selected)" : "") + (Double.isNaN(b) ? "" : "  best " + Axes.fmt(b));
   }
 
@@ -292,16 +292,6 @@ public final class CurvesChart extends BorderPane {
       k++;
     }
     return k;
-  }
-
-  static double bestOf(DoubleList ys, Mode mode) {
-    if (ys == null) return Double.NaN;
-    double b = Double.NaN;
-    for (int i = 0; i < ys.size(); i++) {
-      double v = ys.get(i);
-      if (Double.isFinite(v) && (Double.isNaN(b) || mode.better(v, b))) b = v;
-    }
-    return b;
   }
 
   // PBT exploits (from the store's marks) and forks (the first result of a trial with a parent)
