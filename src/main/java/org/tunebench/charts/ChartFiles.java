@@ -35,7 +35,19 @@ public final class ChartFiles {
   public static String svg(JFreeChart chart, int w, int h) {
     try {
       org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
-      org.apache.batik.svggen.SVGGraphics2D g = new org.apache.batik.svggen.SVGGraphics2D(doc);
+      org.apache.batik.svggen.SVGGeneratorContext ctx = org.apache.batik.svggen.SVGGeneratorContext.createDefault(doc);
+      // Batik's own PNG writer lives in batik-codec (and its dependencies); the JDK's ImageIO writes the same PNG
+      ctx.setImageHandler(new org.apache.batik.svggen.ImageHandlerBase64Encoder() {
+        @Override public void encodeImage(java.awt.image.RenderedImage img, java.io.OutputStream os)
+            throws org.apache.batik.svggen.SVGGraphics2DIOException {
+          try {
+            javax.imageio.ImageIO.write(img, "png", os);
+          } catch (IOException e) {
+            throw new org.apache.batik.svggen.SVGGraphics2DIOException(e);
+          }
+        }
+      });
+      org.apache.batik.svggen.SVGGraphics2D g = new org.apache.batik.svggen.SVGGraphics2D(ctx, false);
       g.setSVGCanvasSize(new java.awt.Dimension(w, h));
       chart.draw(g, new Rectangle2D.Double(0, 0, w, h));
       java.io.StringWriter out = new java.io.StringWriter();
