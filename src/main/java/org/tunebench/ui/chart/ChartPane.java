@@ -29,6 +29,7 @@ public final class ChartPane extends BorderPane {
 
   private final ChartViewer viewer = new ChartViewer(null);
   private java.util.function.Supplier<String> csv;
+  private final HBox bar;
 
   public ChartPane(String id) {
     setId(id);
@@ -36,7 +37,7 @@ public final class ChartPane extends BorderPane {
     viewer.setMinSize(80, 60);
     Button reset = small("⟲", "reset zoom (show all data)", this::resetZoom);
     reset.setId(id + "-reset");
-    HBox bar = new HBox(2, reset, small("PNG", "save the chart as a PNG image", () -> choose(Format.PNG)),
+    bar = new HBox(2, reset, small("PNG", "save the chart as a PNG image", () -> choose(Format.PNG)),
         small("SVG", "save the chart as an SVG drawing", () -> choose(Format.SVG)),
         small("CSV", "save the plotted data as CSV", () -> choose(Format.CSV)));
     bar.setAlignment(Pos.CENTER_RIGHT);
@@ -67,6 +68,14 @@ public final class ChartPane extends BorderPane {
       }
     }
     viewer.setChart(chart);
+  }
+
+  /** Puts chart-specific controls at the left of the tool bar, before zoom reset and export. */
+  public void addTools(javafx.scene.Node... tools) {
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+    bar.getChildren().add(0, gap);
+    bar.getChildren().addAll(0, java.util.List.of(tools));
   }
 
   /** The CSV export writes what {@code s} gives instead of the chart's datasets (a chart that plots more than them). */

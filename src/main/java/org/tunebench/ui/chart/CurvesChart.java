@@ -77,6 +77,8 @@ public final class CurvesChart extends BorderPane {
     plot.setRenderer(1, markRenderer);
     chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+    // FXGraphics2D draws text a little wider than AWT measured it: room after each item so labels don't collide
+    chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 26));
     layer.setFxTarget(() -> pane.viewer().getCanvas().getGraphicsContext2D());
     pane.setCsv(this::csv);
     pane.viewer().getCanvas().setTooltipEnabled(false);

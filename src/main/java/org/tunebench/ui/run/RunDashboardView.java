@@ -113,7 +113,12 @@ public final class RunDashboardView extends BorderPane {
     only.setId("curves-only-selected");
     only.selectedProperty().addListener((o, a, v) -> curves.setOnlySelected(v));
     only.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    HBox curveBar = new HBox(6, title, spacer(), new Label("smooth"), smooth, only, metricBox, xBox, log);
+    Label smoothLabel = new Label("smooth");
+    smoothLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox curveTools = new HBox(6, smoothLabel, smooth, only);
+    curveTools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    curves.pane().addTools(curveTools);
+    HBox curveBar = new HBox(6, title, spacer(), metricBox, xBox, log);
     title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     log.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     metricBox.setPrefWidth(110);
