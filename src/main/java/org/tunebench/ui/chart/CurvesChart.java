@@ -62,6 +62,7 @@ public final class CurvesChart extends BorderPane {
   private long seenVersion = -1;
   private long lastPaint;
   private long minIntervalMs = 200;
+  private long lastPaintMs;
   private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
   /** A marked point: {@code kind} "exploit" or "fork", of trial {@code id} from {@code from}, at result {@code index}. */
@@ -229,9 +230,20 @@ public final class CurvesChart extends BorderPane {
     boolean data = store.version() != seenVersion;
     if (!dirty && !data) return;
     long now = System.currentTimeMillis();
-    if (!dirty && now - lastPaint < minIntervalMs) return;
+    // new data waits at least minIntervalMs, and at least four times the last repaint's duration: on a loaded
+    // machine a repaint takes longer, and repainting on every pulse would leave the pulses no time for anything else
+    if (!dirty && now - lastPaint < Math.max(minIntervalMs, 4 * lastPaintMs)) return;
     dirty = false;
     lastPaint = now;
+    long t0 = System.nanoTime();
+    try {
+      repaint();
+    } finally {
+      lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
+    }
+  }
+
+  private void repaint() {
     seenVersion = store.version();
     layer.setShown(this::shown);
     layer.refresh();
