@@ -79,6 +79,10 @@ class BrushFxTest {
     ChartPane slice = robot.lookup("#chart-slice").queryAs(ChartPane.class);
     HistoryFxTest.await("the slice shows only the brushed trials",
         () -> ((XYPlot) slice.chart().getPlot()).getDataset().getItemCount(0) == inLoss.size());
+    // the dashboard's learning curves follow the brush: only brushed trials are drawn (and so highlighted)
+    robot.interact(t.run().curves()::paintIfDirty);
+    List<String> lit = t.run().curves().highlighted();
+    assertTrue(!lit.isEmpty() && inLoss.containsAll(lit), lit + " within " + inLoss);
     // a second brush on the first parameter's upper half: AND-ed
     drag(robot, at(par, 0, 1.03), at(par, 0, 0.5));
     HistoryFxTest.await("two brushes", () -> !view.isRefreshing() && view.brush().ranges().size() == 2);

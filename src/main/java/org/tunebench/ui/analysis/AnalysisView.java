@@ -268,6 +268,8 @@ public final class AnalysisView extends BorderPane {
     busy = false;
     table = out.table();
     brushed.set(out.brushed());
+    // the dashboard's curves follow the brush too
+    session.brushedProperty().set(brush.isEmpty() ? null : java.util.Set.copyOf(out.brushed()));
     shownVersion = out.version();
     lastMillis = out.millis();
     List<String> names = out.table().axes().stream().map(ParamAxis::name).toList();

@@ -80,11 +80,12 @@ public final class RunDashboardView extends BorderPane {
     // only a changed filter or added/removed rows change what is drawn: in-place row updates (every result)
     // must not mark the curves dirty, or they would repaint unthrottled on every pulse
     session.table().filterProperty().addListener((o, a, f) -> followFilter());
+    session.brushedProperty().addListener((o, a, b) -> followFilter());
     session.table().filtered().addListener((javafx.collections.ListChangeListener<TrialRow>) c -> {
       boolean structural = false;
       while (c.next()) structural |= c.wasAdded() || c.wasRemoved();
       String f = session.table().filterProperty().get();
-      if (structural && f != null && !f.isBlank()) followFilter();
+      if (structural && (f != null && !f.isBlank() || session.brushedProperty().get() != null)) followFilter();
     });
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> timeline.setSelected(r == null ? null : r.id()));
     table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TrialRow>) c ->
@@ -207,14 +208,16 @@ public final class RunDashboardView extends BorderPane {
   public CurvesChart curves() { return curves; }
   public TimelineChart timeline() { return timeline; }
 
+  // the table's filter and the Analysis view's brushes (AND-ed) decide which curves are drawn
   private void followFilter() {
     String f = session.table().filterProperty().get();
-    if (f == null || f.isBlank()) {
+    java.util.Set<String> brushed = session.brushedProperty().get();
+    if ((f == null || f.isBlank()) && brushed == null) {
       curves.setShown(null);
       return;
     }
     java.util.Set<String> ids = new java.util.HashSet<>();
-    for (TrialRow r : session.table().filtered()) ids.add(r.id());
+    for (TrialRow r : session.table().filtered()) if (brushed == null || brushed.contains(r.id())) ids.add(r.id());
     curves.setShown(ids::contains);
   }
 }

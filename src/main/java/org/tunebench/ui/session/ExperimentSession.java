@@ -43,6 +43,9 @@ public final class ExperimentSession {
   }
 
   /** Wires a live driver: its events reach this session through the batcher. */
+  private final javafx.beans.property.ObjectProperty<java.util.Set<String>> brushed =
+      new javafx.beans.property.SimpleObjectProperty<>();
+
   public void attach(RunningExperiment r) {
     this.running = r;
     this.startedAt = Instant.now();
@@ -93,6 +96,8 @@ public final class ExperimentSession {
   public ExperimentSpec spec() { return spec; }
   public TrialTableViewModel table() { return table; }
   public CurveStore curves() { return curves; }
+  /** The trials inside the Analysis view's parallel-coordinates brushes; null when nothing is brushed. */
+  public javafx.beans.property.ObjectProperty<java.util.Set<String>> brushedProperty() { return brushed; }
   public TimelineModel timeline() { return timeline; }
   public EngineEventBatcher batcher() { return batcher; }
   public RunningExperiment running() { return running; }
