@@ -136,6 +136,42 @@ public final class DashboardBench {
       done.countDown();
     });
     done.await();
+    // the curves alone at this load: the dashboard's chart (raster layer in the JFreeChart plot) against the same
+    // curves drawn by JFreeChart's own line renderer into the same canvas, FX-thread CPU time per full redraw
+    long[][] curveDraws = new long[2][];
+    CountDownLatch drawn = new CountDownLatch(1);
+    Platform.runLater(() -> {
+      var curves = view[0].curves();
+      curveDraws[0] = new long[6];
+      for (int i = 0; i < curveDraws[0].length; i++) {
+        long c0 = CPU.getCurrentThreadCpuTime();
+        curves.markDirty();
+        curves.paintIfDirty();
+        curveDraws[0][i] = CPU.getCurrentThreadCpuTime() - c0;
+      }
+      org.jfree.data.xy.DefaultXYDataset all = new org.jfree.data.xy.DefaultXYDataset();
+      for (var e : session.curves().curves().entrySet()) {
+        var c = e.getValue();
+        double[][] xy = {c.iteration.toArray(), c.metric("loss").toArray()};
+        all.addSeries(e.getKey(), xy);
+      }
+      var rd = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+      for (int i = 0; i < all.getSeriesCount(); i++) rd.setSeriesPaint(i, org.tunebench.charts.ChartStyle.light().series(i));
+      var plot = new org.jfree.chart.plot.XYPlot(all, new org.jfree.chart.axis.NumberAxis("training_iteration"),
+          new org.jfree.chart.axis.NumberAxis("loss"), rd);
+      var pure = new org.jfree.chart.JFreeChart(null, org.jfree.chart.JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+      var canvas = curves.viewer().getCanvas();
+      var own = canvas.getChart();
+      curveDraws[1] = new long[3];
+      for (int i = 0; i < curveDraws[1].length; i++) {
+        long c0 = CPU.getCurrentThreadCpuTime();
+        canvas.setChart(pure);
+        curveDraws[1][i] = CPU.getCurrentThreadCpuTime() - c0;
+        canvas.setChart(own);
+      }
+      drawn.countDown();
+    });
+    drawn.await();
     long maxTable = tableOps.stream().mapToLong(Long::longValue).max().orElse(0);
     System.err.println("table ops ms (sort, scroll, ...): " + tableOps.stream().map(t -> String.format("%.1f", t / 1e6)).toList());
     System.err.println("table ops FX-thread CPU ms: " + tableCpu.stream().map(t -> String.format("%.1f", t / 1e6)).toList());
@@ -152,6 +188,13 @@ public final class DashboardBench {
     System.out.printf("| pulse FX-thread CPU time p50 / p99 / max | %.1f / %.1f / %.1f ms |%n", cs[cs.length / 2] / 1e6, cs[(int) (cs.length * 0.99)] / 1e6, cs[cs.length - 1] / 1e6);
     System.out.printf("| of which repaint (frame()) p50 / p99 | %.1f / %.1f ms |%n", fs[fs.length / 2] / 1e6, fs[(int) (fs.length * 0.99)] / 1e6);
     System.out.printf("| curve points drawn in the last repaint | %d |%n", view[0].curves().lastPointsDrawn());
+    for (int k = 0; k < 2; k++) {
+      long[] v = Arrays.copyOfRange(curveDraws[k], 1, curveDraws[k].length);
+      Arrays.sort(v);
+      System.out.printf("| curves redraw, %s, FX-thread CPU p50 / max | %.1f / %.1f ms |%n",
+          k == 0 ? "raster layer in the JFreeChart plot" : "JFreeChart XYLineAndShapeRenderer, all points",
+          v[v.length / 2] / 1e6, v[v.length - 1] / 1e6);
+    }
     System.out.printf("| 10,000-row sort/scroll, worst op | %.1f ms |%n", maxTable / 1e6);
     System.out.printf("| 10,000-row sort/scroll, worst op FX-thread CPU | %.1f ms |%n",
         tableCpu.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6);

@@ -193,10 +193,21 @@ public final class AnalysisCharts {
    * maximum (top), best trials drawn last; at most {@code limit} trials (the best ones) so huge histories stay fast.
    */
   public static JFreeChart parallel(AnalysisTable t, int limit, ChartStyle s) {
+    return parallel(t, limit, ParallelBrush.NONE, s);
+  }
+
+  /** The axes' names in parallel-coordinates order: the parameters, then the metric. */
+  public static String[] parallelAxes(AnalysisTable t) {
     int axes = t.axes().size() + 1;
     String[] names = new String[axes];
     for (int a = 0; a < axes - 1; a++) names[a] = t.axes().get(a).name();
     names[axes - 1] = t.metric();
+    return names;
+  }
+
+  /** Each parallel axis' lowest and highest value ({@code [0]} and {@code [1]}), as laid out (log10, index). */
+  public static double[][] parallelBounds(AnalysisTable t) {
+    int axes = t.axes().size() + 1;
     double[] lo = new double[axes];
     double[] hi = new double[axes];
     Arrays.fill(lo, Double.POSITIVE_INFINITY);
@@ -209,14 +220,41 @@ public final class AnalysisCharts {
         hi[a] = Math.max(hi[a], v);
       }
     }
+    for (int a = 0; a < axes - 1; a++) {
+      // a categorical axis spans all its choices, so each keeps its place whichever were sampled
+      ParamAxis pa = t.axes().get(a);
+      if (pa.scale() == ParamAxis.Scale.CATEGORICAL && !pa.categories().isEmpty()) {
+        lo[a] = 0;
+        hi[a] = pa.categories().size() - 1;
+      }
+    }
+    return new double[][] {lo, hi};
+  }
+
+  /**
+   * {@link #parallel(AnalysisTable, int, ChartStyle)} with brushes: each brushed range is shaded on its axis, and the
+   * trials outside any brush are drawn muted under the ones inside.
+   */
+  public static JFreeChart parallel(AnalysisTable t, int limit, ParallelBrush brush, ChartStyle s) {
+    int axes = t.axes().size() + 1;
+    String[] names = parallelAxes(t);
+    double[][] bounds = parallelBounds(t);
+    double[] lo = bounds[0];
+    double[] hi = bounds[1];
     QualityScale q = QualityScale.of(t.y(), t.mode());
     Integer[] order = IntStream.range(0, t.size()).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(i -> q.quality(t.y()[i])));
     int n = Math.min(limit, order.length);
     XYSeriesCollection ds = new XYSeriesCollection();
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-    for (int k = n - 1; k >= 0; k--) {
-      int i = order[k];
+    Color muted = new Color(s.muted().getRed(), s.muted().getGreen(), s.muted().getBlue(), 45);
+    // trials outside the brush first (drawn under), then the others, each group worst to best
+    Integer[] drawOrder = new Integer[n];
+    int m = 0;
+    for (int k = n - 1; k >= 0; k--) if (!brush.matches(t, order[k])) drawOrder[m++] = order[k];
+    for (int k = n - 1; k >= 0; k--) if (brush.matches(t, order[k])) drawOrder[m++] = order[k];
+    for (int k = 0; k < n; k++) {
+      int i = drawOrder[k];
       XYSeries se = new XYSeries(t.ids().get(i), false, true);
       for (int a = 0; a < axes; a++) {
         double v = a < axes - 1 ? t.x()[i][a] : t.y()[i];
@@ -225,11 +263,12 @@ public final class AnalysisCharts {
       int sIdx = ds.getSeriesCount();
       ds.addSeries(se);
       Color col = ChartStyle.quality(q.quality(t.y()[i]));
-      r.setSeriesPaint(sIdx, new Color(col.getRed(), col.getGreen(), col.getBlue(), 150));
-      r.setSeriesStroke(sIdx, new BasicStroke(1.1f));
+      boolean in = brush.matches(t, i);
+      r.setSeriesPaint(sIdx, in ? new Color(col.getRed(), col.getGreen(), col.getBlue(), 150) : muted);
+      r.setSeriesStroke(sIdx, new BasicStroke(in && !brush.isEmpty() ? 1.6f : 1.1f));
     }
     int[] seriesRow = new int[n];
-    for (int k = 0; k < n; k++) seriesRow[k] = order[n - 1 - k];
+    for (int k = 0; k < n; k++) seriesRow[k] = drawOrder[k];
     r.setDefaultToolTipGenerator((d, se, item) -> TrialTips.of(t, seriesRow[se]));
     SymbolAxis x = new SymbolAxis(null, names);
     x.setGridBandsVisible(false);
@@ -241,11 +280,38 @@ public final class AnalysisCharts {
     plot.setRangeGridlinesVisible(false);
     for (int a = 0; a < axes; a++) {
       ParamAxis pa = a < axes - 1 ? t.axes().get(a) : null;
-      plot.addAnnotation(tick(a, 1.03, label(pa, hi[a]), s));
-      plot.addAnnotation(tick(a, -0.02, label(pa, lo[a]), s));
+      if (pa != null && pa.scale() == ParamAxis.Scale.CATEGORICAL && pa.categories().size() <= 12 && hi[a] > lo[a]) {
+        // a categorical axis names every choice at its place
+        for (int c = 0; c < pa.categories().size(); c++) {
+          XYTextAnnotation an = tick(a, (c - lo[a]) / (hi[a] - lo[a]), pa.categories().get(c), s);
+          an.setTextAnchor(TextAnchor.CENTER_LEFT);
+          an.setX(a + 0.04);
+          plot.addAnnotation(an);
+        }
+      } else {
+        String scale = pa != null && pa.scale() == ParamAxis.Scale.LOG ? " (log)" : "";
+        plot.addAnnotation(tick(a, 1.03, label(pa, hi[a]) + scale, s));
+        plot.addAnnotation(tick(a, -0.02, label(pa, lo[a]), s));
+      }
+      double[] b = brush.range(names[a]);
+      if (b != null && hi[a] >= lo[a]) {
+        double span = hi[a] > lo[a] ? hi[a] - lo[a] : 1;
+        double y0 = hi[a] > lo[a] ? (b[0] - lo[a]) / span : 0.5;
+        double y1 = hi[a] > lo[a] ? (b[1] - lo[a]) / span : 0.5;
+        Color ac = s.accent();
+        plot.addAnnotation(new org.jfree.chart.annotations.XYBoxAnnotation(a - 0.06, Math.max(-0.04, y0), a + 0.06,
+            Math.min(1.06, y1), new BasicStroke(1.5f), ac, new Color(ac.getRed(), ac.getGreen(), ac.getBlue(), 60)),
+            false);
+      }
     }
     JFreeChart c = new JFreeChart("Parallel coordinates", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
     if (n < t.size()) c.addSubtitle(new TextTitle("the best " + n + " of " + t.size() + " trials"));
+    if (!brush.isEmpty()) {
+      c.addSubtitle(new TextTitle(brush.ids(t).size() + " of " + t.size() + " trials inside the brushes on "
+          + String.join(", ", brush.ranges().keySet()) + " (drag on an axis to brush, double-click it to clear)"));
+    } else {
+      c.addSubtitle(new TextTitle("drag on an axis to brush a range"));
+    }
     c.addSubtitle(q.legend(t.metric(), s));
     return s.apply(c);
   }

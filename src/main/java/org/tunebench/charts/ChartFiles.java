@@ -12,7 +12,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYZDataset;
-import org.jfree.svg.SVGGraphics2D;
 
 /** A chart as PNG bytes, SVG text, or the CSV of exactly the data it plots. */
 public final class ChartFiles {
@@ -29,11 +28,34 @@ public final class ChartFiles {
     return out.toByteArray();
   }
 
-  /** A standalone SVG document (JFreeSVG draws the same Java2D calls the PNG does). */
+  /**
+   * A standalone SVG document: Apache Batik's SVG generator records the same Java2D calls the PNG export makes
+   * (images, such as the learning curves' raster layer, embedded as base64 PNG), into a JDK DOM document.
+   */
   public static String svg(JFreeChart chart, int w, int h) {
-    SVGGraphics2D g = new SVGGraphics2D(w, h);
-    chart.draw(g, new Rectangle2D.Double(0, 0, w, h));
-    return g.getSVGDocument();
+    try {
+      org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+      org.apache.batik.svggen.SVGGeneratorContext ctx = org.apache.batik.svggen.SVGGeneratorContext.createDefault(doc);
+      // Batik's own PNG writer lives in batik-codec (and its dependencies); the JDK's ImageIO writes the same PNG
+      ctx.setImageHandler(new org.apache.batik.svggen.ImageHandlerBase64Encoder() {
+        @Override public void encodeImage(java.awt.image.RenderedImage img, java.io.OutputStream os)
+            throws org.apache.batik.svggen.SVGGraphics2DIOException {
+          try {
+            javax.imageio.ImageIO.write(img, "png", os);
+          } catch (IOException e) {
+            throw new org.apache.batik.svggen.SVGGraphics2DIOException(e);
+          }
+        }
+      });
+      org.apache.batik.svggen.SVGGraphics2D g = new org.apache.batik.svggen.SVGGraphics2D(ctx, false);
+      g.setSVGCanvasSize(new java.awt.Dimension(w, h));
+      chart.draw(g, new Rectangle2D.Double(0, 0, w, h));
+      java.io.StringWriter out = new java.io.StringWriter();
+      g.stream(out, true);
+      return out.toString();
+    } catch (javax.xml.parsers.ParserConfigurationException | IOException e) {
+      throw new IllegalStateException("could not write SVG: " + e.getMessage(), e);
+    }
   }
 
   /** One row per plotted value: {@code series,x,y} (plus {@code z} for a heat map), or {@code row,column,value}. */
@@ -73,6 +95,10 @@ public final class ChartFiles {
       }
     }
     return b.toString();
+  }
+
+  public static String csvCell(String s) {
+    return cell(s);
   }
 
   static String cell(String s) {

@@ -169,26 +169,6 @@ class AnalysisFxTest {
         && t.run().table().selected().id().equals("00002"));
   }
 
-  @Test void aClickOnALearningCurveSelectsItsTrialAndTheCurvesFollowTheFilter(FxRobot robot) throws Exception {
-    ExperimentTab t = open(robot);
-    robot.interact(t::showRun);
-    var curves = t.run().curves();
-    HistoryFxTest.await("curves painted", () -> curves.axes() != null);
-    var c4 = t.session().curves().curves().get("00004");
-    // the last point of trial 00004's curve
-    int last = c4.size() - 1;
-    double px = curves.axes().px(c4.iteration.get(last));
-    double py = curves.axes().py(c4.metric("loss").get(last));
-    robot.interact(() -> { });
-    assertEquals("00004", curves.pick(px, py, 6));
-    robot.moveTo(curves.canvas().localToScreen(px, py)).clickOn(javafx.scene.input.MouseButton.PRIMARY);
-    HistoryFxTest.await("the clicked curve's trial is selected", () -> t.run().table().selected() != null
-        && t.run().table().selected().id().equals("00004"));
-    robot.interact(() -> robot.lookup("#trial-filter").queryAs(javafx.scene.control.TextField.class).setText("00003"));
-    robot.interact(curves::paintIfDirty);
-    assertEquals(null, curves.pick(px, py, 0.5), "a filtered-out trial's curve is not drawn and cannot be picked");
-  }
-
   @Test void theSmoothingSliderSmoothsTheIntermediateValues(FxRobot robot) throws Exception {
     open(robot);
     robot.interact(() -> robot.lookup("#curve-smoothing").queryAs(javafx.scene.control.Slider.class).setValue(0.6));

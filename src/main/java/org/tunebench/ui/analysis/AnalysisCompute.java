@@ -22,10 +22,11 @@ final class AnalysisCompute {
 
   /** What the FX thread hands over: the filtered trials, their decimated curves, the user's choices. */
   record Input(List<AnalysisTable.Trial> trials, List<RunCharts.Curve> curves, double quantile, String slice,
-      String contourX, String contourY, String selected, double smoothing, long version) {}
+      String contourX, String contourY, String selected, double smoothing, long version,
+      org.tunebench.charts.ParallelBrush brush) {}
 
   record Output(AnalysisTable table, JFreeChart importance, JFreeChart slice, JFreeChart contour, JFreeChart edf,
-      JFreeChart intermediate, JFreeChart parallel, long version, long millis) {}
+      JFreeChart intermediate, JFreeChart parallel, long version, long millis, List<String> brushed) {}
 
   private final ExperimentSpec spec;
   private final List<Double> rungs;
@@ -40,7 +41,10 @@ final class AnalysisCompute {
   Output run(Input in, ChartStyle s) {
     long t0 = System.nanoTime();
     AnalysisTable all = AnalysisTable.of(spec.space(), spec.metric(), spec.mode(), in.trials());
-    AnalysisTable t = all.top(in.quantile());
+    AnalysisTable whole = all.top(in.quantile());
+    // the parallel coordinates show every trial with the brushes drawn on them; the other charts only those inside
+    AnalysisTable t = in.brush().apply(whole);
+    java.util.Set<String> inside = new java.util.HashSet<>(t.ids());
     String scope = in.quantile() >= 1 ? "all trials" : "top " + Math.round(in.quantile() * 100) + "%";
     JFreeChart imp = null;
     JFreeChart slice = null;
@@ -48,7 +52,7 @@ final class AnalysisCompute {
     JFreeChart parallel = null;
     java.awt.Color mark = s.accent();
     if (t.size() >= 2 && !t.axes().isEmpty()) {
-      long key = in.version() * 31 + Double.hashCode(in.quantile());
+      long key = (in.version() * 31 + Double.hashCode(in.quantile())) * 31 + in.brush().hashCodeOfRanges();
       if (key != importanceKey || importance == null || importance.length != t.axes().size()) {
         importance = sample(t).importance(1);
         importanceKey = key;
@@ -65,13 +69,17 @@ final class AnalysisCompute {
         contour = AnalysisCharts.contour(t, cx, cy, s);
         AnalysisCharts.highlight(contour, t, in.selected(), -1, cx, cy, mark);
       }
-      parallel = AnalysisCharts.parallel(t, 1000, s);
-      AnalysisCharts.highlight(parallel, t, in.selected(), -1, -1, -1, mark);
+    }
+    if (whole.size() >= 2 && !whole.axes().isEmpty()) {
+      parallel = AnalysisCharts.parallel(whole, 1000, in.brush(), s);
+      AnalysisCharts.highlight(parallel, whole, in.selected(), -1, -1, -1, mark);
     }
     JFreeChart edf = t.size() >= 1 ? AnalysisCharts.edf(t, s) : null;
-    JFreeChart inter = RunCharts.intermediate(highlightFirst(in), spec.metric(), rungs,
-        Math.min(in.curves().size(), in.selected() == null ? 5 : 6), in.smoothing(), s);
-    return new Output(t, imp, slice, contour, edf, inter, parallel, in.version(), (System.nanoTime() - t0) / 1_000_000);
+    List<RunCharts.Curve> curves = highlightFirst(in).stream().filter(c -> inside.contains(c.id())).toList();
+    JFreeChart inter = RunCharts.intermediate(curves, spec.metric(), rungs,
+        Math.min(curves.size(), in.selected() == null ? 5 : 6), in.smoothing(), s);
+    return new Output(whole, imp, slice, contour, edf, inter, parallel, in.version(), (System.nanoTime() - t0) / 1_000_000,
+        t.ids());
   }
 
   /** The selected trial first, then the best few: those get colours and legend entries. */

@@ -71,6 +71,9 @@ public final class AnalysisView extends BorderPane {
   private long shownVersion = Long.MIN_VALUE;
   private String selected;
   private AnalysisTable table;
+  private org.tunebench.charts.ParallelBrush brush = org.tunebench.charts.ParallelBrush.NONE;
+  private final javafx.beans.property.ReadOnlyObjectWrapper<List<String>> brushed =
+      new javafx.beans.property.ReadOnlyObjectWrapper<>(List.of());
   private long lastMillis = -1;
 
   private final java.util.function.Supplier<String> report;
@@ -136,6 +139,7 @@ public final class AnalysisView extends BorderPane {
     }
     setCenter(grid);
     for (ChartPane p : List.of(slice, contour, intermediate, parallel)) p.onTrialClicked(this::pick);
+    new BrushGesture(parallel, () -> table, () -> brush, this::setBrush);
     session.table().filterProperty().addListener((o, a, b) -> changed());
   }
 
@@ -160,6 +164,24 @@ public final class AnalysisView extends BorderPane {
     if (session.table().row(id) == null) return;
     setSelected(id);
     select.accept(id);
+  }
+
+  /**
+   * Brushes on the parallel coordinates (AND-ed): the other charts show only the trials inside them, and
+   * {@link #brushedProperty()} names those trials (all of them when there is no brush).
+   */
+  public void setBrush(org.tunebench.charts.ParallelBrush b) {
+    brush = b == null ? org.tunebench.charts.ParallelBrush.NONE : b;
+    changed();
+  }
+
+  public org.tunebench.charts.ParallelBrush brush() {
+    return brush;
+  }
+
+  /** The trials inside the parallel-coordinates brushes, after the last refresh; empty before the first. */
+  public javafx.beans.property.ReadOnlyObjectProperty<List<String>> brushedProperty() {
+    return brushed.getReadOnlyProperty();
   }
 
   /** The trial selected elsewhere (the table): ringed on the slice and contour, drawn first on the curves. */
@@ -197,7 +219,7 @@ public final class AnalysisView extends BorderPane {
     dirty = false;
     busy = true;
     AnalysisCompute.Input in = new AnalysisCompute.Input(trials, curves(trials), quantile(), param.getValue(),
-        contourX.getValue(), contourY.getValue(), selected, Math.round(smoothing.getValue() * 100) / 100.0, version);
+        contourX.getValue(), contourY.getValue(), selected, Math.round(smoothing.getValue() * 100) / 100.0, version, brush);
     var style = ChartStyles.current();
     worker.execute(() -> {
       AnalysisCompute.Output out;
@@ -246,6 +268,9 @@ public final class AnalysisView extends BorderPane {
   private void show(AnalysisCompute.Output out) {
     busy = false;
     table = out.table();
+    brushed.set(out.brushed());
+    // the dashboard's curves follow the brush too
+    session.brushedProperty().set(brush.isEmpty() ? null : java.util.Set.copyOf(out.brushed()));
     shownVersion = out.version();
     lastMillis = out.millis();
     List<String> names = out.table().axes().stream().map(ParamAxis::name).toList();

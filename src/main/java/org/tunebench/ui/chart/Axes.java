@@ -38,11 +38,6 @@ public final class Axes {
     this.h = h;
   }
 
-  /** Same as the constructor; named for call sites that pass data ranges. */
-  public static Axes forData(double x0, double x1, double y0, double y1, boolean logY, double w, double h) {
-    return new Axes(x0, x1, y0, y1, logY, w, h);
-  }
-
   /** A round step (1, 2 or 5 times a power of ten) near range/parts, so tick labels read as numbers. */
   static double niceStep(double range, int parts) {
     double raw = range / parts;

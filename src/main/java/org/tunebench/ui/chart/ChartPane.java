@@ -28,6 +28,8 @@ public final class ChartPane extends BorderPane {
   public enum Format { PNG, SVG, CSV }
 
   private final ChartViewer viewer = new ChartViewer(null);
+  private java.util.function.Supplier<String> csv;
+  private final HBox bar;
 
   public ChartPane(String id) {
     setId(id);
@@ -35,7 +37,7 @@ public final class ChartPane extends BorderPane {
     viewer.setMinSize(80, 60);
     Button reset = small("⟲", "reset zoom (show all data)", this::resetZoom);
     reset.setId(id + "-reset");
-    HBox bar = new HBox(2, reset, small("PNG", "save the chart as a PNG image", () -> choose(Format.PNG)),
+    bar = new HBox(2, reset, small("PNG", "save the chart as a PNG image", () -> choose(Format.PNG)),
         small("SVG", "save the chart as an SVG drawing", () -> choose(Format.SVG)),
         small("CSV", "save the plotted data as CSV", () -> choose(Format.CSV)));
     bar.setAlignment(Pos.CENTER_RIGHT);
@@ -66,6 +68,19 @@ public final class ChartPane extends BorderPane {
       }
     }
     viewer.setChart(chart);
+  }
+
+  /** Puts chart-specific controls at the left of the tool bar, before zoom reset and export. */
+  public void addTools(javafx.scene.Node... tools) {
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+    bar.getChildren().add(0, gap);
+    bar.getChildren().addAll(0, java.util.List.of(tools));
+  }
+
+  /** The CSV export writes what {@code s} gives instead of the chart's datasets (a chart that plots more than them). */
+  public void setCsv(java.util.function.Supplier<String> s) {
+    csv = s;
   }
 
   public JFreeChart chart() {
@@ -108,7 +123,7 @@ public final class ChartPane extends BorderPane {
     switch (f) {
       case PNG -> Files.write(file, ChartFiles.png(c, w, h));
       case SVG -> Files.writeString(file, ChartFiles.svg(c, w, h), StandardCharsets.UTF_8);
-      case CSV -> Files.writeString(file, ChartFiles.csv(c), StandardCharsets.UTF_8);
+      case CSV -> Files.writeString(file, csv != null ? csv.get() : ChartFiles.csv(c), StandardCharsets.UTF_8);
     }
   }
 

@@ -1,216 +1,453 @@
 package org.tunebench.ui.chart;
 
-import java.util.HashMap;
+import java.awt.BasicStroke;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.paint.Color;
-import org.tunebench.model.TrialStatus;
+import java.util.function.Predicate;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.tunebench.charts.ChartStyle;
+import org.tunebench.model.ExperimentSpec.Mode;
 import org.tunebench.ui.session.CurveStore;
 
 /**
- * Learning curves: one series per trial of any metric against training_iteration or time, each decimated
- * with LTTB to about the pixels available; the selected trial is drawn last, thick, in the accent colour.
- * Ranges and decimations live in one {@link SeriesCache} per trial, updated with new points only, so a
- * repaint with 1,000 trials x 1,000 points walks the new points and the drawn ones, not the million.
+ * Live learning curves in a JFreeChart plot: JFreeChart's axes, zoom and pan (wheel, drag, reset), legend and
+ * PNG/SVG/CSV export, with the many background curves painted by {@link CurveLayer}'s raster inside the plot and
+ * the highlighted ones (the selection and the best few) drawn by JFreeChart on top, in colour and in the legend.
+ * PBT exploits and forks are marked where the curve carries on from the donor's checkpoint. Hovering shows the
+ * nearest curve's trial, step, full-precision value and config; a click reports the trial.
+ * Repaints from {@link #paintIfDirty()} (the dashboard's pulse), at most every {@code minIntervalMs} for new data.
  */
-public final class CurvesChart extends ChartCanvas {
-  /** Segments drawn per repaint in all: more than this and the software pipeline misses frames. */
-  static final int SEGMENT_BUDGET = 120_000;
-  /** Above this many trials, the other trials' curves go through {@link LineRaster}. */
-  static final int RASTER_ABOVE = 60;
+public final class CurvesChart extends BorderPane {
+  /** Best trials highlighted besides the selection, when the plotted metric is the experiment's. */
+  static final int TOP = 5;
   private final CurveStore store;
-  private final Function<String, TrialStatus> statusOf;
-  private final Map<String, SeriesCache> caches = new HashMap<>();
-  private String metric;
-  private boolean byTime;
-  private boolean logY;
-  private String selected;
+  private final CurveLayer layer;
+  private final ChartPane pane = new ChartPane("curves-chart");
+  private final DefaultXYDataset lines = new DefaultXYDataset();
+  private final DefaultXYDataset marks = new DefaultXYDataset();
+  private final XYLineAndShapeRenderer lineRenderer = new XYLineAndShapeRenderer(true, false);
+  private final XYLineAndShapeRenderer markRenderer = new XYLineAndShapeRenderer(false, true);
+  private final RasterCurvesPlot plot;
+  private final JFreeChart chart;
+  private final Tooltip tip = new Tooltip();
+  private final List<String> highlighted = new ArrayList<>();
+  private final List<Mark> placed = new ArrayList<>();
+  private Set<String> selected = Set.of();
+  private Predicate<String> filter = id -> true;
+  private boolean onlySelected;
+  private Function<String, String> parentOf = id -> null;
+  private Function<String, String> describe = id -> "";
+  private boolean dirty = true;
   private long seenVersion = -1;
-  private int lastPointsDrawn;
-  private int[][] idx = {new int[256]};
-  private double[] px = new double[256];
-  private double[] py = new double[256];
-  private LineRaster lines;
-  private WritableImage image;
-  private static final java.util.function.Predicate<String> ALL = id -> true;
-  private java.util.function.Predicate<String> shown = ALL;
-  private Axes lastAxes;
+  private long lastPaint;
+  private long minIntervalMs = 200;
+  private long lastPaintMs;
+  private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
-  public CurvesChart(CurveStore store, Function<String, TrialStatus> statusOf) {
+  /** A marked point: {@code kind} "exploit" or "fork", of trial {@code id} from {@code from}, at result {@code index}. */
+  record Mark(String id, String kind, String from, int index) {}
+
+  public CurvesChart(CurveStore store) {
     this.store = store;
-    this.statusOf = statusOf;
-    this.metric = store.metric();
+    this.layer = new CurveLayer(store, store.metric());
+    getStyleClass().add("chart-pane");
+    plot = new RasterCurvesPlot(lines, axisX(), axisY(false), layer);
+    plot.setRenderer(0, lineRenderer);
+    plot.setDataset(1, marks);
+    plot.setRenderer(1, markRenderer);
+    chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+    // FXGraphics2D draws text a little wider than AWT measured it: room after each item so labels don't collide
+    chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 26));
+    layer.setFxTarget(() -> pane.viewer().getCanvas().getGraphicsContext2D());
+    pane.setCsv(this::csv);
+    pane.viewer().getCanvas().setTooltipEnabled(false);
+    pane.viewer().addChartMouseListener(new ChartMouseListenerFX() {
+      @Override public void chartMouseClicked(ChartMouseEventFX e) {
+      }
+
+      @Override public void chartMouseMoved(ChartMouseEventFX e) {
+        hover(e.getTrigger().getX(), e.getTrigger().getY(), e.getTrigger().getScreenX(), e.getTrigger().getScreenY());
+      }
+    });
+    pane.viewer().getCanvas().setOnMouseExited(e -> tip.hide());
+    Palette.CURRENT.addListener(new javafx.beans.WeakInvalidationListener(paletteChanged));
+    restyle();
+    pane.setChart(chart);
+    setCenter(pane);
+    setMinSize(80, 60);
   }
 
-  // changing what is plotted invalidates every cache; they rebuild lazily on the next paint
-  public void setMetric(String m) { metric = m; caches.clear(); markDirty(); }
-  public void setByTime(boolean t) { byTime = t; caches.clear(); markDirty(); }
-  public void setLogY(boolean l) { logY = l; caches.clear(); markDirty(); }
-  public void setSelected(String id) { selected = id; markDirty(); }
+  private static NumberAxis axisX() {
+    NumberAxis x = new NumberAxis("training_iteration");
+    x.setAutoRangeIncludesZero(false);
+    return x;
+  }
+
+  private ValueAxis axisY(boolean log) {
+    if (log) {
+      LogAxis y = new LogAxis(layer.metric());
+      y.setSmallestValue(1e-300);
+      return y;
+    }
+    NumberAxis y = new NumberAxis(layer.metric());
+    y.setAutoRangeIncludesZero(false);
+    return y;
+  }
+
+  private void restyle() {
+    ChartStyle s = ChartStyles.current();
+    s.apply(chart);
+    dirty = true;
+  }
+
+  // changing what is plotted rebuilds the caches on the next paint
+  public void setMetric(String m) {
+    layer.setMetric(m);
+    plot.getRangeAxis().setLabel(m);
+    dirty = true;
+  }
+
+  public void setByTime(boolean t) {
+    layer.setByTime(t);
+    plot.getDomainAxis().setLabel(t ? "time_total_s" : "training_iteration");
+    dirty = true;
+  }
+
+  public void setLogY(boolean l) {
+    layer.setLogY(l);
+    plot.setRangeAxis(axisY(l));
+    ChartStyles.current().apply(chart);
+    dirty = true;
+  }
+
+  /** TensorBoard-style EMA weight in [0, 1): 0 is the raw curves. */
+  public void setSmoothing(double w) {
+    double v = Math.max(0, Math.min(0.999, w));
+    if (v == layer.smoothing()) return;
+    layer.setSmoothing(v);
+    dirty = true;
+  }
+
+  public void setSelected(String id) {
+    setSelected(id == null ? List.of() : List.of(id));
+  }
+
+  public void setSelected(Collection<String> ids) {
+    Set<String> next = new LinkedHashSet<>(ids);
+    if (next.equals(selected)) return;
+    selected = next;
+    dirty = true;
+  }
+
   /** Only trials passing {@code p} are drawn (the table's filter; null: all); ranges follow the drawn trials. */
-  public void setShown(java.util.function.Predicate<String> p) {
-    java.util.function.Predicate<String> next = p == null ? ALL : p;
-    if (next == ALL && shown == ALL) return;
-    shown = next;
-    markDirty();
-  }
-  public String metric() { return metric; }
-  /** The axes of the last paint (null before it), to map data to canvas points. */
-  public Axes axes() { return lastAxes; }
-  public int lastPointsDrawn() { return lastPointsDrawn; }
-
-  @Override protected boolean dataChanged() {
-    return store.version() != seenVersion;
+  public void setShown(Predicate<String> p) {
+    filter = p == null ? id -> true : p;
+    dirty = true;
   }
 
-  /** Points per series: about one per pixel, fewer when many trials share the segment budget. */
-  static int cap(double plotWidth, int trials) {
-    int c = (int) Math.max(16, Math.min(plotWidth, (double) SEGMENT_BUDGET / Math.max(1, trials)));
-    // a power of two, so a growing trial count re-decimates each series a handful of times, not per trial
-    return Integer.highestOneBit(c);
+  /** Draws the selected trials only. */
+  public void setOnlySelected(boolean only) {
+    onlySelected = only;
+    dirty = true;
   }
 
-  @Override protected void paint(GraphicsContext g, double w, double h, Palette p) {
+  /** The trial a trial was forked from (null if none): its curve is marked where it starts. */
+  public void setParentOf(Function<String, String> f) {
+    parentOf = f;
+    dirty = true;
+  }
+
+  /** The hover text's last lines for a trial (its config). */
+  public void setDescribe(Function<String, String> f) {
+    describe = f;
+  }
+
+  /** A config as hover lines, {@code key = value}, nested keys dotted, sorted. */
+  public static String configText(Map<String, Object> config) {
+    StringBuilder b = new StringBuilder();
+    flat("", config, b);
+    return b.toString().strip();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flat(String prefix, Map<String, Object> m, StringBuilder b) {
+    if (m == null) return;
+    for (var e : new TreeMap<>(m).entrySet()) {
+      if (e.getValue() instanceof Map<?, ?> sub) flat(prefix + e.getKey() + ".", (Map<String, Object>) sub, b);
+      else b.append('\n').append(prefix).append(e.getKey()).append(" = ").append(e.getValue());
+    }
+  }
+
+  /** Calls {@code pick} with the trial whose curve a click lands on (within 6 pixels). */
+  public void onTrialClicked(Consumer<String> pick) {
+    pane.viewer().addChartMouseListener(new ChartMouseListenerFX() {
+      @Override public void chartMouseClicked(ChartMouseEventFX e) {
+        String id = pick(e.getTrigger().getX(), e.getTrigger().getY(), 6);
+        if (id != null) pick.accept(id);
+      }
+
+      @Override public void chartMouseMoved(ChartMouseEventFX e) {
+      }
+    });
+  }
+
+  public void setMinIntervalMs(long ms) {
+    minIntervalMs = ms;
+  }
+
+  public void markDirty() {
+    dirty = true;
+  }
+
+  private boolean shown(String id) {
+    return filter.test(id) && (!onlySelected || selected.contains(id));
+  }
+
+  /** Repaints if something changed since the last paint (new data at most every {@code minIntervalMs}). */
+  public void paintIfDirty() {
+    boolean data = store.version() != seenVersion;
+    if (!dirty && !data) return;
+    long now = System.currentTimeMillis();
+    // new data waits at least minIntervalMs, and at least four times the last repaint's duration: on a loaded
+    // machine a repaint takes longer, and repainting on every pulse would leave the pulses no time for anything else
+    if (!dirty && now - lastPaint < Math.max(minIntervalMs, 4 * lastPaintMs)) return;
+    dirty = false;
+    lastPaint = now;
+    long t0 = System.nanoTime();
+    try {
+      repaint();
+    } finally {
+      lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
+    }
+  }
+
+  private void repaint() {
     seenVersion = store.version();
-    int cap = cap(w - Axes.LEFT - Axes.RIGHT, store.curves().size());
-    double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
-    double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
-    for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
-      if (!shown.test(e.getKey())) continue;
-      SeriesCache c = cache(e.getKey(), e.getValue(), cap);
-      if (c == null || c.isEmpty()) continue;
-      xmin = Math.min(xmin, c.xmin());
-      xmax = Math.max(xmax, c.xmax());
-      ymin = Math.min(ymin, c.ymin());
-      ymax = Math.max(ymax, c.ymax());
+    layer.setShown(this::shown);
+    layer.refresh();
+    chart.setNotify(false);
+    try {
+      highlight();
+      placeMarks();
+    } finally {
+      // one redraw for all the changes above: ChartCanvas draws when the chart fires its change event
+      chart.setNotify(true);
     }
-    if (xmin == Double.POSITIVE_INFINITY) {
-      g.setFill(p.muted());
-      g.fillText("no results yet for '" + metric + "'", Axes.LEFT, h / 2);
-      return;
-    }
-    Axes ax = Axes.forData(xmin, xmax, ymin, ymax, logY, w, h);
-    lastAxes = ax;
-    ax.draw(g, p, byTime ? "time_total_s" : "training_iteration");
-    int n = store.curves().size();
-    int drawn = 0;
-    boolean raster = n > RASTER_ABOVE;
-    if (raster) raster().reset((int) w, (int) h);
-    g.setLineWidth(1.2);
-    int i = 0;
-    for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
-      int k = i++;
-      if (e.getKey().equals(selected) || !shown.test(e.getKey())) continue;
-      Color col = p.series(k).deriveColor(0, 1, 1, raster ? 0.45 : 0.85);
-      drawn += stroke(raster ? null : g, ax, e.getValue(), caches.get(e.getKey()), col);
-    }
-    if (raster) blit(g);
-    if (selected != null && caches.get(selected) != null) {
-      g.setLineWidth(2.8);
-      drawn += stroke(g, ax, store.curve(selected), caches.get(selected), p.accent());
-      TrialStatus s = statusOf.apply(selected);
-      g.setFill(s == null ? p.fg() : p.status(s));
-      g.fillText("trial " + selected, Axes.LEFT + 6, Axes.TOP + 12);
-    }
-    lastPointsDrawn = drawn;
   }
 
-  /**
-   * The drawn trial whose curve passes nearest to the canvas point (x, y), within {@code radius} pixels, or null:
-   * a click on a curve selects its trial. Walks the decimated points that were drawn, segment by segment.
-   */
+  // the selection, then the best few by the experiment's mode; drawn as vectors in colour, named in the legend
+  private void highlight() {
+    highlighted.clear();
+    for (String id : selected) if (shown(id) && layer.ys(id) != null) highlighted.add(id);
+    if (layer.metric().equals(store.metric())) {
+      Mode mode = store.mode();
+      TreeMap<Double, String> best = new TreeMap<>();
+      for (String id : store.curves().keySet()) {
+        if (!shown(id) || selected.contains(id)) continue;
+        double b = layer.extreme(id, mode == Mode.MIN);
+        if (Double.isNaN(b)) continue;
+        best.put(mode == Mode.MIN ? b : -b, id);
+        if (best.size() > TOP) best.pollLastEntry();
+      }
+      highlighted.addAll(best.values());
+    }
+    while (lines.getSeriesCount() > 0) lines.removeSeries(lines.getSeriesKey(0));
+    Palette p = Palette.current();
+    for (int i = 0; i < highlighted.size(); i++) {
+      String id = highlighted.get(i);
+      boolean sel = selected.contains(id);
+      DoubleList xs = layer.xs(id);
+      DoubleList ys = layer.ys(id);
+      int n = Math.min(xs.size(), ys.size());
+      double[][] xy = new double[2][n];
+      for (int j = 0; j < n; j++) {
+        xy[0][j] = xs.get(j);
+        double v = ys.get(j);
+        xy[1][j] = layer.logY() && v <= 0 ? Double.NaN : v;
+      }
+      lines.addSeries(label(id, sel), xy);
+      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : p.series(indexOf(id))));
+      lineRenderer.setSeriesStroke(i, new BasicStroke(sel ? 2.8f : 1.8f));
+    }
+    layer.setVector(Set.copyOf(highlighted));
+  }
+
+  private String label(String id, boolean sel) {
+    double b = layer.extreme(id, store.mode() == Mode.MIN);
+    return "trial " + id + (sel ? " (selected)" : "") + (Double.isNaN(b) ? "" : "  best " + Axes.fmt(b));
+  }
+
+  private int indexOf(String id) {
+    int k = 0;
+    for (String s : store.curves().keySet()) {
+      if (s.equals(id)) return k;
+      k++;
+    }
+    return k;
+  }
+
+  // PBT exploits (from the store's marks) and forks (the first result of a trial with a parent)
+  private void placeMarks() {
+    placed.clear();
+    for (CurveStore.Mark m : store.marks()) place(new Mark(m.trialId(), m.kind(), m.from(), m.index()));
+    for (String id : store.curves().keySet()) {
+      String parent = parentOf.apply(id);
+      if (parent != null) place(new Mark(id, "fork", parent, 0));
+    }
+    while (marks.getSeriesCount() > 0) marks.removeSeries(marks.getSeriesKey(0));
+    String[] kinds = {"exploit", "fork"};
+    Palette p = Palette.current();
+    for (String kind : kinds) {
+      List<double[]> pts = new ArrayList<>();
+      for (Mark m : placed) {
+        if (!m.kind().equals(kind)) continue;
+        pts.add(new double[] {layer.xs(m.id()).get(m.index()), layer.ys(m.id()).get(m.index())});
+      }
+      if (pts.isEmpty()) continue;
+      double[][] xy = new double[2][pts.size()];
+      for (int i = 0; i < pts.size(); i++) {
+        xy[0][i] = pts.get(i)[0];
+        xy[1][i] = pts.get(i)[1];
+      }
+      int s = marks.getSeriesCount();
+      marks.addSeries(kind.equals("exploit") ? "PBT exploit" : "fork", xy);
+      markRenderer.setSeriesPaint(s, ChartStyles.awt(kind.equals("exploit") ? p.status(org.tunebench.model.TrialStatus.ERRORED)
+          : p.status(org.tunebench.model.TrialStatus.PAUSED)));
+      markRenderer.setSeriesShape(s, kind.equals("exploit") ? triangle() : new Ellipse2D.Double(-4, -4, 8, 8));
+    }
+  }
+
+  private void place(Mark m) {
+    if (!shown(m.id())) return;
+    DoubleList xs = layer.xs(m.id());
+    DoubleList ys = layer.ys(m.id());
+    if (xs == null || ys == null || m.index() >= Math.min(xs.size(), ys.size())) return;
+    if (!Double.isFinite(ys.get(m.index()))) return;
+    placed.add(m);
+  }
+
+  private static java.awt.Shape triangle() {
+    Path2D.Double t = new Path2D.Double();
+    t.moveTo(0, -5);
+    t.lineTo(5, 4);
+    t.lineTo(-5, 4);
+    t.closePath();
+    return t;
+  }
+
+  /** The shown trial whose curve passes within {@code radius} pixels of the canvas point (x, y), or null. */
   public String pick(double x, double y, double radius) {
-    if (lastAxes == null) return null;
-    String best = null;
-    double bestD = radius * radius;
-    for (Map.Entry<String, CurveStore.TrialCurve> e : store.curves().entrySet()) {
-      SeriesCache cache = caches.get(e.getKey());
-      if (cache == null || cache.isEmpty() || !shown.test(e.getKey())) continue;
-      DoubleList ys = e.getValue().metric(metric);
-      DoubleList xs = byTime ? e.getValue().time : e.getValue().iteration;
-      int m = cache.indices(idx, xs, ys);
-      int[] keep = idx[0];
-      double ax = 0;
-      double ay = 0;
-      for (int j = 0; j < m; j++) {
-        double bx = lastAxes.px(xs.get(keep[j]));
-        double by = lastAxes.py(ys.get(keep[j]));
-        double d = j == 0 ? dist2(x, y, bx, by, bx, by) : dist2(x, y, ax, ay, bx, by);
-        if (d < bestD) {
-          bestD = d;
-          best = e.getKey();
-        }
-        ax = bx;
-        ay = by;
+    CurveLayer.Hit h = layer.pick(x, y, radius);
+    return h == null ? null : h.id();
+  }
+
+  /** The hover text at canvas point (x, y): the nearest mark or curve point, or null when nothing is near. */
+  public String hoverText(double x, double y) {
+    for (Mark m : placed) {
+      double mx = layer.px(layer.xs(m.id()).get(m.index()));
+      double my = layer.py(layer.ys(m.id()).get(m.index()));
+      if (CurveLayer.dist2(x, y, mx, my, mx, my) <= 36) {
+        return "trial " + m.id() + (m.kind().equals("exploit") ? " exploited trial " + m.from()
+            + ": took its checkpoint and a perturbed config" : " forked from trial " + m.from())
+            + "\n" + xLabel() + " " + fmtX(layer.xs(m.id()).get(m.index()));
       }
     }
-    return best;
+    CurveLayer.Hit h = layer.pick(x, y, 6);
+    if (h == null) return null;
+    StringBuilder b = new StringBuilder("trial ").append(h.id()).append('\n')
+        .append(xLabel()).append(' ').append(fmtX(layer.xs(h.id()).get(h.index()))).append('\n')
+        .append(layer.metric()).append(" = ").append(layer.raw(h.id()).get(h.index()));
+    if (layer.smoothing() > 0) b.append("\nsmoothed = ").append(layer.ys(h.id()).get(h.index()));
+    String d = describe.apply(h.id());
+    if (d != null && !d.isBlank()) b.append('\n').append(d);
+    return b.toString();
   }
 
-  /** Squared distance from (x, y) to the segment (ax, ay)-(bx, by). */
-  static double dist2(double x, double y, double ax, double ay, double bx, double by) {
-    double dx = bx - ax;
-    double dy = by - ay;
-    double len = dx * dx + dy * dy;
-    double t = len == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len));
-    double cx = ax + t * dx - x;
-    double cy = ay + t * dy - y;
-    return cx * cx + cy * cy;
+  private String xLabel() {
+    return layer.byTime() ? "time_total_s" : "training_iteration";
   }
 
-  private SeriesCache cache(String id, CurveStore.TrialCurve curve, int cap) {
-    DoubleList ys = curve.metric(metric);
-    if (ys == null) return null;
-    DoubleList xs = byTime ? curve.time : curve.iteration;
-    SeriesCache c = caches.computeIfAbsent(id, k -> new SeriesCache(cap));
-    c.update(xs, ys, logY);
-    c.setCap(cap, xs, ys);
-    return c;
+  private static String fmtX(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
   }
 
-  private int stroke(GraphicsContext g, Axes ax, CurveStore.TrialCurve c, SeriesCache cache, Color color) {
-    if (cache == null || cache.isEmpty()) return 0;
-    DoubleList ys = c.metric(metric);
-    DoubleList xs = byTime ? c.time : c.iteration;
-    int m = cache.indices(idx, xs, ys);
-    if (px.length < m) {
-      px = new double[m * 2];
-      py = new double[m * 2];
+  private void hover(double x, double y, double sx, double sy) {
+    String t = hoverText(x, y);
+    if (t == null) {
+      tip.hide();
+      return;
     }
-    int[] keep = idx[0];
-    for (int j = 0; j < m; j++) {
-      px[j] = ax.px(xs.get(keep[j]));
-      py[j] = ax.py(ys.get(keep[j]));
+    tip.setText(t);
+    if (getScene() != null) tip.show(pane.viewer().getCanvas(), sx + 14, sy + 14);
+  }
+
+  /** Every shown trial's plotted points: {@code trial,x,metric[,smoothed]}, full precision. */
+  String csv() {
+    StringBuilder b = new StringBuilder("trial,").append(xLabel()).append(',').append(org.tunebench.charts.ChartFiles.csvCell(layer.metric()));
+    boolean sm = layer.smoothing() > 0;
+    if (sm) b.append(",smoothed");
+    b.append('\n');
+    for (String id : store.curves().keySet()) {
+      if (!shown(id) || layer.raw(id) == null) continue;
+      DoubleList xs = layer.xs(id);
+      DoubleList raw = layer.raw(id);
+      DoubleList ys = layer.ys(id);
+      for (int i = 0; i < Math.min(xs.size(), raw.size()); i++) {
+        if (!Double.isFinite(raw.get(i))) continue;
+        b.append(id).append(',').append(xs.get(i)).append(',').append(raw.get(i));
+        if (sm) b.append(',').append(ys.get(i));
+        b.append('\n');
+      }
     }
-    if (g == null) {
-      lines.polyline(px, py, m, argb(color));
-      return m;
-    }
-    g.setStroke(color);
-    if (m == 1) g.strokeOval(px[0] - 1.5, py[0] - 1.5, 3, 3);
-    else g.strokePolyline(px, py, m);
+    return b.toString();
+  }
+
+  /** Where result {@code index} of trial {@code id} was drawn, in the chart canvas' coordinates (null before a draw). */
+  public Point2D canvasPoint(String id, int index) {
+    DoubleList xs = layer.xs(id);
+    DoubleList ys = layer.ys(id);
+    if (xs == null || ys == null || index >= ys.size()) return null;
+    return new Point2D(layer.px(xs.get(index)), layer.py(ys.get(index)));
+  }
+
+  /** The trials drawn in colour and named in the legend, the selection first. */
+  public List<String> highlighted() {
+    return List.copyOf(highlighted);
+  }
+
+  /** The marks placed on the curves: "exploit" or "fork" per trial id. */
+  public Map<String, String> marks() {
+    Map<String, String> m = new TreeMap<>();
+    for (Mark k : placed) m.put(k.id(), k.kind());
     return m;
   }
 
-  private LineRaster raster() {
-    if (lines == null) lines = new LineRaster();
-    return lines;
-  }
-
-  // one image per repaint: the render thread blits it instead of rasterising thousands of strokes
-  private void blit(GraphicsContext g) {
-    int w = lines.width();
-    int h = lines.height();
-    if (image == null || (int) image.getWidth() != w || (int) image.getHeight() != h) image = new WritableImage(w, h);
-    image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), lines.pixels(), 0, w);
-    g.drawImage(image, 0, 0);
-  }
-
-  static int argb(Color c) {
-    return ((int) Math.round(c.getOpacity() * 255) << 24) | ((int) Math.round(c.getRed() * 255) << 16)
-        | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
-  }
+  public int lastPointsDrawn() { return layer.pointsDrawn(); }
+  public String metric() { return layer.metric(); }
+  public ChartPane pane() { return pane; }
+  public JFreeChart chart() { return chart; }
+  public org.jfree.chart.fx.ChartViewer viewer() { return pane.viewer(); }
+  public LegendTitle legend() { return chart.getLegend(); }
 }

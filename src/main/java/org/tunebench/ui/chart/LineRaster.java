@@ -26,12 +26,25 @@ public final class LineRaster {
     for (int i = 1; i < n; i++) line(xs[i - 1], ys[i - 1], xs[i], ys[i], argb);
   }
 
-  // a DDA line: one blended pixel per step along the major axis
+  // a DDA line: one blended pixel per step along the major axis, clipped first (a zoomed-in plot has segments
+  // that run far outside the raster and would otherwise cost a step per off-screen pixel)
   void line(double x0, double y0, double x1, double y1, int argb) {
+    if (!Double.isFinite(x0) || !Double.isFinite(y0) || !Double.isFinite(x1) || !Double.isFinite(y1)) return;
     double dx = x1 - x0;
     double dy = y1 - y0;
+    double[] t = {0, 1};
+    if (!clip(-dx, x0 + 1, t) || !clip(dx, w - x0, t) || !clip(-dy, y0 + 1, t) || !clip(dy, h - y0, t)) return;
+    if (t[1] < 1) {
+      x1 = x0 + t[1] * dx;
+      y1 = y0 + t[1] * dy;
+    }
+    if (t[0] > 0) {
+      x0 = x0 + t[0] * dx;
+      y0 = y0 + t[0] * dy;
+    }
+    dx = x1 - x0;
+    dy = y1 - y0;
     int steps = (int) Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)));
-    if (steps > 4 * (w + h)) return; // off-scale garbage, not a line worth drawing
     if (steps == 0) {
       blend((int) x0, (int) y0, argb);
       return;
@@ -46,6 +59,20 @@ public final class LineRaster {
       x += sx;
       y += sy;
     }
+  }
+
+  // Liang-Barsky: narrows [t0, t1] to the part of the segment inside one edge; false if nothing is left
+  private static boolean clip(double p, double q, double[] t) {
+    if (p == 0) return q >= 0;
+    double r = q / p;
+    if (p < 0) {
+      if (r > t[1]) return false;
+      if (r > t[0]) t[0] = r;
+    } else {
+      if (r < t[0]) return false;
+      if (r < t[1]) t[1] = r;
+    }
+    return true;
   }
 
   private void blend(int x, int y, int argb) {

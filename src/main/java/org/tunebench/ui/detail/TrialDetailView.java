@@ -181,7 +181,7 @@ public final class TrialDetailView extends BorderPane {
   }
 
   private static VBox plot(ExperimentSession session, TrialRow row, CurveStore curves) {
-    CurvesChart chart = new CurvesChart(curves, id -> row.status());
+    CurvesChart chart = new CurvesChart(curves);
     chart.setId("detail-chart");
     chart.setSelected(row.id());
     ComboBox<String> metric = new ComboBox<>(FXCollections.observableArrayList(curves.metricNames()));

@@ -58,17 +58,21 @@ public final class RunDashboardView extends BorderPane {
     table = new TrialTable(session.table(), commands.contextMenu(PAUSE_TRIAL, RESUME_TRIAL, STOP_TRIAL, RESTART_TRIAL, null,
         FORK_TRIAL, EXTEND_TRIAL, null, TRIAL_LOG, TRIAL_DETAILS), openDetail);
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> commands.commands().refresh());
-    curves = new CurvesChart(session.curves(), id -> {
+    curves = new CurvesChart(session.curves());
+    curves.setParentOf(id -> {
       TrialRow r = session.table().row(id);
-      return r == null ? null : r.status();
+      return r == null || r.snapshot() == null ? null : r.snapshot().parentId();
+    });
+    curves.setDescribe(id -> {
+      TrialRow r = session.table().row(id);
+      return r == null ? "" : CurvesChart.configText(r.config());
     });
     timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     // a click on a curve selects its trial; the curves follow the table's filter
-    curves.canvas().setOnMouseClicked(e -> {
-      String id = curves.pick(e.getX(), e.getY(), 6);
-      var row = id == null ? null : session.table().row(id);
+    curves.onTrialClicked(id -> {
+      var row = session.table().row(id);
       if (row != null) {
         table.getSelectionModel().select(row);
         table.scrollTo(row);
@@ -77,16 +81,16 @@ public final class RunDashboardView extends BorderPane {
     // only a changed filter or added/removed rows change what is drawn: in-place row updates (every result)
     // must not mark the curves dirty, or they would repaint unthrottled on every pulse
     session.table().filterProperty().addListener((o, a, f) -> followFilter());
+    session.brushedProperty().addListener((o, a, b) -> followFilter());
     session.table().filtered().addListener((javafx.collections.ListChangeListener<TrialRow>) c -> {
       boolean structural = false;
       while (c.next()) structural |= c.wasAdded() || c.wasRemoved();
       String f = session.table().filterProperty().get();
-      if (structural && f != null && !f.isBlank()) followFilter();
+      if (structural && (f != null && !f.isBlank() || session.brushedProperty().get() != null)) followFilter();
     });
-    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
-      curves.setSelected(r == null ? null : r.id());
-      timeline.setSelected(r == null ? null : r.id());
-    });
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> timeline.setSelected(r == null ? null : r.id()));
+    table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<TrialRow>) c ->
+        curves.setSelected(table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).map(TrialRow::id).toList()));
 
     setTop(controls());
     metricBox.getItems().add(session.spec().metric());
@@ -101,6 +105,21 @@ public final class RunDashboardView extends BorderPane {
     log.selectedProperty().addListener((o, a, v) -> curves.setLogY(v));
     Label title = new Label("Learning curves");
     title.getStyleClass().add("chart-title");
+    // TensorBoard's smoothing: EMA weight 0 (raw) to 0.99
+    javafx.scene.control.Slider smooth = new javafx.scene.control.Slider(0, 0.99, 0);
+    smooth.setId("dashboard-smoothing");
+    smooth.setPrefWidth(80);
+    smooth.setTooltip(new Tooltip("smoothing: exponential moving average weight, as in TensorBoard (0 = raw)"));
+    smooth.valueProperty().addListener((o, a, v) -> curves.setSmoothing(v.doubleValue()));
+    CheckBox only = new CheckBox("only selected");
+    only.setId("curves-only-selected");
+    only.selectedProperty().addListener((o, a, v) -> curves.setOnlySelected(v));
+    only.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    Label smoothLabel = new Label("smooth");
+    smoothLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox curveTools = new HBox(6, smoothLabel, smooth, only);
+    curveTools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    curves.pane().addTools(curveTools);
     // wraps instead of holding a minimum width: a one-line bar kept the curves pane at ~520 px, which squeezed
     // the trial table to its id and status columns at 1024 px
     javafx.scene.layout.FlowPane curveBar = new javafx.scene.layout.FlowPane(6, 4, title, metricBox, xBox, log);
@@ -210,14 +229,16 @@ public final class RunDashboardView extends BorderPane {
   public CurvesChart curves() { return curves; }
   public TimelineChart timeline() { return timeline; }
 
+  // the table's filter and the Analysis view's brushes (AND-ed) decide which curves are drawn
   private void followFilter() {
     String f = session.table().filterProperty().get();
-    if (f == null || f.isBlank()) {
+    java.util.Set<String> brushed = session.brushedProperty().get();
+    if ((f == null || f.isBlank()) && brushed == null) {
       curves.setShown(null);
       return;
     }
     java.util.Set<String> ids = new java.util.HashSet<>();
-    for (TrialRow r : session.table().filtered()) ids.add(r.id());
+    for (TrialRow r : session.table().filtered()) if (brushed == null || brushed.contains(r.id())) ids.add(r.id());
     curves.setShown(ids::contains);
   }
 }

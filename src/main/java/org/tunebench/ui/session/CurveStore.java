@@ -28,7 +28,14 @@ public final class CurveStore {
     }
   }
 
+  /**
+   * A point where a trial's curve continues from someone else's checkpoint: a PBT exploit of {@code from}, or a fork
+   * of it. {@code index} is the trial's first result after the event (its curve may not have reached it yet).
+   */
+  public record Mark(String trialId, String kind, String from, int index) {}
+
   private final Map<String, TrialCurve> curves = new LinkedHashMap<>();
+  private final java.util.List<Mark> marks = new java.util.ArrayList<>();
   private final Set<String> metricNames = new LinkedHashSet<>();
   private final DoubleList bestX = new DoubleList();
   private final DoubleList bestY = new DoubleList();
@@ -75,6 +82,15 @@ public final class CurveStore {
     }
     version++;
   }
+
+  /** {@code trialId} now trains from {@code from}'s checkpoint: marked at its next result. */
+  public void mark(String trialId, String kind, String from) {
+    TrialCurve c = curves.get(trialId);
+    marks.add(new Mark(trialId, kind, from, c == null ? 0 : c.size()));
+    version++;
+  }
+
+  public java.util.List<Mark> marks() { return marks; }
 
   private static double num(Object o, double dflt) {
     return o instanceof Number n ? n.doubleValue() : dflt;

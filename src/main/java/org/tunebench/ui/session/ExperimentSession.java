@@ -43,6 +43,9 @@ public final class ExperimentSession {
   }
 
   /** Wires a live driver: its events reach this session through the batcher. */
+  private final javafx.beans.property.ObjectProperty<java.util.Set<String>> brushed =
+      new javafx.beans.property.SimpleObjectProperty<>();
+
   public void attach(RunningExperiment r) {
     this.running = r;
     this.startedAt = Instant.now();
@@ -54,7 +57,10 @@ public final class ExperimentSession {
     for (EngineBatch.StatusEvent c : b.statusChanges()) table.noteTransition(c.trialId(), c.to(), c.reason());
     table.apply(b.latest().values());
     // after the snapshots: a snapshot taken before the exploit must not put the old config back
-    for (EngineBatch.ExploitEvent x : b.exploits()) table.exploited(x.trialId(), x.donorId(), x.newConfig());
+    for (EngineBatch.ExploitEvent x : b.exploits()) {
+      table.exploited(x.trialId(), x.donorId(), x.newConfig());
+      curves.mark(x.trialId(), "exploit", x.donorId());
+    }
     for (TrialSnapshot s : b.latest().values()) timeline.touch(s.id(), s.createdAt() == null ? Instant.now() : s.createdAt(), TrialStatus.PENDING);
     for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result());
     for (EngineBatch.StatusEvent c : b.statusChanges()) {
@@ -90,6 +96,8 @@ public final class ExperimentSession {
   public ExperimentSpec spec() { return spec; }
   public TrialTableViewModel table() { return table; }
   public CurveStore curves() { return curves; }
+  /** The trials inside the Analysis view's parallel-coordinates brushes; null when nothing is brushed. */
+  public javafx.beans.property.ObjectProperty<java.util.Set<String>> brushedProperty() { return brushed; }
   public TimelineModel timeline() { return timeline; }
   public EngineEventBatcher batcher() { return batcher; }
   public RunningExperiment running() { return running; }

@@ -39,7 +39,19 @@ public final class HistoryLoader {
     // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
     java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
     results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-    for (StoredResult r : results) s.curves().add(r.trialId(), r.metrics());
+    // PBT exploits replayed among the results by time, so each is marked at the trial's first result after it
+    java.util.List<org.tunebench.store.StoredExploit> exploits = new java.util.ArrayList<>(store.exploits(e.id()));
+    exploits.sort(java.util.Comparator.comparing(org.tunebench.store.StoredExploit::at,
+        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+    int next = 0;
+    for (StoredResult r : results) {
+      while (next < exploits.size() && r.at() != null && exploits.get(next).at() != null && !exploits.get(next).at().isAfter(r.at())) {
+        s.curves().mark(exploits.get(next).trialId(), "exploit", exploits.get(next).donorId());
+        next++;
+      }
+      s.curves().add(r.trialId(), r.metrics());
+    }
+    for (; next < exploits.size(); next++) s.curves().mark(exploits.get(next).trialId(), "exploit", exploits.get(next).donorId());
     s.setStatus(e.status());
     s.setStartedAt(e.createdAt());
     s.setEndedAt(e.updatedAt());

@@ -1,0 +1,164 @@
+package org.tunebench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Point2D;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.tunebench.ui.chart.ChartPane;
+import org.tunebench.ui.chart.CurvesChart;
+
+/** The dashboard's learning curves in their JFreeChart plot: click to select, filter, only-selected, marks, live data. */
+@ExtendWith(ApplicationExtension.class)
+class CurvesFxTest {
+  MainWindow window;
+  Path dir;
+
+  @Start void start(Stage stage) throws Exception {
+    dir = Files.createTempDirectory("tb-ui-curves");
+    MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
+    StoreFixtures.fill(vm.store(), dir, "past-k", 8, 20, 3);
+    var e = vm.store().find("past-k").orElseThrow();
+    try (var j = vm.store().journal(e.id())) {
+      // trial 00002 copies 00001 after its 5th result
+      Instant at = vm.store().results(e.id(), "00002").get(4).at().plusMillis(500);
+      j.exploit("00002", "00001", Map.of("lr", 0.01, "depth", 3L), Map.of("lr", 0.012, "depth", 3L), "ck", at);
+      j.flush();
+    }
+    vm.refresh();
+    window = new MainWindow(stage, vm, UiFixtures.prefs());
+    stage.show();
+  }
+
+  @Stop void stop() {
+    window.close();
+  }
+
+  ExperimentTab open(FxRobot robot) throws Exception {
+    robot.doubleClickOn("past-k");
+    HistoryFxTest.await("opens", () -> window.current().map(t -> t.session() != null).orElse(false));
+    HistoryFxTest.await("loaded", () -> robot.lookup("#busy-overlay").tryQuery().isEmpty());
+    ExperimentTab t = window.current().orElseThrow();
+    robot.interact(t::showRun);
+    CurvesChart c = t.run().curves();
+    HistoryFxTest.await("curves drawn", () -> c.viewer().getRenderingInfo() != null
+        && c.viewer().getRenderingInfo().getPlotInfo().getDataArea().getWidth() > 10 && c.canvasPoint("00004", 0) != null);
+    return t;
+  }
+
+  static Point2D last(ExperimentTab t, String id) {
+    var c = t.session().curves().curve(id);
+    return t.run().curves().canvasPoint(id, c.size() - 1);
+  }
+
+  @Test void aClickOnACurveSelectsItsTrialAndASelectedRowIsHighlightedInTheLegend(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    CurvesChart c = t.run().curves();
+    Point2D p = last(t, "00004");
+    assertEquals("00004", c.pick(p.getX(), p.getY(), 6));
+    robot.moveTo(c.viewer().getCanvas().localToScreen(p)).clickOn(MouseButton.PRIMARY);
+    HistoryFxTest.await("the clicked curve's trial is selected", () -> t.run().table().selected() != null
+        && t.run().table().selected().id().equals("00004"));
+    robot.interact(c::paintIfDirty);
+    assertEquals("00004", c.highlighted().get(0), "the selected trial comes first among the highlighted");
+    String legend = (String) c.chart().getXYPlot().getDataset(0).getSeriesKey(0);
+    assertTrue(legend.startsWith("trial 00004 (selected)"), legend);
+    // the legend grew with the selection, so the plot's data area (and the curve's point) moved: ask again
+    String[] hovered = new String[1];
+    robot.interact(() -> {
+      Point2D q = last(t, "00004");
+      hovered[0] = c.hoverText(q.getX(), q.getY());
+    });
+    String hover = hovered[0];
+    assertNotNull(hover);
+    assertTrue(hover.startsWith("trial 00004\ntraining_iteration 20\nloss = "), hover);
+    double v = t.session().curves().curve("00004").metric("loss").get(19);
+    assertTrue(hover.contains("loss = " + v), "full precision: " + hover);
+    assertTrue(hover.contains("lr = "), "the config: " + hover);
+  }
+
+  @Test void theCurvesFollowTheFilterAndShowOnlyTheSelection(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    CurvesChart c = t.run().curves();
+    robot.interact(() -> robot.lookup("#trial-filter").queryAs(TextField.class).setText("00003"));
+    robot.interact(c::paintIfDirty);
+    // where 00004's last point would be drawn now (its data is still there, only not shown)
+    Point2D p4 = last(t, "00004");
+    assertNotEquals("00004", c.pick(p4.getX(), p4.getY(), 3), "a filtered-out trial's curve is not drawn and cannot be picked");
+    assertEquals(List.of("00003"), c.highlighted());
+    robot.interact(() -> robot.lookup("#trial-filter").queryAs(TextField.class).setText(""));
+    robot.interact(() -> t.run().table().getSelectionModel().select(t.session().table().row("00006")));
+    robot.interact(() -> robot.lookup("#curves-only-selected").queryAs(CheckBox.class).setSelected(true));
+    robot.interact(c::paintIfDirty);
+    assertEquals(List.of("00006"), c.highlighted());
+    Point2D p6 = last(t, "00006");
+    assertEquals("00006", c.pick(p6.getX(), p6.getY(), 2));
+    Point2D q4 = last(t, "00004");
+    assertNotEquals("00004", c.pick(q4.getX(), q4.getY(), 3), "with only the selection shown, other curves are gone");
+  }
+
+  @Test void aPbtExploitIsMarkedOnTheCurveAndExplainedOnHover(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    CurvesChart c = t.run().curves();
+    assertEquals(Map.of("00002", "exploit"), c.marks());
+    Point2D p = c.canvasPoint("00002", 5);
+    String hover = c.hoverText(p.getX(), p.getY());
+    assertTrue(hover.startsWith("trial 00002 exploited trial 00001"), hover);
+  }
+
+  @Test void newResultsAppearLiveAndSmoothingSmoothsThem(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    CurvesChart c = t.run().curves();
+    robot.interact(() -> t.session().curves().add("00003", Map.of("training_iteration", 21, "loss", -50.0)));
+    HistoryFxTest.await("the new result is plotted without any other event",
+        () -> c.chart().getXYPlot().getRangeAxis().getLowerBound() <= -50);
+    Point2D p = c.canvasPoint("00003", 20);
+    assertEquals("00003", c.pick(p.getX(), p.getY(), 3));
+    robot.interact(() -> robot.lookup("#dashboard-smoothing").queryAs(Slider.class).setValue(0.9));
+    robot.interact(c::paintIfDirty);
+    Point2D s = c.canvasPoint("00003", 20);
+    String hover = c.hoverText(s.getX(), s.getY());
+    assertNotNull(hover);
+    assertTrue(hover.contains("loss = -50.0\nsmoothed = "), hover);
+    double smoothed = Double.parseDouble(hover.split("smoothed = ")[1].split("\n")[0]);
+    assertTrue(smoothed > -10, "a 0.9 EMA keeps a tenth of the new value: " + smoothed);
+  }
+
+  @Test void exportsTheCurvesAsPngSvgAndEveryPlottedPointAsCsv(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    ChartPane pane = t.run().curves().pane();
+    Path png = dir.resolve("c.png");
+    Path svg = dir.resolve("c.svg");
+    Path csv = dir.resolve("c.csv");
+    pane.export(ChartPane.Format.PNG, png);
+    pane.export(ChartPane.Format.SVG, svg);
+    pane.export(ChartPane.Format.CSV, csv);
+    assertEquals((byte) 'P', Files.readAllBytes(png)[1]);
+    assertTrue(Files.readString(svg).contains("<image"), "the raster layer is in the SVG");
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("trial,training_iteration,loss", lines.get(0));
+    int points = 0;
+    for (var curve : t.session().curves().curves().values()) {
+      for (int i = 0; i < curve.size(); i++) if (Double.isFinite(curve.metric("loss").get(i))) points++;
+    }
+    assertTrue(points > 100);
+    assertEquals(1 + points, lines.size(), "one line per plotted result");
+  }
+}
