@@ -121,7 +121,7 @@ public final class HistoryOpenBench {
           r.put("loss", loss);
           best = best == null ? loss : Math.min(best, loss);
           last = r;
-          j.result(tid, i, r, start.plusMillis(10 + i), () -> {});
+          j.result(tid, i, r, start.plusMillis(10 + i), false, () -> {});
         }
         j.statusChanged(tid, TrialStatus.RUNNING, TrialStatus.TERMINATED, "stopped by asha scheduler", start.plusMillis(20 + iters));
         j.trialSaved(new TrialSnapshot(tid, t, TrialStatus.TERMINATED, cfg, iters, last, best, 0, null, null,

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, description = {
     "Run an experiment headless: live progress on stderr, final table on stdout.",
     "The spec (README, 'The experiment spec') holds trainable, space, metric and mode, and optionally numSamples,"
-        + " search (random, grid, tpe, gp; maxConcurrent), scheduler (fifo, asha, hyperband, median, pbt), stop,"
+        + " search (random, grid, tpe, gp, nsga2; maxConcurrent), scheduler (fifo, asha, hyperband, median, pbt), stop,"
         + " timeBudgetS, stepTimeoutS (longest step or gap between reports before the trial errors),"
         + " resourcesPerTrial (cpu, gpu, memoryMb), maxConcurrentTrials, checkpoint, failure and jvmArgs.",
     "Searcher, scheduler and stopper types of your own (plug-ins) are found in the trainable's JAR and in the"

@@ -244,6 +244,7 @@ public final class TuneController implements ExperimentControl {
       t.restore = checkpoints.restorePoint(t);
       userWantsToRun("trial " + id + " restarted by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
+      scheduler.onTrialAdd(t); // it left the scheduler when it ended; Ray's requeue adds it again
       return null;
     });
   }
@@ -259,6 +260,7 @@ public final class TuneController implements ExperimentControl {
       t.stopAtIteration = c.iteration() + more;
       userWantsToRun("trial " + id + " extended by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
+      scheduler.onTrialAdd(t);
       return null;
     });
   }
@@ -693,11 +695,12 @@ public final class TuneController implements ExperimentControl {
     t.error = message;
     t.errorStack = stack;
     lifecycle.setStatus(t, TrialStatus.ERRORED, message);
-    scheduler.onTrialError(t);
     if (retryPolicy.mayRetry(t, stopping)) {
+      // as Ray's recovery: the scheduler is not told of the error, the trial keeps its rung, bracket or PBT slot
       t.restore = checkpoints.restorePoint(t);
       lifecycle.setStatus(t, TrialStatus.PENDING, retryPolicy.retry(t, t.restore));
     } else {
+      scheduler.onTrialError(t);
       searcher.onTrialComplete(t.id, t.lastResult, true);
       decisions.forget(t.id);
       TrialSnapshot s = t.snapshot();

@@ -81,7 +81,7 @@ public record ExperimentSpec(
   /** {@code jar} is absolute (resolved against the spec file's folder); {@code className} may be null. */
   public record Trainable(Path jar, String className) {}
 
-  /** {@code type} one of random, grid, tpe, gp; {@code params} holds every other key of the object. */
+  /** {@code type} one of random, grid, tpe, gp, nsga2 or a plug-in type; {@code params} holds every other key of the object. */
   public record Search(String type, Long seed, ObjectNode params) {}
 
   /** {@code type} one of fifo, asha, hyperband, median, pbt; {@code params} holds every other key. */

@@ -28,7 +28,7 @@ public final class SpecReader {
       "search", "scheduler", "stop", "timeBudgetS", "resourcesPerTrial", "maxConcurrentTrials", "checkpoint",
       "failure", "jvmArgs", "stepTimeoutS");
   /** The built-in search types; any other well-formed name is left to the engine's searcher registry (plug-ins). */
-  public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp");
+  public static final List<String> SEARCH_TYPES = List.of("random", "grid", "tpe", "gp", "nsga2");
   /** Search keys every type accepts besides type and seed: Ray Tune's ConcurrencyLimiter as a field. */
   public static final String MAX_CONCURRENT = "maxConcurrent";
   public static final List<String> SCHEDULER_TYPES = List.of("fifo", "asha", "hyperband", "median", "pbt");

@@ -84,10 +84,13 @@ public final class HyperBandScheduler implements TrialScheduler {
   @Override
   public void onTrialAdd(TrialView trial) {
     Bracket known = trialInfo.get(trial.id());
-    if (known != null) { // handed back by a resumed driver: it keeps its bracket
+    boolean finished = trial.status() != null && trial.status().isFinished();
+    if (known != null && (finished || known.live.containsKey(trial.id()))) { // handed back by a resumed driver: it keeps its bracket
       known.views.put(trial.id(), trial);
       return;
     }
+    // restarted or extended by the user after it left its bracket: it joins the current one, as Ray's requeue
+    if (known != null) trialInfo.remove(trial.id());
     if (trial.status() != null && trial.status().isFinished()) return; // finished before a resume without state
     if (current == null || current.filled()) {
       List<Bracket> band = hyperbands.get(hyperbands.size() - 1);

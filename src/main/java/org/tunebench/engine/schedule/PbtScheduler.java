@@ -97,7 +97,9 @@ public final class PbtScheduler implements TrialScheduler {
 
   @Override
   public void onTrialAdd(TrialView trial) {
-    state(trial);
+    State s = state(trial);
+    // restarted or extended by the user after it ended: it is ranked again
+    if (trial.status() != null && !trial.status().isFinished()) s.removed = false;
   }
 
   private State state(TrialView trial) {

@@ -78,14 +78,24 @@ public final class TimelineChart extends ChartCanvas {
     legend(g, p, w, h);
   }
 
+  /**
+   * Between the "0 s" and end-time labels of the axis, right-aligned; on a narrow pane the keys shrink to short
+   * names instead of running over the end label (seen at 1024 px).
+   */
   static void legend(GraphicsContext g, Palette p, double w, double h) {
-    double x = Math.max(120, w - 5 * 82 - 60);
-    for (TrialStatus s : TrialStatus.values()) {
+    TrialStatus[] all = TrialStatus.values();
+    double from = 58 + 40;
+    double to = w - 8 - 40;
+    double step = Math.min(82, (to - from) / all.length);
+    if (step < 34) return; // no room for a readable key: the colours are explained in the table's status column
+    boolean full = step >= 78;
+    double x = to - step * all.length;
+    for (TrialStatus s : all) {
       g.setFill(p.status(s));
       g.fillRect(x, h - 13, 10, 10);
       g.setFill(p.fg());
-      g.fillText(s.name(), x + 13, h - 4);
-      x += 82;
+      g.fillText(full ? s.name() : s.name().substring(0, 4), x + 13, h - 4);
+      x += step;
     }
   }
 }

@@ -42,7 +42,7 @@ class SearcherRegistryTest {
   @Test void aTypeNotYetAvailableNamesSearchType() {
     SpecException e = assertThrows(SpecException.class, () -> SearcherRegistry.create(spec(MIXED, "bohb", params())));
     assertEquals("$.search.type", e.path());
-    assertTrue(e.getMessage().contains("available: random, grid, tpe, gp, test-fixed"), e.getMessage());
+    assertTrue(e.getMessage().contains("available: random, grid, tpe, gp, nsga2, test-fixed"), e.getMessage());
   }
 
   @Test void unknownParamsOfRandomAndGridNameTheKey() {
