@@ -39,6 +39,11 @@ class DriverLogicTest {
   private Thread loop;
 
   private TuneController start(Consumer<ObjectNode> edit, boolean keepAlive) throws Exception {
+    return start(edit, keepAlive, null);
+  }
+
+  private TuneController start(Consumer<ObjectNode> edit, boolean keepAlive,
+      org.tunebench.engine.schedule.TrialScheduler scheduler) throws Exception {
     Path jar = Files.createFile(tmp.resolve("t.jar"));
     ObjectNode s = Wire.JSON.createObjectNode();
     s.put("name", "logic");
@@ -51,7 +56,7 @@ class DriverLogicTest {
     DriverOptions options = DriverOptions.defaults().withGrace(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withKeepAlive(keepAlive);
     driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, SearcherRegistry.create(spec),
-        SchedulerRegistry.create(spec, null),
+        scheduler != null ? scheduler : SchedulerRegistry.create(spec, null),
         StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(), options.clock()),
         new ResourcePool(4, 0, 16_000), options);
     loop = new Thread(driver::run, "test-driver");
@@ -139,6 +144,33 @@ class DriverLogicTest {
     // iteration 2 was replayed: the kept timeline holds each iteration once, and best follows it
     assertEquals(List.of(1, 2, 3), journal.timeline("00000").stream().map(InMemoryJournal.Result::iteration).toList());
     assertEquals(5.0, t.best());
+  }
+
+  /** Ray's recovery requeues a failed trial without telling the scheduler of an error; a user's restart re-adds it. */
+  @Test void aRetriedTrialStaysWithTheSchedulerAndARestartedOneIsAddedAgain() throws Exception {
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.tunebench.engine.schedule.TrialScheduler recording = new org.tunebench.engine.schedule.TrialScheduler() {
+      @Override public void onTrialAdd(org.tunebench.engine.schedule.TrialView t) { calls.add("add " + t.status()); }
+      @Override public void onTrialError(org.tunebench.engine.schedule.TrialView t) { calls.add("error"); }
+      @Override public void onTrialComplete(org.tunebench.engine.schedule.TrialView t, java.util.Map<String, Object> r) {
+        calls.add("complete");
+      }
+      @Override public org.tunebench.engine.schedule.Decision onTrialResult(org.tunebench.engine.schedule.TrialView t,
+          java.util.Map<String, Object> r) {
+        return org.tunebench.engine.schedule.Decision.CONTINUE;
+      }
+    };
+    start(s -> {
+      s.putObject("failure").put("maxRetries", 1);
+      s.putObject("stop").put("training_iteration", 5);
+    }, true, recording);
+    executor.nextWorker().started("class").exits("worker exited with code 137");
+    executor.nextWorker().started("class").exits("worker exited with code 137");
+    long until = System.currentTimeMillis() + 3000;
+    while (trial("00000").status() != TrialStatus.ERRORED && System.currentTimeMillis() < until) Thread.sleep(10);
+    assertEquals(List.of("add PENDING", "error"), calls, "the retry is not an error to the scheduler; the last failure is");
+    driver.restartTrial("00000").get(5, TimeUnit.SECONDS);
+    assertEquals(List.of("add PENDING", "error", "add PENDING"), calls);
   }
 
   @Test void bestForgetsSupersededIterations() throws Exception {

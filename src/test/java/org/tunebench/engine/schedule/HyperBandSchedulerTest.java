@@ -31,6 +31,20 @@ class HyperBandSchedulerTest extends TrialSchedulerContractTest {
     return FakeContext.result("training_iteration", iter, "score", value);
   }
 
+  /** A trial the user restarts after it left its bracket is halved again, not run unchecked to the end. */
+  @Test
+  void aRestartedTrialJoinsABracketAgain() {
+    HyperBandScheduler s = hb();
+    FakeTrial t = ctx.add(s, "t0");
+    s.onTrialError(t);
+    t.status = TrialStatus.ERRORED;
+    assertEquals(CONTINUE, s.onTrialResult(t, r(20, 1)), "a trial outside every bracket is not judged");
+    t.status = TrialStatus.PENDING;
+    s.onTrialAdd(t);
+    t.status = TrialStatus.RUNNING;
+    assertEquals(STOP, s.onTrialResult(t, r(9, 1)), "back in a bracket, it is judged again: stopped at max_t");
+  }
+
   @Test
   void bracketsAreFilledInOrderThenANewBandStarts() {
     HyperBandScheduler s = hb();
