@@ -353,7 +353,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   @Override public void experimentStatus(String status, Instant at) {
     enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET status=?, updated_at=? WHERE id=?")) {
+      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET status=?, updated_at=GREATEST(?, created_at) WHERE id=?")) {
         p.setString(1, status);
         p.setObject(2, ExperimentStore.ts(at));
         p.setLong(3, experimentId);

@@ -87,7 +87,14 @@ public final class Axes {
     if (a < 1e7 && Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, a)) return String.valueOf((long) Math.rint(v));
     if (a >= 1e5 || a < 1e-3) return String.format("%.1e", v);
     if (a >= 100) return String.format("%.0f", v);
-    if (a >= 1) return String.format("%.2f", v);
-    return String.format("%.3f", v);
+    // without trailing zeros, so ticks of one axis read alike: "0.1, 1, 10" rather than "0.100, 1, 10"
+    return trim(String.format(a >= 1 ? "%.2f" : "%.3f", v));
+  }
+
+  private static String trim(String s) {
+    int end = s.length();
+    while (s.charAt(end - 1) == '0') end--;
+    if (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ',') end--;
+    return s.substring(0, end);
   }
 }
