@@ -53,6 +53,22 @@ final class DecisionStep {
     return d;
   }
 
+  /**
+   * On resume, for a trial that was RUNNING: why its last stored result already ended it (the killed driver
+   * stored the result but never answered it), or null when it should run on. Without this, the trial restarted
+   * from the checkpoint of that iteration and trained one iteration past its stop condition (torture
+   * driver-kill).
+   */
+  String endedOnResume(Trial t) {
+    Map<String, Object> last = t.lastResult;
+    if (last == null) return null;
+    if (Boolean.TRUE.equals(last.get("done"))) return "completed: reported done";
+    if (t.stopAtIteration != null) {
+      return t.iteration >= t.stopAtIteration ? "completed: reached iteration " + t.stopAtIteration + " (extended by user)" : null;
+    }
+    return stopper.alreadyMet(t.id, last) ? "completed: stop condition met at iteration " + t.iteration : null;
+  }
+
   /** The trial has ended for good: stoppers drop what they kept about it. */
   void forget(String trialId) {
     stopper.forget(trialId);

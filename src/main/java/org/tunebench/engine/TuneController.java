@@ -159,7 +159,13 @@ public final class TuneController implements ExperimentControl {
     experiment.moveTo(ExperimentStatus.RUNNING, "started");
     for (Trial t : registry.all()) {
       scheduler.onTrialAdd(t);
-      if (t.status == TrialStatus.RUNNING) lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
+      String ended = t.status == TrialStatus.RUNNING ? decisions.endedOnResume(t) : null;
+      if (ended != null) {
+        scheduler.onTrialComplete(t, t.lastResult);
+        searcher.onTrialComplete(t.id, t.lastResult, false);
+        decisions.forget(t.id);
+        lifecycle.setStatus(t, TrialStatus.TERMINATED, ended + " (answered on resume)");
+      } else if (t.status == TrialStatus.RUNNING) lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
       else if (t.status == TrialStatus.PAUSED) lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
       else if (t.status == TrialStatus.PENDING) lifecycle.saved(t);
     }

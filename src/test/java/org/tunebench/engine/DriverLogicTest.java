@@ -173,6 +173,42 @@ class DriverLogicTest {
     assertEquals(List.of("add PENDING", "error", "add PENDING"), calls);
   }
 
+  /**
+   * A driver killed after storing a trial's last result but before answering it leaves the trial RUNNING with
+   * that result stored. On resume the trial ends there instead of restarting from that iteration's checkpoint
+   * and training one iteration past its stop condition (torture driver-kill: 21 results for a stop at 20).
+   */
+  @Test void aResultStoredButNotAnsweredBeforeAKillEndsTheTrialOnResume() throws Exception {
+    Path jar = Files.createFile(tmp.resolve("t.jar"));
+    ObjectNode s = Wire.JSON.createObjectNode();
+    s.put("name", "logic");
+    s.putObject("trainable").put("jar", jar.toString()).put("class", "T");
+    s.putObject("space").put("x", 1);
+    s.put("metric", "score").put("mode", "max").put("numSamples", 1);
+    s.putObject("resourcesPerTrial").put("cpu", 1).put("memoryMb", 64);
+    s.putObject("stop").put("training_iteration", 3);
+    ExperimentSpec spec = SpecReader.read(s, tmp, "logic");
+    DriverOptions options = DriverOptions.defaults();
+    org.tunebench.engine.search.Searcher searcher = SearcherRegistry.create(spec);
+    searcher.suggest("00000"); // as the killed run's searcher did: its one sample is taken
+    driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, searcher,
+        SchedulerRegistry.create(spec, null),
+        StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(), options.clock()),
+        new ResourcePool(4, 0, 16_000), options, org.tunebench.model.ExperimentStatus.INTERRUPTED);
+    java.util.Map<String, Object> last = java.util.Map.of("training_iteration", 3, "score", 3.0);
+    driver.restoreTrial(new TrialSnapshot("00000", 0, TrialStatus.RUNNING, java.util.Map.of("x", 1), 3, last, 3.0, 0,
+        null, null, tmp.resolve("exp/trial_00000").toString(), null, java.time.Instant.now(), 0.3, null, null, null,
+        List.of()), List.of());
+    loop = new Thread(driver::run, "test-driver");
+    loop.start();
+    assertEquals("COMPLETED", awaitEnd());
+    assertNull(executor.pollWorker(200), "no worker was started for it");
+    TrialSnapshot t = trial("00000");
+    assertEquals(TrialStatus.TERMINATED, t.status());
+    assertEquals(3, t.iteration());
+    assertTrue(t.endReason().startsWith("completed: stop condition met at iteration 3"), t.endReason());
+  }
+
   @Test void bestForgetsSupersededIterations() throws Exception {
     start(s -> {
       s.putObject("failure").put("maxRetries", 1);

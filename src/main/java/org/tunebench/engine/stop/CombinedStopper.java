@@ -27,6 +27,12 @@ public final class CombinedStopper implements Stopper {
   }
 
   @Override
+  public boolean alreadyMet(String trialId, Map<String, Object> lastResult) {
+    for (Stopper s : stoppers) if (s.alreadyMet(trialId, lastResult)) return true;
+    return false;
+  }
+
+  @Override
   public boolean stopAll() {
     boolean stop = false;
     for (Stopper s : stoppers) stop |= s.stopAll();

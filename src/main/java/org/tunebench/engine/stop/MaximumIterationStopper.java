@@ -25,6 +25,11 @@ public final class MaximumIterationStopper implements Stopper {
   }
 
   @Override
+  public boolean alreadyMet(String trialId, Map<String, Object> lastResult) {
+    return iterations.getOrDefault(trialId, 0) >= maxIter;
+  }
+
+  @Override
   public JsonNode save() {
     ObjectNode state = StopperState.typed("maximum_iteration");
     ObjectNode counts = state.putObject("iterations");

@@ -25,6 +25,11 @@ public final class MetricThresholdStopper implements Stopper {
     return false;
   }
 
+  @Override
+  public boolean alreadyMet(String trialId, Map<String, Object> lastResult) {
+    return stopTrial(trialId, lastResult); // no state: asking again changes nothing
+  }
+
   public Map<String, Double> thresholds() {
     return Map.copyOf(thresholds);
   }

@@ -8,6 +8,15 @@ public interface Stopper {
   /** True when this trial should stop after {@code result}. */
   boolean stopTrial(String trialId, Map<String, Object> result);
 
+  /**
+   * True when the trial's last stored result already met this stopper's condition, without counting that
+   * result again: asked on resume for a trial the killed driver had not yet answered, so that it ends instead
+   * of training past its stop condition. False when unsure; the trial then runs on and is asked as usual.
+   */
+  default boolean alreadyMet(String trialId, Map<String, Object> lastResult) {
+    return false;
+  }
+
   /** True when the whole experiment should stop; asked after every result and on timer ticks. */
   default boolean stopAll() {
     return false;
