@@ -50,8 +50,12 @@ public final class AnalysisCharts {
     DefaultCategoryDataset ds = new DefaultCategoryDataset();
     Integer[] order = IntStream.range(0, imp.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(i -> -imp[i]));
-    for (int i : order) ds.addValue(imp[i], "importance", t.axes().get(i).name());
+    // with a handful of trials the forest explains nothing: say so rather than draw empty bars
+    boolean any = Arrays.stream(imp).anyMatch(v -> v > 0);
+    if (any) for (int i : order) ds.addValue(imp[i], "importance", t.axes().get(i).name());
     CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis(null), new NumberAxis("share of variance"), null);
+    plot.setNoDataMessage("too few trials to rank the parameters yet");
+    plot.setNoDataMessagePaint(s.muted());
     plot.setOrientation(PlotOrientation.HORIZONTAL);
     BarRenderer r = new BarRenderer();
     r.setBarPainter(new StandardBarPainter());
@@ -342,9 +346,7 @@ public final class AnalysisCharts {
   private static ValueAxis paramAxis(ParamAxis a) {
     return switch (a.scale()) {
       case LOG -> {
-        LogAxis l = new LogAxis(a.name() + " (log scale)");
-        l.setSmallestValue(1e-300);
-        yield l;
+        yield LogAxes.of(a.name() + " (log scale)");
       }
       case CATEGORICAL -> new SymbolAxis(a.name(), a.categories().toArray(String[]::new));
       case LINEAR -> {

@@ -10,7 +10,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
@@ -29,7 +28,8 @@ public final class ChartPane extends BorderPane {
 
   private final ChartViewer viewer = new ChartViewer(null);
   private java.util.function.Supplier<String> csv;
-  private final HBox bar;
+  // wraps onto a second row on a narrow pane rather than squeezing its buttons to "..." (seen at 1024 px)
+  private final javafx.scene.layout.FlowPane bar;
 
   public ChartPane(String id) {
     setId(id);
@@ -37,7 +37,7 @@ public final class ChartPane extends BorderPane {
     viewer.setMinSize(80, 60);
     Button reset = small("⟲", "reset zoom (show all data)", this::resetZoom);
     reset.setId(id + "-reset");
-    bar = new HBox(2, reset, small("PNG", "save the chart as a PNG image", () -> choose(Format.PNG)),
+    bar = new javafx.scene.layout.FlowPane(2, 2, reset, small("PNG", "save the chart as a PNG image", () -> choose(Format.PNG)),
         small("SVG", "save the chart as an SVG drawing", () -> choose(Format.SVG)),
         small("CSV", "save the plotted data as CSV", () -> choose(Format.CSV)));
     bar.setAlignment(Pos.CENTER_RIGHT);
@@ -51,6 +51,7 @@ public final class ChartPane extends BorderPane {
     b.getStyleClass().add("chart-tool");
     b.setTooltip(new Tooltip(tip));
     b.setFocusTraversable(false);
+    b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     b.setOnAction(e -> r.run());
     return b;
   }
@@ -70,11 +71,8 @@ public final class ChartPane extends BorderPane {
     viewer.setChart(chart);
   }
 
-  /** Puts chart-specific controls at the left of the tool bar, before zoom reset and export. */
+  /** Puts chart-specific controls in the tool bar, before zoom reset and export. */
   public void addTools(javafx.scene.Node... tools) {
-    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
-    HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
-    bar.getChildren().add(0, gap);
     bar.getChildren().addAll(0, java.util.List.of(tools));
   }
 

@@ -163,8 +163,9 @@ final class CurveLayer implements RasterCurvesPlot.Layer {
     int k = 0;
     int points = 0;
     boolean any = false;
+    java.util.List<Color> colours = p.unselectedSeries();
     for (String id : store.curves().keySet()) {
-      Color col = p.series(k++);
+      Color col = colours.get(Math.floorMod(k++, colours.size()));
       SeriesCache c = caches.get(id);
       if (c == null || c.isEmpty() || !shown.test(id)) continue;
       any = true;

@@ -78,8 +78,8 @@ public final class CurvesChart extends BorderPane {
     plot.setRenderer(1, markRenderer);
     chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-    // FXGraphics2D draws text a little wider than AWT measured it: room after each item so labels don't collide
-    chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 26));
+    // FXGraphics2D draws text wider than AWT measured it, more so for long labels: room after each item
+    chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 44));
     layer.setFxTarget(() -> pane.viewer().getCanvas().getGraphicsContext2D());
     pane.setCsv(this::csv);
     pane.viewer().getCanvas().setTooltipEnabled(false);
@@ -107,9 +107,7 @@ public final class CurvesChart extends BorderPane {
 
   private ValueAxis axisY(boolean log) {
     if (log) {
-      LogAxis y = new LogAxis(layer.metric());
-      y.setSmallestValue(1e-300);
-      return y;
+      return org.tunebench.charts.LogAxes.of(layer.metric());
     }
     NumberAxis y = new NumberAxis(layer.metric());
     y.setAutoRangeIncludesZero(false);
@@ -275,6 +273,7 @@ public final class CurvesChart extends BorderPane {
     }
     while (lines.getSeriesCount() > 0) lines.removeSeries(lines.getSeriesKey(0));
     Palette p = Palette.current();
+    java.util.List<javafx.scene.paint.Color> colours = p.unselectedSeries();
     for (int i = 0; i < highlighted.size(); i++) {
       String id = highlighted.get(i);
       boolean sel = selected.contains(id);
@@ -288,7 +287,7 @@ public final class CurvesChart extends BorderPane {
         xy[1][j] = layer.logY() && v <= 0 ? Double.NaN : v;
       }
       lines.addSeries(label(id, sel), xy);
-      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : p.series(indexOf(id))));
+      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : colours.get(Math.floorMod(indexOf(id), colours.size()))));
       lineRenderer.setSeriesStroke(i, new BasicStroke(sel ? 2.8f : 1.8f));
     }
     layer.setVector(Set.copyOf(highlighted));

@@ -30,6 +30,15 @@ public record Palette(Color bg, Color fg, Color muted, Color grid, Color accent,
     return series.get(Math.floorMod(i, series.size()));
   }
 
+  /**
+   * The series colours without the accent, for trials that are not selected: the selected trial is drawn in
+   * the accent, and another trial in the same colour looked selected too.
+   */
+  public List<Color> unselectedSeries() {
+    List<Color> others = series.stream().filter(c -> !c.equals(accent)).toList();
+    return others.isEmpty() ? series : others;
+  }
+
   /** Same values as light.css, for before the first scene exists and for toolkit-free code. */
   public static Palette fallback() {
     Map<TrialStatus, Color> st = new EnumMap<>(TrialStatus.class);

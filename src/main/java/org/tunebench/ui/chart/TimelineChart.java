@@ -79,23 +79,41 @@ public final class TimelineChart extends ChartCanvas {
   }
 
   /**
-   * Between the "0 s" and end-time labels of the axis, right-aligned; on a narrow pane the keys shrink to short
-   * names instead of running over the end label (seen at 1024 px).
+   * Between the "0 s" and end-time labels of the axis, right-aligned, each key as wide as its name; on a narrow
+   * pane the names shrink to four letters instead of running over the end label (seen at 1024 px).
    */
   static void legend(GraphicsContext g, Palette p, double w, double h) {
     TrialStatus[] all = TrialStatus.values();
     double from = 58 + 40;
     double to = w - 8 - 40;
-    double step = Math.min(82, (to - from) / all.length);
-    if (step < 34) return; // no room for a readable key: the colours are explained in the table's status column
-    boolean full = step >= 78;
-    double x = to - step * all.length;
-    for (TrialStatus s : all) {
-      g.setFill(p.status(s));
-      g.fillRect(x, h - 13, 10, 10);
-      g.setFill(p.fg());
-      g.fillText(full ? s.name() : s.name().substring(0, 4), x + 13, h - 4);
-      x += step;
+    for (boolean full : new boolean[] {true, false}) {
+      double[] widths = new double[all.length];
+      double total = 0;
+      for (int i = 0; i < all.length; i++) {
+        widths[i] = 13 + textWidth(g, label(all[i], full)) + 12;
+        total += widths[i];
+      }
+      if (total > to - from) continue;
+      double x = to - total;
+      for (int i = 0; i < all.length; i++) {
+        g.setFill(p.status(all[i]));
+        g.fillRect(x, h - 13, 10, 10);
+        g.setFill(p.fg());
+        g.fillText(label(all[i], full), x + 13, h - 4);
+        x += widths[i];
+      }
+      return;
     }
+    // no room for a readable key: the colours are named in the table's status column
+  }
+
+  private static String label(TrialStatus s, boolean full) {
+    return full ? s.name() : s.name().substring(0, 4) + ".";
+  }
+
+  private static double textWidth(GraphicsContext g, String s) {
+    javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+    t.setFont(g.getFont());
+    return t.getLayoutBounds().getWidth();
   }
 }
