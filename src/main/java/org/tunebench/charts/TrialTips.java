@@ -9,6 +9,13 @@ public final class TrialTips {
   private TrialTips() {
   }
 
+  /** A config as hover lines, {@code key = value}, nested keys dotted, sorted. */
+  public static String configText(Map<String, Object> config) {
+    StringBuilder b = new StringBuilder();
+    flat("", config, b);
+    return b.toString().strip();
+  }
+
   public static String of(AnalysisTable t, int row) {
     StringBuilder b = new StringBuilder(t.ids().get(row)).append('\n')
         .append(t.metric()).append(" = ").append(t.y()[row]);

@@ -44,6 +44,15 @@ class DriverLogicTest {
 
   private TuneController start(Consumer<ObjectNode> edit, boolean keepAlive,
       org.tunebench.engine.schedule.TrialScheduler scheduler) throws Exception {
+    ExperimentSpec spec = spec(edit);
+    build(spec, SearcherRegistry.create(spec), scheduler, keepAlive, org.tunebench.model.ExperimentStatus.CREATED);
+    loop = new Thread(driver::run, "test-driver");
+    loop.start();
+    return driver;
+  }
+
+  /** One sample of {@code x = 1}, metric score (max), 1 CPU; {@code edit} changes what a test needs. */
+  private ExperimentSpec spec(Consumer<ObjectNode> edit) throws Exception {
     Path jar = Files.createFile(tmp.resolve("t.jar"));
     ObjectNode s = Wire.JSON.createObjectNode();
     s.put("name", "logic");
@@ -52,16 +61,18 @@ class DriverLogicTest {
     s.put("metric", "score").put("mode", "max").put("numSamples", 1);
     s.putObject("resourcesPerTrial").put("cpu", 1).put("memoryMb", 64);
     edit.accept(s);
-    ExperimentSpec spec = SpecReader.read(s, tmp, "logic");
+    return SpecReader.read(s, tmp, "logic");
+  }
+
+  /** The driver, not yet running; a null scheduler: the spec's. */
+  private void build(ExperimentSpec spec, org.tunebench.engine.search.Searcher searcher,
+      org.tunebench.engine.schedule.TrialScheduler scheduler, boolean keepAlive, org.tunebench.model.ExperimentStatus status) {
     DriverOptions options = DriverOptions.defaults().withGrace(Duration.ofSeconds(2), Duration.ofSeconds(2))
         .withKeepAlive(keepAlive);
-    driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, SearcherRegistry.create(spec),
+    driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, searcher,
         scheduler != null ? scheduler : SchedulerRegistry.create(spec, null),
         StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(), options.clock()),
-        new ResourcePool(4, 0, 16_000), options);
-    loop = new Thread(driver::run, "test-driver");
-    loop.start();
-    return driver;
+        new ResourcePool(4, 0, 16_000), options, status);
   }
 
   @AfterEach void end() throws Exception {
@@ -179,22 +190,10 @@ class DriverLogicTest {
    * and training one iteration past its stop condition (torture driver-kill: 21 results for a stop at 20).
    */
   @Test void aResultStoredButNotAnsweredBeforeAKillEndsTheTrialOnResume() throws Exception {
-    Path jar = Files.createFile(tmp.resolve("t.jar"));
-    ObjectNode s = Wire.JSON.createObjectNode();
-    s.put("name", "logic");
-    s.putObject("trainable").put("jar", jar.toString()).put("class", "T");
-    s.putObject("space").put("x", 1);
-    s.put("metric", "score").put("mode", "max").put("numSamples", 1);
-    s.putObject("resourcesPerTrial").put("cpu", 1).put("memoryMb", 64);
-    s.putObject("stop").put("training_iteration", 3);
-    ExperimentSpec spec = SpecReader.read(s, tmp, "logic");
-    DriverOptions options = DriverOptions.defaults();
+    ExperimentSpec spec = spec(s -> s.putObject("stop").put("training_iteration", 3));
     org.tunebench.engine.search.Searcher searcher = SearcherRegistry.create(spec);
     searcher.suggest("00000"); // as the killed run's searcher did: its one sample is taken
-    driver = new TuneController(spec, "T", tmp.resolve("exp"), journal, executor, searcher,
-        SchedulerRegistry.create(spec, null),
-        StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(), options.clock()),
-        new ResourcePool(4, 0, 16_000), options, org.tunebench.model.ExperimentStatus.INTERRUPTED);
+    build(spec, searcher, null, false, org.tunebench.model.ExperimentStatus.INTERRUPTED);
     java.util.Map<String, Object> last = java.util.Map.of("training_iteration", 3, "score", 3.0);
     driver.restoreTrial(new TrialSnapshot("00000", 0, TrialStatus.RUNNING, java.util.Map.of("x", 1), 3, last, 3.0, 0,
         null, null, tmp.resolve("exp/trial_00000").toString(), null, java.time.Instant.now(), 0.3, null, null, null,

@@ -184,18 +184,7 @@ public final class CurvesChart extends BorderPane {
 
   /** A config as hover lines, {@code key = value}, nested keys dotted, sorted. */
   public static String configText(Map<String, Object> config) {
-    StringBuilder b = new StringBuilder();
-    flat("", config, b);
-    return b.toString().strip();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void flat(String prefix, Map<String, Object> m, StringBuilder b) {
-    if (m == null) return;
-    for (var e : new TreeMap<>(m).entrySet()) {
-      if (e.getValue() instanceof Map<?, ?> sub) flat(prefix + e.getKey() + ".", (Map<String, Object>) sub, b);
-      else b.append('\n').append(prefix).append(e.getKey()).append(" = ").append(e.getValue());
-    }
+    return org.tunebench.charts.TrialTips.configText(config);
   }
 
   /** Calls {@code pick} with the trial whose curve a click lands on (within 6 pixels). */
