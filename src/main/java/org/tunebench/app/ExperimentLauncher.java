@@ -185,19 +185,39 @@ public final class ExperimentLauncher {
           refs.add(new CheckpointRef(c.iteration(), c.timeTotalS(), Path.of(c.path())));
         }
       }
-      controller.restoreTrial(t, refs, t.status().isFinished() ? null : keptMetric(id, t.id(), spec.metric()));
+      if (t.status().isFinished()) {
+        controller.restoreTrial(t, refs, null);
+      } else {
+        List<org.tunebench.store.StoredResult> kept = store.results(id, t.id());
+        controller.restoreTrial(withLastKept(t, kept), refs, keptMetric(kept, spec.metric()));
+      }
     }
     SteeringInbox inbox = new SteeringInbox(store, id, spec.name(), controller, lock.acquiredAt());
     return new RunningExperiment(spec, controller, journal, executor, searcher, lock, inbox);
   }
 
   /** The metric of each kept result of a trial that will run again, for its best over the kept timeline. */
-  private java.util.SortedMap<Integer, Double> keptMetric(long experimentId, String trialId, String metric) {
+  private static java.util.SortedMap<Integer, Double> keptMetric(List<org.tunebench.store.StoredResult> kept, String metric) {
     java.util.SortedMap<Integer, Double> out = new java.util.TreeMap<>();
-    for (org.tunebench.store.StoredResult r : store.results(experimentId, trialId)) {
+    for (org.tunebench.store.StoredResult r : kept) {
       if (r.metrics().get(metric) instanceof Number n && !Double.isNaN(n.doubleValue())) out.put(r.iteration(), n.doubleValue());
     }
     return out;
+  }
+
+  /**
+   * The trial with its newest kept result as its last one: the trial row is written after its results, so a
+   * driver killed in between left the row an iteration or more behind, and the resumed trial did not see that
+   * its last result had met the stop condition (torture driver-kill: 21 results for a stop at 20).
+   */
+  static TrialSnapshot withLastKept(TrialSnapshot t, List<org.tunebench.store.StoredResult> kept) {
+    org.tunebench.store.StoredResult last = null;
+    for (org.tunebench.store.StoredResult r : kept) if (last == null || r.iteration() >= last.iteration()) last = r;
+    if (last == null || last.iteration() <= t.iteration()) return t;
+    double total = last.metrics().get("time_total_s") instanceof Number n ? n.doubleValue() : t.timeTotalS();
+    return new TrialSnapshot(t.id(), t.seq(), t.status(), t.config(), last.iteration(), last.metrics(), t.best(),
+        t.retries(), t.error(), t.errorStack(), t.dir(), t.parentId(), t.createdAt(), total, t.latestCheckpoint(),
+        t.endReason(), t.waitingFor(), t.attempts());
   }
 
   /** Spec with another name (the CLI's --name). */

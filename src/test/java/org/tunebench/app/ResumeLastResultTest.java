@@ -1,0 +1,38 @@
+package org.tunebench.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.store.StoredResult;
+
+class ResumeLastResultTest {
+  private static TrialSnapshot running(int iteration) {
+    return new TrialSnapshot("00000", 0, TrialStatus.RUNNING, Map.of("x", 1), iteration,
+        Map.of("training_iteration", iteration), 1.0, 0, null, null, "/tmp/t", null, Instant.EPOCH, 0.5, null, null,
+        null, List.of());
+  }
+
+  private static StoredResult result(int iteration) {
+    return new StoredResult("00000", iteration, Instant.EPOCH, Map.of("training_iteration", iteration, "time_total_s", iteration * 0.1));
+  }
+
+  /** The trial row lags its results when the driver is killed between the two writes: the results win. */
+  @Test void theNewestKeptResultIsTheLastOne() {
+    TrialSnapshot t = ExperimentLauncher.withLastKept(running(18), List.of(result(18), result(19), result(20)));
+    assertEquals(20, t.iteration());
+    assertEquals(20, t.lastResult().get("training_iteration"));
+    assertEquals(2.0, t.timeTotalS(), 1e-9);
+  }
+
+  @Test void aRowThatIsUpToDateIsKept() {
+    TrialSnapshot row = running(20);
+    assertSame(row, ExperimentLauncher.withLastKept(row, List.of(result(19), result(20))));
+    assertSame(row, ExperimentLauncher.withLastKept(row, List.of()));
+  }
+}
