@@ -81,20 +81,8 @@ public final class Axes {
     g.setTextBaseline(VPos.BASELINE);
   }
 
+  /** The workbench's one number format ({@link org.tunebench.ui.format.Numbers}), so ticks read as the table does. */
   public static String fmt(double v) {
-    double a = Math.abs(v);
-    if (v == 0) return "0";
-    if (a < 1e7 && Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, a)) return String.valueOf((long) Math.rint(v));
-    if (a >= 1e5 || a < 1e-3) return String.format("%.1e", v);
-    if (a >= 100) return String.format("%.0f", v);
-    // without trailing zeros, so ticks of one axis read alike: "0.1, 1, 10" rather than "0.100, 1, 10"
-    return trim(String.format(a >= 1 ? "%.2f" : "%.3f", v));
-  }
-
-  private static String trim(String s) {
-    int end = s.length();
-    while (s.charAt(end - 1) == '0') end--;
-    if (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ',') end--;
-    return s.substring(0, end);
+    return org.tunebench.ui.format.Numbers.format(v);
   }
 }
