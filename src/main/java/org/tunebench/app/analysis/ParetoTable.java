@@ -1,0 +1,100 @@
+package org.tunebench.app.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.tunebench.engine.search.Pareto;
+import org.tunebench.model.ExperimentSpec.Mode;
+import org.tunebench.model.ExperimentSpec.Objective;
+
+/**
+ * The trials of a multi-objective experiment as points in objective space, with the Pareto-optimal ones
+ * marked. Each trial's values are those of its last result, the rule {@code show} marks the front by, so the
+ * workbench and the command line name the same trials. Trials that lack one of the objectives are left out
+ * (they cannot be placed) and counted in {@link #missing()}. Built off the FX thread; immutable.
+ */
+public record ParetoTable(List<Objective> objectives, List<String> ids, double[][] values,
+    List<Map<String, Object>> configs, boolean[] onFront, int missing) {
+
+  /** One trial as the table needs it: id, config, last result (null: none yet). */
+  public record Trial(String id, Map<String, Object> config, Map<String, Object> last) {}
+
+  public static ParetoTable of(List<Objective> objectives, List<Trial> trials) {
+    List<String> ids = new ArrayList<>();
+    List<double[]> rows = new ArrayList<>();
+    List<Map<String, Object>> configs = new ArrayList<>();
+    int missing = 0;
+    for (Trial t : trials) {
+      double[] v = valuesOf(objectives, t.last());
+      if (v == null) {
+        missing++;
+        continue;
+      }
+      ids.add(t.id());
+      rows.add(v);
+      configs.add(t.config());
+    }
+    double[][] values = rows.toArray(double[][]::new);
+    boolean[] front = new boolean[values.length];
+    for (int i : Pareto.front(values, objectives.stream().map(Objective::mode).toList())) front[i] = true;
+    return new ParetoTable(List.copyOf(objectives), List.copyOf(ids), values, configs, front, missing);
+  }
+
+  /** Every objective of {@code last} as a finite number, or null when one is missing or not finite. */
+  private static double[] valuesOf(List<Objective> objectives, Map<String, Object> last) {
+    if (last == null) return null;
+    double[] v = new double[objectives.size()];
+    for (int k = 0; k < v.length; k++) {
+      if (!(last.get(objectives.get(k).metric()) instanceof Number n) || !Double.isFinite(n.doubleValue())) return null;
+      v[k] = n.doubleValue();
+    }
+    return v;
+  }
+
+  public int size() {
+    return ids.size();
+  }
+
+  public int frontSize() {
+    int n = 0;
+    for (boolean b : onFront) if (b) n++;
+    return n;
+  }
+
+  /** The ids of the Pareto-optimal trials, in input order. */
+  public List<String> frontIds() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < onFront.length; i++) if (onFront[i]) out.add(ids.get(i));
+    return out;
+  }
+
+  /**
+   * The boundary of what the front of objectives {@code x} and {@code y} dominates, as a staircase through
+   * the points that are non-dominated in these two objectives, ordered by {@code x}. Between two front points
+   * the corner lies where the region they dominate ends: towards larger x when x is minimised (the earlier
+   * point's y holds until the next point), towards smaller x when it is maximised.
+   */
+  public double[][] staircase(int x, int y) {
+    List<Mode> modes = List.of(objectives.get(x).mode(), objectives.get(y).mode());
+    double[][] pair = new double[values.length][];
+    for (int i = 0; i < values.length; i++) pair[i] = new double[] {values[i][x], values[i][y]};
+    List<double[]> pts = new ArrayList<>();
+    for (int i : Pareto.front(pair, modes)) pts.add(pair[i]);
+    pts.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+    // points equal in both objectives are one corner
+    List<double[]> distinct = new ArrayList<>();
+    for (double[] p : pts) if (distinct.isEmpty() || !Arrays.equals(distinct.get(distinct.size() - 1), p)) distinct.add(p);
+    List<double[]> path = new ArrayList<>();
+    boolean minX = modes.get(0) == Mode.MIN;
+    for (int i = 0; i < distinct.size(); i++) {
+      double[] p = distinct.get(i);
+      if (i > 0) {
+        double[] prev = distinct.get(i - 1);
+        path.add(minX ? new double[] {p[0], prev[1]} : new double[] {prev[0], p[1]});
+      }
+      path.add(p);
+    }
+    return path.toArray(double[][]::new);
+  }
+}

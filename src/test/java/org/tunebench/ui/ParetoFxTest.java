@@ -1,0 +1,156 @@
+package org.tunebench.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.geom.Rectangle2D;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Point2D;
+import javafx.stage.Stage;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.tunebench.charts.ParetoChart;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.ui.chart.ChartPane;
+import org.tunebench.ui.session.TrialRow;
+
+/**
+ * The Pareto front on the Analysis tab of a stored two-objective experiment: every trial drawn, the front the
+ * stored last results give, a click on a front dot selects the row, the table's selection is ringed, the filter
+ * narrows it; a single-objective experiment has no Pareto chart.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ParetoFxTest {
+  MainWindow window;
+  MainViewModel vm;
+  Path dir;
+
+  @Start void start(Stage stage) throws Exception {
+    dir = Files.createTempDirectory("tb-ui-pareto");
+    vm = new MainViewModel(dir.resolve("db.mv.db"));
+    StoreFixtures.fill(vm.store(), dir, "two-obj", 12, 6, 5, true);
+    StoreFixtures.fill(vm.store(), dir, "one-obj", 4, 4, 3);
+    vm.refresh();
+    window = new MainWindow(stage, vm, UiFixtures.prefs());
+    stage.show();
+  }
+
+  @Stop void stop() {
+    window.close();
+  }
+
+  ExperimentTab open(FxRobot robot, String name) throws Exception {
+    robot.doubleClickOn(name);
+    HistoryFxTest.await("opens", () -> window.current().map(t -> t.session() != null && t.session().name().equals(name)).orElse(false));
+    HistoryFxTest.await("loaded", () -> robot.lookup("#busy-overlay").tryQuery().isEmpty());
+    ExperimentTab t = window.current().orElseThrow();
+    robot.interact(t::showAnalysis);
+    HistoryFxTest.await("analysis computed", () -> t.analysis().table() != null && !t.analysis().isRefreshing());
+    return t;
+  }
+
+  /** The stored trials' ids on the front, by brute force over their last results (as {@code show} decides). */
+  List<String> expectedFront() {
+    var e = vm.store().find("two-obj").orElseThrow();
+    List<TrialSnapshot> ts = vm.store().trials(e.id());
+    List<String> out = new ArrayList<>();
+    for (TrialSnapshot a : ts) {
+      double al = num(a.lastResult(), "loss");
+      double at = num(a.lastResult(), "latency_ms");
+      boolean dominated = false;
+      for (TrialSnapshot b : ts) {
+        double bl = num(b.lastResult(), "loss");
+        double bt = num(b.lastResult(), "latency_ms");
+        if (bl <= al && bt <= at && (bl < al || bt < at)) dominated = true;
+      }
+      if (!dominated) out.add(a.id());
+    }
+    return out;
+  }
+
+  static double num(Map<String, Object> m, String k) {
+    return ((Number) m.get(k)).doubleValue();
+  }
+
+  static int items(XYPlot p, int dataset) {
+    XYDataset d = p.getDataset(dataset);
+    return d == null || d.getSeriesCount() == 0 ? 0 : d.getItemCount(0);
+  }
+
+  @Test void everyTrialIsDrawnAndTheFrontIsTheStoredOne(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot, "two-obj");
+    ChartPane pane = robot.lookup("#chart-pareto").queryAs(ChartPane.class);
+    HistoryFxTest.await("the Pareto chart is drawn", () -> pane.chart() != null);
+    XYPlot p = (XYPlot) pane.chart().getPlot();
+    List<String> front = expectedFront();
+    assertTrue(front.size() >= 2 && front.size() < 12, "the fixture has a real trade-off: " + front);
+    assertEquals(12, items(p, ParetoChart.DOMINATED) + items(p, ParetoChart.FRONT));
+    assertEquals(front.size(), items(p, ParetoChart.FRONT));
+    assertEquals(front, t.analysis().paretoTable().frontIds());
+    // the step line passes through every front point and one corner between each two
+    assertEquals(2 * front.size() - 1, items(p, 0));
+    String sub = ((org.jfree.chart.title.TextTitle) pane.chart().getSubtitle(0)).getText();
+    assertTrue(sub.startsWith(front.size() + " of 12 trials Pareto-optimal"), sub);
+    String status = robot.lookup("#analysis-status").queryAs(javafx.scene.control.Label.class).getText();
+    assertTrue(status.contains("Pareto front: " + front.size() + " of 12 trials"), status);
+  }
+
+  @Test void aClickOnAFrontDotSelectsTheRowAndTheSelectionIsRinged(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot, "two-obj");
+    ChartPane pane = robot.lookup("#chart-pareto").queryAs(ChartPane.class);
+    HistoryFxTest.await("drawn", () -> pane.chart() != null && pane.viewer().getRenderingInfo() != null
+        && pane.viewer().getRenderingInfo().getPlotInfo().getDataArea().getWidth() > 10);
+    XYPlot p = (XYPlot) pane.chart().getPlot();
+    // the front's second point (in the order the table lists it)
+    String target = t.analysis().paretoTable().frontIds().get(1);
+    int row = t.analysis().paretoTable().ids().indexOf(target);
+    double[] v = t.analysis().paretoTable().values()[row];
+    Rectangle2D area = pane.viewer().getRenderingInfo().getPlotInfo().getDataArea();
+    double px = p.getDomainAxis().valueToJava2D(v[0], area, p.getDomainAxisEdge());
+    double py = p.getRangeAxis().valueToJava2D(v[1], area, p.getRangeAxisEdge());
+    Point2D screen = pane.viewer().getCanvas().localToScreen(px, py);
+    robot.moveTo(screen).clickOn(javafx.scene.input.MouseButton.PRIMARY);
+    HistoryFxTest.await("the table selects the clicked trial", () -> t.run().table().selected() != null
+        && t.run().table().selected().id().equals(target));
+
+    // a selection made in the table is ringed on the front
+    String other = t.analysis().paretoTable().ids().stream().filter(id -> !id.equals(target)).findFirst().orElseThrow();
+    TrialRow r = t.session().table().row(other);
+    robot.interact(() -> t.run().table().getSelectionModel().select(r));
+    HistoryFxTest.await("the selected trial is ringed", () -> {
+      XYPlot q = (XYPlot) pane.chart().getPlot();
+      int ri = t.analysis().paretoTable().ids().indexOf(other);
+      return items(q, ParetoChart.RING) == 1 && q.getDataset(ParetoChart.RING).getXValue(0, 0)
+          == t.analysis().paretoTable().values()[ri][0];
+    });
+  }
+
+  @Test void theTableFilterNarrowsTheFront(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot, "two-obj");
+    robot.interact(() -> robot.lookup("#trial-filter").queryAs(javafx.scene.control.TextField.class).setText("00003"));
+    HistoryFxTest.await("only the filtered trial", () -> t.analysis().paretoTable() != null
+        && t.analysis().paretoTable().size() == 1);
+    assertEquals(List.of("00003"), t.analysis().paretoTable().frontIds());
+    XYPlot p = (XYPlot) robot.lookup("#chart-pareto").queryAs(ChartPane.class).chart().getPlot();
+    assertEquals(1, items(p, ParetoChart.FRONT) + items(p, ParetoChart.DOMINATED));
+  }
+
+  @Test void oneObjectiveHasNoParetoChart(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot, "one-obj");
+    assertNotNull(t.analysis().table());
+    assertFalse(robot.lookup("#chart-pareto").tryQuery().isPresent());
+    assertEquals(null, t.analysis().paretoTable());
+  }
+}
