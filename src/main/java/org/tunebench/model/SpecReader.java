@@ -106,6 +106,7 @@ public final class SpecReader {
           + "with several objectives name it: one of " + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
           + " (and scheduler.mode), or use scheduler fifo");
     }
+    refuseWarmStartWithObjectives(search, objectives);
     JsonNode stop = stop(spec);
     Double timeBudgetS = spec.get("timeBudgetS") == null ? null : spec.number("timeBudgetS", 0, 0, false);
     SpecObject res = SpecObject.of(spec.get("resourcesPerTrial"), spec.path("resourcesPerTrial"), RESOURCE_FIELDS);
@@ -121,6 +122,18 @@ public final class SpecReader {
     List<String> jvmArgs = jvmArgs(spec);
     return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
         timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy(), objectives);
+  }
+
+  /**
+   * {@code search.warmStart} feeds each earlier trial to the searcher as one value of one metric; with several
+   * objectives the searcher cannot use such a point, and it used to be skipped silently, so it is refused here.
+   */
+  private static void refuseWarmStartWithObjectives(ExperimentSpec.Search search, List<ExperimentSpec.Objective> objectives) {
+    JsonNode ws = search.params() == null ? null : search.params().get("warmStart");
+    if (objectives.size() < 2 || ws == null || ws.isNull() || (ws.isBoolean() && !ws.booleanValue())) return;
+    throw new SpecException("$.search.warmStart", "warm start feeds one metric, this experiment has " + objectives.size()
+        + " objectives (" + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
+        + "); leave it out or set it to false");
   }
 
   private static String name(SpecObject spec, String defaultName) {

@@ -250,6 +250,25 @@ class SpecReaderTest {
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
+  @Test void warmStartWithSeveralObjectivesIsRefusedNamingTheField() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("loss").add("latency_ms");
+    root.putArray("mode").add("min").add("min");
+    root.putObject("search").put("type", "tpe").put("warmStart", true);
+    SpecException e = assertThrows(SpecException.class, () -> read(root.toString()));
+    assertEquals("$.search.warmStart", e.path());
+    assertTrue(e.getMessage().contains("warm start feeds one metric, this experiment has 2 objectives (loss, latency_ms)"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    ((ObjectNode) root.get("search")).put("warmStart", "earlier-run");
+    assertEquals("$.search.warmStart", assertThrows(SpecException.class, () -> read(root.toString())).path());
+    // false (and one objective) stay allowed
+    ((ObjectNode) root.get("search")).put("warmStart", false);
+    assertTrue(read(root.toString()).multiObjective());
+    root.put("metric", "loss").put("mode", "min");
+    ((ObjectNode) root.get("search")).put("warmStart", true);
+    assertTrue(read(root.toString()).search().params().get("warmStart").booleanValue());
+  }
+
   @Test void aSchedulerToldWhichMetricToUseTakesSeveralObjectives() throws Exception {
     ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
     root.putArray("metric").add("a").add("b");
