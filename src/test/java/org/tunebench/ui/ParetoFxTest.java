@@ -147,6 +147,35 @@ class ParetoFxTest {
     assertEquals(1, items(p, ParetoChart.FRONT) + items(p, ParetoChart.DOMINATED));
   }
 
+  @Test void theRestOfTheWorkbenchNamesEveryObjectiveAndNoSingleBest(FxRobot robot) throws Exception {
+    // the history list names both objectives
+    assertTrue(robot.lookup(".list-cell").queryAll().stream().anyMatch(n -> n instanceof javafx.scene.control.ListCell<?> c
+        && c.getItem() instanceof org.tunebench.store.StoredExperiment e && e.name().equals("two-obj")
+        && c.lookupAll(".label").stream().anyMatch(l -> ((javafx.scene.control.Label) l).getText().contains("loss (min), latency_ms (min)"))));
+    ExperimentTab t = open(robot, "two-obj");
+    List<String> headers = t.run().table().getColumns().stream().map(c -> c.getText()).toList();
+    assertTrue(headers.contains("last loss") && headers.contains("last latency_ms") && headers.contains("best loss"), headers.toString());
+    TrialRow r = t.session().table().row("00004");
+    String copied = t.run().table().copyText(r);
+    double latency = num(r.lastResultProperty().get(), "latency_ms");
+    assertTrue(copied.contains("last latency_ms") && copied.contains(org.tunebench.ui.format.Numbers.full(latency)), copied);
+
+    // the finished notification names the front, not a best loss
+    String done = ExperimentNotifier.finishedText(t.session(), "COMPLETED");
+    List<String> front = expectedFront();
+    assertTrue(done.startsWith("two-obj completed · Pareto front: " + front.size() + " of 12 trials (" + front.get(0)), done);
+    assertFalse(done.contains("best"), done);
+
+    // the HTML report: the objectives, the front's table and its chart
+    String html = org.tunebench.report.HtmlReport.render(org.tunebench.report.ReportData.load(vm.store(), "two-obj"));
+    assertTrue(html.contains("<th>objectives</th><td>loss (min), latency_ms (min)</td>"), html.substring(0, 600));
+    assertTrue(html.contains("<h2>Pareto front</h2>") && !html.contains("<h2>Best trial</h2>"));
+    assertTrue(html.contains(front.size() + " of 12 trials are Pareto-optimal"));
+    assertTrue(html.contains("alt=\"Pareto front: loss × latency_ms\""));
+    int frontRows = html.split("<table class=\"front\">")[1].split("</table>")[0].split("<tr><td>").length - 1;
+    assertEquals(front.size(), frontRows);
+  }
+
   @Test void oneObjectiveHasNoParetoChart(FxRobot robot) throws Exception {
     ExperimentTab t = open(robot, "one-obj");
     assertNotNull(t.analysis().table());

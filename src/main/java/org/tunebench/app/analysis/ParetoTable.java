@@ -41,6 +41,33 @@ public record ParetoTable(List<Objective> objectives, List<String> ids, double[]
     return new ParetoTable(List.copyOf(objectives), List.copyOf(ids), values, configs, front, missing);
   }
 
+  /**
+   * The objectives of a stored spec: its {@code metric}/{@code mode} lists, or the one {@code metric} and
+   * {@code mode} given (the experiment's row) when the spec has one objective or does not parse any more.
+   */
+  public static List<Objective> objectivesOf(String specJson, String metric, String mode) {
+    Objective single = new Objective(metric, "max".equalsIgnoreCase(mode) ? Mode.MAX : Mode.MIN);
+    if (specJson == null || specJson.indexOf('[') < 0) return List.of(single);
+    try {
+      var spec = org.tunebench.model.SpecReader.parseJson(specJson);
+      var ms = spec.path("metric");
+      var ds = spec.path("mode");
+      if (!ms.isArray() || ms.size() < 2 || ds.size() != ms.size()) return List.of(single);
+      List<Objective> out = new ArrayList<>();
+      for (int k = 0; k < ms.size(); k++) {
+        out.add(new Objective(ms.get(k).asText(), "max".equalsIgnoreCase(ds.get(k).asText()) ? Mode.MAX : Mode.MIN));
+      }
+      return List.copyOf(out);
+    } catch (RuntimeException unreadable) {
+      return List.of(single);
+    }
+  }
+
+  /** "loss (min), latency_ms (min)": the objectives as the workbench and report name them. */
+  public static String label(List<Objective> objectives) {
+    return String.join(", ", objectives.stream().map(o -> o.metric() + " (" + o.mode().json() + ")").toList());
+  }
+
   /** Every objective of {@code last} as a finite number, or null when one is missing or not finite. */
   private static double[] valuesOf(List<Objective> objectives, Map<String, Object> last) {
     if (last == null) return null;
