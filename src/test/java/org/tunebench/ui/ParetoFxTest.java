@@ -40,7 +40,8 @@ class ParetoFxTest {
   @Start void start(Stage stage) throws Exception {
     dir = Files.createTempDirectory("tb-ui-pareto");
     vm = new MainViewModel(dir.resolve("db.mv.db"));
-    StoreFixtures.fill(vm.store(), dir, "two-obj", 12, 6, 5, true);
+    StoreFixtures.fill(vm.store(), dir, "two-obj", 12, 6, 5, 2);
+    StoreFixtures.fill(vm.store(), dir, "three-obj", 10, 4, 9, 3);
     StoreFixtures.fill(vm.store(), dir, "one-obj", 4, 4, 3);
     vm.refresh();
     window = new MainWindow(stage, vm, UiFixtures.prefs());
@@ -174,6 +175,25 @@ class ParetoFxTest {
     assertTrue(html.contains("alt=\"Pareto front: loss × latency_ms\""));
     int frontRows = html.split("<table class=\"front\">")[1].split("</table>")[0].split("<tr><td>").length - 1;
     assertEquals(front.size(), frontRows);
+  }
+
+  @Test void threeObjectivesMakeAScatterMatrixOfThePairsWithTheFrontOverAllThree(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot, "three-obj");
+    assertFalse(robot.lookup("#chart-pareto").tryQuery().isPresent());
+    var p = t.analysis().paretoTable();
+    assertEquals(10, p.size());
+    for (String id : List.of("#chart-pareto-0-1", "#chart-pareto-0-2", "#chart-pareto-1-2")) {
+      ChartPane pane = robot.lookup(id).queryAs(ChartPane.class);
+      HistoryFxTest.await(id + " drawn", () -> pane.chart() != null);
+      XYPlot plot = (XYPlot) pane.chart().getPlot();
+      assertEquals(10, items(plot, ParetoChart.DOMINATED) + items(plot, ParetoChart.FRONT), id);
+      // the same trials are highlighted in every pair: the front over all three objectives
+      assertEquals(p.frontSize(), items(plot, ParetoChart.FRONT), id);
+      assertEquals(0, items(plot, 0), "no step line in a pairwise plot of three objectives");
+    }
+    assertTrue(p.frontSize() >= 2, "the fixture trades the three off: " + p.frontIds());
+    assertEquals("Pareto front: latency_ms × size_mb",
+        robot.lookup("#chart-pareto-1-2").queryAs(ChartPane.class).chart().getTitle().getText());
   }
 
   @Test void oneObjectiveHasNoParetoChart(FxRobot robot) throws Exception {
