@@ -161,6 +161,14 @@ class ParetoFxTest {
     double latency = num(r.lastResultProperty().get(), "latency_ms");
     assertTrue(copied.contains("last latency_ms") && copied.contains(org.tunebench.ui.format.Numbers.full(latency)), copied);
 
+    // the trial's details name whose best they show and every objective's last value
+    robot.interact(() -> t.openDetail(r));
+    HistoryFxTest.await("details open", () -> robot.lookup("#detail-head").tryQuery().isPresent());
+    String head = robot.lookup("#detail-head").queryAs(javafx.scene.control.Label.class).getText();
+    assertTrue(head.contains("best loss ") && head.contains("last loss ")
+        && head.contains("latency_ms " + org.tunebench.ui.format.Numbers.format(latency)), head);
+    robot.interact(() -> robot.lookup("#detail-head").query().getScene().getWindow().hide());
+
     // the finished notification names the front, not a best loss
     String done = ExperimentNotifier.finishedText(t.session(), "COMPLETED");
     List<String> front = expectedFront();
