@@ -204,6 +204,19 @@ class ParetoFxTest {
         robot.lookup("#chart-pareto-1-2").queryAs(ChartPane.class).chart().getTitle().getText());
   }
 
+  @Test void compareSaysWhoseBestItShows(FxRobot robot) throws Exception {
+    List<org.tunebench.store.StoredExperiment> two = vm.experiments().stream()
+        .filter(e -> e.name().equals("two-obj") || e.name().equals("one-obj")).toList();
+    robot.interact(() -> window.compare(two));
+    HistoryFxTest.await("a compare tab opens", () -> robot.lookup("#compare-view").tryQuery().isPresent());
+    var v = robot.lookup("#compare-view").queryAs(org.tunebench.ui.history.CompareView.class);
+    @SuppressWarnings("unchecked") var table = (javafx.scene.control.TableView<org.tunebench.ui.history.CompareView.Summary>) v.getItems().get(1);
+    var bestOf = table.getItems().stream().collect(java.util.stream.Collectors.toMap(
+        org.tunebench.ui.history.CompareView.Summary::name, org.tunebench.ui.history.CompareView.Summary::bestOf));
+    assertEquals("loss (min, first of 2 objectives)", bestOf.get("two-obj"));
+    assertEquals("loss (min)", bestOf.get("one-obj"));
+  }
+
   @Test void oneObjectiveHasNoParetoChart(FxRobot robot) throws Exception {
     ExperimentTab t = open(robot, "one-obj");
     assertNotNull(t.analysis().table());
