@@ -69,6 +69,28 @@ class ParetoTableTest {
     assertArrayEquals(new double[][] {{1, 1}}, t.staircase(0, 1));
   }
 
+  @Test void theTwoObjectiveSweepAgreesWithPairwiseDominanceTiesIncluded() {
+    java.util.Random r = new java.util.Random(3);
+    for (int round = 0; round < 200; round++) {
+      int n = r.nextInt(40);
+      double[][] v = new double[n][];
+      // small integers, so equal values and equal points are common
+      for (int i = 0; i < n; i++) v[i] = new double[] {r.nextInt(6), r.nextInt(6) - 2.5};
+      // and a negative zero beside a zero, equal in value
+      if (n >= 2) {
+        v[0][0] = -0.0;
+        v[1][0] = 0.0;
+      }
+      for (Mode mx : Mode.values()) {
+        for (Mode my : Mode.values()) {
+          boolean[] fast = ParetoTable.front2d(v, 0, 1, mx, my);
+          List<Integer> slow = org.tunebench.engine.search.Pareto.front(v, List.of(mx, my));
+          for (int i = 0; i < n; i++) assertEquals(slow.contains(i), fast[i], "round " + round + " row " + i + " " + mx + "/" + my);
+        }
+      }
+    }
+  }
+
   @Test void noTrialsMakeAnEmptyFront() {
     ParetoTable t = ParetoTable.of(MIN_MIN, List.of());
     assertEquals(0, t.size());
