@@ -107,6 +107,19 @@ public final class ParetoChart {
     return AnalysisCharts.crowded(s.apply(c), t.size());
   }
 
+  /** The CSV export of a Pareto chart: one row per trial shown, every objective and whether it is on the front. */
+  public static String csv(ParetoTable t) {
+    StringBuilder b = new StringBuilder("trial,pareto_optimal");
+    for (var o : t.objectives()) b.append(',').append(ChartFiles.cell(o.metric()));
+    b.append('\n');
+    for (int i = 0; i < t.size(); i++) {
+      b.append(ChartFiles.cell(t.ids().get(i))).append(',').append(t.onFront()[i]);
+      for (double v : t.values()[i]) b.append(',').append(v);
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
   private static double[] column(ParetoTable t, int k) {
     double[] out = new double[t.size()];
     for (int i = 0; i < out.length; i++) out[i] = t.values()[i][k];

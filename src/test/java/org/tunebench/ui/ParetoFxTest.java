@@ -104,6 +104,15 @@ class ParetoFxTest {
     assertEquals(2 * front.size() - 1, items(p, 0));
     String sub = ((org.jfree.chart.title.TextTitle) pane.chart().getSubtitle(0)).getText();
     assertTrue(sub.startsWith(front.size() + " of 12 trials Pareto-optimal"), sub);
+    Path csv = dir.resolve("front.csv");
+    pane.export(ChartPane.Format.CSV, csv);
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("trial,pareto_optimal,loss,latency_ms", lines.get(0));
+    assertEquals(13, lines.size());
+    assertEquals(front.size(), lines.stream().filter(l -> l.contains(",true,")).count());
+    Path png = dir.resolve("front.png");
+    pane.export(ChartPane.Format.PNG, png);
+    assertEquals((byte) 'P', Files.readAllBytes(png)[1]);
     String status = robot.lookup("#analysis-status").queryAs(javafx.scene.control.Label.class).getText();
     assertTrue(status.contains("Pareto front: " + front.size() + " of 12 trials"), status);
   }

@@ -155,7 +155,11 @@ public final class AnalysisView extends BorderPane {
     }
     setCenter(grid);
     for (ChartPane p : List.of(slice, contour, intermediate, parallel)) p.onTrialClicked(this::pick);
-    for (ChartPane p : pareto) p.onTrialClicked(this::pick);
+    for (ChartPane p : pareto) {
+      p.onTrialClicked(this::pick);
+      // every trial with all its objectives, rather than the plotted series
+      p.setCsv(() -> paretoTable == null ? "" : org.tunebench.charts.ParetoChart.csv(paretoTable));
+    }
     new BrushGesture(parallel, () -> table, () -> brush, this::setBrush);
     session.table().filterProperty().addListener((o, a, b) -> changed());
   }
