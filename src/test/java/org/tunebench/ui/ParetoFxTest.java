@@ -226,6 +226,20 @@ class ParetoFxTest {
     assertEquals("loss (min)", bestOf.get("one-obj"));
   }
 
+  @Test void aBrushOnTheParallelCoordinatesNarrowsTheFront(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot, "two-obj");
+    long inside = t.session().table().rows().stream().filter(r -> ((Number) r.configValue("depth")).intValue() <= 5).count();
+    assertTrue(inside > 0 && inside < 12, "the brush keeps some: " + inside);
+    robot.interact(() -> t.analysis().setBrush(org.tunebench.charts.ParallelBrush.NONE.with("depth", 2, 5)));
+    HistoryFxTest.await("only the brushed trials", () -> t.analysis().paretoTable() != null
+        && t.analysis().paretoTable().size() == inside && !t.analysis().isRefreshing());
+    for (String id : t.analysis().paretoTable().ids()) {
+      assertTrue(((Number) t.session().table().row(id).configValue("depth")).intValue() <= 5, id);
+    }
+    XYPlot p = (XYPlot) robot.lookup("#chart-pareto").queryAs(ChartPane.class).chart().getPlot();
+    assertEquals(inside, items(p, ParetoChart.FRONT) + items(p, ParetoChart.DOMINATED));
+  }
+
   @Test void oneObjectiveHasNoParetoChart(FxRobot robot) throws Exception {
     ExperimentTab t = open(robot, "one-obj");
     assertNotNull(t.analysis().table());
