@@ -104,6 +104,14 @@ class ParetoFxTest {
     assertEquals(2 * front.size() - 1, items(p, 0));
     String sub = ((org.jfree.chart.title.TextTitle) pane.chart().getSubtitle(0)).getText();
     assertTrue(sub.startsWith(front.size() + " of 12 trials Pareto-optimal"), sub);
+    // hovering a front dot names the trial, every objective at full precision and the config
+    var ds = p.getDataset(ParetoChart.FRONT);
+    String tip = p.getRenderer(ParetoChart.FRONT).getToolTipGenerator(0, 0).generateToolTip(ds, 0, 0);
+    String first = tip.lines().findFirst().orElseThrow();
+    assertTrue(front.contains(first), tip);
+    var snap = t.session().table().row(first).lastResultProperty().get();
+    assertTrue(tip.contains("on the Pareto front") && tip.contains("loss = " + num(snap, "loss") + " (min)")
+        && tip.contains("latency_ms = " + num(snap, "latency_ms")) && tip.contains("depth = "), tip);
     Path csv = dir.resolve("front.csv");
     pane.export(ChartPane.Format.CSV, csv);
     List<String> lines = Files.readAllLines(csv);
