@@ -100,7 +100,7 @@ public final class AnalysisCharts {
   }
 
   /** Thousands of antialiased dots cost most of a draw and overlap anyway: past that, dots are drawn plain. */
-  private static JFreeChart crowded(JFreeChart c, int points) {
+  static JFreeChart crowded(JFreeChart c, int points) {
     if (points > CROWDED) c.setAntiAlias(false);
     return c;
   }

@@ -23,6 +23,19 @@ public final class TrialTips {
     return b.toString();
   }
 
+  /** As above for a trial of several objectives: each objective's value, then the config. */
+  public static String of(org.tunebench.app.analysis.ParetoTable t, int row) {
+    StringBuilder b = new StringBuilder(t.ids().get(row));
+    // the first line stays the bare id: a click on the dot selects the trial by it
+    b.append('\n').append(t.onFront()[row] ? "on the Pareto front" : "dominated");
+    for (int k = 0; k < t.objectives().size(); k++) {
+      var o = t.objectives().get(k);
+      b.append('\n').append(o.metric()).append(" = ").append(t.values()[row][k]).append(" (").append(o.mode().json()).append(')');
+    }
+    flat("", t.configs().get(row), b);
+    return b.toString();
+  }
+
   @SuppressWarnings("unchecked")
   private static void flat(String prefix, Map<String, Object> m, StringBuilder b) {
     if (m == null) return;

@@ -104,9 +104,11 @@ public final class SpecReader {
     if (objectives.size() > 1 && !scheduler.type().equals("fifo") && !scheduler.params().has("metric")) {
       throw new SpecException(spec.path("scheduler") + ".metric", "scheduler " + scheduler.type() + " ranks trials by one metric; "
           + "with several objectives name it: one of " + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
-          + " (and scheduler.mode), or use scheduler fifo");
+          + ", or use scheduler fifo");
     }
-    JsonNode stop = stop(spec);
+    refuseWarmStartWithObjectives(search, objectives);
+    if (SCHEDULER_TYPES.contains(scheduler.type())) objectiveMode(scheduler.params(), objectives, spec.path("scheduler"));
+    JsonNode stop = stopperModes(stop(spec), objectives, spec.path("stop"));
     Double timeBudgetS = spec.get("timeBudgetS") == null ? null : spec.number("timeBudgetS", 0, 0, false);
     SpecObject res = SpecObject.of(spec.get("resourcesPerTrial"), spec.path("resourcesPerTrial"), RESOURCE_FIELDS);
     ExperimentSpec.Resources resources = new ExperimentSpec.Resources(
@@ -121,6 +123,59 @@ public final class SpecReader {
     List<String> jvmArgs = jvmArgs(spec);
     return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
         timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy(), objectives);
+  }
+
+  /**
+   * {@code search.warmStart} feeds each earlier trial to the searcher as one value of one metric; with several
+   * objectives the searcher cannot use such a point, and it used to be skipped silently, so it is refused here.
+   */
+  private static void refuseWarmStartWithObjectives(ExperimentSpec.Search search, List<ExperimentSpec.Objective> objectives) {
+    JsonNode ws = search.params() == null ? null : search.params().get("warmStart");
+    if (objectives.size() < 2 || ws == null || ws.isNull() || (ws.isBoolean() && !ws.booleanValue())) return;
+    throw new SpecException("$.search.warmStart", "warm start feeds one metric, this experiment has " + objectives.size()
+        + " objectives (" + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
+        + "); leave it out or set it to false");
+  }
+
+  /** The built-in stoppers that rank by a metric in a direction ({@code metric}, {@code mode}). */
+  private static final List<String> RANKING_STOPPERS = List.of("trial_plateau", "experiment_plateau");
+
+  /**
+   * With several objectives, a built-in scheduler or stopper told to use one of them ({@code metric}) but not in
+   * which direction takes that objective's mode: it used to take the first objective's, so ASHA told to use an
+   * accuracy to maximise kept the worst trials. A metric that is no objective needs its {@code mode} given.
+   */
+  private static void objectiveMode(ObjectNode params, List<ExperimentSpec.Objective> objectives, String path) {
+    JsonNode m = params == null ? null : params.get("metric");
+    if (objectives.size() < 2 || params.has("mode") || m == null || !m.isTextual()) return;
+    for (ExperimentSpec.Objective o : objectives) {
+      if (o.metric().equals(m.textValue())) {
+        params.put("mode", o.mode().json());
+        return;
+      }
+    }
+    throw new SpecException(path + ".mode", "metric \"" + m.textValue() + "\" is none of the objectives ("
+        + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
+        + "), so its direction is unknown; give mode \"min\" or \"max\"");
+  }
+
+  /** {@link #objectiveMode} for each typed built-in stopper that ranks by a metric; the spec's own tree is left as it is. */
+  private static JsonNode stopperModes(JsonNode stop, List<ExperimentSpec.Objective> objectives, String path) {
+    if (objectives.size() < 2 || stop == null || !(stop.isArray() || stop.isObject() && stop.has("type"))) return stop;
+    JsonNode copy = stop.deepCopy();
+    if (copy.isObject()) {
+      stopperMode((ObjectNode) copy, objectives, path);
+    } else {
+      for (int i = 0; i < copy.size(); i++) {
+        if (copy.get(i) instanceof ObjectNode o) stopperMode(o, objectives, JsonPaths.index(path, i));
+      }
+    }
+    return copy;
+  }
+
+  private static void stopperMode(ObjectNode stopper, List<ExperimentSpec.Objective> objectives, String path) {
+    JsonNode t = stopper.get("type");
+    if (t != null && RANKING_STOPPERS.contains(t.asText())) objectiveMode(stopper, objectives, path);
   }
 
   private static String name(SpecObject spec, String defaultName) {

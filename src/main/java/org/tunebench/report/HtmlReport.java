@@ -54,6 +54,13 @@ public final class HtmlReport {
   static List<JFreeChart> charts(ReportData d, ChartStyle s) {
     List<JFreeChart> out = new ArrayList<>();
     AnalysisTable t = d.table();
+    org.tunebench.app.analysis.ParetoTable p = d.pareto();
+    if (p != null && p.size() > 0) {
+      int n = Math.min(p.objectives().size(), 3);
+      for (int a = 0; a < n; a++) {
+        for (int c = a + 1; c < n; c++) out.add(org.tunebench.charts.ParetoChart.of(p, a, c, p.objectives().size() == 2, null, s));
+      }
+    }
     double[] values = d.trials().stream().mapToDouble(x -> x.best() == null ? Double.NaN : x.best()).toArray();
     out.add(RunCharts.bestSoFar(List.of(new RunCharts.Run(d.experiment().name(), values)), t.metric(), d.mode(), s));
     List<RunCharts.Curve> curves = new ArrayList<>(d.curves());
@@ -83,7 +90,8 @@ public final class HtmlReport {
     for (TrialSnapshot t : d.trials()) counts.merge(t.status(), 1, Integer::sum);
     b.append("<table class=\"kv\">");
     row(b, "status", e.status());
-    row(b, "metric", e.metric() + " (" + d.mode().name().toLowerCase() + ")");
+    if (d.objectives().size() > 1) row(b, "objectives", org.tunebench.app.analysis.ParetoTable.label(d.objectives()));
+    else row(b, "metric", e.metric() + " (" + d.mode().name().toLowerCase() + ")");
     row(b, "trials", d.trials().size() + (counts.isEmpty() ? "" : "  (" + String.join(", ",
         counts.entrySet().stream().map(x -> x.getValue() + " " + x.getKey().name().toLowerCase()).toList()) + ")"));
     row(b, "created", String.valueOf(e.createdAt()));
@@ -92,6 +100,10 @@ public final class HtmlReport {
   }
 
   private static void best(ReportData d, StringBuilder b) {
+    if (d.pareto() != null) {
+      front(d, b);
+      return;
+    }
     TrialSnapshot t = d.best();
     b.append("<h2>Best trial</h2>\n");
     if (t == null) {
@@ -103,6 +115,34 @@ public final class HtmlReport {
     row(b, d.experiment().metric(), String.valueOf(t.best()));
     row(b, "iterations", Integer.toString(t.iteration()));
     for (var c : flat(t.config()).entrySet()) row(b, c.getKey(), String.valueOf(c.getValue()));
+    b.append("</table>\n");
+  }
+
+  /** Several objectives have no one best trial: the Pareto-optimal ones, each with its objectives and config. */
+  private static void front(ReportData d, StringBuilder b) {
+    var p = d.pareto();
+    b.append("<h2>Pareto front</h2>\n");
+    if (p.size() == 0) {
+      b.append("<p>No trial has reported every objective (").append(esc(org.tunebench.app.analysis.ParetoTable.label(p.objectives())))
+          .append(") yet.</p>\n");
+      return;
+    }
+    b.append("<p>").append(p.frontSize()).append(" of ").append(p.size())
+        .append(" trials are Pareto-optimal (no other trial's last result is as good in every objective and better in one).</p>\n");
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < p.size(); i++) if (p.onFront()[i]) for (String k : flat(p.configs().get(i)).keySet()) if (!keys.contains(k)) keys.add(k);
+    b.append("<table class=\"front\"><tr><th>trial</th>");
+    for (var o : p.objectives()) b.append("<th>").append(esc(o.metric() + " (" + o.mode().json() + ")")).append("</th>");
+    for (String k : keys) b.append("<th>").append(esc(k)).append("</th>");
+    b.append("</tr>\n");
+    for (int i = 0; i < p.size(); i++) {
+      if (!p.onFront()[i]) continue;
+      Map<String, Object> c = flat(p.configs().get(i));
+      b.append("<tr><td>").append(esc(p.ids().get(i))).append("</td>");
+      for (double v : p.values()[i]) b.append("<td class=\"n\">").append(v).append("</td>");
+      for (String k : keys) b.append("<td>").append(esc(c.containsKey(k) ? String.valueOf(c.get(k)) : "")).append("</td>");
+      b.append("</tr>\n");
+    }
     b.append("</table>\n");
   }
 
@@ -120,8 +160,16 @@ public final class HtmlReport {
   private static void trials(ReportData d, StringBuilder b) {
     List<String> keys = new ArrayList<>();
     for (TrialSnapshot t : d.trials()) for (String k : flat(t.config()).keySet()) if (!keys.contains(k)) keys.add(k);
+    var objectives = d.objectives();
+    var p = d.pareto();
+    java.util.Set<String> front = p == null ? java.util.Set.of() : new java.util.HashSet<>(p.frontIds());
     b.append("<h2>Trials</h2>\n<table><tr><th>trial</th><th>status</th><th>iterations</th><th>best ")
         .append(esc(d.experiment().metric())).append("</th>");
+    // several objectives: each one's last value (what the front is decided by) and the mark
+    if (p != null) {
+      for (var o : objectives) b.append("<th>last ").append(esc(o.metric())).append("</th>");
+      b.append("<th>Pareto-optimal</th>");
+    }
     for (String k : keys) b.append("<th>").append(esc(k)).append("</th>");
     b.append("</tr>\n");
     for (TrialSnapshot t : d.trials()) {
@@ -129,6 +177,13 @@ public final class HtmlReport {
       b.append("<tr><td>").append(esc(t.id())).append("</td><td>").append(t.status().name().toLowerCase())
           .append("</td><td class=\"n\">").append(t.iteration()).append("</td><td class=\"n\">")
           .append(t.best() == null ? "" : t.best()).append("</td>");
+      if (p != null) {
+        for (var o : objectives) {
+          Object v = t.lastResult() == null ? null : t.lastResult().get(o.metric());
+          b.append("<td class=\"n\">").append(v instanceof Number ? esc(String.valueOf(v)) : "").append("</td>");
+        }
+        b.append("<td>").append(front.contains(t.id()) ? "yes" : "").append("</td>");
+      }
       for (String k : keys) b.append("<td>").append(esc(c.containsKey(k) ? String.valueOf(c.get(k)) : "")).append("</td>");
       b.append("</tr>\n");
     }

@@ -55,6 +55,19 @@ public record ReportData(StoredExperiment experiment, Mode mode, List<TrialSnaps
         exploits, Lineage.of(trials, results, exploits));
   }
 
+  /** The experiment's objectives: one, or several from its spec's {@code metric}/{@code mode} lists. */
+  public List<org.tunebench.model.ExperimentSpec.Objective> objectives() {
+    return org.tunebench.app.analysis.ParetoTable.objectivesOf(experiment.spec(), experiment.metric(), experiment.mode());
+  }
+
+  /** With several objectives, the trials at their last results with the front marked (as {@code show}); else null. */
+  public org.tunebench.app.analysis.ParetoTable pareto() {
+    var o = objectives();
+    if (o.size() < 2) return null;
+    return org.tunebench.app.analysis.ParetoTable.of(o, trials.stream()
+        .map(t -> new org.tunebench.app.analysis.ParetoTable.Trial(t.id(), t.config(), t.lastResult())).toList());
+  }
+
   /** The trial with the best metric, or null when none reported one. */
   public TrialSnapshot best() {
     TrialSnapshot b = null;

@@ -29,8 +29,9 @@ final class ExperimentNotifier {
     });
   }
 
-  /** "rosenbrock-asha completed · best loss 1.94e-14 (trial 00003)". */
+  /** "rosenbrock-asha completed · best loss 1.94e-14 (trial 00003)"; with several objectives, the Pareto front. */
   static String finishedText(ExperimentSession s, String status) {
+    if (s.spec().multiObjective()) return s.name() + " " + status.toLowerCase(java.util.Locale.ROOT) + frontText(s);
     TrialRow best = null;
     for (TrialRow r : s.table().rows()) {
       Double b = r.bestProperty().get();
@@ -41,6 +42,22 @@ final class ExperimentNotifier {
     String head = s.name() + " " + word;
     return best == null ? head + " · no results"
         : head + " · best " + s.spec().metric() + " " + Numbers.format(best.bestProperty().get()) + " (trial " + best.id() + ")";
+  }
+
+  /**
+   * Several objectives have no single best: " · Pareto front: 3 of 20 trials (00002, 00007, 00011)", by the
+   * trials' last results as {@code show} marks them; at most five ids are named.
+   */
+  static String frontText(ExperimentSession s) {
+    java.util.List<org.tunebench.app.analysis.ParetoTable.Trial> ts = new java.util.ArrayList<>();
+    for (TrialRow r : s.table().rows()) {
+      ts.add(new org.tunebench.app.analysis.ParetoTable.Trial(r.id(), r.config(), r.lastResultProperty().get()));
+    }
+    var p = org.tunebench.app.analysis.ParetoTable.of(s.spec().objectives(), ts);
+    if (p.size() == 0) return " · no results";
+    java.util.List<String> ids = p.frontIds();
+    String named = String.join(", ", ids.subList(0, Math.min(5, ids.size()))) + (ids.size() > 5 ? ", …" : "");
+    return " · Pareto front: " + ids.size() + " of " + p.size() + " trials (" + named + ")";
   }
 
   private void finished(ExperimentSession s, String status) {

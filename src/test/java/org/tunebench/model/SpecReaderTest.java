@@ -250,6 +250,58 @@ class SpecReaderTest {
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
+  @Test void warmStartWithSeveralObjectivesIsRefusedNamingTheField() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("loss").add("latency_ms");
+    root.putArray("mode").add("min").add("min");
+    root.putObject("search").put("type", "tpe").put("warmStart", true);
+    SpecException e = assertThrows(SpecException.class, () -> read(root.toString()));
+    assertEquals("$.search.warmStart", e.path());
+    assertTrue(e.getMessage().contains("warm start feeds one metric, this experiment has 2 objectives (loss, latency_ms)"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    ((ObjectNode) root.get("search")).put("warmStart", "earlier-run");
+    assertEquals("$.search.warmStart", assertThrows(SpecException.class, () -> read(root.toString())).path());
+    // false (and one objective) stay allowed
+    ((ObjectNode) root.get("search")).put("warmStart", false);
+    assertTrue(read(root.toString()).multiObjective());
+    root.put("metric", "loss").put("mode", "min");
+    ((ObjectNode) root.get("search")).put("warmStart", true);
+    assertTrue(read(root.toString()).search().params().get("warmStart").booleanValue());
+  }
+
+  @Test void aSchedulerOrStopperToldToUseAnObjectiveTakesThatObjectivesMode() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
+    root.putArray("metric").add("loss").add("acc");
+    root.putArray("mode").add("min").add("max");
+    root.putObject("scheduler").put("type", "asha").put("metric", "acc");
+    root.putArray("stop").addObject().put("type", "experiment_plateau").put("metric", "acc");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("stop")).addObject().put("type", "trial_plateau")
+        .put("metric", "loss").put("metricThreshold", 0.5);
+    String before = root.toString();
+    ExperimentSpec spec = read(before);
+    // it used to rank by the first objective's direction, keeping the worst accuracies
+    assertEquals("max", spec.scheduler().params().get("mode").textValue());
+    assertEquals("max", spec.stop().get(0).get("mode").textValue());
+    assertEquals("min", spec.stop().get(1).get("mode").textValue());
+    assertEquals(before, root.toString(), "the caller's tree is left as it was");
+    // a mode given stays
+    ((ObjectNode) root.get("scheduler")).put("mode", "min");
+    assertEquals("min", read(root.toString()).scheduler().params().get("mode").textValue());
+    // a metric that is no objective needs its direction
+    ((ObjectNode) root.get("scheduler")).remove("mode");
+    ((ObjectNode) root.get("scheduler")).put("metric", "val_acc");
+    SpecException e = assertThrows(SpecException.class, () -> read(root.toString()));
+    assertEquals("$.scheduler.mode", e.path());
+    assertTrue(e.getMessage().contains("metric \"val_acc\" is none of the objectives (loss, acc)"), e.getMessage());
+    ((ObjectNode) root.get("scheduler")).put("metric", "acc");
+    ((ObjectNode) root.get("stop").get(0)).put("metric", "val_acc");
+    assertEquals("$.stop[0].mode", assertThrows(SpecException.class, () -> read(root.toString())).path());
+    // one objective: as before, the experiment's mode applies where none is given
+    ObjectNode single = (ObjectNode) JSON.readTree(MINIMAL);
+    single.putObject("scheduler").put("type", "asha").put("metric", "other");
+    assertEquals(null, read(single.toString()).scheduler().params().get("mode"));
+  }
+
   @Test void aSchedulerToldWhichMetricToUseTakesSeveralObjectives() throws Exception {
     ObjectNode root = (ObjectNode) JSON.readTree(MINIMAL);
     root.putArray("metric").add("a").add("b");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunebench.model.ExperimentSpec;
@@ -54,6 +55,31 @@ class SetupViewModelTest {
     assertEquals("asha", s.scheduler().type());
     assertEquals(50, s.scheduler().params().get("maxT").asInt());
     assertTrue(s.space().toJson().get("net").has("depth"));
+  }
+
+  @Test void severalObjectivesAreCommaSeparatedAndSurviveLoadAndSave() throws Exception {
+    Path spec = tmp.resolve("two.json");
+    Files.writeString(spec, SPEC.replace("\"metric\": \"loss\", \"mode\": \"min\"",
+        "\"metric\": [\"loss\", \"latency_ms\"], \"mode\": [\"min\", \"max\"]").replace("\"type\": \"asha\",", "\"type\": \"asha\", \"metric\": \"loss\","));
+    SetupViewModel vm = new SetupViewModel();
+    vm.load(spec);
+    assertEquals("loss, latency_ms", vm.metric.get());
+    assertEquals("min, max", vm.mode.get());
+    ExperimentSpec s = vm.buildSpec();
+    assertEquals(List.of(new ExperimentSpec.Objective("loss", ExperimentSpec.Mode.MIN),
+        new ExperimentSpec.Objective("latency_ms", ExperimentSpec.Mode.MAX)), s.objectives());
+    // typed by hand: one mode for both
+    vm.metric.set("loss,latency_ms");
+    vm.mode.set("min");
+    assertEquals(List.of(ExperimentSpec.Mode.MIN, ExperimentSpec.Mode.MIN),
+        vm.buildSpec().objectives().stream().map(ExperimentSpec.Objective::mode).toList());
+    // a count that does not match is the spec's own one-line error
+    vm.mode.set("min, max, min");
+    assertNull(vm.validate(null));
+    assertTrue(vm.message.get().startsWith("$.mode"), vm.message.get());
+    vm.metric.set("loss");
+    vm.mode.set("max");
+    assertEquals(ExperimentSpec.Mode.MAX, vm.buildSpec().mode());
   }
 
   @Test void aBadBoundIsReportedLiveWithItsPath() throws Exception {

@@ -18,9 +18,29 @@ final class StoreFixtures {
       {"name":"%s","trainable":{"jar":"/nonexistent.jar","class":"X"},
        "space":{"lr":{"loguniform":[0.0001,0.1]},"depth":{"randint":[2,10]}},"metric":"loss","mode":"min"}""";
 
+  /** Two objectives: loss (min) and latency_ms (min), which grows with depth while loss falls with it. */
+  static final String SPEC_TWO = """
+      {"name":"%s","trainable":{"jar":"/nonexistent.jar","class":"X"},
+       "space":{"lr":{"loguniform":[0.0001,0.1]},"depth":{"randint":[2,10]}},
+       "metric":["loss","latency_ms"],"mode":["min","min"]}""";
+
+  /** Three objectives: {@link #SPEC_TWO}'s and size_mb (min), which grows with depth and lr. */
+  static final String SPEC_THREE = SPEC_TWO.replace("\"metric\":[\"loss\",\"latency_ms\"],\"mode\":[\"min\",\"min\"]",
+      "\"metric\":[\"loss\",\"latency_ms\",\"size_mb\"],\"mode\":[\"min\",\"min\",\"min\"]");
+
   /** {@code trials} trials of {@code iters} results each; the last trial is ERRORED after 2 results. */
   static void fill(ExperimentStore store, Path home, String name, int trials, int iters, long seed) {
-    long id = store.create(name, SPEC.formatted(name), null, "loss", "min", home);
+    fill(store, home, name, trials, iters, seed, 1);
+  }
+
+  /**
+   * As above with 1, 2 or 3 objectives: with two the spec has {@link #SPEC_TWO}'s and every result also reports
+   * latency_ms, a trade-off against loss (deeper models: lower loss, higher latency); with three also size_mb.
+   */
+  static void fill(ExperimentStore store, Path home, String name, int trials, int iters, long seed, int objectives) {
+    boolean twoObjectives = objectives >= 2;
+    String spec = objectives == 3 ? SPEC_THREE : twoObjectives ? SPEC_TWO : SPEC;
+    long id = store.create(name, spec.formatted(name), null, "loss", "min", home);
     Random rnd = new Random(seed);
     Instant t0 = Instant.now().minusSeconds(600);
     try (H2Journal j = store.journal(id)) {
@@ -35,7 +55,8 @@ final class StoreFixtures {
         j.trialSaved(snap(tid, t, TrialStatus.PENDING, cfg, 0, null, null, start, home.resolve(tid).toString()));
         j.statusChanged(tid, TrialStatus.PENDING, TrialStatus.RUNNING, "started", start.plusSeconds(1));
         int n = errs ? 2 : iters;
-        double scale = 1 + rnd.nextDouble() * 3;
+        double scale = twoObjectives ? 0.3 + 6.0 / (int) cfg.get("depth") * (0.6 + 0.8 * rnd.nextDouble())
+            : 1 + rnd.nextDouble() * 3;
         Double best = null;
         Map<String, Object> last = null;
         for (int i = 1; i <= n; i++) {
@@ -43,6 +64,8 @@ final class StoreFixtures {
           r.put("training_iteration", i);
           double loss = scale * Math.exp(-i / 8.0) + 0.05 * rnd.nextDouble();
           r.put("loss", loss);
+          if (twoObjectives) r.put("latency_ms", 4.0 * (int) cfg.get("depth") + 2 * rnd.nextDouble());
+          if (objectives == 3) r.put("size_mb", (int) cfg.get("depth") * (1 + 300 * (double) cfg.get("lr")));
           r.put("time_total_s", i * 0.5);
           r.put("timestamp", start.plusSeconds(1 + i).toEpochMilli() / 1000.0);
           best = best == null ? loss : Math.min(best, loss);

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.jfree.chart.JFreeChart;
 import org.tunebench.app.analysis.AnalysisTable;
+import org.tunebench.app.analysis.ParetoTable;
 import org.tunebench.charts.AnalysisCharts;
 import org.tunebench.charts.ChartStyle;
+import org.tunebench.charts.ParetoChart;
 import org.tunebench.charts.RunCharts;
 import org.tunebench.model.ExperimentSpec;
 
@@ -23,10 +25,23 @@ final class AnalysisCompute {
   /** What the FX thread hands over: the filtered trials, their decimated curves, the user's choices. */
   record Input(List<AnalysisTable.Trial> trials, List<RunCharts.Curve> curves, double quantile, String slice,
       String contourX, String contourY, String selected, double smoothing, long version,
-      org.tunebench.charts.ParallelBrush brush) {}
+      org.tunebench.charts.ParallelBrush brush, List<ParetoTable.Trial> objectives) {}
 
+  /** {@code pareto}: one chart per pair of objectives ({@link #pairs}), empty with one objective. */
   record Output(AnalysisTable table, JFreeChart importance, JFreeChart slice, JFreeChart contour, JFreeChart edf,
-      JFreeChart intermediate, JFreeChart parallel, long version, long millis, List<String> brushed) {}
+      JFreeChart intermediate, JFreeChart parallel, long version, long millis, List<String> brushed,
+      ParetoTable pareto, List<JFreeChart> paretoCharts) {}
+
+  /** The most objectives the scatter matrix pairs up (three pairwise plots); further ones count for the front only. */
+  static final int MATRIX_OBJECTIVES = 3;
+
+  /** The pairs of objectives the Pareto view plots: (0,1) for two, (0,1), (0,2), (1,2) for three or more. */
+  static List<int[]> pairs(int objectives) {
+    List<int[]> out = new ArrayList<>();
+    int n = Math.min(objectives, MATRIX_OBJECTIVES);
+    for (int a = 0; a < n; a++) for (int b = a + 1; b < n; b++) out.add(new int[] {a, b});
+    return out;
+  }
 
   private final ExperimentSpec spec;
   private final List<Double> rungs;
@@ -78,8 +93,21 @@ final class AnalysisCompute {
     List<RunCharts.Curve> curves = highlightFirst(in).stream().filter(c -> inside.contains(c.id())).toList();
     JFreeChart inter = RunCharts.intermediate(curves, spec.metric(), rungs,
         Math.min(curves.size(), in.selected() == null ? 5 : 6), in.smoothing(), s);
+    ParetoTable pareto = null;
+    List<JFreeChart> paretoCharts = List.of();
+    if (spec.multiObjective() && in.objectives() != null) {
+      // the table's filter is already applied; the brush keeps the trials inside it, as on the other charts
+      java.util.Set<String> brushedIds = in.brush().isEmpty() ? null : new java.util.HashSet<>(in.brush().apply(all).ids());
+      List<ParetoTable.Trial> shown = in.objectives().stream()
+          .filter(x -> brushedIds == null || brushedIds.contains(x.id())).toList();
+      pareto = ParetoTable.of(spec.objectives(), shown);
+      List<JFreeChart> charts = new ArrayList<>();
+      boolean two = spec.objectives().size() == 2;
+      for (int[] p : pairs(spec.objectives().size())) charts.add(ParetoChart.of(pareto, p[0], p[1], two, in.selected(), s));
+      paretoCharts = List.copyOf(charts);
+    }
     return new Output(whole, imp, slice, contour, edf, inter, parallel, in.version(), (System.nanoTime() - t0) / 1_000_000,
-        t.ids());
+        t.ids(), pareto, paretoCharts);
   }
 
   /** The selected trial first, then the best few: those get colours and legend entries. */

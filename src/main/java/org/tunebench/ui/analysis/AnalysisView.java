@@ -22,6 +22,7 @@ import org.jfree.chart.JFreeChart;
 import org.tunebench.app.analysis.AnalysisTable;
 import org.tunebench.app.analysis.Fanova;
 import org.tunebench.app.analysis.ParamAxis;
+import org.tunebench.app.analysis.ParetoTable;
 import org.tunebench.app.analysis.Rungs;
 import org.tunebench.charts.RunCharts;
 import org.tunebench.engine.PluginLoaders;
@@ -63,6 +64,8 @@ public final class AnalysisView extends BorderPane {
   final ChartPane edf = new ChartPane("chart-edf");
   final ChartPane intermediate = new ChartPane("chart-intermediate");
   final ChartPane parallel = new ChartPane("chart-parallel");
+  /** The Pareto front, one pane per pair of objectives; empty with one objective. */
+  final List<ChartPane> pareto = new ArrayList<>();
   private final Label status = new Label();
   private final javafx.scene.control.Slider smoothing = new javafx.scene.control.Slider(0, 0.99, 0);
   private boolean busy;
@@ -71,6 +74,7 @@ public final class AnalysisView extends BorderPane {
   private long shownVersion = Long.MIN_VALUE;
   private String selected;
   private AnalysisTable table;
+  private ParetoTable paretoTable;
   private org.tunebench.charts.ParallelBrush brush = org.tunebench.charts.ParallelBrush.NONE;
   private final javafx.beans.property.ReadOnlyObjectWrapper<List<String>> brushed =
       new javafx.beans.property.ReadOnlyObjectWrapper<>(List.of());
@@ -119,26 +123,43 @@ public final class AnalysisView extends BorderPane {
     grid.setHgap(4);
     grid.setVgap(4);
     grid.setPadding(new Insets(4));
-    grid.add(importance, 0, 0);
-    grid.add(slice, 1, 0);
-    grid.add(contour, 2, 0);
-    grid.add(edf, 0, 1);
-    grid.add(intermediate, 1, 1);
-    grid.add(parallel, 2, 1);
+    // with several objectives the Pareto front comes first, in a row of its own
+    int top = 0;
+    if (session.spec().multiObjective()) {
+      List<int[]> pairs = AnalysisCompute.pairs(session.spec().objectives().size());
+      for (int[] p : pairs) {
+        ChartPane c = new ChartPane(pairs.size() == 1 ? "chart-pareto" : "chart-pareto-" + p[0] + "-" + p[1]);
+        pareto.add(c);
+        if (pairs.size() == 1) grid.add(c, 0, 0, 3, 1);
+        else grid.add(c, pareto.size() - 1, 0);
+      }
+      top = 1;
+    }
+    grid.add(importance, 0, top);
+    grid.add(slice, 1, top);
+    grid.add(contour, 2, top);
+    grid.add(edf, 0, top + 1);
+    grid.add(intermediate, 1, top + 1);
+    grid.add(parallel, 2, top + 1);
     for (int i = 0; i < 3; i++) {
       ColumnConstraints c = new ColumnConstraints();
       c.setPercentWidth(100 / 3.0);
       c.setHgrow(Priority.ALWAYS);
       grid.getColumnConstraints().add(c);
     }
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < top + 2; i++) {
       RowConstraints r = new RowConstraints();
-      r.setPercentHeight(50);
+      r.setPercentHeight(100.0 / (top + 2));
       r.setVgrow(Priority.ALWAYS);
       grid.getRowConstraints().add(r);
     }
     setCenter(grid);
     for (ChartPane p : List.of(slice, contour, intermediate, parallel)) p.onTrialClicked(this::pick);
+    for (ChartPane p : pareto) {
+      p.onTrialClicked(this::pick);
+      // every trial with all its objectives, rather than the plotted series
+      p.setCsv(() -> paretoTable == null ? "" : org.tunebench.charts.ParetoChart.csv(paretoTable));
+    }
     new BrushGesture(parallel, () -> table, () -> brush, this::setBrush);
     session.table().filterProperty().addListener((o, a, b) -> changed());
   }
@@ -207,10 +228,15 @@ public final class AnalysisView extends BorderPane {
     long now = System.currentTimeMillis();
     if (busy || now - lastStart < MIN_INTERVAL_MS) return;
     List<AnalysisTable.Trial> trials = new ArrayList<>();
+    List<ParetoTable.Trial> objectives = session.spec().multiObjective() ? new ArrayList<>() : null;
     long version = 17;
     for (TrialRow r : session.table().filtered()) {
       Double b = r.bestProperty().get();
       trials.add(new AnalysisTable.Trial(r.id(), r.config(), b));
+      if (objectives != null) {
+        var snap = r.snapshot();
+        objectives.add(new ParetoTable.Trial(r.id(), r.config(), snap == null ? null : snap.lastResult()));
+      }
       version = version * 31 + r.id().hashCode();
       version = version * 31 + (b == null ? 0 : Double.hashCode(b)) + r.iterationProperty().get();
     }
@@ -219,7 +245,7 @@ public final class AnalysisView extends BorderPane {
     dirty = false;
     busy = true;
     AnalysisCompute.Input in = new AnalysisCompute.Input(trials, curves(trials), quantile(), param.getValue(),
-        contourX.getValue(), contourY.getValue(), selected, Math.round(smoothing.getValue() * 100) / 100.0, version, brush);
+        contourX.getValue(), contourY.getValue(), selected, Math.round(smoothing.getValue() * 100) / 100.0, version, brush, objectives);
     var style = ChartStyles.current();
     worker.execute(() -> {
       AnalysisCompute.Output out;
@@ -288,11 +314,19 @@ public final class AnalysisView extends BorderPane {
     set(edf, out.edf());
     set(intermediate, out.intermediate());
     set(parallel, out.parallel());
-    status.setText(out.table().size() + " trials with " + session.spec().metric() + " · refreshed in " + out.millis() + " ms");
+    for (int i = 0; i < pareto.size() && i < out.paretoCharts().size(); i++) set(pareto.get(i), out.paretoCharts().get(i));
+    paretoTable = out.pareto();
+    String front = out.pareto() == null ? "" : " · Pareto front: " + out.pareto().frontSize() + " of " + out.pareto().size() + " trials";
+    status.setText(out.table().size() + " trials with " + session.spec().metric() + front + " · refreshed in " + out.millis() + " ms");
   }
 
   private static void set(ChartPane p, JFreeChart c) {
     if (c != null) p.setChart(c);
+  }
+
+  /** The objectives and front the Pareto charts show; null with one objective or before the first refresh. */
+  public ParetoTable paretoTable() {
+    return paretoTable;
   }
 
   /** The table the charts show (for tests and the report button). */

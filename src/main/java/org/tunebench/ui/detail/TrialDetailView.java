@@ -99,11 +99,23 @@ public final class TrialDetailView extends BorderPane {
     tick();
   }
 
+  /** With several objectives, each one's last value (what the Pareto front is judged by): "  ·  last loss 0.3, latency_ms 12". */
+  private String lastObjectives(TrialSnapshot s) {
+    if (!session.spec().multiObjective() || s.lastResult() == null) return "";
+    List<String> parts = new java.util.ArrayList<>();
+    for (var o : session.spec().objectives()) {
+      if (s.lastResult().get(o.metric()) instanceof Number n) parts.add(o.metric() + " " + Numbers.format(n.doubleValue()));
+    }
+    return parts.isEmpty() ? "" : "  ·  last " + String.join(", ", parts);
+  }
+
   /** Once a second: follow the row, re-read from the store when the trial moved on, tail the log. */
   void tick() {
     TrialSnapshot s = row.snapshot();
     head.setText("trial " + row.id() + "  ·  " + s.status() + "  ·  iteration " + s.iteration()
-        + (s.best() == null ? "" : "  ·  best " + Numbers.format(s.best()))
+        + (s.best() == null ? "" : "  ·  best " + (session.spec().multiObjective() ? session.spec().metric() + " " : "")
+            + Numbers.format(s.best()))
+        + lastObjectives(s)
         + (row.changeProperty().get().isEmpty() ? "" : "  ·  " + row.changeProperty().get())
         + (TrialOutcome.reason(s).isEmpty() ? "" : "  ·  " + TrialOutcome.reason(s)));
     String cfg = pretty(row.config());

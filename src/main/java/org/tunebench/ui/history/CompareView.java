@@ -14,7 +14,8 @@ import org.tunebench.ui.session.ExperimentSession;
 
 /** Two or more experiments: overlaid best-so-far curves and a summary table. */
 public final class CompareView extends SplitPane {
-  public record Summary(String name, String status, int trials, long terminated, long errored, Double best) {}
+  /** {@code bestOf}: the metric {@code best} is of, with several objectives the first and says so. */
+  public record Summary(String name, String status, int trials, long terminated, long errored, String bestOf, Double best) {}
 
   public CompareView(List<ExperimentSession> sessions) {
     setId("compare-view");
@@ -25,7 +26,7 @@ public final class CompareView extends SplitPane {
     for (ExperimentSession s : sessions) {
       lines.add(new BestSoFarChart.Line(s.name(), s.curves().bestX(), s.curves().bestY(), s.curves()::lastX));
       rows.add(new Summary(s.name(), s.statusProperty().get(), s.table().rows().size(), s.table().count(TrialStatus.TERMINATED),
-          s.table().count(TrialStatus.ERRORED), s.curves().bestY().size() == 0 ? null : s.curves().bestY().last()));
+          s.table().count(TrialStatus.ERRORED), bestOf(s), s.curves().bestY().size() == 0 ? null : s.curves().bestY().last()));
     }
     chart.setLines(lines);
     chart.widthProperty().addListener(o -> chart.paintIfDirty());
@@ -36,9 +37,15 @@ public final class CompareView extends SplitPane {
     table.getColumns().add(col("trials", Summary::trials));
     table.getColumns().add(col("terminated", Summary::terminated));
     table.getColumns().add(col("errored", Summary::errored));
+    table.getColumns().add(col("best of", Summary::bestOf));
     table.getColumns().add(col("best", Summary::best));
     getItems().addAll(chart, table, new org.tunebench.ui.compare.CompareAnalysisPane(sessions));
     setDividerPositions(0.35, 0.5);
+  }
+
+  private static String bestOf(ExperimentSession s) {
+    int n = s.spec().objectives().size();
+    return s.spec().metric() + " (" + s.spec().mode().json() + (n > 1 ? ", first of " + n + " objectives" : "") + ")";
   }
 
   private static TableColumn<Summary, Object> col(String title, java.util.function.Function<Summary, Object> f) {

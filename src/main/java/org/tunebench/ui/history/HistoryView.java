@@ -44,7 +44,7 @@ public final class HistoryView extends BorderPane {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(column("name", StoredExperiment::name, 220));
     table.getColumns().add(column("status", StoredExperiment::status, 110));
-    table.getColumns().add(column("metric", e -> e.metric() + " (" + e.mode() + ")", 140));
+    table.getColumns().add(column("metric", HistoryView::objectives, 140));
     table.getColumns().add(column("created", e -> e.createdAt() == null ? "" : DATE.format(e.createdAt()), 140));
     table.getColumns().add(column("updated", e -> e.updatedAt() == null ? "" : DATE.format(e.updatedAt()), 140));
     table.setOnMouseClicked(e -> {
@@ -87,12 +87,18 @@ public final class HistoryView extends BorderPane {
     return c;
   }
 
+  /** "loss (min)", or every objective of a multi-objective experiment: "loss (min), latency_ms (min)". */
+  public static String objectives(StoredExperiment e) {
+    return org.tunebench.app.analysis.ParetoTable.label(
+        org.tunebench.app.analysis.ParetoTable.objectivesOf(e.spec(), e.metric(), e.mode()));
+  }
+
   /** Every word must match the name, status, metric or a date (created or updated, as yyyy-MM-dd HH:mm). */
   static Predicate<StoredExperiment> matcher(String text) {
     if (text == null || text.isBlank()) return null;
     String[] words = text.trim().toLowerCase(Locale.ROOT).split("\\s+");
     return e -> {
-      String hay = (e.name() + " " + e.status() + " " + e.metric() + " " + e.mode() + " "
+      String hay = (e.name() + " " + e.status() + " " + objectives(e) + " "
           + (e.createdAt() == null ? "" : DATE.format(e.createdAt())) + " "
           + (e.updatedAt() == null ? "" : DATE.format(e.updatedAt()))).toLowerCase(Locale.ROOT);
       for (String w : words) if (!hay.contains(w)) return false;

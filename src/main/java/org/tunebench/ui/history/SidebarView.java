@@ -58,7 +58,7 @@ public final class SidebarView extends VBox {
           return;
         }
         name.setText(e.name());
-        status.setText(e.status() + "  ·  " + e.metric() + " (" + e.mode() + ")");
+        status.setText(e.status() + "  ·  " + HistoryView.objectives(e));
         dot.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-dot"));
         dot.getStyleClass().add(StatusCell.styleClass(statusClass(e.status())));
         setGraphic(box);

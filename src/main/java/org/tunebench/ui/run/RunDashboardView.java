@@ -69,7 +69,9 @@ public final class RunDashboardView extends BorderPane {
     });
     timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
-    best.setLines(List.of(new BestSoFarChart.Line(session.name(), session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
+    // with several objectives there is no one best: the line says whose best-so-far it is (the first objective's)
+    String bestLabel = session.spec().multiObjective() ? session.name() + " · " + session.spec().metric() : session.name();
+    best.setLines(List.of(new BestSoFarChart.Line(bestLabel, session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     // a click on a curve selects its trial; the curves follow the table's filter
     curves.onTrialClicked(id -> {
       var row = session.table().row(id);

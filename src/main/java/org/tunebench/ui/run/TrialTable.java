@@ -26,6 +26,7 @@ public final class TrialTable extends TableView<TrialRow> {
   private static final long RESORT_MS = 500;
   // iter, last, best, time, retries, reason, config change: new config keys go before these
   private static final int TRAILING_COLUMNS = 7;
+  private final int trailingColumns;
   private final TrialTableViewModel vm;
   private final SortedList<TrialRow> sorted;
   private int pendingSortChanges;
@@ -34,6 +35,8 @@ public final class TrialTable extends TableView<TrialRow> {
   public TrialTable(TrialTableViewModel vm, ContextMenu menu, Consumer<TrialRow> openDetail) {
     setId("trial-table");
     this.vm = vm;
+    // with several objectives, one "last" column per further objective
+    trailingColumns = TRAILING_COLUMNS + vm.objectives().size() - 1;
     sorted = new SortedList<>(vm.filtered());
     setItems(sorted);
     // Rows change in place (no extractor), so the sorted list does not re-sort on every update; instead the
@@ -61,7 +64,7 @@ public final class TrialTable extends TableView<TrialRow> {
     for (String k : vm.configKeys()) getColumns().add(configColumn(vm, k));
     vm.configKeys().addListener((ListChangeListener<String>) ch -> {
       while (ch.next()) {
-        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - TRAILING_COLUMNS), configColumn(vm, k));
+        for (String k : ch.getAddedSubList()) getColumns().add(Math.max(2, getColumns().size() - trailingColumns), configColumn(vm, k));
       }
     });
     // hidden constant columns can be shown again from the header's "+" menu
@@ -73,7 +76,8 @@ public final class TrialTable extends TableView<TrialRow> {
     field(status, TrialRow.STATUS);
     TableColumn<TrialRow, Double> last = numberColumn("last " + vm.metric());
     last.setCellValueFactory(c -> c.getValue().lastProperty());
-    TableColumn<TrialRow, Double> best = numberColumn("best");
+    // with several objectives "best" is the first one's, and says so
+    TableColumn<TrialRow, Double> best = numberColumn(vm.objectives().size() > 1 ? "best " + vm.metric() : "best");
     best.setCellValueFactory(c -> c.getValue().bestProperty());
     TableColumn<TrialRow, Number> runtime = new TableColumn<>("time s");
     runtime.setCellValueFactory(c -> c.getValue().runtimeProperty());
@@ -105,7 +109,9 @@ public final class TrialTable extends TableView<TrialRow> {
     change.setPrefWidth(140);
     key(change, Comparator.comparing(r -> r.changeProperty().get()));
     field(change, TrialRow.CONFIG);
-    getColumns().addAll(iter, last, best, runtime, retries, reason, change);
+    getColumns().addAll(iter, last);
+    for (String m : vm.objectives().subList(1, vm.objectives().size())) getColumns().add(objectiveColumn(m));
+    getColumns().addAll(best, runtime, retries, reason, change);
 
     // the steering menu comes from the window's command model (same labels, shortcuts, enabled state)
     if (menu != null) setContextMenu(menu);
@@ -135,7 +141,10 @@ public final class TrialTable extends TableView<TrialRow> {
     StringBuilder row = new StringBuilder();
     for (TableColumn<TrialRow, ?> c : getVisibleLeafColumns()) {
       Object v = c.getCellData(r);
-      if (v instanceof Map<?, ?> config) v = valueAt(cast(config), c.getText().split("\\."));
+      if (v instanceof Map<?, ?> m) {
+        v = c.getId() != null && c.getId().startsWith("col-last-") ? m.get(c.getId().substring("col-last-".length()))
+            : valueAt(cast(m), c.getText().split("\\."));
+      }
       if (v instanceof javafx.beans.value.ObservableValue<?> o) v = o.getValue();
       if (head.length() > 0) {
         head.append('\t');
@@ -234,6 +243,34 @@ public final class TrialTable extends TableView<TrialRow> {
     key(c, (a, b) -> compareValues(configValue(a, path), configValue(b, path)));
     c.setPrefWidth(70);
     return c;
+  }
+
+  /** The last value of a further objective, read from the row's last result (no object made per cell). */
+  private TableColumn<TrialRow, Map<String, Object>> objectiveColumn(String metric) {
+    TableColumn<TrialRow, Map<String, Object>> c = new TableColumn<>("last " + metric);
+    c.setId("col-last-" + metric);
+    c.setCellValueFactory(cd -> cd.getValue().lastResultProperty());
+    c.setCellFactory(col -> new TableCell<>() {
+      private final Tooltip full = new Tooltip();
+
+      @Override protected void updateItem(Map<String, Object> result, boolean empty) {
+        super.updateItem(result, empty);
+        Object v = empty || result == null ? null : result.get(metric);
+        setText(v instanceof Number n ? Numbers.format(n.doubleValue()) : null);
+        full.setText(Numbers.anyFull(v));
+        setTooltip(v instanceof Number ? full : null);
+      }
+    });
+    c.setComparator((a, b) -> compareValues(a == null ? null : a.get(metric), b == null ? null : b.get(metric)));
+    key(c, (a, b) -> compareValues(objective(a, metric), objective(b, metric)));
+    field(c, TrialRow.LAST);
+    c.setPrefWidth(80);
+    return c;
+  }
+
+  private static Object objective(TrialRow r, String metric) {
+    Map<String, Object> m = r.lastResultProperty().get();
+    return m == null ? null : m.get(metric);
   }
 
   private static Object valueAt(Map<String, Object> config, String[] path) {

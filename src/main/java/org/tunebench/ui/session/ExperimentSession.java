@@ -35,7 +35,7 @@ public final class ExperimentSession {
   public ExperimentSession(String name, ExperimentSpec spec) {
     this.name = name;
     this.spec = spec;
-    this.table = new TrialTableViewModel(spec.metric());
+    this.table = new TrialTableViewModel(spec.objectives().stream().map(ExperimentSpec.Objective::metric).toList());
     java.util.Set<String> constants = new java.util.HashSet<>();
     spec.space().domains().forEach((k, d) -> { if (d.isConstant()) constants.add(k); });
     table.setConstantKeys(constants);

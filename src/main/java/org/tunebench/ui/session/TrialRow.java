@@ -21,6 +21,7 @@ public final class TrialRow {
   private final IntegerProperty iteration = new SimpleIntegerProperty();
   private final ObjectProperty<Double> last = new SimpleObjectProperty<>();
   private final ObjectProperty<Double> best = new SimpleObjectProperty<>();
+  private final ObjectProperty<Map<String, Object>> lastResult = new SimpleObjectProperty<>();
   private final DoubleProperty runtime = new SimpleDoubleProperty();
   private final IntegerProperty retries = new SimpleIntegerProperty();
   private final ObjectProperty<Map<String, Object>> config = new SimpleObjectProperty<>();
@@ -87,6 +88,11 @@ public final class TrialRow {
       last.set(lastValue);
       changed |= LAST;
     }
+    // the other objectives' columns read the last result itself
+    if (!Objects.equals(lastResult.get(), s.lastResult())) {
+      lastResult.set(s.lastResult());
+      changed |= LAST;
+    }
     if (!Objects.equals(best.get(), s.best())) {
       best.set(s.best());
       changed |= BEST;
@@ -127,6 +133,8 @@ public final class TrialRow {
   public IntegerProperty iterationProperty() { return iteration; }
   public ObjectProperty<Double> lastProperty() { return last; }
   public ObjectProperty<Double> bestProperty() { return best; }
+  /** The last result as the driver stored it (null before the first). */
+  public ObjectProperty<Map<String, Object>> lastResultProperty() { return lastResult; }
   public DoubleProperty runtimeProperty() { return runtime; }
   public IntegerProperty retriesProperty() { return retries; }
 

@@ -34,8 +34,16 @@ public final class TrialTableViewModel {
   private Set<String> constantKeys = Set.of();
   private final Map<String, TrialOutcome.Transition> transitions = new HashMap<>();
 
+  private final List<String> objectives;
+
   public TrialTableViewModel(String metric) {
-    this.metric = metric;
+    this(List.of(metric));
+  }
+
+  /** Several objectives: the first is {@link #metric()}, the table shows each one's last value. */
+  public TrialTableViewModel(List<String> objectives) {
+    this.metric = objectives.get(0);
+    this.objectives = List.copyOf(objectives);
     filter.addListener((o, a, b) -> filtered.setPredicate(predicate(b)));
   }
 
@@ -134,6 +142,8 @@ public final class TrialTableViewModel {
   public StringProperty filterProperty() { return filter; }
   public TrialRow row(String id) { return byId.get(id); }
   public String metric() { return metric; }
+  /** Every objective's metric, the first being {@link #metric()}; one unless the experiment has several. */
+  public List<String> objectives() { return objectives; }
 
   /**
    * Grows whenever a trial is added or changes status: what can be done to trials (the commands' enabled state)

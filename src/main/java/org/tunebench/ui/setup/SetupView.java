@@ -195,6 +195,10 @@ public final class SetupView extends BorderPane {
     validation.registerValidator(metric, false, (javafx.scene.control.Control c, String v) ->
         ValidationResult.fromErrorIf(c, "the metric to optimise is needed", v == null || v.isBlank()));
     ComboBox<String> mode = combo(List.of("min", "max"), vm.mode, "setup-mode");
+    // several objectives: "loss, latency_ms" with "min, max" (or one mode for all)
+    mode.setEditable(true);
+    metric.setTooltip(new javafx.scene.control.Tooltip("the metric to optimise; several objectives as a comma-separated list"));
+    mode.setTooltip(new javafx.scene.control.Tooltip("min or max; one per metric, comma-separated, for several objectives"));
     ComboBox<String> search = combo(SpecReader.SEARCH_TYPES, vm.searchType, "setup-search");
     g.addRow(0, new Label("Metric"), metric, new Label("Mode"), mode);
     g.addRow(1, new Label("Samples"), field(vm.numSamples, "setup-samples", 6));

@@ -77,8 +77,8 @@ public final class SetupViewModel {
 
   private void rebuildSchedulerParams(Map<String, String> values) {
     schedulerParams.clear();
+    // metric and mode stay in the form (blank: the experiment's own): with several objectives a scheduler must be told one
     for (String p : SchedulerRegistry.parameters(schedulerType.get())) {
-      if (p.equals("metric") || p.equals("mode")) continue;
       schedulerParams.add(new Param(p, new SimpleStringProperty(values.getOrDefault(p, ""))));
     }
   }
@@ -124,8 +124,9 @@ public final class SetupViewModel {
     chooseJar(spec.trainable().jar());
     space.clear();
     flatten("", spec.space().toJson());
-    metric.set(spec.metric());
-    mode.set(spec.mode().json());
+    // several objectives as comma-separated lists, so saving the form keeps every one of them
+    metric.set(String.join(", ", spec.objectives().stream().map(ExperimentSpec.Objective::metric).toList()));
+    mode.set(String.join(", ", spec.objectives().stream().map(o -> o.mode().json()).toList()));
     numSamples.set(String.valueOf(spec.numSamples()));
     ObjectNode search = (ObjectNode) j.get("search").deepCopy();
     searchType.set(search.remove("type").asText());
@@ -204,6 +205,29 @@ public final class SetupViewModel {
 
   // ------------------------------------------------------------------ build / validate
 
+  /**
+   * Metric and mode: one name and min/max, or comma-separated lists for several objectives ("loss, latency_ms"
+   * and "min, max"); one mode for several metrics applies to each. Lists are written as the spec's lists.
+   */
+  private void objectives(ObjectNode root) {
+    List<String> metrics = splitList(metric.get());
+    List<String> modes = splitList(mode.get() == null ? "" : mode.get());
+    if (metrics.size() <= 1 && modes.size() <= 1) {
+      root.put("metric", metric.get().trim());
+      root.put("mode", mode.get() == null ? "" : mode.get().trim());
+      return;
+    }
+    if (modes.size() == 1) modes = java.util.Collections.nCopies(metrics.size(), modes.get(0));
+    var ms = root.putArray("metric");
+    metrics.forEach(ms::add);
+    var md = root.putArray("mode");
+    modes.forEach(md::add);
+  }
+
+  private static List<String> splitList(String s) {
+    return java.util.Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
   /** The spec JSON from the form; a field that cannot even be read becomes an exception naming it. */
   public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
@@ -222,8 +246,7 @@ public final class SetupViewModel {
       }
       cur.set(parts[parts.length - 1], r.json());
     }
-    root.put("metric", metric.get().trim());
-    root.put("mode", mode.get());
+    objectives(root);
     root.set("numSamples", number("numSamples", numSamples.get()));
     ObjectNode search = root.putObject("search");
     search.put("type", searchType.get());
