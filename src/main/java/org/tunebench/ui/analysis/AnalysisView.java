@@ -118,6 +118,9 @@ public final class AnalysisView extends BorderPane {
         label("×"), contourY, label("smoothing"), smoothing, gap, status, reportButton);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 6, 4, 6));
+    // the status text gives way first: the scope read "all t..." beside a long status at 1600 px
+    scope.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    status.setMinWidth(40);
     setTop(bar);
     GridPane grid = new GridPane();
     grid.setHgap(4);
