@@ -30,7 +30,7 @@ final class RunSupport {
     String status;
     var spec = exp.spec();
     err.println("Running " + spec.name() + ": " + spec.search().type() + " search, " + spec.scheduler().type()
-        + " scheduler, metric " + spec.metric() + " (" + spec.mode().json() + "), "
+        + " scheduler, " + Objectives.describe(spec.objectives()) + ", "
         + (spec.maxConcurrentTrials() == 0 ? "as many trials at a time as resources allow"
             : "up to " + spec.maxConcurrentTrials() + " trials at a time")
         + "; progress every " + every.toSeconds() + " s");
@@ -53,9 +53,14 @@ final class RunSupport {
       }
       exp.close();
     }
-    out.print(TrialTable.render(trials, exp.spec().metric()));
+    List<String> metrics = exp.spec().objectives().stream().map(o -> o.metric()).toList();
+    java.util.Set<Integer> front = Objectives.front(exp.spec().objectives(), trials);
+    out.print(TrialTable.render(trials, metrics, front));
     long errored = trials.stream().filter(t -> t.status() == TrialStatus.ERRORED).count();
-    new ProgressReporter(exp.spec(), err, Duration.ofDays(1)).best(trials).ifPresentOrElse(
+    if (front != null) {
+      out.println("Pareto front (" + front.size() + " of " + trials.size() + " trials): " + front.stream().sorted()
+          .map(i -> trials.get(i).id()).collect(java.util.stream.Collectors.joining(", ")));
+    } else new ProgressReporter(exp.spec(), err, Duration.ofDays(1)).best(trials).ifPresentOrElse(
         b -> out.println("Best trial " + b.id() + ": " + exp.spec().metric() + "=" + TrialTable.format(b.best())
             + " config " + render(b.config())),
         () -> out.println("No trial reported " + exp.spec().metric() + "."));

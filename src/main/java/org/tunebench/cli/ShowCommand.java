@@ -45,9 +45,11 @@ final class ShowCommand implements Callable<Integer> {
         case json -> out.println(PLAIN.writeValueAsString(json(e, trials)));
         case csv -> out.print(csv(e, trials));
         default -> {
-          out.println(e.name() + "  " + e.status() + "  metric " + e.metric() + " (" + e.mode() + ")  created "
+          List<org.tunebench.model.ExperimentSpec.Objective> objectives = Objectives.of(e.spec(), e.metric(), e.mode());
+          out.println(e.name() + "  " + e.status() + "  " + Objectives.describe(objectives) + "  created "
               + e.createdAt());
-          out.print(TrialTable.render(trials, e.metric()));
+          out.print(TrialTable.render(trials, objectives.stream().map(o -> o.metric()).toList(),
+              Objectives.front(objectives, trials)));
         }
       }
     }
@@ -84,7 +86,7 @@ final class ShowCommand implements Callable<Integer> {
         .put("created", e.createdAt().toString()).put("updated", e.updatedAt().toString())
         .put("trials", trials.size()).put("dir", e.homeDir());
     ArrayNode arr = root.putArray("trials");
-    java.util.Set<Integer> front = paretoFront(e, trials);
+    java.util.Set<Integer> front = Objectives.front(Objectives.of(e.spec(), e.metric(), e.mode()), trials);
     for (int i = 0; i < trials.size(); i++) {
       TrialSnapshot t = trials.get(i);
       ObjectNode o = arr.addObject();
@@ -107,28 +109,6 @@ final class ShowCommand implements Callable<Integer> {
       if (t.parentId() != null) o.put("parent", t.parentId());
     }
     return root;
-  }
-
-  /**
-   * For a multi-objective experiment ({@code metric}/{@code mode} lists), the indexes of the trials whose last
-   * results no other trial's dominates; null for a single objective.
-   */
-  static java.util.Set<Integer> paretoFront(StoredExperiment e, List<TrialSnapshot> trials) {
-    com.fasterxml.jackson.databind.JsonNode spec = org.tunebench.model.SpecReader.parseJson(e.spec());
-    com.fasterxml.jackson.databind.JsonNode metrics = spec.path("metric");
-    com.fasterxml.jackson.databind.JsonNode modes = spec.path("mode");
-    if (!metrics.isArray() || metrics.size() < 2 || modes.size() != metrics.size()) return null;
-    List<org.tunebench.model.ExperimentSpec.Mode> m = new java.util.ArrayList<>();
-    for (var x : modes) m.add(org.tunebench.model.ExperimentSpec.Mode.valueOf(x.asText().toUpperCase(java.util.Locale.ROOT)));
-    double[][] values = new double[trials.size()][metrics.size()];
-    for (int i = 0; i < trials.size(); i++) {
-      java.util.Map<String, Object> last = trials.get(i).lastResult();
-      for (int k = 0; k < metrics.size(); k++) {
-        Object v = last == null ? null : last.get(metrics.get(k).asText());
-        values[i][k] = v instanceof Number n ? n.doubleValue() : Double.NaN;
-      }
-    }
-    return new java.util.HashSet<>(org.tunebench.engine.search.Pareto.front(values, m));
   }
 
   static String csv(StoredExperiment e, List<TrialSnapshot> trials) {

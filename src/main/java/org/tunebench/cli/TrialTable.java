@@ -16,21 +16,34 @@ final class TrialTable {
   private TrialTable() {}
 
   static String render(List<TrialSnapshot> trials, String metric) {
+    return render(trials, List.of(metric), null);
+  }
+
+  /**
+   * With several objectives: each objective's last value, and a "pareto" column marking the trials of
+   * {@code front} (indexes into {@code trials}) instead of one metric's best.
+   */
+  static String render(List<TrialSnapshot> trials, List<String> metrics, Set<Integer> front) {
+    String metric = metrics.get(0);
+    boolean multi = metrics.size() > 1;
     Set<String> params = new LinkedHashSet<>();
     for (TrialSnapshot t : trials) params.addAll(flatten(t.config()).keySet());
     List<String> shown = new ArrayList<>(params).subList(0, Math.min(MAX_PARAMS, params.size()));
     List<String> header = new ArrayList<>(List.of("trial", "status"));
     header.addAll(shown);
-    header.addAll(List.of("iter", "total time (s)", metric, "best"));
+    header.addAll(List.of("iter", "total time (s)"));
+    header.addAll(metrics);
+    header.add(multi ? "pareto" : "best");
     List<List<String>> rows = new ArrayList<>();
-    for (TrialSnapshot t : trials) {
+    for (int i = 0; i < trials.size(); i++) {
+      TrialSnapshot t = trials.get(i);
       List<String> r = new ArrayList<>(List.of(t.id(), t.status().name()));
       Map<String, Object> flat = flatten(t.config());
       for (String p : shown) r.add(format(flat.get(p)));
       r.add(Integer.toString(t.iteration()));
       r.add(String.format(Locale.ROOT, "%.1f", t.timeTotalS()));
-      r.add(format(t.lastResult() == null ? null : t.lastResult().get(metric)));
-      r.add(format(t.best()));
+      for (String m : metrics) r.add(format(t.lastResult() == null ? null : t.lastResult().get(m)));
+      r.add(multi ? (front != null && front.contains(i) ? "*" : "") : format(t.best()));
       rows.add(r);
     }
     return box(header, rows);
