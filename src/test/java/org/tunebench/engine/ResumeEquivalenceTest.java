@@ -53,7 +53,22 @@ class ResumeEquivalenceTest {
       "gp+median", """
           {"search": {"type": "gp", "seed": 5, "nStartupTrials": 2}, "maxConcurrentTrials": 2,
            "scheduler": {"type": "median", "timeAttr": "training_iteration", "gracePeriod": 2,
-                         "minSamplesRequired": 2}, "stop": {"training_iteration": 8}}""");
+                         "minSamplesRequired": 2}, "stop": {"training_iteration": 8}}""",
+      // synchronous halving: trials wait PAUSED at a milestone for their bracket; 9 trials fill two brackets
+      "random+hyperband", """
+          {"search": {"type": "random", "seed": 7}, "maxConcurrentTrials": 2, "numSamples": 9,
+           "scheduler": {"type": "hyperband", "timeAttr": "training_iteration", "maxT": 9, "reductionFactor": 3}}""",
+      // time-multiplexed population: PBT pauses trials at perturbation points and clones donors (reset in place)
+      "random+pbt+experiment_plateau", """
+          {"search": {"type": "random", "seed": 11}, "maxConcurrentTrials": 2,
+           "scheduler": {"type": "pbt", "timeAttr": "training_iteration", "perturbationInterval": 2,
+                         "quantileFraction": 0.34, "seed": 13,
+                         "hyperparamMutations": {"lr": {"uniform": [0.1, 1.0]}, "x": [0.1, 0.3, 0.5, 0.7, 0.9]}},
+           "stop": [{"type": "maximum_iteration", "maxIter": 10},
+                    {"type": "experiment_plateau", "metric": "score", "std": 0.002, "top": 3, "patience": 4}]}""",
+      "tpe+hyperband", """
+          {"search": {"type": "tpe", "seed": 5, "nStartupTrials": 3}, "maxConcurrentTrials": 3, "numSamples": 9,
+           "scheduler": {"type": "hyperband", "timeAttr": "training_iteration", "maxT": 9, "reductionFactor": 3}}""");
 
   /** A curve that rises towards a level set by the config, different per trial. */
   private static double score(Map<String, Object> config, int it) {
@@ -63,14 +78,24 @@ class ResumeEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median"})
+  @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median", "random+hyperband",
+      "random+pbt+experiment_plateau", "tpe+hyperband"})
   void anInterruptedAndResumedRunDecidesAsAnUninterruptedOne(String name) throws Exception {
-    Map<String, TreeMap<Integer, String>> uninterrupted = new Run(name, "whole").go(-1);
+    Run whole = new Run(name, "whole");
+    Map<String, TreeMap<Integer, String>> uninterrupted = whole.go(-1);
     assertTrue(uninterrupted.size() >= 4, uninterrupted.toString());
     // the scenario must hold decisions other than going on to the end, or it would prove little
     List<Integer> lastIterations = uninterrupted.values().stream().map(d -> d.headMap(Integer.MAX_VALUE).lastKey()).toList();
     assertTrue(lastIterations.stream().distinct().count() > 1, "no trial ended earlier than another: " + uninterrupted);
-    for (int at : new int[] {2, 7, 13, 20}) {
+    String all = uninterrupted.toString();
+    if (name.contains("pbt")) assertTrue(all.contains(Msg.RESET), "no PBT exploit in the scenario: " + all);
+    if (name.contains("hyperband")) {
+      assertTrue(whole.journal.events.stream().anyMatch(e -> String.valueOf(e.reason()).startsWith("paused by hyperband")),
+          "no trial waited at a milestone: " + all);
+    }
+    int total = new Run(name, "count").countResults();
+    // every point: right after a halving, an exploit, a pause or a stop, with trials waiting or not
+    for (int at = 1; at < total; at++) {
       assertEquals(uninterrupted, new Run(name, "cut" + at).go(at), name + ", interrupted after result " + at);
     }
   }
@@ -107,13 +132,20 @@ class ResumeEquivalenceTest {
         start(true);
         simulate(-1);
       }
-      assertEquals("COMPLETED", driver.finished().get(10, TimeUnit.SECONDS));
+      String status = driver.finished().get(10, TimeUnit.SECONDS);
       loop.join(5000);
+      decisions.put("experiment", new TreeMap<>(Map.of(0, status)));
       for (TrialSnapshot t : driver.snapshots().join()) {
         decisions.computeIfAbsent(t.id(), k -> new TreeMap<>()).put(Integer.MAX_VALUE,
             t.status() + " " + t.endReason() + " " + t.config());
       }
       return decisions;
+    }
+
+    /** How many results an uninterrupted run takes, to interrupt late in it too. */
+    int countResults() throws Exception {
+      go(-1);
+      return results;
     }
 
     /** A fresh driver; when resuming, built from the saved states, trials and checkpoints as resume does. */
@@ -131,11 +163,12 @@ class ResumeEquivalenceTest {
       driver = new TuneController(spec, "T", dir.resolve("exp"), journal, executor, searcher, scheduler, stopper,
           new ResourcePool(4, 0, 16_000), options, resume ? ExperimentStatus.INTERRUPTED : ExperimentStatus.CREATED);
       if (resume) {
-        List<String> removed = journal.checkpointsRemoved;
         for (TrialSnapshot t : new TreeMap<>(journal.trials).values()) {
           List<CheckpointRef> refs = new ArrayList<>();
           for (InMemoryJournal.Checkpoint c : journal.checkpointRows) {
-            if (c.trialId().equals(t.id()) && !removed.contains(c.path())) {
+            boolean removed = journal.checkpointRemovals.stream()
+                .anyMatch(r -> r.trialId().equals(c.trialId()) && r.path().equals(c.path()));
+            if (c.trialId().equals(t.id()) && !removed) {
               refs.add(new CheckpointRef(c.iteration(), c.timeTotalS(), Path.of(c.path())));
             }
           }

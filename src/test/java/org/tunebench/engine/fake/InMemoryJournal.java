@@ -33,6 +33,8 @@ public final class InMemoryJournal implements ExperimentJournal {
   public final List<String> experimentStatuses = new CopyOnWriteArrayList<>();
   public final List<String> checkpointsAdded = new CopyOnWriteArrayList<>();
   public final List<String> checkpointsRemoved = new CopyOnWriteArrayList<>();
+  /** Each removal as the store marks it: one trial's row of that path (a PBT clone shares its donor's folder). */
+  public final List<Checkpoint> checkpointRemovals = new CopyOnWriteArrayList<>();
   public final Map<String, TrialSnapshot> trials = new ConcurrentHashMap<>();
   private final List<Runnable> held = new ArrayList<>();
   public volatile boolean holdDurability;
@@ -109,6 +111,7 @@ public final class InMemoryJournal implements ExperimentJournal {
 
   @Override public void checkpointRemoved(String trialId, String path, Instant at) {
     checkpointsRemoved.add(path);
+    checkpointRemovals.add(new Checkpoint(trialId, -1, 0, path));
   }
 
   @Override public void flush() {
