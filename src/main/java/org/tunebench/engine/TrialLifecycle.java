@@ -50,11 +50,11 @@ final class TrialLifecycle {
     created(t, reason, null);
   }
 
-  /** {@code searcherState}: the searcher's state after suggesting {@code t}, stored with it (or null). */
-  void created(Trial t, String reason, com.fasterxml.jackson.databind.JsonNode searcherState) {
+  /** {@code searcher}: the searcher's state after suggesting {@code t}, stored with it (or null). */
+  void created(Trial t, String reason, org.tunebench.engine.search.SearcherSave searcher) {
     registry.add(t);
     TrialSnapshot s = t.snapshot();
-    if (searcherState != null) journal.trialSuggested(s, searcherState);
+    if (searcher != null) journal.trialSuggested(s, searcher.state(), searcher.appended());
     else journal.trialSaved(s);
     journal.statusChanged(t.id, null, TrialStatus.PENDING, reason, t.createdAt);
     for (EngineListener l : listeners) l.trialAdded(s);

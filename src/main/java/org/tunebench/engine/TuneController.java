@@ -19,6 +19,7 @@ import org.tunebench.engine.schedule.Decision;
 import org.tunebench.engine.schedule.TrialScheduler;
 import org.tunebench.engine.schedule.TrialView;
 import org.tunebench.engine.search.Searcher;
+import org.tunebench.engine.search.SearcherSave;
 import org.tunebench.engine.stop.Stopper;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.ExperimentStatus;
@@ -390,7 +391,7 @@ public final class TuneController implements ExperimentControl {
     return addTrial(config, parentId, reason, null);
   }
 
-  private Trial addTrial(Map<String, Object> config, String parentId, String reason, JsonNode searcherState) {
+  private Trial addTrial(Map<String, Object> config, String parentId, String reason, SearcherSave searcherState) {
     String id = registry.nextId();
     Trial t = new Trial(id, registry.size(), config, experimentDir.resolve("trial_" + id), now(), parentId);
     lifecycle.created(t, reason, searcherState);
@@ -406,9 +407,11 @@ public final class TuneController implements ExperimentControl {
       boolean fits = !searcher.learnsFromResults() || pool.canFit(spec.resourcesPerTrial());
       if (fits && !searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
         Optional<Map<String, Object>> next = searcher.suggest(registry.nextId());
-        JsonNode state = searcher.save();
+        // what changed in the searcher is stored with the trial it suggested: a resume neither skips nor
+        // repeats a suggestion, and a save costs the change, not the history
+        SearcherSave state = searcher.saveChanges();
         if (next.isPresent()) addTrial(next.get(), null, "suggested by " + spec.search().type() + " search", state);
-        else journal.searcherState(state);
+        else journal.searcherState(state.state(), state.appended());
       }
       // nothing to start: skip the O(trials) scan below (it ran after every event while trials drained)
       if (registry.count(TrialStatus.PENDING) == 0 && registry.count(TrialStatus.PAUSED) == 0) return;
@@ -857,7 +860,8 @@ public final class TuneController implements ExperimentControl {
     journal.schedulerState(scheduler.save());
     journal.stopperState(decisions.saveStoppers());
     // the searcher learnt of finished trials since its last save at a suggestion
-    journal.searcherState(searcher.save());
+    SearcherSave changes = searcher.saveChanges();
+    journal.searcherState(changes.state(), changes.appended());
   }
 
   private void checkEnd() {

@@ -156,7 +156,11 @@ class ResumeEquivalenceTest {
       Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(),
           options.clock(), null);
       if (resume) {
-        if (journal.searcherState != null) searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()));
+        if (journal.searcherState != null) {
+          List<com.fasterxml.jackson.databind.JsonNode> entries = new ArrayList<>();
+          for (var e : journal.searcherEntries) entries.add(Wire.JSON.readTree(e.toString()));
+          searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()), entries);
+        }
         if (journal.schedulerState != null) scheduler.restore(Wire.JSON.readTree(journal.schedulerState.toString()));
         if (journal.stopperState != null) stopper.restore(Wire.JSON.readTree(journal.stopperState.toString()));
       }

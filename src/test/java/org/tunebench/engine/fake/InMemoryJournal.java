@@ -80,6 +80,19 @@ public final class InMemoryJournal implements ExperimentJournal {
     searcherState = state == null ? null : state.deepCopy();
   }
 
+  /** The searcher's entries appended so far (see {@code Searcher.saveChanges}), with the state they go with. */
+  public final List<JsonNode> searcherEntries = new CopyOnWriteArrayList<>();
+
+  @Override public synchronized void searcherState(JsonNode state, List<JsonNode> appended) {
+    for (JsonNode e : appended) searcherEntries.add(e.deepCopy());
+    searcherState(state);
+  }
+
+  @Override public synchronized void trialSuggested(TrialSnapshot trial, JsonNode state, List<JsonNode> appended) {
+    trialSaved(trial);
+    searcherState(state, appended);
+  }
+
   @Override public void schedulerState(JsonNode state) {
     schedulerState = state == null ? null : state.deepCopy();
   }
