@@ -27,7 +27,8 @@ import org.tunebench.wire.Wire;
  * suggests trial after trial, each stored with the searcher's state through the real H2 journal in one commit
  * on the calling thread, as the driver does, and each finished with a loss. Reported at each size N: the
  * searcher-state bytes written for a suggestion and the wall time of save + store + commit, averaged over the
- * 50 suggestions up to N; then the time to read the state back and restore a searcher from it.
+ * 50 suggestions up to N; then the time to read the state back and restore a searcher from it. Runs twice in
+ * one JVM; the second round is the one to read.
  * <pre>SearcherStateBench N...</pre>
  */
 public final class SearcherStateBench {
@@ -38,6 +39,14 @@ public final class SearcherStateBench {
   public static void main(String[] args) throws Exception {
     int[] sizes = new int[args.length];
     for (int i = 0; i < args.length; i++) sizes[i] = Integer.parseInt(args[i]);
+    // round 0 warms the JIT up; round 1 is the measurement
+    for (int round = 0; round < 2; round++) {
+      System.out.println("round " + round);
+      run(sizes);
+    }
+  }
+
+  private static void run(int[] sizes) throws Exception {
     int max = sizes[sizes.length - 1];
     Path dir = Files.createTempDirectory("searcher-state-bench");
     Files.createFile(dir.resolve("t.jar"));
