@@ -278,6 +278,7 @@ public final class TuneController implements ExperimentControl {
       userWantsToRun("trial " + id + " restarted by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
       scheduler.onTrialAdd(t); // it left the scheduler when it ended; Ray's requeue adds it again
+      schedulerDirty = true;
       return null;
     });
   }
@@ -294,6 +295,7 @@ public final class TuneController implements ExperimentControl {
       userWantsToRun("trial " + id + " extended by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
       scheduler.onTrialAdd(t);
+      schedulerDirty = true;
       return null;
     });
   }
@@ -396,6 +398,7 @@ public final class TuneController implements ExperimentControl {
     Trial t = new Trial(id, registry.size(), config, experimentDir.resolve("trial_" + id), now(), parentId);
     lifecycle.created(t, reason, searcherState);
     scheduler.onTrialAdd(t);
+    schedulerDirty = true; // a bracket or population changed without a result: an interrupt must store it
     return t;
   }
 
@@ -753,6 +756,7 @@ public final class TuneController implements ExperimentControl {
       lifecycle.setStatus(t, TrialStatus.PENDING, retryPolicy.retry(t, t.restore));
     } else {
       scheduler.onTrialError(t);
+      schedulerDirty = true;
       searcher.onTrialComplete(t.id, t.lastResult, true);
       decisions.forget(t.id);
       TrialSnapshot s = t.snapshot();
@@ -779,6 +783,7 @@ public final class TuneController implements ExperimentControl {
 
   /** Ends a trial for good: the scheduler forgets it, so it no longer counts in rungs and brackets. */
   void stop(Trial t, String reason, boolean leaves) {
+    schedulerDirty = true;
     switch (t.status) {
       case PENDING, PAUSED -> {
         searcher.onTrialComplete(t.id, t.lastResult, false);
@@ -851,8 +856,7 @@ public final class TuneController implements ExperimentControl {
    * and at the end rather than per result; a resume may redo the decisions of those last seconds.
    */
   private void saveSchedulerState(boolean now) {
-    // at the end or an interrupt every state is stored, even when only trials were added since the last save
-    if ((!schedulerDirty && !now) || storeFailure != null) return;
+    if (!schedulerDirty || storeFailure != null) return;
     Instant at = now();
     if (!now && lastSchedulerSave != null && at.isBefore(lastSchedulerSave.plusSeconds(5))) return;
     lastSchedulerSave = at;
