@@ -66,6 +66,11 @@ class ResumeEquivalenceTest {
                          "hyperparamMutations": {"lr": {"uniform": [0.1, 1.0]}, "x": [0.1, 0.3, 0.5, 0.7, 0.9]}},
            "stop": [{"type": "maximum_iteration", "maxIter": 10},
                     {"type": "experiment_plateau", "metric": "score", "std": 0.002, "top": 3, "patience": 4}]}""",
+      // hardStop false: a losing trial is paused and runs on once nothing new waits (FIFO, as Ray's)
+      "random+median_pausing", """
+          {"search": {"type": "random", "seed": 9}, "maxConcurrentTrials": 2,
+           "scheduler": {"type": "median", "timeAttr": "training_iteration", "gracePeriod": 2,
+                         "minSamplesRequired": 2, "hardStop": false}, "stop": {"training_iteration": 8}}""",
       "tpe+hyperband", """
           {"search": {"type": "tpe", "seed": 5, "nStartupTrials": 3}, "maxConcurrentTrials": 3, "numSamples": 9,
            "scheduler": {"type": "hyperband", "timeAttr": "training_iteration", "maxT": 9, "reductionFactor": 3}}""");
@@ -79,7 +84,7 @@ class ResumeEquivalenceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median", "random+hyperband",
-      "random+pbt+experiment_plateau", "tpe+hyperband"})
+      "random+pbt+experiment_plateau", "tpe+hyperband", "random+median_pausing"})
   void anInterruptedAndResumedRunDecidesAsAnUninterruptedOne(String name) throws Exception {
     Run whole = new Run(name, "whole");
     Map<String, TreeMap<Integer, String>> uninterrupted = whole.go(-1);
@@ -89,9 +94,12 @@ class ResumeEquivalenceTest {
     assertTrue(lastIterations.stream().distinct().count() > 1, "no trial ended earlier than another: " + uninterrupted);
     String all = uninterrupted.toString();
     if (name.contains("pbt")) assertTrue(all.contains(Msg.RESET), "no PBT exploit in the scenario: " + all);
-    if (name.contains("hyperband")) {
-      assertTrue(whole.journal.events.stream().anyMatch(e -> String.valueOf(e.reason()).startsWith("paused by hyperband")),
-          "no trial waited at a milestone: " + all);
+    for (String pauser : List.of("hyperband", "median_pausing")) {
+      String by = "paused by " + pauser.replace("_pausing", "");
+      if (name.contains(pauser)) {
+        assertTrue(whole.journal.events.stream().anyMatch(e -> String.valueOf(e.reason()).startsWith(by)),
+            "no trial was " + by + ": " + all);
+      }
     }
     int total = new Run(name, "count").countResults();
     // every point: right after a halving, an exploit, a pause or a stop, with trials waiting or not
@@ -204,6 +212,7 @@ class ResumeEquivalenceTest {
     /** Plays the workers the driver launches until it ends; true when it interrupted the driver. */
     boolean simulate(int interruptAfter) throws Exception {
       List<Live> live = new ArrayList<>();
+      int idle = 0;
       while (!driver.finished().isDone()) {
         settle();
         for (FakeWorker w = executor.pollWorker(0); w != null; w = executor.pollWorker(0)) {
@@ -216,9 +225,13 @@ class ResumeEquivalenceTest {
           if (w != null) {
             w.started("class");
             live.add(new Live(w));
+            idle = 0;
+          } else if (++idle > 50 && !driver.finished().isDone()) {
+            throw new AssertionError("nothing runs for 5 s and the experiment does not end: " + driver.snapshots().join());
           }
           continue;
         }
+        idle = 0;
         if (results == interruptAfter) {
           driver.interrupt("test interrupts").get(5, TimeUnit.SECONDS);
           loop.join(5000);
