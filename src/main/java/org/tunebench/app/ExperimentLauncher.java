@@ -168,7 +168,11 @@ public final class ExperimentLauncher {
       org.tunebench.model.ExperimentStatus status, JsonNode stopperState) {
     ClassLoader plugins = PluginLoaders.forExperiment(spec.trainable().jar());
     Searcher searcher = SearcherRegistry.create(spec, plugins);
-    if (searcherState != null) searcher.restore(searcherState);
+    if (searcherState != null) {
+      List<JsonNode> entries = new ArrayList<>();
+      for (String e : store.searcherEntries(id)) entries.add(SpecReader.parseJson(e));
+      searcher.restore(searcherState, entries);
+    }
     TrialScheduler scheduler = SchedulerRegistry.create(spec, plugins);
     if (schedulerState != null && !schedulerState.isNull()) scheduler.restore(schedulerState);
     Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(),

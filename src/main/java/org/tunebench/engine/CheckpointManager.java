@@ -49,6 +49,18 @@ final class CheckpointManager {
         () -> onLoop.accept(() -> prune(t)));
   }
 
+  /**
+   * A PBT exploit: the trial goes on from {@code donor}'s checkpoint, which becomes its newest one (stored
+   * with it), so a restart after a crash or a resume restores the state it has now, not its own older one.
+   * The folder stays the donor's: pruning this trial only forgets it.
+   */
+  void adopt(Trial t, CheckpointRef donor) {
+    t.checkpoints.removeIf(o -> o.path().equals(donor.path()));
+    t.checkpoints.addLast(donor);
+    journal.checkpointAdded(t.id, donor.iteration(), donor.timeTotalS(), donor.path().toString(), clock.instant(),
+        () -> onLoop.accept(() -> prune(t)));
+  }
+
   /** Deletes what {@code numToKeep} no longer keeps; runs once the newest checkpoint's row is durable. */
   private void prune(Trial t) {
     int keep = spec.checkpoint().numToKeep();
@@ -57,25 +69,31 @@ final class CheckpointManager {
     int excess = t.checkpoints.size() - keep;
     for (Iterator<CheckpointRef> it = t.checkpoints.iterator(); it.hasNext() && excess > 0; ) {
       CheckpointRef old = it.next();
-      if (isInUse(old)) break;
+      if (owns(t, old) && isInUse(t, old)) break;
       it.remove();
       removable.add(old);
       excess--;
     }
     for (CheckpointRef old : removable) {
       journal.checkpointRemoved(t.id, old.path().toString(), clock.instant());
-      Checkpoints.delete(old.path());
+      if (owns(t, old)) Checkpoints.delete(old.path());
     }
   }
 
-  /** A checkpoint another trial will start from (fork, PBT) must outlive numToKeep. */
-  private boolean isInUse(CheckpointRef c) {
+  /** A donor's checkpoint that a PBT exploit adopted lies in the donor's folder. */
+  private static boolean owns(Trial t, CheckpointRef c) {
+    return c.path().startsWith(t.dir);
+  }
+
+  /** A checkpoint another trial will start from (fork, PBT) or goes on from (adopted) must outlive numToKeep. */
+  private boolean isInUse(Trial owner, CheckpointRef c) {
     for (Trial o : registry.all()) {
       if (o.restore != null && o.restore.path().equals(c.path())
           && (o.status == TrialStatus.PENDING || o.status == TrialStatus.PAUSED)) {
         return true;
       }
       if (o.exploit != null && o.exploit.donorCheckpoint().path().equals(c.path())) return true;
+      if (o != owner && o.checkpoints.stream().anyMatch(k -> k.path().equals(c.path()))) return true;
     }
     return false;
   }

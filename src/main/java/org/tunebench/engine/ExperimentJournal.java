@@ -2,6 +2,7 @@ package org.tunebench.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.tunebench.model.TrialStatus;
 
@@ -30,6 +31,21 @@ public interface ExperimentJournal {
   default void trialSuggested(TrialSnapshot trial, JsonNode searcherState) {
     trialSaved(trial);
     searcherState(searcherState);
+  }
+
+  /**
+   * The searcher's state as {@code Searcher.saveChanges()} gives it: {@code state} replaces the stored one and
+   * {@code appended} goes after the entries stored so far, in one transaction, so the two always agree.
+   */
+  default void searcherState(JsonNode state, List<JsonNode> appended) {
+    if (!appended.isEmpty()) throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot store searcher entries");
+    searcherState(state);
+  }
+
+  /** As {@link #trialSuggested(TrialSnapshot, JsonNode)}, with the searcher's entries appended in the same transaction. */
+  default void trialSuggested(TrialSnapshot trial, JsonNode searcherState, List<JsonNode> appended) {
+    if (!appended.isEmpty()) throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot store searcher entries");
+    trialSuggested(trial, searcherState);
   }
 
   void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at);

@@ -55,6 +55,8 @@ final class Trial implements TrialView {
   boolean checkpointRequested;
   /** The scheduler asked for an exploit at this result, but its donor had no checkpoint yet. */
   boolean exploitRefused;
+  /** A stop decided before an interrupt: applied at the trial's first result after the resume; its reason. */
+  String stopAtNextResult;
   /** A PBT exploit to apply at the current result. */
   Exploit exploit;
   long deadlineToken;

@@ -12,6 +12,9 @@ import org.tunebench.model.TrialStatus;
  * Why a trial ended and what it waits for live here too, so they can never disagree with its status.
  */
 final class TrialLifecycle {
+  /** What a PAUSED trial waits for when its scheduler paused it and will start it again (HyperBand, PBT). */
+  static final String HELD_BY_SCHEDULER = "its scheduler to resume it";
+
   private final TrialRegistry registry;
   private final ExperimentJournal journal;
   private final List<EngineListener> listeners;
@@ -32,7 +35,9 @@ final class TrialLifecycle {
     t.status = to;
     registry.moved(from, to);
     t.endReason = to.isFinished() ? reason : null;
-    if (to != TrialStatus.PENDING) t.waitingFor = null;
+    if (to != TrialStatus.PENDING || from == TrialStatus.PAUSED) t.waitingFor = null;
+    // stored with the trial, so a resumed driver leaves it to its scheduler as this one would
+    if (to == TrialStatus.PAUSED && t.pausedByScheduler) t.waitingFor = HELD_BY_SCHEDULER;
     Instant at = clock.instant();
     journal.statusChanged(t.id, from, to, reason, at);
     TrialSnapshot s = t.snapshot();
@@ -45,11 +50,11 @@ final class TrialLifecycle {
     created(t, reason, null);
   }
 
-  /** {@code searcherState}: the searcher's state after suggesting {@code t}, stored with it (or null). */
-  void created(Trial t, String reason, com.fasterxml.jackson.databind.JsonNode searcherState) {
+  /** {@code searcher}: the searcher's state after suggesting {@code t}, stored with it (or null). */
+  void created(Trial t, String reason, org.tunebench.engine.search.SearcherSave searcher) {
     registry.add(t);
     TrialSnapshot s = t.snapshot();
-    if (searcherState != null) journal.trialSuggested(s, searcherState);
+    if (searcher != null) journal.trialSuggested(s, searcher.state(), searcher.appended());
     else journal.trialSaved(s);
     journal.statusChanged(t.id, null, TrialStatus.PENDING, reason, t.createdAt);
     for (EngineListener l : listeners) l.trialAdded(s);
@@ -58,6 +63,15 @@ final class TrialLifecycle {
   /** What a PENDING trial waits for; saved and shown only when it changes. */
   void waiting(Trial t, String why) {
     if (t.status != TrialStatus.PENDING || Objects.equals(t.waitingFor, why)) return;
+    t.waitingFor = why;
+    TrialSnapshot s = t.snapshot();
+    journal.trialSaved(s);
+    for (EngineListener l : listeners) l.trialUpdated(s);
+  }
+
+  /** What a PAUSED trial waits for besides a user (a stop decided before an interrupt); stored with it. */
+  void pausedWaiting(Trial t, String why) {
+    if (t.status != TrialStatus.PAUSED || Objects.equals(t.waitingFor, why)) return;
     t.waitingFor = why;
     TrialSnapshot s = t.snapshot();
     journal.trialSaved(s);

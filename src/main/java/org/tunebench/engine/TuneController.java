@@ -19,6 +19,7 @@ import org.tunebench.engine.schedule.Decision;
 import org.tunebench.engine.schedule.TrialScheduler;
 import org.tunebench.engine.schedule.TrialView;
 import org.tunebench.engine.search.Searcher;
+import org.tunebench.engine.search.SearcherSave;
 import org.tunebench.engine.stop.Stopper;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.ExperimentStatus;
@@ -64,6 +65,13 @@ public final class TuneController implements ExperimentControl {
   private Instant lastSchedulerSave;
   private Instant startedAt;
   private volatile Throwable storeFailure;
+  /** What an interrupted trial that was told to stop waits for (its own stop, or the experiment's). */
+  static final String TRIAL_STOP = "a stop at its next result: ";
+  static final String EXPERIMENT_STOP = "the experiment's stop at its next result: ";
+  /** The reason of an experiment stop that an interrupt cut short; a resume finishes it. */
+  private String resumedExperimentStop;
+  /** Trials a resume found running or paused by an interrupt: they start before the scheduler's choice. */
+  private final java.util.ArrayDeque<Trial> restartFirst = new java.util.ArrayDeque<>();
 
   public TuneController(ExperimentSpec spec, String className, Path experimentDir, ExperimentJournal journal,
       TrialExecutor executor, Searcher searcher, TrialScheduler scheduler, Stopper stopper, ResourcePool pool,
@@ -150,6 +158,15 @@ public final class TuneController implements ExperimentControl {
     }
     t.checkpoints.addAll(refs);
     t.restore = checkpoints.restorePoint(t);
+    String waits = s.status() == TrialStatus.PAUSED && s.waitingFor() != null ? s.waitingFor() : "";
+    if (waits.equals(TrialLifecycle.HELD_BY_SCHEDULER)) {
+      t.pausedByScheduler = true;
+      t.waitingFor = waits;
+    } else if (waits.startsWith(TRIAL_STOP) || waits.startsWith(EXPERIMENT_STOP)) {
+      boolean ofExperiment = waits.startsWith(EXPERIMENT_STOP);
+      t.stopAtNextResult = waits.substring((ofExperiment ? EXPERIMENT_STOP : TRIAL_STOP).length());
+      if (ofExperiment) resumedExperimentStop = t.stopAtNextResult;
+    }
     registry.add(t);
   }
 
@@ -159,15 +176,31 @@ public final class TuneController implements ExperimentControl {
     experiment.moveTo(ExperimentStatus.RUNNING, "started");
     for (Trial t : registry.all()) {
       scheduler.onTrialAdd(t);
+      // what ran when the driver stopped runs again first, before the scheduler picks among the rest, so the
+      // resumed run goes on from where this one was; what the scheduler paused stays paused until it says so
       String ended = t.status == TrialStatus.RUNNING ? decisions.endedOnResume(t) : null;
       if (ended != null) {
         scheduler.onTrialComplete(t, t.lastResult);
         searcher.onTrialComplete(t.id, t.lastResult, false);
         decisions.forget(t.id);
         lifecycle.setStatus(t, TrialStatus.TERMINATED, ended + " (answered on resume)");
-      } else if (t.status == TrialStatus.RUNNING) lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
-      else if (t.status == TrialStatus.PAUSED) lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
-      else if (t.status == TrialStatus.PENDING) lifecycle.saved(t);
+      } else if (t.status == TrialStatus.RUNNING) {
+        lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
+        restartFirst.add(t);
+      } else if (t.status == TrialStatus.PAUSED && !t.pausedByScheduler) {
+        lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
+        restartFirst.add(t);
+      } else if (t.status == TrialStatus.PENDING) {
+        lifecycle.saved(t);
+      } else if (t.status.isFinished()) {
+        // its end may have come after the searcher's last stored state; a searcher ignores an end it knows
+        searcher.onTrialComplete(t.id, t.lastResult, t.status == TrialStatus.ERRORED);
+      }
+    }
+    if (resumedExperimentStop != null) {
+      // the experiment had been told to stop: nothing new is suggested, and it ends STOPPED for that reason
+      searchClosed = true;
+      endReason = resumedExperimentStop;
     }
     loop.every(options.tick(), this::tick);
     followCapacity();
@@ -251,6 +284,7 @@ public final class TuneController implements ExperimentControl {
       userWantsToRun("trial " + id + " restarted by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
       scheduler.onTrialAdd(t); // it left the scheduler when it ended; Ray's requeue adds it again
+      schedulerDirty = true;
       return null;
     });
   }
@@ -267,6 +301,7 @@ public final class TuneController implements ExperimentControl {
       userWantsToRun("trial " + id + " extended by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
       scheduler.onTrialAdd(t);
+      schedulerDirty = true;
       return null;
     });
   }
@@ -364,11 +399,12 @@ public final class TuneController implements ExperimentControl {
     return addTrial(config, parentId, reason, null);
   }
 
-  private Trial addTrial(Map<String, Object> config, String parentId, String reason, JsonNode searcherState) {
+  private Trial addTrial(Map<String, Object> config, String parentId, String reason, SearcherSave searcherState) {
     String id = registry.nextId();
     Trial t = new Trial(id, registry.size(), config, experimentDir.resolve("trial_" + id), now(), parentId);
     lifecycle.created(t, reason, searcherState);
     scheduler.onTrialAdd(t);
+    schedulerDirty = true; // a bracket or population changed without a result: an interrupt must store it
     return t;
   }
 
@@ -380,15 +416,20 @@ public final class TuneController implements ExperimentControl {
       boolean fits = !searcher.learnsFromResults() || pool.canFit(spec.resourcesPerTrial());
       if (fits && !searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
         Optional<Map<String, Object>> next = searcher.suggest(registry.nextId());
-        JsonNode state = searcher.save();
+        // what changed in the searcher is stored with the trial it suggested: a resume neither skips nor
+        // repeats a suggestion, and a save costs the change, not the history
+        SearcherSave state = searcher.saveChanges();
         if (next.isPresent()) addTrial(next.get(), null, "suggested by " + spec.search().type() + " search", state);
-        else journal.searcherState(state);
+        else journal.searcherState(state.state(), state.appended());
       }
       // nothing to start: skip the O(trials) scan below (it ran after every event while trials drained)
       if (registry.count(TrialStatus.PENDING) == 0 && registry.count(TrialStatus.PAUSED) == 0) return;
-      List<TrialView> candidates = registry.startable();
-      if (candidates.isEmpty()) return;
-      TrialView choice = scheduler.chooseTrialToRun(candidates);
+      TrialView choice = nextToRestart();
+      if (choice == null) {
+        List<TrialView> candidates = registry.startable();
+        if (candidates.isEmpty()) return;
+        choice = scheduler.chooseTrialToRun(candidates);
+      }
       if (choice == null) return;
       Trial t = registry.find(choice.id());
       Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
@@ -400,6 +441,12 @@ public final class TuneController implements ExperimentControl {
       start(t);
     }
     markWaitingForSlot();
+  }
+
+  /** The next trial a resume found running, if it still waits to start. */
+  private TrialView nextToRestart() {
+    while (!restartFirst.isEmpty() && restartFirst.peekFirst().status != TrialStatus.PENDING) restartFirst.pollFirst();
+    return restartFirst.peekFirst();
   }
 
   /** PENDING trials held back by maxConcurrentTrials say so. */
@@ -428,6 +475,11 @@ public final class TuneController implements ExperimentControl {
     t.awaitingReply = false;
     t.kind = null;
     t.exploit = null;
+    if (t.stopAtNextResult != null) {
+      t.intent = Trial.Intent.STOP;
+      t.intentReason = t.stopAtNextResult;
+      t.stopAtNextResult = null;
+    }
     long attempt = ++attempts;
     t.attempt = attempt;
     lifecycle.setStatus(t, TrialStatus.RUNNING, "started" + (from == null ? "" : fromWhere(from)));
@@ -601,6 +653,8 @@ public final class TuneController implements ExperimentControl {
     recordExploit(t, e);
     t.iteration = e.donorCheckpoint().iteration();
     t.timeTotalS = e.donorCheckpoint().timeTotalS();
+    // the trial now is the donor's state: a restart (crash, resume) must restore that, not its own older one
+    checkpoints.adopt(t, e.donorCheckpoint());
     t.rewindBest(t.iteration);
     t.iterationsSinceRestore = 0;
     lifecycle.saved(t);
@@ -653,6 +707,7 @@ public final class TuneController implements ExperimentControl {
       Trial.Exploit e = t.exploit;
       t.exploit = null;
       recordExploit(t, e);
+      checkpoints.adopt(t, e.donorCheckpoint());
       t.restore = e.donorCheckpoint();
       releaseResources(t);
       t.pausedByScheduler = false;
@@ -707,6 +762,7 @@ public final class TuneController implements ExperimentControl {
       lifecycle.setStatus(t, TrialStatus.PENDING, retryPolicy.retry(t, t.restore));
     } else {
       scheduler.onTrialError(t);
+      schedulerDirty = true;
       searcher.onTrialComplete(t.id, t.lastResult, true);
       decisions.forget(t.id);
       TrialSnapshot s = t.snapshot();
@@ -733,6 +789,7 @@ public final class TuneController implements ExperimentControl {
 
   /** Ends a trial for good: the scheduler forgets it, so it no longer counts in rungs and brackets. */
   void stop(Trial t, String reason, boolean leaves) {
+    schedulerDirty = true;
     switch (t.status) {
       case PENDING, PAUSED -> {
         searcher.onTrialComplete(t.id, t.lastResult, false);
@@ -768,10 +825,23 @@ public final class TuneController implements ExperimentControl {
       if (t.worker != null) killWorker(t);
       if (t.status == TrialStatus.RUNNING) {
         releaseResources(t);
+        // what was decided for the trial's next step is kept, so a resume carries it out as this run would:
+        // an exploit under way is applied, a stop happens at the trial's next result, a scheduler's pause holds
+        Trial.Exploit e = t.exploit;
+        t.exploit = null;
+        if (e != null) {
+          recordExploit(t, e);
+          checkpoints.adopt(t, e.donorCheckpoint());
+        }
+        if (e != null || t.intent != Trial.Intent.PAUSE) t.pausedByScheduler = false;
+        String stop = t.intent == Trial.Intent.STOP ? t.intentReason : null;
+        boolean ofExperiment = stop != null && stopping && stop.equals(endReason);
         t.intent = Trial.Intent.NONE;
+        t.intentReason = null;
         t.deadlineToken++;
         t.stepToken++;
         lifecycle.setStatus(t, TrialStatus.PAUSED, "interrupted: " + reason);
+        if (stop != null) lifecycle.pausedWaiting(t, (ofExperiment ? EXPERIMENT_STOP : TRIAL_STOP) + stop);
       }
     }
     experiment.moveTo(ExperimentStatus.INTERRUPTED, reason);
@@ -800,7 +870,8 @@ public final class TuneController implements ExperimentControl {
     journal.schedulerState(scheduler.save());
     journal.stopperState(decisions.saveStoppers());
     // the searcher learnt of finished trials since its last save at a suggestion
-    journal.searcherState(searcher.save());
+    SearcherSave changes = searcher.saveChanges();
+    journal.searcherState(changes.state(), changes.appended());
   }
 
   private void checkEnd() {

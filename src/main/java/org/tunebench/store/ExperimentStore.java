@@ -260,6 +260,12 @@ public final class ExperimentStore implements AutoCloseable {
         rs.getString(4), instant(rs, "created_at"), instant(rs, "removed_at")), experimentId);
   }
 
+  /** The searcher's stored entries in the order they were written (see {@code Searcher.saveChanges}). */
+  public List<String> searcherEntries(long experimentId) {
+    return query("searcher entries", "SELECT entry FROM searcher_entry WHERE experiment_id = ? ORDER BY id",
+        rs -> rs.getString(1), experimentId);
+  }
+
   public List<StoredExploit> exploits(long experimentId) {
     String sql = "SELECT t.trial_id, x.donor_trial_id, x.old_config, x.new_config, x.checkpoint, x.at FROM exploit x"
         + " JOIN trial t ON x.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY x.id";

@@ -411,13 +411,52 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   @Override public void trialSuggested(TrialSnapshot t, JsonNode searcherState) {
-    savedStatus.put(t.id(), t.status());
-    progress.remove(t.id());
-    enqueue(saveRow(t, searcherState == null ? null : searcherState.toString()), null);
+    trialSuggested(t, searcherState, List.of());
   }
 
-  /** The trial's row, inserted or updated; with {@code searcherState} in the same transaction. */
+  @Override public void trialSuggested(TrialSnapshot t, JsonNode searcherState, List<JsonNode> appended) {
+    savedStatus.put(t.id(), t.status());
+    progress.remove(t.id());
+    enqueue(saveRow(t, searcherState == null ? null : searcherState.toString(), texts(appended)), null);
+  }
+
+  @Override public void searcherState(JsonNode state, List<JsonNode> appended) {
+    String json = state == null ? null : state.toString();
+    List<String> entries = texts(appended);
+    enqueue(() -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET searcher_state=? WHERE id=?")) {
+        p.setString(1, json);
+        p.setLong(2, experimentId);
+        p.executeUpdate();
+      }
+      appendSearcherEntries(entries);
+    }, null);
+  }
+
+  private static List<String> texts(List<JsonNode> nodes) {
+    List<String> out = new ArrayList<>(nodes.size());
+    for (JsonNode n : nodes) out.add(n.toString());
+    return out;
+  }
+
+  private void appendSearcherEntries(List<String> entries) throws SQLException {
+    if (entries.isEmpty()) return;
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO searcher_entry(experiment_id, entry) VALUES (?, ?)")) {
+      for (String e : entries) {
+        p.setLong(1, experimentId);
+        p.setString(2, e);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /** The trial's row, inserted or updated; with the searcher's state and entries in the same transaction. */
   private Write saveRow(TrialSnapshot t, String searcherState) {
+    return saveRow(t, searcherState, List.of());
+  }
+
+  private Write saveRow(TrialSnapshot t, String searcherState, List<String> searcherEntries) {
     String config = ExperimentStore.json(t.config());
     String last = t.lastResult() == null ? null : ExperimentStore.json(t.lastResult());
     return () -> {
@@ -428,6 +467,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
           p.executeUpdate();
         }
       }
+      appendSearcherEntries(searcherEntries);
       Long pk = trialPk.get(t.id());
       if (pk == null) {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO trial(experiment_id, trial_id, seq, status, config,"

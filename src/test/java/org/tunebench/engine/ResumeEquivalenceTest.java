@@ -53,7 +53,27 @@ class ResumeEquivalenceTest {
       "gp+median", """
           {"search": {"type": "gp", "seed": 5, "nStartupTrials": 2}, "maxConcurrentTrials": 2,
            "scheduler": {"type": "median", "timeAttr": "training_iteration", "gracePeriod": 2,
-                         "minSamplesRequired": 2}, "stop": {"training_iteration": 8}}""");
+                         "minSamplesRequired": 2}, "stop": {"training_iteration": 8}}""",
+      // synchronous halving: trials wait PAUSED at a milestone for their bracket; 9 trials fill two brackets
+      "random+hyperband", """
+          {"search": {"type": "random", "seed": 7}, "maxConcurrentTrials": 2, "numSamples": 9,
+           "scheduler": {"type": "hyperband", "timeAttr": "training_iteration", "maxT": 9, "reductionFactor": 3}}""",
+      // time-multiplexed population: PBT pauses trials at perturbation points and clones donors (reset in place)
+      "random+pbt+experiment_plateau", """
+          {"search": {"type": "random", "seed": 11}, "maxConcurrentTrials": 2,
+           "scheduler": {"type": "pbt", "timeAttr": "training_iteration", "perturbationInterval": 2,
+                         "quantileFraction": 0.34, "seed": 13,
+                         "hyperparamMutations": {"lr": {"uniform": [0.1, 1.0]}, "x": [0.1, 0.3, 0.5, 0.7, 0.9]}},
+           "stop": [{"type": "maximum_iteration", "maxIter": 10},
+                    {"type": "experiment_plateau", "metric": "score", "std": 0.002, "top": 3, "patience": 4}]}""",
+      // hardStop false: a losing trial is paused and runs on once nothing new waits (FIFO, as Ray's)
+      "random+median_pausing", """
+          {"search": {"type": "random", "seed": 9}, "maxConcurrentTrials": 2,
+           "scheduler": {"type": "median", "timeAttr": "training_iteration", "gracePeriod": 2,
+                         "minSamplesRequired": 2, "hardStop": false}, "stop": {"training_iteration": 8}}""",
+      "tpe+hyperband", """
+          {"search": {"type": "tpe", "seed": 5, "nStartupTrials": 3}, "maxConcurrentTrials": 3, "numSamples": 9,
+           "scheduler": {"type": "hyperband", "timeAttr": "training_iteration", "maxT": 9, "reductionFactor": 3}}""");
 
   /** A curve that rises towards a level set by the config, different per trial. */
   private static double score(Map<String, Object> config, int it) {
@@ -63,14 +83,27 @@ class ResumeEquivalenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median"})
+  @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median", "random+hyperband",
+      "random+pbt+experiment_plateau", "tpe+hyperband", "random+median_pausing"})
   void anInterruptedAndResumedRunDecidesAsAnUninterruptedOne(String name) throws Exception {
-    Map<String, TreeMap<Integer, String>> uninterrupted = new Run(name, "whole").go(-1);
+    Run whole = new Run(name, "whole");
+    Map<String, TreeMap<Integer, String>> uninterrupted = whole.go(-1);
     assertTrue(uninterrupted.size() >= 4, uninterrupted.toString());
     // the scenario must hold decisions other than going on to the end, or it would prove little
     List<Integer> lastIterations = uninterrupted.values().stream().map(d -> d.headMap(Integer.MAX_VALUE).lastKey()).toList();
     assertTrue(lastIterations.stream().distinct().count() > 1, "no trial ended earlier than another: " + uninterrupted);
-    for (int at : new int[] {2, 7, 13, 20}) {
+    String all = uninterrupted.toString();
+    if (name.contains("pbt")) assertTrue(all.contains(Msg.RESET), "no PBT exploit in the scenario: " + all);
+    for (String pauser : List.of("hyperband", "median_pausing")) {
+      String by = "paused by " + pauser.replace("_pausing", "");
+      if (name.contains(pauser)) {
+        assertTrue(whole.journal.events.stream().anyMatch(e -> String.valueOf(e.reason()).startsWith(by)),
+            "no trial was " + by + ": " + all);
+      }
+    }
+    int total = new Run(name, "count").countResults();
+    // every point: right after a halving, an exploit, a pause or a stop, with trials waiting or not
+    for (int at = 1; at < total; at++) {
       assertEquals(uninterrupted, new Run(name, "cut" + at).go(at), name + ", interrupted after result " + at);
     }
   }
@@ -107,13 +140,20 @@ class ResumeEquivalenceTest {
         start(true);
         simulate(-1);
       }
-      assertEquals("COMPLETED", driver.finished().get(10, TimeUnit.SECONDS));
+      String status = driver.finished().get(10, TimeUnit.SECONDS);
       loop.join(5000);
+      decisions.put("experiment", new TreeMap<>(Map.of(0, status)));
       for (TrialSnapshot t : driver.snapshots().join()) {
         decisions.computeIfAbsent(t.id(), k -> new TreeMap<>()).put(Integer.MAX_VALUE,
             t.status() + " " + t.endReason() + " " + t.config());
       }
       return decisions;
+    }
+
+    /** How many results an uninterrupted run takes, to interrupt late in it too. */
+    int countResults() throws Exception {
+      go(-1);
+      return results;
     }
 
     /** A fresh driver; when resuming, built from the saved states, trials and checkpoints as resume does. */
@@ -124,18 +164,23 @@ class ResumeEquivalenceTest {
       Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(),
           options.clock(), null);
       if (resume) {
-        if (journal.searcherState != null) searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()));
+        if (journal.searcherState != null) {
+          List<com.fasterxml.jackson.databind.JsonNode> entries = new ArrayList<>();
+          for (var e : journal.searcherEntries) entries.add(Wire.JSON.readTree(e.toString()));
+          searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()), entries);
+        }
         if (journal.schedulerState != null) scheduler.restore(Wire.JSON.readTree(journal.schedulerState.toString()));
         if (journal.stopperState != null) stopper.restore(Wire.JSON.readTree(journal.stopperState.toString()));
       }
       driver = new TuneController(spec, "T", dir.resolve("exp"), journal, executor, searcher, scheduler, stopper,
           new ResourcePool(4, 0, 16_000), options, resume ? ExperimentStatus.INTERRUPTED : ExperimentStatus.CREATED);
       if (resume) {
-        List<String> removed = journal.checkpointsRemoved;
         for (TrialSnapshot t : new TreeMap<>(journal.trials).values()) {
           List<CheckpointRef> refs = new ArrayList<>();
           for (InMemoryJournal.Checkpoint c : journal.checkpointRows) {
-            if (c.trialId().equals(t.id()) && !removed.contains(c.path())) {
+            boolean removed = journal.checkpointRemovals.stream()
+                .anyMatch(r -> r.trialId().equals(c.trialId()) && r.path().equals(c.path()));
+            if (c.trialId().equals(t.id()) && !removed) {
               refs.add(new CheckpointRef(c.iteration(), c.timeTotalS(), Path.of(c.path())));
             }
           }
@@ -167,6 +212,7 @@ class ResumeEquivalenceTest {
     /** Plays the workers the driver launches until it ends; true when it interrupted the driver. */
     boolean simulate(int interruptAfter) throws Exception {
       List<Live> live = new ArrayList<>();
+      int idle = 0;
       while (!driver.finished().isDone()) {
         settle();
         for (FakeWorker w = executor.pollWorker(0); w != null; w = executor.pollWorker(0)) {
@@ -179,9 +225,13 @@ class ResumeEquivalenceTest {
           if (w != null) {
             w.started("class");
             live.add(new Live(w));
+            idle = 0;
+          } else if (++idle > 50 && !driver.finished().isDone()) {
+            throw new AssertionError("nothing runs for 5 s and the experiment does not end: " + driver.snapshots().join());
           }
           continue;
         }
+        idle = 0;
         if (results == interruptAfter) {
           driver.interrupt("test interrupts").get(5, TimeUnit.SECONDS);
           loop.join(5000);

@@ -37,11 +37,16 @@ public interface TrialScheduler {
 
   /**
    * Which trial to start next among {@code candidates} (PENDING ones, and PAUSED ones the scheduler itself
-   * paused); null when none should start now. FIFO: the first PENDING in creation order.
+   * paused); null when none should start now. FIFO, as Ray's: the first PENDING in creation order, else the
+   * first PAUSED one (a median-paused trial runs on once nothing new waits, and one a resume found paused by
+   * its scheduler is not left paused for ever).
    */
   default TrialView chooseTrialToRun(List<TrialView> candidates) {
     for (TrialView t : candidates) {
       if (t.status() == TrialStatus.PENDING) return t;
+    }
+    for (TrialView t : candidates) {
+      if (t.status() == TrialStatus.PAUSED) return t;
     }
     return null;
   }

@@ -71,10 +71,24 @@ public final class ConcurrencyLimiter implements Searcher {
   }
 
   @Override public void restore(JsonNode state) {
+    restore(state, java.util.List.of());
+  }
+
+  /** The wrapped searcher's entries are this one's: the limiter adds only its small part to the state. */
+  @Override public SearcherSave saveChanges() {
+    SearcherSave inner = searcher.saveChanges();
+    ObjectNode state = JsonNodeFactory.instance.objectNode();
+    state.put("type", TYPE);
+    state.putArray("live").addAll(live.stream().map(JsonNodeFactory.instance::textNode).toList());
+    state.set("searcher", inner.state());
+    return new SearcherSave(state, inner.appended());
+  }
+
+  @Override public void restore(JsonNode state, java.util.List<JsonNode> appended) {
     if (state == null || !TYPE.equals(state.path("type").asText(null)) || !state.path("live").isArray()) {
       throw new IllegalArgumentException("not a saved " + TYPE + " state: " + state);
     }
-    searcher.restore(state.get("searcher"));
+    searcher.restore(state.get("searcher"), appended);
     live.clear();
     state.get("live").forEach(n -> live.add(n.asText()));
   }

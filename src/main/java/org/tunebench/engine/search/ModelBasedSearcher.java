@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ abstract class ModelBasedSearcher implements Searcher {
   protected SearchHistory history = new SearchHistory();
   // last metric seen per running trial, for trials that end without one in their final result
   private final Map<String, double[]> lastMetric = new HashMap<>();
+  /** History entries not stored yet ({@link #saveChanges}), and how many were handed out to be stored. */
+  private final List<JsonNode> unsaved = new ArrayList<>();
+  private long logged;
   /** What is minimised, in order; the first is {@code metric}/{@code mode}. */
   protected final List<ExperimentSpec.Objective> objectives;
 
@@ -105,6 +109,7 @@ abstract class ModelBasedSearcher implements Searcher {
     }
     history.add(trialId, dotted);
     suggested(history.get(trialId));
+    unsaved.add(SearchHistory.added(history.get(trialId)));
     return Optional.of(DottedConfig.nest(space, dotted));
   }
 
@@ -121,7 +126,9 @@ abstract class ModelBasedSearcher implements Searcher {
     double[] v = lossesOf(lastResult);
     if (v == null) v = lastMetric.get(trialId);
     lastMetric.remove(trialId);
+    boolean running = history.isRunning(trialId);
     history.complete(trialId, v);
+    if (running) unsaved.add(SearchHistory.ended(history.get(trialId)));
   }
 
   /** Every objective of {@code result} as a loss (a max objective negated), or null when one is missing. */
@@ -145,6 +152,7 @@ abstract class ModelBasedSearcher implements Searcher {
       throw new IllegalArgumentException("evaluated " + e.getMessage(), e);
     }
     history.addEvaluated(dotted, mode == Mode.MAX ? -value : value);
+    unsaved.add(SearchHistory.warm(history.entries().get(history.size() - 1)));
   }
 
   @Override public JsonNode save() {
@@ -156,15 +164,53 @@ abstract class ModelBasedSearcher implements Searcher {
     return state;
   }
 
+  /**
+   * Seed and counts as the state, the history as entries: one per suggestion, per end and per warm-start
+   * point, each handed out once. The stored entries rebuild the history on resume.
+   */
+  @Override public SearcherSave saveChanges() {
+    List<JsonNode> appended = List.copyOf(unsaved);
+    unsaved.clear();
+    logged += appended.size();
+    ObjectNode state = JsonNodeFactory.instance.objectNode();
+    state.put("type", type());
+    state.put("seed", seed);
+    state.put("suggested", history.suggestedCount());
+    state.put("entries", logged);
+    return new SearcherSave(state, appended);
+  }
+
   @Override public void restore(JsonNode state) {
+    restore(state, List.of());
+  }
+
+  @Override public void restore(JsonNode state, List<JsonNode> appended) {
     long suggested = SavedState.count(state, type());
     JsonNode s = state.get("seed");
     if (s == null || !s.isIntegralNumber()) throw new IllegalArgumentException("saved " + type() + " state has no seed: " + state);
-    SearchHistory restored = SearchHistory.fromJson(state.get("trials"));
+    SearchHistory restored;
+    List<JsonNode> toStore;
+    if (state.has("trials")) {
+      // a whole state (save(), or stored before entries were): its history goes to the entries at the next save
+      if (!appended.isEmpty()) throw new IllegalArgumentException("saved " + type() + " state holds its trials and has entries too");
+      restored = SearchHistory.fromJson(state.get("trials"));
+      toStore = restored.asEntries();
+    } else {
+      long entries = state.path("entries").asLong(-1);
+      if (entries != appended.size()) {
+        throw new IllegalArgumentException("saved " + type() + " state counts " + entries + " history entries, " + appended.size() + " are stored");
+      }
+      restored = new SearchHistory();
+      for (JsonNode e : appended) restored.apply(e);
+      toStore = List.of();
+    }
     if (restored.suggestedCount() != suggested) throw new IllegalArgumentException("saved " + type() + " state: count and trial list differ");
     seed = s.longValue();
     history = restored;
     lastMetric.clear();
+    unsaved.clear();
+    unsaved.addAll(toStore);
+    logged = state.has("trials") ? 0 : appended.size();
   }
 
   /** SplitMix64's finaliser over seed and index: independent streams for neighbouring suggestions. */

@@ -137,6 +137,69 @@ final class SearchHistory {
     return out;
   }
 
+  /** The stored entry of a suggested trial ({@link #apply} takes it back). */
+  static ObjectNode added(Entry e) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode().put("add", e.trialId);
+    n.set("config", JsonValues.toJson(e.config));
+    if (e.generation >= 0) n.put("generation", e.generation);
+    return n;
+  }
+
+  /** The stored entry of a trial's end: its losses, none when it was dropped. */
+  static ObjectNode ended(Entry e) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode().put("end", e.trialId);
+    if (e.state == State.DONE) {
+      ArrayNode ls = n.putArray("losses");
+      for (double l : e.losses) ls.add(Double.toString(l)); // +-Infinity: not a JSON number
+    }
+    return n;
+  }
+
+  /** The stored entry of a warm-start point. */
+  static ObjectNode warm(Entry e) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode().put("warm", Double.toString(e.loss));
+    n.set("config", JsonValues.toJson(e.config));
+    return n;
+  }
+
+  /** Every entry as {@link #added}, {@link #ended} and {@link #warm} write them, in an order that rebuilds it. */
+  List<JsonNode> asEntries() {
+    List<JsonNode> out = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.evaluated) {
+        out.add(warm(e));
+        continue;
+      }
+      out.add(added(e));
+      if (e.state != State.RUNNING) out.add(ended(e));
+    }
+    return out;
+  }
+
+  /** Applies one stored entry, in the order they were written. */
+  @SuppressWarnings("unchecked")
+  void apply(JsonNode n) {
+    if (n.has("add") && JsonValues.toJava(n.get("config")) instanceof Map<?, ?> config) {
+      String id = n.get("add").asText();
+      if (byId.containsKey(id)) throw new IllegalArgumentException("saved searcher entries suggest trial " + id + " twice");
+      add(id, (Map<String, Object>) config);
+      byId.get(id).generation = n.path("generation").asInt(-1);
+    } else if (n.has("end")) {
+      Entry e = byId.get(n.get("end").asText());
+      if (e == null || e.state != State.RUNNING) throw new IllegalArgumentException("saved searcher entry ends an unknown or ended trial: " + n);
+      double[] ls = null;
+      if (n.has("losses")) {
+        ls = new double[n.get("losses").size()];
+        for (int i = 0; i < ls.length; i++) ls[i] = Double.parseDouble(n.get("losses").get(i).asText());
+      }
+      complete(e.trialId, ls);
+    } else if (n.has("warm") && JsonValues.toJava(n.get("config")) instanceof Map<?, ?> config) {
+      addEvaluated((Map<String, Object>) config, Double.parseDouble(n.get("warm").asText()));
+    } else {
+      throw new IllegalArgumentException("saved searcher entry is malformed: " + n);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static SearchHistory fromJson(JsonNode node) {
     if (node == null || !node.isArray()) throw new IllegalArgumentException("saved searcher state has no trial list");

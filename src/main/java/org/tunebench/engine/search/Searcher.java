@@ -44,8 +44,31 @@ public interface Searcher {
    */
   default void addEvaluated(Map<String, Object> config, double value) {}
 
-  /** Everything needed to continue the search after a driver restart. */
+  /** Everything needed to continue the search after a driver restart, as one whole. */
   JsonNode save();
 
   void restore(JsonNode state);
+
+  /**
+   * What to store now, as a small state plus the entries appended since the last call (Optuna's storage keeps
+   * trials as rows and a sampler keeps only its seed): what the driver stores at each suggestion, so that
+   * costs what changed, not the whole history. Every call's entries must be stored, in order. The default
+   * stores {@link #save()} whole (right for searchers whose state stays small: random, grid).
+   */
+  default SearcherSave saveChanges() {
+    return new SearcherSave(save(), java.util.List.of());
+  }
+
+  /**
+   * Takes back what {@link #saveChanges} stored: its newest {@code state} and every entry appended so far, in
+   * order. A state written by {@link #save()} comes with no entries.
+   *
+   * @throws IllegalArgumentException when they were not written by this kind of searcher or do not agree
+   */
+  default void restore(JsonNode state, java.util.List<JsonNode> appended) {
+    if (!appended.isEmpty()) {
+      throw new IllegalArgumentException("saved searcher state has " + appended.size() + " appended entries; this searcher keeps none");
+    }
+    restore(state);
+  }
 }

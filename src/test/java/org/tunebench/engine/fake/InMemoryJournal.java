@@ -33,6 +33,8 @@ public final class InMemoryJournal implements ExperimentJournal {
   public final List<String> experimentStatuses = new CopyOnWriteArrayList<>();
   public final List<String> checkpointsAdded = new CopyOnWriteArrayList<>();
   public final List<String> checkpointsRemoved = new CopyOnWriteArrayList<>();
+  /** Each removal as the store marks it: one trial's row of that path (a PBT clone shares its donor's folder). */
+  public final List<Checkpoint> checkpointRemovals = new CopyOnWriteArrayList<>();
   public final Map<String, TrialSnapshot> trials = new ConcurrentHashMap<>();
   private final List<Runnable> held = new ArrayList<>();
   public volatile boolean holdDurability;
@@ -78,6 +80,19 @@ public final class InMemoryJournal implements ExperimentJournal {
     searcherState = state == null ? null : state.deepCopy();
   }
 
+  /** The searcher's entries appended so far (see {@code Searcher.saveChanges}), with the state they go with. */
+  public final List<JsonNode> searcherEntries = new CopyOnWriteArrayList<>();
+
+  @Override public synchronized void searcherState(JsonNode state, List<JsonNode> appended) {
+    for (JsonNode e : appended) searcherEntries.add(e.deepCopy());
+    searcherState(state);
+  }
+
+  @Override public synchronized void trialSuggested(TrialSnapshot trial, JsonNode state, List<JsonNode> appended) {
+    trialSaved(trial);
+    searcherState(state, appended);
+  }
+
   @Override public void schedulerState(JsonNode state) {
     schedulerState = state == null ? null : state.deepCopy();
   }
@@ -109,6 +124,7 @@ public final class InMemoryJournal implements ExperimentJournal {
 
   @Override public void checkpointRemoved(String trialId, String path, Instant at) {
     checkpointsRemoved.add(path);
+    checkpointRemovals.add(new Checkpoint(trialId, -1, 0, path));
   }
 
   @Override public void flush() {

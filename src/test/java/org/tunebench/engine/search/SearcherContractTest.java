@@ -79,6 +79,58 @@ abstract class SearcherContractTest {
     assertTrue(restored.isFinished());
   }
 
+  /** Suggests {@code n} configs as trials {@code t<from>...}; every other one ends with a loss at once. */
+  static List<Map<String, Object>> run(Searcher searcher, int from, int n, List<SearcherSave> saves) {
+    List<Map<String, Object>> configs = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      Optional<Map<String, Object>> next = searcher.suggest("t" + i);
+      assertTrue(next.isPresent(), "suggestion " + i + " missing");
+      configs.add(next.get());
+      if (i % 2 == 0) searcher.onTrialComplete("t" + i, Map.of("loss", Math.sin(i) + 2), false);
+      if (saves != null) saves.add(searcher.saveChanges());
+    }
+    return configs;
+  }
+
+  /** The driver stores each suggestion's changes; the newest state and every entry so far rebuild the searcher. */
+  @Test void changesSavedAtEachSuggestionRestoreTheSearcher() throws Exception {
+    Searcher original = create(space(), NUM_SAMPLES, 23L);
+    int half = expectedTotal() / 2;
+    List<SearcherSave> saves = new ArrayList<>();
+    run(original, 0, half, saves);
+    List<Map<String, Object>> continuation = run(original, half, expectedTotal() - half, null);
+
+    JsonNode state = JSON.readTree(saves.get(saves.size() - 1).state().toString());
+    List<JsonNode> entries = new ArrayList<>();
+    for (SearcherSave s : saves) for (JsonNode e : s.appended()) entries.add(JSON.readTree(e.toString()));
+    Searcher restored = create(space(), NUM_SAMPLES, 99L);
+    restored.restore(state, entries);
+    assertEquals(continuation, run(restored, half, expectedTotal() - half, null));
+    assertTrue(restored.isFinished());
+    // an entry lost (stored apart from its state) is refused, not silently a different history
+    if (!entries.isEmpty()) {
+      Searcher short1 = create(space(), NUM_SAMPLES, 99L);
+      assertThrows(IllegalArgumentException.class, () -> short1.restore(state, entries.subList(0, entries.size() - 1)));
+    }
+  }
+
+  /** What a suggestion stores does not grow with the number of trials before it. */
+  @Test void aSuggestionStoresWhatChangedNotTheHistory() {
+    Searcher searcher = create(space(), 200, 5L);
+    List<SearcherSave> saves = new ArrayList<>();
+    int n = Math.min(120, expectedTotal() * 200 / NUM_SAMPLES);
+    run(searcher, 0, n, saves);
+    int first = size(saves.get(1));
+    int last = size(saves.get(n - 1));
+    assertTrue(last <= first + 16, "a save grew from " + first + " to " + last + " bytes over " + n + " trials");
+  }
+
+  private static int size(SearcherSave s) {
+    int n = s.state().toString().length();
+    for (JsonNode e : s.appended()) n += e.toString().length();
+    return n;
+  }
+
   @Test void restoreAtTheEndIsFinished() {
     Searcher original = create(space(), NUM_SAMPLES, 1L);
     take(original, expectedTotal());
