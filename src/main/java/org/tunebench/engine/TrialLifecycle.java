@@ -62,16 +62,16 @@ final class TrialLifecycle {
 
   /** What a PENDING trial waits for; saved and shown only when it changes. */
   void waiting(Trial t, String why) {
-    if (t.status != TrialStatus.PENDING || Objects.equals(t.waitingFor, why)) return;
-    t.waitingFor = why;
-    TrialSnapshot s = t.snapshot();
-    journal.trialSaved(s);
-    for (EngineListener l : listeners) l.trialUpdated(s);
+    waitingIn(TrialStatus.PENDING, t, why);
   }
 
   /** What a PAUSED trial waits for besides a user (a stop decided before an interrupt); stored with it. */
   void pausedWaiting(Trial t, String why) {
-    if (t.status != TrialStatus.PAUSED || Objects.equals(t.waitingFor, why)) return;
+    waitingIn(TrialStatus.PAUSED, t, why);
+  }
+
+  private void waitingIn(TrialStatus status, Trial t, String why) {
+    if (t.status != status || Objects.equals(t.waitingFor, why)) return;
     t.waitingFor = why;
     TrialSnapshot s = t.snapshot();
     journal.trialSaved(s);
