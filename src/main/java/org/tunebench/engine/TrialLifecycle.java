@@ -70,6 +70,14 @@ final class TrialLifecycle {
     waitingIn(TrialStatus.PAUSED, t, why);
   }
 
+  /**
+   * What a trial handed to its executor waits for before its worker starts (a cluster agent with room); null
+   * once it started. A cluster run showed such trials RUNNING with no word on why nothing happened.
+   */
+  void launchWaiting(Trial t, String why) {
+    waitingIn(TrialStatus.RUNNING, t, why);
+  }
+
   private void waitingIn(TrialStatus status, Trial t, String why) {
     if (t.status != status || Objects.equals(t.waitingFor, why)) return;
     t.waitingFor = why;

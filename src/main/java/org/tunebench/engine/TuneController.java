@@ -498,8 +498,10 @@ public final class TuneController implements ExperimentControl {
   /** A message from the worker of {@code attempt}; stale attempts' messages are dropped. */
   void onWorkerMessage(Trial t, long attempt, WorkerMessage m) {
     if (t.attempt != attempt || t.status != TrialStatus.RUNNING) return;
-    if (m instanceof WorkerMessage.Started s) t.kind = s.kind();
-    else if (m instanceof WorkerMessage.Result r) onResult(t, r);
+    if (m instanceof WorkerMessage.Started s) {
+      t.kind = s.kind();
+      lifecycle.launchWaiting(t, null);
+    } else if (m instanceof WorkerMessage.Result r) onResult(t, r);
     else if (m instanceof WorkerMessage.Checkpointed c) checkpoints.add(t, c.dir());
     else if (m instanceof WorkerMessage.ResetDone d) onResetDone(t, d.accepted());
     else if (m instanceof WorkerMessage.Finished f) onFinished(t, f.reason());
@@ -854,6 +856,13 @@ public final class TuneController implements ExperimentControl {
 
   private void tick() {
     if (!stopping && decisions.stopAll()) stopAllNow(describeStopAll());
+    for (Trial t : registry.all()) {
+      if (t.status == TrialStatus.RUNNING && t.kind == null && t.worker != null) {
+        String why = executor.waitingFor(t.worker);
+        // stored as what follows "waiting for", as a PENDING trial's reason is
+        lifecycle.launchWaiting(t, why != null && why.startsWith("waiting for ") ? why.substring(12) : why);
+      }
+    }
     saveSchedulerState(false);
   }
 

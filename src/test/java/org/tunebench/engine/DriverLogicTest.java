@@ -208,6 +208,24 @@ class DriverLogicTest {
     assertTrue(t.endReason().startsWith("completed: stop condition met at iteration 3"), t.endReason());
   }
 
+  /** A trial handed to an executor that has no room for it yet (a cluster) says so while RUNNING, until it starts. */
+  @Test void aLaunchedTrialSaysWhatItWaitsForUntilItStarts() throws Exception {
+    executor.waiting = "waiting for an agent with 1 CPU and 64 MB free";
+    start(s -> s.putObject("stop").put("training_iteration", 1), false);
+    FakeWorker w = executor.nextWorker();
+    long until = System.currentTimeMillis() + 3000;
+    while (trial("00000").waitingFor() == null && System.currentTimeMillis() < until) Thread.sleep(20);
+    assertEquals(TrialStatus.RUNNING, trial("00000").status());
+    assertEquals("an agent with 1 CPU and 64 MB free", trial("00000").waitingFor());
+    w.started("class");
+    trial("00000");
+    assertNull(trial("00000").waitingFor(), "started: it waits for nothing");
+    w.result("score", 1.0);
+    assertEquals(Msg.STOP, w.reply().path("type").asText());
+    w.finished("returned");
+    assertEquals("COMPLETED", awaitEnd());
+  }
+
   @Test void bestForgetsSupersededIterations() throws Exception {
     start(s -> {
       s.putObject("failure").put("maxRetries", 1);

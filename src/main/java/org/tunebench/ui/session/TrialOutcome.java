@@ -46,6 +46,8 @@ public final class TrialOutcome {
     if (s == null || s.status() == null) return "";
     return switch (s.status()) {
       case PENDING -> s.waitingFor() == null ? "" : "waiting for " + s.waitingFor();
+      // handed to a cluster executor that has no agent with room yet
+      case RUNNING -> s.waitingFor() == null ? "" : "waiting for " + s.waitingFor();
       case TERMINATED -> endReason == null ? "" : endReason;
       case ERRORED -> s.error() != null ? firstLine(s.error()) : endReason != null ? endReason : "error";
       default -> "";

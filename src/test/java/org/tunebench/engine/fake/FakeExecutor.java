@@ -41,6 +41,13 @@ public final class FakeExecutor implements TrialExecutor {
     return launched.poll(ms, TimeUnit.MILLISECONDS);
   }
 
+  /** What a launched worker that has not started waits for, as a cluster executor says it. */
+  public volatile String waiting;
+
+  @Override public String waitingFor(WorkerHandle worker) {
+    return worker instanceof FakeWorker w && !w.startedYet ? waiting : null;
+  }
+
   @Override public void release(WorkerHandle worker) {
   }
 
@@ -56,6 +63,7 @@ public final class FakeExecutor implements TrialExecutor {
 
   /** One scripted worker: the test speaks for it; the driver's replies queue up. */
   public static final class FakeWorker implements WorkerHandle {
+    volatile boolean startedYet;
     public final LaunchSpec spec;
     private final WorkerListener listener;
     private final LinkedBlockingQueue<ObjectNode> replies = new LinkedBlockingQueue<>();
@@ -73,6 +81,7 @@ public final class FakeExecutor implements TrialExecutor {
     }
 
     public FakeWorker started(String kind) {
+      startedYet = true;
       ObjectNode m = msg(Msg.STARTED);
       m.put("kind", kind);
       listener.onMessage(this, m);
