@@ -3,6 +3,7 @@ package org.tunebench.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -190,6 +191,23 @@ class ClusterModeTest {
       assertEquals(TrialStatus.TERMINATED, t.status(), String.valueOf(t.error()));
       assertEquals(6, t.iteration());
       assertEquals("6", Files.readString(Path.of(t.latestCheckpoint()).resolve("n.txt")).trim());
+    }
+  }
+
+  /** A trial handed to the cluster before any agent joined says what it waits for, and stops saying so once it runs. */
+  @Test void aTrialWaitingForAnAgentSaysSoUntilOneTakesIt() throws Exception {
+    ClusterExecutor ex = driver(Duration.ofSeconds(60));
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "waits");
+      s.putObject("stop").put("training_iteration", 3);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      TrialSnapshot waiting = h.awaitTrial("00000", x -> x.waitingFor() != null, Duration.ofSeconds(10));
+      assertEquals(TrialStatus.RUNNING, waiting.status());
+      assertTrue(waiting.waitingFor().startsWith("an agent to join 127.0.0.1:"), waiting.waitingFor());
+      startAgent(ex);
+      TrialSnapshot runs = h.awaitTrial("00000", x -> x.iteration() >= 1, Duration.ofSeconds(30));
+      assertNull(runs.waitingFor(), "it runs on an agent: it waits for nothing");
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(30)));
     }
   }
 
