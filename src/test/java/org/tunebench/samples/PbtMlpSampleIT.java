@@ -66,10 +66,10 @@ class PbtMlpSampleIT {
     try (EngineHarness h = new EngineHarness(tmp)) {
       ObjectNode spec = smallPbt("pbt-mlp-all", 4, 0.5, 1);
       spec.with("scheduler").put("quantileFraction", 0.5); // bottom 2 of 4 may clone one of the top 2
-      // Iterations long enough (~100 ms) that the four trials overlap even when a loaded machine starts their
+      // Iterations long enough (~300 ms) that the four trials overlap even when a loaded machine starts their
       // worker JVMs a second or two apart: with 50 steps a trial finished its 8 iterations before a late one
       // reported, and PBT, which ranks only live trials, had nobody to exploit (seen in CI).
-      spec.with("space").put("stepsPerIter", 3000);
+      spec.with("space").put("stepsPerIter", 10000);
       List<StoredExploit> exploits = run(h, spec);
       assertFalse(exploits.isEmpty(), "no PBT exploit recorded");
       long exp = h.experimentId("pbt-mlp-all");
