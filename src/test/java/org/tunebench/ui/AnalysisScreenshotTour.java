@@ -2,9 +2,7 @@ package org.tunebench.ui;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.tunebench.store.StoredExperiment;
 
 /**
@@ -21,25 +19,8 @@ public final class AnalysisScreenshotTour {
     String analysed = args[2];
     String pbt = args[3];
     String other = args[4];
-    CountDownLatch up = new CountDownLatch(1);
-    Platform.startup(up::countDown);
-    up.await();
-    MainViewModel vm = new MainViewModel(db);
-    vm.refresh();
-    MainWindow[] w = new MainWindow[1];
-    ScreenshotTour.fx(() -> {
-      Stage st = new Stage();
-      WindowPrefs prefs = UiFixtures.prefs();
-      prefs.put("window.width", 1600);
-      prefs.put("window.height", 1000);
-      w[0] = new MainWindow(st, vm, prefs);
-      st.setX(0);
-      st.setY(0);
-      st.show();
-      return null;
-    });
-    ScreenshotTour.window = w[0];
-    ScreenshotTour.out = out;
+    MainViewModel vm = ScreenshotTour.openWindow(db, out);
+    MainWindow[] w = {ScreenshotTour.window};
     StoredExperiment a = vm.experiments().stream().filter(e -> e.name().equals(analysed)).findFirst().orElseThrow();
     ScreenshotTour.fx(() -> { w[0].open(a); return null; });
     ScreenshotTour.waitFor(60, () -> w[0].current().map(t -> t.session() != null && t.session().table().rows().size() > 0).orElse(false));

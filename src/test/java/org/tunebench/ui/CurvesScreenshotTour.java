@@ -1,9 +1,7 @@
 package org.tunebench.ui;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.tunebench.charts.ParallelBrush;
 import org.tunebench.store.StoredExperiment;
 
@@ -21,25 +19,8 @@ public final class CurvesScreenshotTour {
     Path out = Path.of(args[1]).toAbsolutePath();
     String pbt = args[2];
     String analysed = args[3];
-    CountDownLatch up = new CountDownLatch(1);
-    Platform.startup(up::countDown);
-    up.await();
-    MainViewModel vm = new MainViewModel(db);
-    vm.refresh();
-    MainWindow[] w = new MainWindow[1];
-    ScreenshotTour.fx(() -> {
-      Stage st = new Stage();
-      WindowPrefs prefs = UiFixtures.prefs();
-      prefs.put("window.width", 1600);
-      prefs.put("window.height", 1000);
-      w[0] = new MainWindow(st, vm, prefs);
-      st.setX(0);
-      st.setY(0);
-      st.show();
-      return null;
-    });
-    ScreenshotTour.window = w[0];
-    ScreenshotTour.out = out;
+    MainViewModel vm = ScreenshotTour.openWindow(db, out);
+    MainWindow[] w = {ScreenshotTour.window};
     ExperimentTab pt = open(vm, w[0], pbt);
     String best = ScreenshotTour.fx(() -> pt.session().table().rows().stream()
         .filter(r -> r.bestProperty().get() != null).max((x, y) -> Double.compare(x.bestProperty().get(), y.bestProperty().get()))

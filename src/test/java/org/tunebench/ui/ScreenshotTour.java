@@ -154,6 +154,28 @@ public final class ScreenshotTour {
     throw new IllegalStateException("timed out");
   }
 
+  /** The workbench on {@code db} in a 1600x1000 window at the screen's corner; shots go to {@code shots}. */
+  static MainViewModel openWindow(Path db, Path shots) throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Platform.startup(started::countDown);
+    started.await();
+    MainViewModel vm = new MainViewModel(db);
+    vm.refresh();
+    fx(() -> {
+      Stage st = new Stage();
+      WindowPrefs prefs = UiFixtures.prefs();
+      prefs.put("window.width", 1600);
+      prefs.put("window.height", 1000);
+      window = new MainWindow(st, vm, prefs);
+      st.setX(0);
+      st.setY(0);
+      st.show();
+      return null;
+    });
+    out = shots;
+    return vm;
+  }
+
   static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
     FutureTask<T> f = new FutureTask<>(c);
     Platform.runLater(f);
