@@ -25,24 +25,12 @@ public final class ScreenshotTour {
   public static void main(String[] args) throws Exception {
     out = Path.of(args.length > 0 ? args[0] : "assets").toAbsolutePath();
     Path dir = Files.createTempDirectory("tb-shots");
-    CountDownLatch up = new CountDownLatch(1);
-    Platform.startup(up::countDown);
-    up.await();
+    startToolkit();
     MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
     StoreFixtures.fill(vm.store(), dir, "asha-lr-sweep", 12, 40, 1);
     StoreFixtures.fill(vm.store(), dir, "random-baseline", 12, 40, 7);
     vm.refresh();
-    fx(() -> {
-      Stage st = new Stage();
-      WindowPrefs prefs = UiFixtures.prefs();
-      prefs.put("window.width", 1440);
-      prefs.put("window.height", 900);
-      window = new MainWindow(st, vm, prefs);
-      st.setX(0);
-      st.setY(0);
-      st.show();
-      return null;
-    });
+    showWindow(vm, 1440, 900);
     Path spec = UiFixtures.longRosenbrock(dir, "rosenbrock-live", 6);
     // the pictures show the JAR in the throwaway folder, not wherever this checkout lives
     Path jar = Files.copy(UiFixtures.projectDir().resolve("sample-projects/rosenbrock/target/rosenbrock-trainable.jar"),
@@ -156,24 +144,33 @@ public final class ScreenshotTour {
 
   /** The workbench on {@code db} in a 1600x1000 window at the screen's corner; shots go to {@code shots}. */
   static MainViewModel openWindow(Path db, Path shots) throws Exception {
+    startToolkit();
+    MainViewModel vm = new MainViewModel(db);
+    vm.refresh();
+    showWindow(vm, 1600, 1000);
+    out = shots;
+    return vm;
+  }
+
+  private static void startToolkit() throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     Platform.startup(started::countDown);
     started.await();
-    MainViewModel vm = new MainViewModel(db);
-    vm.refresh();
+  }
+
+  /** The main window on {@code vm}, {@code width} x {@code height} at the screen's corner. */
+  private static void showWindow(MainViewModel vm, int width, int height) throws Exception {
     fx(() -> {
       Stage st = new Stage();
       WindowPrefs prefs = UiFixtures.prefs();
-      prefs.put("window.width", 1600);
-      prefs.put("window.height", 1000);
+      prefs.put("window.width", width);
+      prefs.put("window.height", height);
       window = new MainWindow(st, vm, prefs);
       st.setX(0);
       st.setY(0);
       st.show();
       return null;
     });
-    out = shots;
-    return vm;
   }
 
   static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
