@@ -35,14 +35,7 @@ class AnalysisFxTest {
   @Start void start(Stage stage) throws Exception {
     dir = Files.createTempDirectory("tb-ui-analysis");
     MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
-    StoreFixtures.fill(vm.store(), dir, "past-c", 8, 20, 3);
-    var e = vm.store().find("past-c").orElseThrow();
-    try (var j = vm.store().journal(e.id())) {
-      // trial 00002 (started at t0 + 40 s, one result a second) copies 00001 after its 5th result
-      Instant at = vm.store().results(e.id(), "00002").get(4).at().plusMillis(500);
-      j.exploit("00002", "00001", Map.of("lr", 0.01, "depth", 3L), Map.of("lr", 0.012, "depth", 3L), "ck", at);
-      j.flush();
-    }
+    StoreFixtures.fillWithExploit(vm.store(), dir, "past-c");
     vm.refresh();
     window = new MainWindow(stage, vm, UiFixtures.prefs());
     stage.show();

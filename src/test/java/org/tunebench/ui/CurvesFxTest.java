@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.Point2D;
@@ -34,14 +33,7 @@ class CurvesFxTest {
   @Start void start(Stage stage) throws Exception {
     dir = Files.createTempDirectory("tb-ui-curves");
     MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
-    StoreFixtures.fill(vm.store(), dir, "past-k", 8, 20, 3);
-    var e = vm.store().find("past-k").orElseThrow();
-    try (var j = vm.store().journal(e.id())) {
-      // trial 00002 copies 00001 after its 5th result
-      Instant at = vm.store().results(e.id(), "00002").get(4).at().plusMillis(500);
-      j.exploit("00002", "00001", Map.of("lr", 0.01, "depth", 3L), Map.of("lr", 0.012, "depth", 3L), "ck", at);
-      j.flush();
-    }
+    StoreFixtures.fillWithExploit(vm.store(), dir, "past-k");
     vm.refresh();
     window = new MainWindow(stage, vm, UiFixtures.prefs());
     stage.show();

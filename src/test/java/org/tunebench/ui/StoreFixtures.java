@@ -29,6 +29,20 @@ final class StoreFixtures {
       "\"metric\":[\"loss\",\"latency_ms\",\"size_mb\"],\"mode\":[\"min\",\"min\",\"min\"]");
 
   /** {@code trials} trials of {@code iters} results each; the last trial is ERRORED after 2 results. */
+  /**
+   * 8 trials x 20 results as {@link #fill}, and trial 00002 (one result a second from t0 + 40 s) copying 00001
+   * by a PBT exploit after its 5th result.
+   */
+  static void fillWithExploit(ExperimentStore store, Path home, String name) {
+    fill(store, home, name, 8, 20, 3);
+    var e = store.find(name).orElseThrow();
+    try (var j = store.journal(e.id())) {
+      Instant at = store.results(e.id(), "00002").get(4).at().plusMillis(500);
+      j.exploit("00002", "00001", Map.of("lr", 0.01, "depth", 3L), Map.of("lr", 0.012, "depth", 3L), "ck", at);
+      j.flush();
+    }
+  }
+
   static void fill(ExperimentStore store, Path home, String name, int trials, int iters, long seed) {
     fill(store, home, name, trials, iters, seed, 1);
   }
