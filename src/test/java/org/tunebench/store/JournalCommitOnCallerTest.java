@@ -28,105 +28,96 @@ class JournalCommitOnCallerTest {
         "/nowhere/" + id, null, Instant.now(), 0, null, null, null, List.of());
   }
 
-  @Test void theCallerCommitsItsOwnWritesAndRunsTheCallbacksOnItsThread() throws Exception {
+  /** A journal of a fresh experiment; afterwards the caller stops committing and the journal closes. */
+  private void inJournal(Body body) throws Exception {
     try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
       long id = store.create("e", "{}", null, "score", "max", tmp);
       H2Journal j = store.journal(id);
       try {
-        j.trialSaved(trial("t1"));
-        j.flush();
-        j.commitFromCallerThread(true);
-        Thread me = Thread.currentThread();
-        AtomicInteger onMyThread = new AtomicInteger();
-        List<Integer> storedAtCallback = new java.util.ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-          j.result("t1", i, Map.of("score", (double) i), Instant.now(), false, () -> {
-            if (Thread.currentThread() == me) onMyThread.incrementAndGet();
-            storedAtCallback.add(store.results(id, "t1").size());
-          });
-        }
-        long commits = j.commits();
-        j.commitQueued();
-        assertEquals(5, onMyThread.get(), "every callback ran on the committing thread, inside commitQueued");
-        assertEquals(List.of(5, 5, 5, 5, 5), storedAtCallback, "all five were committed before any callback ran");
-        assertEquals(commits + 1, j.commits(), "one commit for the five");
-        j.commitQueued(); // nothing queued: returns at once
-        assertEquals(commits + 1, j.commits());
+        body.run(store, id, j);
       } finally {
         j.commitFromCallerThread(false);
         j.close();
       }
     }
+  }
+
+  private interface Body {
+    void run(ExperimentStore store, long id, H2Journal j) throws Exception;
+  }
+
+  @Test void theCallerCommitsItsOwnWritesAndRunsTheCallbacksOnItsThread() throws Exception {
+    inJournal((store, id, j) -> {
+      j.trialSaved(trial("t1"));
+      j.flush();
+      j.commitFromCallerThread(true);
+      Thread me = Thread.currentThread();
+      AtomicInteger onMyThread = new AtomicInteger();
+      List<Integer> storedAtCallback = new java.util.ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        j.result("t1", i, Map.of("score", (double) i), Instant.now(), false, () -> {
+          if (Thread.currentThread() == me) onMyThread.incrementAndGet();
+          storedAtCallback.add(store.results(id, "t1").size());
+        });
+      }
+      long commits = j.commits();
+      j.commitQueued();
+      assertEquals(5, onMyThread.get(), "every callback ran on the committing thread, inside commitQueued");
+      assertEquals(List.of(5, 5, 5, 5, 5), storedAtCallback, "all five were committed before any callback ran");
+      assertEquals(commits + 1, j.commits(), "one commit for the five");
+      j.commitQueued(); // nothing queued: returns at once
+      assertEquals(commits + 1, j.commits());
+    });
   }
 
   @Test void flushOnTheCommittingThreadCommitsAtOnce() throws Exception {
-    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
-      long id = store.create("e", "{}", null, "score", "max", tmp);
-      H2Journal j = store.journal(id);
-      try {
-        j.commitFromCallerThread(true);
-        j.trialSaved(trial("t1"));
-        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
-        j.flush();
-        assertEquals(1, store.results(id, "t1").size());
-      } finally {
-        j.commitFromCallerThread(false);
-        j.close();
-      }
-    }
+    inJournal((store, id, j) -> {
+      j.commitFromCallerThread(true);
+      j.trialSaved(trial("t1"));
+      j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+      j.flush();
+      assertEquals(1, store.results(id, "t1").size());
+    });
   }
 
   @Test void writesOfOtherThreadsAndLeftoversGoThroughTheJournalThread() throws Exception {
-    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
-      long id = store.create("e", "{}", null, "score", "max", tmp);
-      H2Journal j = store.journal(id);
-      try {
-        j.trialSaved(trial("t1"));
-        j.commitFromCallerThread(true);
-        // another thread's write wakes the journal thread: nobody calls commitQueued
-        CompletableFuture<String> other = new CompletableFuture<>();
-        Thread t = new Thread(() -> j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false,
-            () -> other.complete(Thread.currentThread().getName())), "someone-else");
-        t.start();
-        assertTrue(other.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), other.get());
-        // the committing thread leaves a write queued and stops committing: the journal thread takes it
-        CompletableFuture<String> left = new CompletableFuture<>();
-        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false,
-            () -> left.complete(Thread.currentThread().getName()));
-        j.commitFromCallerThread(false);
-        assertTrue(left.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), left.get());
-        assertEquals(2, store.results(id, "t1").size());
-      } finally {
-        j.close();
-      }
-    }
+    inJournal((store, id, j) -> {
+      j.trialSaved(trial("t1"));
+      j.commitFromCallerThread(true);
+      // another thread's write wakes the journal thread: nobody calls commitQueued
+      CompletableFuture<String> other = new CompletableFuture<>();
+      Thread t = new Thread(() -> j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false,
+          () -> other.complete(Thread.currentThread().getName())), "someone-else");
+      t.start();
+      assertTrue(other.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), other.get());
+      // the committing thread leaves a write queued and stops committing: the journal thread takes it
+      CompletableFuture<String> left = new CompletableFuture<>();
+      j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false,
+          () -> left.complete(Thread.currentThread().getName()));
+      j.commitFromCallerThread(false);
+      assertTrue(left.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), left.get());
+      assertEquals(2, store.results(id, "t1").size());
+    });
   }
 
   @Test void anInterruptedCallerLeavesTheCommitToTheJournalThread() throws Exception {
-    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
-      long id = store.create("e", "{}", null, "score", "max", tmp);
-      H2Journal j = store.journal(id);
+    inJournal((store, id, j) -> {
+      j.trialSaved(trial("t1"));
+      j.commitFromCallerThread(true);
+      CompletableFuture<String> done = new CompletableFuture<>();
+      j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false,
+          () -> done.complete(Thread.currentThread().getName()));
+      Thread.currentThread().interrupt();
       try {
-        j.trialSaved(trial("t1"));
-        j.commitFromCallerThread(true);
-        CompletableFuture<String> done = new CompletableFuture<>();
-        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false,
-            () -> done.complete(Thread.currentThread().getName()));
-        Thread.currentThread().interrupt();
-        try {
-          j.commitQueued();
-        } finally {
-          assertTrue(Thread.interrupted(), "the flag is left as it was");
-        }
-        assertTrue(done.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), done.get());
-        // the store still works: a later commit on the caller's thread succeeds
-        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
         j.commitQueued();
-        assertEquals(2, store.results(id, "t1").size());
       } finally {
-        j.commitFromCallerThread(false);
-        j.close();
+        assertTrue(Thread.interrupted(), "the flag is left as it was");
       }
-    }
+      assertTrue(done.get(10, TimeUnit.SECONDS).startsWith("tunebench-journal-"), done.get());
+      // the store still works: a later commit on the caller's thread succeeds
+      j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
+      j.commitQueued();
+      assertEquals(2, store.results(id, "t1").size());
+    });
   }
 }
