@@ -178,7 +178,7 @@ public final class TrialDetailView extends BorderPane {
       StoredExperiment exp = store.find(session.name()).orElse(null);
       List<StoredResult> results = exp == null ? List.of() : store.results(exp.id(), trialId);
       CurveStore curves = new CurveStore(session.spec().metric(), session.spec().mode());
-      for (StoredResult r : results) curves.add(trialId, r.metrics());
+      for (StoredResult r : results) curves.add(trialId, r.metrics(), r.at());
       return new Loaded(results, curves, TrialDetailView.checkpoints(store, exp, trialId, s));
     }
   }

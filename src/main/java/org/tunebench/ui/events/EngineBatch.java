@@ -23,7 +23,8 @@ public record EngineBatch(
   /** A PBT exploit: the trial now trains from the donor's checkpoint with {@code newConfig}. */
   public record ExploitEvent(String trialId, String donorId, Map<String, Object> newConfig) {}
 
-  public record ResultEvent(String trialId, Map<String, Object> result) {}
+  /** {@code at}: when the driver took the result (the result's own {@code timestamp} has whole seconds only). */
+  public record ResultEvent(String trialId, Map<String, Object> result, Instant at) {}
 
   public record StatusEvent(String trialId, Instant at, TrialStatus from, TrialStatus to, String reason, String error) {}
 

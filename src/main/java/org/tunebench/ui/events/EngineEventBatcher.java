@@ -48,7 +48,7 @@ public final class EngineEventBatcher implements EngineListener {
 
   @Override public void result(TrialSnapshot trial, Map<String, Object> result) {
     snapshot(trial);
-    queue.add(new EngineBatch.ResultEvent(trial.id(), result));
+    queue.add(new EngineBatch.ResultEvent(trial.id(), result, Instant.now()));
   }
 
   @Override public void experimentStatus(String status, String reason) {

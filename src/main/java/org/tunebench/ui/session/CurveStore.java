@@ -51,6 +51,14 @@ public final class CurveStore {
   }
 
   public void add(String trialId, Map<String, Object> r) {
+    add(trialId, r, null);
+  }
+
+  /**
+   * {@code at} places the result on the best-so-far time axis; without it the result's {@code timestamp} does,
+   * which has whole seconds only (as Ray Tune's), so short runs would step at 0, 1, 2 s.
+   */
+  public void add(String trialId, Map<String, Object> r, java.time.Instant at) {
     TrialCurve c = curves.computeIfAbsent(trialId, k -> new TrialCurve());
     int before = c.size();
     c.iteration.add(num(r.get("training_iteration"), before + 1));
@@ -67,7 +75,7 @@ public final class CurveStore {
       s.add(((Number) e.getValue()).doubleValue());
     }
     for (DoubleList s : c.metrics.values()) if (s.size() < c.size()) s.add(Double.NaN);
-    double ts = num(r.get("timestamp"), Double.NaN);
+    double ts = at != null ? at.toEpochMilli() / 1000.0 : num(r.get("timestamp"), Double.NaN);
     if (r.get(metric) instanceof Number n) {
       double v = n.doubleValue();
       if (Double.isNaN(firstTimestamp)) firstTimestamp = ts;

@@ -62,7 +62,7 @@ public final class ExperimentSession {
       curves.mark(x.trialId(), "exploit", x.donorId());
     }
     for (TrialSnapshot s : b.latest().values()) timeline.touch(s.id(), s.createdAt() == null ? Instant.now() : s.createdAt(), TrialStatus.PENDING);
-    for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result());
+    for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result(), r.at());
     for (EngineBatch.StatusEvent c : b.statusChanges()) {
       timeline.add(c.trialId(), c.at(), c.to());
       if (c.to() == TrialStatus.ERRORED) {

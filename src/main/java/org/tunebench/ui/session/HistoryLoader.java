@@ -49,7 +49,7 @@ public final class HistoryLoader {
         s.curves().mark(exploits.get(next).trialId(), "exploit", exploits.get(next).donorId());
         next++;
       }
-      s.curves().add(r.trialId(), r.metrics());
+      s.curves().add(r.trialId(), r.metrics(), r.at());
     }
     for (; next < exploits.size(); next++) s.curves().mark(exploits.get(next).trialId(), "exploit", exploits.get(next).donorId());
     s.setStatus(e.status());
