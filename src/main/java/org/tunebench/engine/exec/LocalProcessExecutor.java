@@ -32,6 +32,8 @@ public final class LocalProcessExecutor implements TrialExecutor {
   static final int MAX_HELLO_BYTES = 4096;
   static final int HELLO_TIMEOUT_MS = 10_000;
   static final int MAX_PENDING_HANDSHAKES = 256;
+  /** At most this long one boot keeps others waiting for its slot (see {@link BootGate}). */
+  static final long BOOT_PACE_MS = 300;
   private final AtomicInteger handshakes = new AtomicInteger();
   private final String secret;
   private final byte[] secretBytes;
@@ -42,8 +44,21 @@ public final class LocalProcessExecutor implements TrialExecutor {
   private final Map<String, LocalWorker> alive = new ConcurrentHashMap<>();
   private final Map<LaunchSpec.WorkerKey, Deque<LocalWorker>> idle = new HashMap<>();
   private volatile boolean closed;
+  private final BootGate boots;
 
+  /** Boots as many worker JVMs at once as this machine has cores. */
   public LocalProcessExecutor(Path workerLogDir) {
+    this(workerLogDir, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** {@code bootSlots}: how many worker JVMs may boot at once. */
+  LocalProcessExecutor(Path workerLogDir, int bootSlots) {
+    this(workerLogDir, bootSlots, BOOT_PACE_MS);
+  }
+
+  /** {@code bootSlots} JVMs boot at once, each holding its slot at most {@code bootPaceMs} (see {@link BootGate}). */
+  LocalProcessExecutor(Path workerLogDir, int bootSlots, long bootPaceMs) {
+    this.boots = new BootGate(bootSlots, bootPaceMs);
     this.workerLogDir = workerLogDir;
     byte[] s = new byte[24];
     new SecureRandom().nextBytes(s);
@@ -103,20 +118,58 @@ public final class LocalProcessExecutor implements TrialExecutor {
     String tag = tagPrefix + id;
     pb.environment().put(OrphanSweep.TAG, tag);
     if (spec.gpuIds() != null) pb.environment().put("CUDA_VISIBLE_DEVICES", String.join(",", spec.gpuIds()));
+    LocalWorker w = new LocalWorker(id, spec.key(), log, this::forget, tag);
+    connecting.put(id, w);
+    alive.put(id, w);
+    IOException[] failed = {null};
+    Thread caller = Thread.currentThread();
+    w.waitingForBoot(true); // before it may boot on another thread, which clears it
+    boots.enter(hold -> {
+      IOException e = boot(w, pb, hold);
+      if (e == null) return;
+      if (Thread.currentThread() == caller) {
+        failed[0] = e;
+      } else {
+        // started later, on whichever thread freed the slot: the trial learns of it as of any exit
+        w.endUnstarted("cannot start a worker JVM: " + e.getMessage());
+      }
+    });
+    if (failed[0] != null) {
+      forget(w);
+      throw new UncheckedIOException("cannot start a worker JVM: " + failed[0].getMessage(), failed[0]);
+    }
+    return w;
+  }
+
+  /** Starts the worker's JVM in its boot slot; the slot is given back at its hello or its end. */
+  private IOException boot(LocalWorker w, ProcessBuilder pb, BootGate.Hold hold) {
+    w.waitingForBoot(false);
+    if (w.isGone() || closed) {
+      hold.release();
+      return null;
+    }
+    Process p = null;
     try {
-      Process p = pb.start();
+      p = pb.start();
       // the secret travels through the stdin pipe, which the worker reads once before any user code runs;
       // the pipe then stays open: its end tells the worker that the driver is gone
       p.getOutputStream().write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
       p.getOutputStream().flush();
-      LocalWorker w = new LocalWorker(id, p, spec.key(), log, this::forget, tag);
-      connecting.put(id, w);
-      alive.put(id, w);
-      p.onExit().thenRun(() -> w.processEnded());
-      return w;
+      w.onConnected(hold::release);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a worker JVM: " + e.getMessage(), e);
+      if (p != null) p.destroyForcibly();
+      hold.release();
+      return e;
     }
+    if (w.started(p)) {
+      p.onExit().thenRun(() -> {
+        hold.release();
+        w.processEnded();
+      });
+    } else {
+      hold.release();
+    }
+    return null;
   }
 
   private void forget(LocalWorker w) {
@@ -214,6 +267,12 @@ public final class LocalProcessExecutor implements TrialExecutor {
   /** The loopback port workers connect to. */
   int port() {
     return server.getLocalPort();
+  }
+
+  @Override public String waitingFor(WorkerHandle worker) {
+    return worker instanceof LocalWorker w && w.isWaitingForBoot()
+        ? "waiting for a free core to start its worker JVM"
+        : null;
   }
 
   @Override public int workerCount() {

@@ -16,7 +16,7 @@ import org.tunebench.wire.WireFormatException;
 final class LocalWorker implements WorkerHandle {
   private static final String NODE = hostName();
   private final String id;
-  private final Process process;
+  private volatile Process process; // null while the JVM waits for a boot slot
   private final LaunchSpec.WorkerKey key;
   private final Path log;
   private final Consumer<LocalWorker> onGone;
@@ -36,13 +36,53 @@ final class LocalWorker implements WorkerHandle {
   /** {@code tag}: the worker's {@link OrphanSweep#TAG}, or null when it has none. */
   LocalWorker(String id, Process process, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone,
       String tag) {
+    this(id, key, log, onGone, tag);
+    started(process);
+  }
+
+  /** A worker whose JVM is not started yet ({@link #started}); messages sent to it wait for it. */
+  LocalWorker(String id, LaunchSpec.WorkerKey key, Path log, Consumer<LocalWorker> onGone, String tag) {
     this.tag = tag;
     this.id = id;
-    this.process = process;
     this.key = key;
     this.log = log;
     this.onGone = onGone;
-    this.pid = process.pid();
+  }
+
+  /** Its JVM now runs; false (and the process is ended) if the worker was killed while it waited to start. */
+  boolean started(Process p) {
+    synchronized (this) {
+      if (!gone) {
+        process = p;
+        pid = p.pid();
+        return true;
+      }
+    }
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    return false;
+  }
+
+  private volatile boolean waitingForBoot;
+  private volatile Runnable onConnected = () -> { };
+
+  void waitingForBoot(boolean waiting) {
+    waitingForBoot = waiting;
+  }
+
+  /** Still waiting for a boot slot: its JVM has not been started. */
+  boolean isWaitingForBoot() {
+    return waitingForBoot && !gone;
+  }
+
+  /** Runs once when the worker has said hello. */
+  void onConnected(Runnable r) {
+    onConnected = r;
+  }
+
+  /** Killed (or ended) already: a worker still waiting for a boot slot is then never started. */
+  boolean isGone() {
+    return gone;
   }
 
   String id() {
@@ -59,7 +99,8 @@ final class LocalWorker implements WorkerHandle {
   }
 
   boolean isAlive() {
-    return !gone && process.isAlive();
+    Process p = process;
+    return !gone && (p == null || p.isAlive());
   }
 
   void assign(WorkerListener l) {
@@ -67,6 +108,7 @@ final class LocalWorker implements WorkerHandle {
   }
 
   void connected(Channel ch, long reportedPid) {
+    onConnected.run();
     List<ObjectNode> queued;
     synchronized (this) {
       channel = ch;
@@ -140,9 +182,10 @@ final class LocalWorker implements WorkerHandle {
 
   void processEnded() {
     gone = true;
+    Process p = process;
     // a worker that died by a signal nobody here sent did not take its trials' processes with it (every
     // other way out kills them itself); the sweep reads all of /proc, so it runs only then
-    if (tag != null && !killedHere && process.exitValue() > 128) OrphanSweep.kill(tag);
+    if (tag != null && !killedHere && p.exitValue() > 128) OrphanSweep.kill(tag);
     onGone.accept(this);
     Channel ch;
     synchronized (this) {
@@ -150,7 +193,7 @@ final class LocalWorker implements WorkerHandle {
     }
     if (ch != null) ch.close();
     WorkerListener l = listener;
-    if (l != null) l.onExit(this, describeExit(process.exitValue()));
+    if (l != null) l.onExit(this, describeExit(p.exitValue()));
   }
 
   static String describeExit(int code) {
@@ -168,11 +211,44 @@ final class LocalWorker implements WorkerHandle {
     return "worker process exited with code " + code;
   }
 
+  /** Its JVM could not be started: over, with {@code why} as its exit. */
+  void endUnstarted(String why) {
+    synchronized (this) {
+      if (gone) return;
+      gone = true;
+      killedHere = true;
+    }
+    reportEnd(why);
+  }
+
+  /**
+   * The end of a worker that never ran, reported as a started one's is when its process ends, but not on the
+   * caller's thread (the driver kills from its loop and expects the exit as a later event).
+   */
+  private void reportEnd(String why) {
+    Thread t = new Thread(() -> {
+      onGone.accept(this);
+      WorkerListener l = listener;
+      if (l != null) l.onExit(this, why);
+    }, "tunebench-worker-unstarted-" + id);
+    t.setDaemon(true);
+    t.start();
+  }
+
   @Override public void kill() {
-    killedHere = true;
-    gone = true;
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    Process p;
+    synchronized (this) {
+      killedHere = true;
+      if (gone && process == null) return; // already ended before it started
+      gone = true;
+      p = process;
+    }
+    if (p == null) {
+      reportEnd("worker stopped before its JVM started");
+      return;
+    }
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
   }
 
   @Override public long pid() {
