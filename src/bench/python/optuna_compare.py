@@ -91,6 +91,31 @@ PROBLEMS = [("branin", branin, 1), ("hartmann6", hartmann6, 1), ("rosenbrock5", 
             ("zdt1", lambda t: zdt(t, False), 2), ("zdt2", lambda t: zdt(t, True), 2)]
 
 
+# held out: not in the table, run only when named (as VsOptunaProblems.heldOut)
+def styblinski_tang(x):
+    return sum(v ** 4 - 16 * v * v + 5 * v for v in x) / 2
+
+
+def levy(x):
+    w = [1 + (v - 1) / 4 for v in x]
+    s = math.sin(math.pi * w[0]) ** 2 + (w[-1] - 1) ** 2 * (1 + math.sin(2 * math.pi * w[-1]) ** 2)
+    return s + sum((wi - 1) ** 2 * (1 + 10 * math.sin(math.pi * wi + 1) ** 2) for wi in w[:-1])
+
+
+def rastrigin(x):
+    return 10 * len(x) + sum(v * v - 10 * math.cos(2 * math.pi * v) for v in x)
+
+
+def dixon_price(x):
+    return (x[0] - 1) ** 2 + sum((i + 1) * (2 * x[i] ** 2 - x[i - 1]) ** 2 for i in range(1, len(x)))
+
+
+HELD_OUT = [("styblinski6", lambda t: styblinski_tang(floats(t, 6, -5, 5)), 1),
+            ("levy8", lambda t: levy(floats(t, 8, -10, 10)), 1),
+            ("rastrigin6", lambda t: rastrigin(floats(t, 6, -5.12, 5.12)), 1),
+            ("dixonprice6", lambda t: dixon_price(floats(t, 6, -10, 10)), 1)]
+
+
 def hypervolume(points):
     pts = sorted(p for p in points if p[0] < REF[0] and p[1] < REF[1])
     area, best_y = 0.0, REF[1]
@@ -137,7 +162,7 @@ def main():
     only = sys.argv[4].split(",") if len(sys.argv) > 4 else None
     with open(out, "w") as w:
         w.write("problem,searcher,seed,at50,at100,seconds\n")
-        for name, f, objectives in PROBLEMS:
+        for name, f, objectives in PROBLEMS + (HELD_OUT if only else []):
             if only and name not in only:
                 continue
             for label in labels:

@@ -43,4 +43,36 @@ final class Functions {
     int d = x.length;
     return -20 * Math.exp(-0.2 * Math.sqrt(s1 / d)) - Math.exp(s2 / d) + 20 + Math.E;
   }
+
+  // held out: not in the comparison table, used to check that a change to a searcher generalises
+
+  static double styblinskiTang(double[] x) {
+    double s = 0;
+    for (double v : x) s += v * v * v * v - 16 * v * v + 5 * v;
+    return s / 2;
+  }
+
+  static double levy(double[] x) {
+    int d = x.length;
+    double w0 = 1 + (x[0] - 1) / 4;
+    double wd = 1 + (x[d - 1] - 1) / 4;
+    double s = Math.pow(Math.sin(Math.PI * w0), 2) + Math.pow(wd - 1, 2) * (1 + Math.pow(Math.sin(2 * Math.PI * wd), 2));
+    for (int i = 0; i < d - 1; i++) {
+      double w = 1 + (x[i] - 1) / 4;
+      s += Math.pow(w - 1, 2) * (1 + 10 * Math.pow(Math.sin(Math.PI * w + 1), 2));
+    }
+    return s;
+  }
+
+  static double rastrigin(double[] x) {
+    double s = 10 * x.length;
+    for (double v : x) s += v * v - 10 * Math.cos(2 * Math.PI * v);
+    return s;
+  }
+
+  static double dixonPrice(double[] x) {
+    double s = Math.pow(x[0] - 1, 2);
+    for (int i = 1; i < x.length; i++) s += (i + 1) * Math.pow(2 * x[i] * x[i] - x[i - 1], 2);
+    return s;
+  }
 }

@@ -71,7 +71,9 @@ public final class VsOptunaBench {
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
       w.println("problem,searcher,seed,at50,at100,seconds");
-      for (VsOptunaProblems.Problem p : VsOptunaProblems.all()) {
+      List<VsOptunaProblems.Problem> problems = new ArrayList<>(VsOptunaProblems.all());
+      if (only != null) problems.addAll(VsOptunaProblems.heldOut()); // held-out functions only when named
+      for (VsOptunaProblems.Problem p : problems) {
         if (only != null && !only.contains(p.name())) continue;
         for (String s : searchers) {
           boolean multi = s.startsWith("motpe") || s.startsWith("nsga2");

@@ -106,23 +106,48 @@ final class GaussianProcess {
     lower[gp.d + 1] = LOG_NOISE_MIN;
     upper[gp.d + 1] = LOG_NOISE_MAX;
     start[gp.d + 1] = second[gp.d + 1] = Math.log(1e-3);
-    double[] best = start;
-    double bestValue = gp.negLogPosterior(start);
+    // every evaluation is recorded: when BOBYQA uses up its budget it throws and returns nothing, and with
+    // 8+ parameters that was common, so the fit fell back to the starting guess (length scales 0.5, little
+    // noise) and the acquisition then chased the corners of the cube
+    BestSeen seen = new BestSeen(gp, start);
     for (double[] guess : new double[][] {start, second}) {
       try {
         BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * p + 1, 0.5, 1e-3);
         PointValuePair r = opt.optimize(new MaxEval(maxEvalPerStart), GoalType.MINIMIZE,
-            new ObjectiveFunction(gp::negLogPosterior), new InitialGuess(guess), new SimpleBounds(lower, upper));
-        if (r.getValue() < bestValue) {
-          bestValue = r.getValue();
-          best = r.getPoint();
-        }
+            new ObjectiveFunction(seen::value), new InitialGuess(guess), new SimpleBounds(lower, upper));
+        seen.offer(r.getPoint(), r.getValue());
       } catch (MathIllegalStateException e) {
-        // evaluation budget used up: keep the best of the other start
+        // evaluation budget used up: the best point evaluated so far is kept
       }
     }
-    gp.setHyperparameters(best);
+    gp.setHyperparameters(seen.point);
     return gp;
+  }
+
+  /** The hyperparameters with the lowest objective evaluated so far, whether or not the optimiser finished. */
+  private static final class BestSeen {
+    private final GaussianProcess gp;
+    double[] point;
+    double value;
+
+    BestSeen(GaussianProcess gp, double[] start) {
+      this.gp = gp;
+      this.point = start.clone();
+      this.value = gp.negLogPosterior(start);
+    }
+
+    double value(double[] theta) {
+      double v = gp.negLogPosterior(theta);
+      offer(theta, v);
+      return v;
+    }
+
+    void offer(double[] theta, double v) {
+      if (v < value) {
+        value = v;
+        point = theta.clone();
+      }
+    }
   }
 
   private void setHyperparameters(double[] theta) {

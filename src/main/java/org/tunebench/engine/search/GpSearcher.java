@@ -16,10 +16,12 @@ import org.tunebench.model.SearchSpace;
  * "Practical Bayesian Optimization of Machine Learning Algorithms", NeurIPS 2012 (Matérn 5/2 ARD kernel,
  * fitted hyperparameters), with the numerically stable log expected improvement of Ament et al. 2023 as
  * acquisition. After {@code nStartupTrials} random configs, each suggestion fits the GP to the finished
- * trials on the unit cube ({@link UnitEncoder}), scores {@code nCandidates} random points plus points near
- * the best trials, and refines the best few by a shrinking local search. Running trials enter the fit at
- * the mean observed loss (the "constant liar" CL-mean of Ginsbourger et al. 2010), so parallel trials do
- * not all get the same point. Parameters: nStartupTrials, nCandidates, pointsToEvaluate, seed.
+ * trials on the unit cube ({@link UnitEncoder}), their losses warped by a fitted power transform
+ * ({@link OutputWarp}) so that a few huge losses do not flatten the model around the good ones, scores
+ * {@code nCandidates} random points plus points near the best trials, and refines the best few by a
+ * shrinking local search. Running trials enter the fit at the mean (warped) observed loss (the "constant
+ * liar" CL-mean of Ginsbourger et al. 2010), so parallel trials do not all get the same point.
+ * Parameters: nStartupTrials, nCandidates, pointsToEvaluate, seed.
  */
 public final class GpSearcher extends ModelBasedSearcher {
   public static final String TYPE = "gp";
@@ -66,13 +68,19 @@ public final class GpSearcher extends ModelBasedSearcher {
     int n = done.size() + running.size();
     double[][] x = new double[n][];
     double[] y = new double[n];
+    double[] losses = new double[done.size()];
+    for (int j = 0; j < losses.length; j++) losses[j] = clampLoss(done.get(j).loss);
+    // the GP sees the warped losses; the mean a running trial is counted at is taken after warping, so
+    // one huge loss does not make every lie a bad value
+    double[] warped = OutputWarp.warp(losses);
     double meanLoss = 0;
-    for (SearchHistory.Entry e : done) meanLoss += clampLoss(e.loss);
-    meanLoss /= done.size();
+    for (double v : warped) meanLoss += v;
+    meanLoss /= warped.length;
     int i = 0;
     for (SearchHistory.Entry e : done) {
       x[i] = encoder.encode(e.config);
-      y[i++] = clampLoss(e.loss);
+      y[i] = warped[i];
+      i++;
     }
     for (SearchHistory.Entry e : running) {
       x[i] = encoder.encode(e.config);

@@ -88,4 +88,20 @@ class GpSearcherTest extends SearcherContractTest {
     }
     assertEquals(Math.log(0.3989422804014327), LogExpectedImprovement.of(0, 1, 0), 1e-9);
   }
+  @Test void aMaxObjectiveIsWarpedAsItsNegatedMinObjective() {
+    // losses spanning orders of magnitude, so the power transform does something; mode max sees -f
+    SearchSpace box = SearchSpace.parse(JSON.valueToTree(Map.of("a", Map.of("uniform", List.of(-2, 2)),
+        "b", Map.of("uniform", List.of(-1, 3)))));
+    GpSearcher min = new GpSearcher(box, 16, "f", Mode.MIN, 5, 200, List.of(), 9L);
+    GpSearcher max = new GpSearcher(box, 16, "f", Mode.MAX, 5, 200, List.of(), 9L);
+    for (int i = 0; i < 16; i++) {
+      Map<String, Object> c = min.suggest("t" + i).orElseThrow();
+      assertEquals(c, max.suggest("t" + i).orElseThrow());
+      double a = ((Number) c.get("a")).doubleValue();
+      double b = ((Number) c.get("b")).doubleValue();
+      double f = 100 * Math.pow(b - a * a, 2) + Math.pow(1 - a, 2);
+      min.onTrialComplete("t" + i, Map.of("f", f), false);
+      max.onTrialComplete("t" + i, Map.of("f", -f), false);
+    }
+  }
 }
