@@ -12,19 +12,19 @@ import org.tunebench.engine.stop.Stopper;
  * as many bytes as that snapshot did (at least {@link #MIN_TAIL_BYTES}): the snapshots then cost at most as much
  * as the entries, per result amortised a constant, and the stored tail stays within twice the state.
  */
-final class PluginStates {
+public final class PluginStates {
   static final long MIN_TAIL_BYTES = 64 * 1024;
 
   private final Part scheduler;
   private final Part stopper;
 
-  PluginStates(TrialScheduler scheduler, Stopper stopper) {
+  public PluginStates(TrialScheduler scheduler, Stopper stopper) {
     this.scheduler = new Part(scheduler::saveChanges, scheduler::save);
     this.stopper = new Part(stopper::saveChanges, stopper::save);
   }
 
   /** What the last event changed, with {@code decision}, for {@code ExperimentJournal.result}. */
-  ResultEffects forResult(JsonNode decision) {
+  public ResultEffects forResult(JsonNode decision) {
     return new ResultEffects(scheduler.next(), stopper.next(), decision);
   }
 
@@ -34,7 +34,7 @@ final class PluginStates {
   }
 
   /** Writes both whole states, replacing every entry stored so far (start, clean end, interrupt). */
-  void snapshot(ExperimentJournal journal) {
+  public void snapshot(ExperimentJournal journal) {
     write(journal, scheduler.snapshot(), stopper.snapshot());
   }
 
@@ -44,7 +44,7 @@ final class PluginStates {
   }
 
   /** Bytes written so far (entries and snapshots of both), for the benchmark. */
-  long bytesWritten() {
+  public long bytesWritten() {
     return scheduler.bytes + stopper.bytes;
   }
 
