@@ -53,6 +53,8 @@ public final class PluginStates {
     private final java.util.function.Supplier<JsonNode> whole;
     private long tailBytes;
     private long snapshotBytes;
+    /** The whole state written last, as text; null before the first. */
+    private String lastWhole;
     long bytes;
 
     Part(java.util.function.Supplier<PluginSave> changes, java.util.function.Supplier<JsonNode> whole) {
@@ -63,6 +65,10 @@ public final class PluginStates {
     PluginSave next() {
       PluginSave s = changes.get();
       if (s.replaces()) {
+        // a plug-in without entries (a stopper, FIFO, a user's) whose state did not change writes nothing
+        String text = String.valueOf(s.state());
+        if (text.equals(lastWhole)) return PluginSave.appended(List.of());
+        lastWhole = text;
         bytes += size(s.state());
         return s;
       }
@@ -79,6 +85,7 @@ public final class PluginStates {
       changes.get();
       JsonNode state = whole.get();
       snapshotBytes = size(state);
+      lastWhole = String.valueOf(state);
       tailBytes = 0;
       bytes += snapshotBytes;
       return PluginSave.whole(state);

@@ -65,6 +65,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private volatile Thread committer;
   private final PreparedStatement insertResult;
   private final PreparedStatement insertEvent;
+  private final PreparedStatement insertPluginEntry;
   private final PreparedStatement updateTrial;
   private volatile boolean closed;
   /** Set when the store cannot be written any more; from then on writes are dropped and flushes return. */
@@ -85,6 +86,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     this.experimentId = experimentId;
     this.insertResult = c.prepareStatement(
         "INSERT INTO result(trial_pk, iteration, recorded_at, metrics, decision) VALUES (?, ?, ?, ?, ?)");
+    this.insertPluginEntry = c.prepareStatement("INSERT INTO plugin_entry(experiment_id, plugin, entry) VALUES (?, ?, ?)");
     this.insertEvent = c.prepareStatement(
         "INSERT INTO lifecycle_event(trial_pk, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)");
     this.supersede = c.prepareStatement(
@@ -588,15 +590,14 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
         }
       }
       if (entries.isEmpty()) return;
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO plugin_entry(experiment_id, plugin, entry) VALUES (?, ?, ?)")) {
-        for (String e : entries) {
-          p.setLong(1, experimentId);
-          p.setString(2, plugin);
-          p.setString(3, e);
-          p.addBatch();
-        }
-        p.executeBatch();
+      PreparedStatement p = insertPluginEntry;
+      for (String e : entries) {
+        p.setLong(1, experimentId);
+        p.setString(2, plugin);
+        p.setString(3, e);
+        p.addBatch();
       }
+      p.executeBatch();
     };
   }
 
