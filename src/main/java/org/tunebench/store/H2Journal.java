@@ -66,6 +66,11 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private final PreparedStatement insertResult;
   private final PreparedStatement insertEvent;
   private final PreparedStatement insertPluginEntry;
+  /**
+   * Plug-ins with no stored entries since this journal last deleted them (none known at open: a resumed
+   * experiment may have some); forgotten at every rollback, since the delete may be what was rolled back.
+   */
+  private final java.util.Set<String> noEntries = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final PreparedStatement updateTrial;
   private volatile boolean closed;
   /** Set when the store cannot be written any more; from then on writes are dropped and flushes return. */
@@ -303,6 +308,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   private void rollbackQuietly() {
+    noEntries.clear();
     uncommittedTrials.forEach(trialPk::remove);
     uncommittedTrials.clear();
     try {
@@ -583,13 +589,18 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
           p.setLong(2, experimentId);
           p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM plugin_entry WHERE experiment_id=? AND plugin=?")) {
-          p.setLong(1, experimentId);
-          p.setString(2, plugin);
-          p.executeUpdate();
+        // a plug-in writing its whole state with every result (a stopper) has no entries to delete each time
+        if (!noEntries.contains(plugin)) {
+          try (PreparedStatement p = c.prepareStatement("DELETE FROM plugin_entry WHERE experiment_id=? AND plugin=?")) {
+            p.setLong(1, experimentId);
+            p.setString(2, plugin);
+            p.executeUpdate();
+          }
         }
+        noEntries.add(plugin);
       }
       if (entries.isEmpty()) return;
+      noEntries.remove(plugin);
       PreparedStatement p = insertPluginEntry;
       for (String e : entries) {
         p.setLong(1, experimentId);
