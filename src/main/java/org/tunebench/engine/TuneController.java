@@ -65,6 +65,8 @@ public final class TuneController implements ExperimentControl {
   private Instant lastSearcherSave;
   /** Stores the scheduler's and stoppers' changes with each result and event (decision 0019). */
   private final PluginStates pluginStates;
+  /** Nothing changed in the scheduler and stoppers since their last whole snapshot (an interrupt's, then the end's). */
+  private boolean snapshotCurrent;
   /** Per trial, the decision stored with its newest result (resume after a hard kill; see restoreDecision). */
   private final Map<String, JsonNode> storedDecisions = new java.util.HashMap<>();
   /**
@@ -238,6 +240,7 @@ public final class TuneController implements ExperimentControl {
     // the whole states once, so a later restore replays only the entries written from here on
     if (storeFailure == null) pluginStates.snapshot(journal);
     schedulerDirty = false;
+    snapshotCurrent = true;
     loop.every(options.tick(), this::tick);
     followCapacity();
     schedule();
@@ -609,6 +612,7 @@ public final class TuneController implements ExperimentControl {
         // what the result changed in the scheduler and stoppers, and how it is answered, go in its transaction
         effects = pluginStates.forResult(decisionRecord(t, reply));
         schedulerDirty = false;
+        snapshotCurrent = false;
       } finally {
         stoppedByThisResult = null;
       }
@@ -1018,10 +1022,12 @@ public final class TuneController implements ExperimentControl {
   private void savePluginChanges() {
     if (!schedulerDirty || storeFailure != null || finished.isDone()) return;
     schedulerDirty = false;
+    snapshotCurrent = false;
     pluginStates.saveChanges(journal);
   }
 
   private void tick() {
+    snapshotCurrent = false; // a stopper may change on the clock alone (timeout)
     if (!stopping && decisions.stopAll()) stopAllNow(describeStopAll());
     for (Trial t : registry.all()) {
       if (t.status == TrialStatus.RUNNING && t.kind == null && t.worker != null) {
@@ -1043,8 +1049,9 @@ public final class TuneController implements ExperimentControl {
     if (storeFailure != null) return;
     Instant at = now();
     if (now) {
-      pluginStates.snapshot(journal);
+      if (!snapshotCurrent || schedulerDirty) pluginStates.snapshot(journal);
       schedulerDirty = false;
+      snapshotCurrent = true;
     } else {
       savePluginChanges();
       if (lastSearcherSave != null && at.isBefore(lastSearcherSave.plusSeconds(5))) return;
