@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tunebench.engine.CheckpointRef;
 import org.tunebench.engine.DriverOptions;
 import org.tunebench.engine.ResourcePool;
 import org.tunebench.engine.TrainableCatalog;
 import org.tunebench.engine.TrainableInfo;
+import org.tunebench.engine.ResultEffects;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.engine.TuneController;
 import org.tunebench.engine.exec.ExecutorFactory;
@@ -174,14 +176,16 @@ public final class ExperimentLauncher {
       searcher.restore(searcherState, entries);
     }
     TrialScheduler scheduler = SchedulerRegistry.create(spec, plugins);
-    if (schedulerState != null && !schedulerState.isNull()) scheduler.restore(schedulerState);
+    // the newest snapshot and the entries written after it (decision 0019)
+    scheduler.restore(schedulerState, parsed(store.pluginEntries(id, ResultEffects.SCHEDULER)));
     Stopper stopper = StopperRegistry.create(spec.stop(), spec.metric(), spec.mode(), spec.timeBudgetS(),
         options.clock(), plugins);
-    if (stopperState != null && !stopperState.isNull()) stopper.restore(stopperState);
+    stopper.restore(stopperState, parsed(store.pluginEntries(id, ResultEffects.STOPPER)));
     H2Journal journal = store.journal(id);
     TrialExecutor executor = executors.create(spec, dir);
     TuneController controller = new TuneController(spec, info.className(), dir, journal, executor, searcher,
         scheduler, stopper, pool, options, status);
+    Map<String, String> decisions = store.lastDecisions(id);
     for (TrialSnapshot t : trials) {
       List<CheckpointRef> refs = new ArrayList<>();
       for (StoredCheckpoint c : ckpts) {
@@ -192,12 +196,20 @@ public final class ExperimentLauncher {
       if (t.status().isFinished()) {
         controller.restoreTrial(t, refs, null);
       } else {
+        String decided = decisions.get(t.id());
+        if (decided != null) controller.restoreDecision(t.id(), SpecReader.parseJson(decided));
         List<org.tunebench.store.StoredResult> kept = store.results(id, t.id());
         controller.restoreTrial(withLastKept(t, kept), refs, keptMetric(kept, spec.metric()));
       }
     }
     SteeringInbox inbox = new SteeringInbox(store, id, spec.name(), controller, lock.acquiredAt());
     return new RunningExperiment(spec, controller, journal, executor, searcher, lock, inbox);
+  }
+
+  private static List<JsonNode> parsed(List<String> entries) {
+    List<JsonNode> out = new ArrayList<>(entries.size());
+    for (String e : entries) out.add(SpecReader.parseJson(e));
+    return out;
   }
 
   /** The metric of each kept result of a trial that will run again, for its best over the kept timeline. */

@@ -74,10 +74,6 @@ final class DecisionStep {
     stopper.forget(trialId);
   }
 
-  com.fasterxml.jackson.databind.JsonNode saveStoppers() {
-    return stopper.save();
-  }
-
   /** True when a stopper ends the whole experiment (experiment plateau, time budget). */
   boolean stopAll() {
     return stopper.stopAll();

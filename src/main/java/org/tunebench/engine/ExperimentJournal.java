@@ -21,6 +21,18 @@ public interface ExperimentJournal {
   /** The stoppers' own state ({@code Stopper.save()}), for resume. */
   default void stopperState(JsonNode state) {}
 
+  /**
+   * A scheduler's or the stoppers' save ({@code plugin} is {@link ResultEffects#SCHEDULER} or
+   * {@link ResultEffects#STOPPER}): a replacing save takes the place of the stored state and drops the stored
+   * entries, in one transaction; otherwise its entries go after those stored so far.
+   */
+  default void pluginState(String plugin, PluginSave save) {
+    if (save.isEmpty()) return;
+    if (!save.replaces()) throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot store plug-in entries");
+    if (ResultEffects.SCHEDULER.equals(plugin)) schedulerState(save.state());
+    else stopperState(save.state());
+  }
+
   void trialSaved(TrialSnapshot trial);
 
   /**
@@ -57,6 +69,18 @@ public interface ExperimentJournal {
    */
   void result(String trialId, int iteration, Map<String, Object> result, Instant at, boolean supersedes,
       Runnable onDurable);
+
+  /**
+   * As {@link #result(String, int, Map, Instant, boolean, Runnable)}, with what the result changed in the
+   * scheduler and stoppers and how it was answered ({@link ResultEffects}), stored in the same transaction
+   * before {@code onDurable} runs: a resume after a hard kill then starts from exactly this result.
+   */
+  default void result(String trialId, int iteration, Map<String, Object> result, Instant at, boolean supersedes,
+      ResultEffects effects, Runnable onDurable) {
+    pluginState(ResultEffects.SCHEDULER, effects.scheduler());
+    pluginState(ResultEffects.STOPPER, effects.stopper());
+    result(trialId, iteration, result, at, supersedes, onDurable);
+  }
 
   /** {@code onDurable} runs once the row is stored for good (older folders may then be deleted). */
   void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at, Runnable onDurable);

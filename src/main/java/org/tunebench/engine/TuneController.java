@@ -62,7 +62,21 @@ public final class TuneController implements ExperimentControl {
   private boolean searchClosed;
   private String endReason;
   private boolean schedulerDirty;
-  private Instant lastSchedulerSave;
+  private Instant lastSearcherSave;
+  /** Stores the scheduler's and stoppers' changes with each result and event (decision 0019). */
+  private final PluginStates pluginStates;
+  /** Nothing changed in the scheduler and stoppers since their last whole snapshot (an interrupt's, then the end's). */
+  private boolean snapshotCurrent;
+  /** Per trial, the decision stored with its newest result (resume after a hard kill; see restoreDecision). */
+  private final Map<String, JsonNode> storedDecisions = new java.util.HashMap<>();
+  /**
+   * Per trial a resume restarts after a hard kill, the newest iteration already stored and decided: the results
+   * it reports again up to there (its checkpoint of them never came) are stored and answered "go on" without
+   * asking the plug-ins again, whose stored state has counted them already.
+   */
+  private final Map<String, Integer> replayThrough = new java.util.HashMap<>();
+  /** Running trials another trial's result stopped (a halving), noted while that result is decided. */
+  private List<Trial> stoppedByThisResult;
   private Instant startedAt;
   private volatile Throwable storeFailure;
   /** What an interrupted trial that was told to stop waits for (its own stop, or the experiment's). */
@@ -99,6 +113,7 @@ public final class TuneController implements ExperimentControl {
     this.experiment = new ExperimentLifecycle(status, journal, listeners, options.clock());
     this.checkpoints = new CheckpointManager(spec, journal, registry, options.clock(), this::post);
     this.decisions = new DecisionStep(spec, scheduler, stopper);
+    this.pluginStates = new PluginStates(scheduler, stopper);
     this.retryPolicy = new RetryPolicy(spec.failure().maxRetries());
     scheduler.setContext(new DriverSchedulerContext(spec, registry, checkpoints,
         (t, reason) -> stop(t, reason, false)));
@@ -170,11 +185,28 @@ public final class TuneController implements ExperimentControl {
     registry.add(t);
   }
 
+  /**
+   * On resume, the decision stored with the trial's newest result ({@code ExperimentStore.lastDecisions}): when
+   * a hard kill left the trial RUNNING at exactly that result, the resumed driver carries the decision out (stop,
+   * scheduler's pause, PBT exploit, a stop of the experiment) as the killed one would have, instead of training
+   * that iteration again and deciding it a second time. Call before {@link #run()}.
+   */
+  public void restoreDecision(String trialId, JsonNode decision) {
+    if (decision != null && !decision.isNull()) storedDecisions.put(trialId, decision);
+  }
+
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
     startedAt = now();
     experiment.moveTo(ExperimentStatus.RUNNING, "started");
+    resumeExperimentStop();
     for (Trial t : registry.all()) {
+      JsonNode decided = t.status == TrialStatus.RUNNING ? storedDecisions.get(t.id) : null;
+      if (decided != null && decided.path("iteration").asInt(-1) == t.iteration && carryOut(t, decided)) {
+        // handed back as it now is: a trial the killed driver had stopped must not join a bracket again
+        scheduler.onTrialAdd(t);
+        continue;
+      }
       scheduler.onTrialAdd(t);
       // what ran when the driver stopped runs again first, before the scheduler picks among the rest, so the
       // resumed run goes on from where this one was; what the scheduler paused stays paused until it says so
@@ -185,6 +217,8 @@ public final class TuneController implements ExperimentControl {
         decisions.forget(t.id);
         lifecycle.setStatus(t, TrialStatus.TERMINATED, ended + " (answered on resume)");
       } else if (t.status == TrialStatus.RUNNING) {
+        // a hard kill: the stored results past its checkpoint were decided already
+        replayThrough.put(t.id, t.iteration);
         lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
         restartFirst.add(t);
       } else if (t.status == TrialStatus.PAUSED && !t.pausedByScheduler) {
@@ -202,9 +236,15 @@ public final class TuneController implements ExperimentControl {
       searchClosed = true;
       endReason = resumedExperimentStop;
     }
+    storedDecisions.clear();
+    // the whole states once, so a later restore replays only the entries written from here on
+    if (storeFailure == null) pluginStates.snapshot(journal);
+    schedulerDirty = false;
+    snapshotCurrent = true;
     loop.every(options.tick(), this::tick);
     followCapacity();
     schedule();
+    savePluginChanges();
     checkEnd();
     // the loop commits the history writes it queued each time it runs out of events, and replies to the
     // results among them from there: no journal thread between a result and its reply (decision 0018)
@@ -213,6 +253,7 @@ public final class TuneController implements ExperimentControl {
       loop.run(finished::isDone, () -> {
         try {
           schedule();
+          savePluginChanges();
         } finally {
           checkEnd();
         }
@@ -429,6 +470,7 @@ public final class TuneController implements ExperimentControl {
         List<TrialView> candidates = registry.startable();
         if (candidates.isEmpty()) return;
         choice = scheduler.chooseTrialToRun(candidates);
+        schedulerDirty = true; // HyperBand may halve a bracket while choosing
       }
       if (choice == null) return;
       Trial t = registry.find(choice.id());
@@ -555,16 +597,137 @@ public final class TuneController implements ExperimentControl {
     // Decided now, on the loop, but sent only once the result is durable, straight from the journal's
     // thread: the worker's wait is one commit, not a commit plus a trip back through the loop (decision
     // 0012). A request that arrives in between (pause, stop) applies at the trial's next result.
-    WorkerReply reply = decide(t, result);
+    Integer through = replayThrough.get(t.id);
+    boolean replay = through != null && t.iteration <= through && t.intent == Trial.Intent.NONE && t.exploit == null;
+    if (through != null && t.iteration >= through) replayThrough.remove(t.id);
+    WorkerReply reply;
+    ResultEffects effects;
+    if (replay) {
+      reply = replayed(t, result);
+      effects = ResultEffects.none();
+    } else {
+      stoppedByThisResult = new java.util.ArrayList<>();
+      try {
+        reply = decide(t, result);
+        // what the result changed in the scheduler and stoppers, and how it is answered, go in its transaction
+        effects = pluginStates.forResult(decisionRecord(t, reply));
+        schedulerDirty = false;
+        snapshotCurrent = false;
+      } finally {
+        stoppedByThisResult = null;
+      }
+    }
     // the first result after a (re)start replays iterations an earlier attempt may have stored: those rows
     // are superseded, so each iteration is kept once
     boolean supersedes = t.iterationsSinceRestore == 1;
-    journal.result(t.id, t.iteration, result, at, supersedes, () -> {
+    journal.result(t.id, t.iteration, result, at, supersedes, effects, () -> {
       if (reply != null && worker != null) worker.send(reply.toJson());
       post(() -> {
         if (t.attempt == attempt) t.awaitingReply = false;
       });
     });
+  }
+
+  /** A result of an iteration decided before a hard kill: kept and answered "go on", the plug-ins not asked. */
+  private WorkerReply replayed(Trial t, Map<String, Object> result) {
+    t.lastResult = result;
+    Object v = result.get(spec.metric());
+    if (MetricCheck.problem(spec.metric(), result) == null && v instanceof Number n && !Double.isNaN(n.doubleValue())) {
+      t.offerBest(t.iteration, n.doubleValue(), spec.mode());
+    }
+    lifecycle.saved(t);
+    TrialSnapshot s = t.snapshot();
+    for (EngineListener l : listeners) l.result(s, result);
+    return reply(t, Decision.CONTINUE);
+  }
+
+  /**
+   * How the result was answered, when that was more than "go on", stored with it: {@code stop}/{@code pause}
+   * with the reason the trial ends or pauses with, {@code reset} with the PBT exploit, and what else the
+   * answer carried (running trials it stopped, the experiment's stop). Null for a plain "go on".
+   */
+  private JsonNode decisionRecord(Trial t, WorkerReply reply) {
+    if (reply == null) return null;
+    com.fasterxml.jackson.databind.node.ObjectNode d =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("iteration", t.iteration);
+    if (t.exploit != null) {
+      Trial.Exploit e = t.exploit;
+      d.put("d", "reset").put("donor", e.donorId()).put("path", e.donorCheckpoint().path().toString())
+          .put("donorIteration", e.donorCheckpoint().iteration()).put("timeTotalS", e.donorCheckpoint().timeTotalS());
+      d.set("config", ConfigJson.MAPPER.valueToTree(e.newConfig()));
+    } else if (t.intent == Trial.Intent.PAUSE) {
+      d.put("d", "pause").put("reason", t.intentReason == null ? "paused" : t.intentReason)
+          .put("byScheduler", t.pausedByScheduler);
+    } else if (t.intent == Trial.Intent.STOP) {
+      d.put("d", "stop").put("reason", t.intentReason == null ? "stopped" : t.intentReason);
+    } else if (stoppedByThisResult.isEmpty()) {
+      return null;
+    }
+    if (!stoppedByThisResult.isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode others = d.putArray("stopped");
+      for (Trial o : stoppedByThisResult) others.addObject().put("id", o.id).put("reason", o.intentReason);
+    }
+    if (stopping && endReason != null) d.put("experimentStop", endReason);
+    return d;
+  }
+
+  /**
+   * A stored stop of the experiment (decision 0019): the trials it left running stop at their next result and
+   * nothing new is suggested, as in the run that was killed.
+   */
+  private void resumeExperimentStop() {
+    for (Trial t : registry.all()) {
+      JsonNode d = t.status == TrialStatus.RUNNING ? storedDecisions.get(t.id) : null;
+      if (d == null || d.path("iteration").asInt(-1) != t.iteration) continue;
+      if (d.hasNonNull("experimentStop")) resumedExperimentStop = d.get("experimentStop").asText();
+      for (JsonNode o : d.path("stopped")) {
+        Trial other = registry.findOrNull(o.path("id").asText());
+        if (other != null && other.status == TrialStatus.RUNNING && !storedDecisions.containsKey(other.id)) {
+          other.stopAtNextResult = o.path("reason").asText("stopped");
+        }
+      }
+    }
+    if (resumedExperimentStop == null) return;
+    for (Trial t : registry.all()) {
+      if (t.status == TrialStatus.RUNNING && t.stopAtNextResult == null) t.stopAtNextResult = resumedExperimentStop;
+    }
+  }
+
+  /** Carries out the decision stored with a RUNNING trial's last result; false: it restarts as usual. */
+  private boolean carryOut(Trial t, JsonNode d) {
+    String reason = d.path("reason").asText("");
+    switch (d.path("d").asText()) {
+      case "stop" -> {
+        searcher.onTrialComplete(t.id, t.lastResult, false);
+        decisions.forget(t.id);
+        lifecycle.setStatus(t, TrialStatus.TERMINATED, reason);
+        return true;
+      }
+      case "pause" -> {
+        if (!d.path("byScheduler").asBoolean()) return false;
+        t.pausedByScheduler = true;
+        t.stopAtNextResult = null;
+        replayThrough.put(t.id, t.iteration);
+        lifecycle.setStatus(t, TrialStatus.PAUSED, reason);
+        return true;
+      }
+      case "reset" -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = ConfigJson.MAPPER.convertValue(d.get("config"), Map.class);
+        CheckpointRef from = new CheckpointRef(d.path("donorIteration").asInt(), d.path("timeTotalS").asDouble(),
+            Path.of(d.path("path").asText()));
+        recordExploit(t, new Trial.Exploit(d.path("donor").asText(), from, config));
+        checkpoints.adopt(t, from);
+        t.restore = from;
+        t.pausedByScheduler = false;
+        lifecycle.setStatus(t, TrialStatus.PENDING, "PBT exploit of trial " + d.path("donor").asText() + fromWhere(from));
+        restartFirst.add(t);
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   /** What to answer a result with, and the bookkeeping of that answer; null: no answer (the trial failed). */
@@ -804,6 +967,7 @@ public final class TuneController implements ExperimentControl {
         if (leaves) scheduler.onTrialRemove(t);
         t.intent = Trial.Intent.STOP;
         t.intentReason = reason;
+        if (stoppedByThisResult != null) stoppedByThisResult.add(t);
         armDeadline(t, options.stopGrace());
       }
       default -> { }
@@ -854,7 +1018,16 @@ public final class TuneController implements ExperimentControl {
     finished.complete(experiment.status().name());
   }
 
+  /** Stores what the last event changed in the scheduler and stoppers (a trial added, ended, chosen, ...). */
+  private void savePluginChanges() {
+    if (!schedulerDirty || storeFailure != null || finished.isDone()) return;
+    schedulerDirty = false;
+    snapshotCurrent = false;
+    pluginStates.saveChanges(journal);
+  }
+
   private void tick() {
+    snapshotCurrent = false; // a stopper may change on the clock alone (timeout)
     if (!stopping && decisions.stopAll()) stopAllNow(describeStopAll());
     for (Trial t : registry.all()) {
       if (t.status == TrialStatus.RUNNING && t.kind == null && t.worker != null) {
@@ -867,18 +1040,23 @@ public final class TuneController implements ExperimentControl {
   }
 
   /**
-   * The scheduler's state grows with results (median keeps every history), so it is saved every few seconds
-   * and at the end rather than per result; a resume may redo the decisions of those last seconds.
+   * The scheduler's and stoppers' changes are stored with each result and event (decision 0019); at the end
+   * ({@code now}) their whole states replace those entries. The searcher learnt of finished trials since its
+   * last save at a suggestion: that is saved every few seconds and at the end (a resume tells it of trials
+   * that ended after, and a searcher ignores an end it knows).
    */
   private void saveSchedulerState(boolean now) {
-    if (!schedulerDirty || storeFailure != null) return;
+    if (storeFailure != null) return;
     Instant at = now();
-    if (!now && lastSchedulerSave != null && at.isBefore(lastSchedulerSave.plusSeconds(5))) return;
-    lastSchedulerSave = at;
-    schedulerDirty = false;
-    journal.schedulerState(scheduler.save());
-    journal.stopperState(decisions.saveStoppers());
-    // the searcher learnt of finished trials since its last save at a suggestion
+    if (now) {
+      if (!snapshotCurrent || schedulerDirty) pluginStates.snapshot(journal);
+      schedulerDirty = false;
+      snapshotCurrent = true;
+    } else {
+      savePluginChanges();
+      if (lastSearcherSave != null && at.isBefore(lastSearcherSave.plusSeconds(5))) return;
+    }
+    lastSearcherSave = at;
     SearcherSave changes = searcher.saveChanges();
     journal.searcherState(changes.state(), changes.appended());
   }

@@ -266,6 +266,27 @@ public final class ExperimentStore implements AutoCloseable {
         rs -> rs.getString(1), experimentId);
   }
 
+  /** A scheduler's or the stoppers' entries after their stored state, in the order they were written (decision 0019). */
+  public List<String> pluginEntries(long experimentId, String plugin) {
+    return query("plug-in entries", "SELECT entry FROM plugin_entry WHERE experiment_id = ? AND plugin = ? ORDER BY id",
+        rs -> rs.getString(1), experimentId, plugin);
+  }
+
+  /**
+   * Per trial, the decision stored with its newest kept result that has one (a stop, pause or exploit the driver
+   * answered with), as JSON holding its {@code iteration}; a resume carries it out when that result is the
+   * trial's last.
+   */
+  public Map<String, String> lastDecisions(long experimentId) {
+    String sql = "SELECT t.trial_id, r.decision FROM result r JOIN trial t ON r.trial_pk = t.id"
+        + " WHERE t.experiment_id = ? AND NOT r.superseded AND r.decision IS NOT NULL ORDER BY r.id";
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String[] row : query("decisions", sql, rs -> new String[] {rs.getString(1), rs.getString(2)}, experimentId)) {
+      out.put(row[0], row[1]);
+    }
+    return out;
+  }
+
   public List<StoredExploit> exploits(long experimentId) {
     String sql = "SELECT t.trial_id, x.donor_trial_id, x.old_config, x.new_config, x.checkpoint, x.at FROM exploit x"
         + " JOIN trial t ON x.trial_pk = t.id WHERE t.experiment_id = ? ORDER BY x.id";

@@ -65,6 +65,12 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private volatile Thread committer;
   private final PreparedStatement insertResult;
   private final PreparedStatement insertEvent;
+  private final PreparedStatement insertPluginEntry;
+  /**
+   * Plug-ins with no stored entries since this journal last deleted them (none known at open: a resumed
+   * experiment may have some); forgotten at every rollback, since the delete may be what was rolled back.
+   */
+  private final java.util.Set<String> noEntries = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final PreparedStatement updateTrial;
   private volatile boolean closed;
   /** Set when the store cannot be written any more; from then on writes are dropped and flushes return. */
@@ -83,7 +89,9 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   H2Journal(Connection c, long experimentId) throws SQLException {
     this.c = c;
     this.experimentId = experimentId;
-    this.insertResult = c.prepareStatement("INSERT INTO result(trial_pk, iteration, recorded_at, metrics) VALUES (?, ?, ?, ?)");
+    this.insertResult = c.prepareStatement(
+        "INSERT INTO result(trial_pk, iteration, recorded_at, metrics, decision) VALUES (?, ?, ?, ?, ?)");
+    this.insertPluginEntry = c.prepareStatement("INSERT INTO plugin_entry(experiment_id, plugin, entry) VALUES (?, ?, ?)");
     this.insertEvent = c.prepareStatement(
         "INSERT INTO lifecycle_event(trial_pk, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)");
     this.supersede = c.prepareStatement(
@@ -300,6 +308,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   private void rollbackQuietly() {
+    noEntries.clear();
     uncommittedTrials.forEach(trialPk::remove);
     uncommittedTrials.clear();
     try {
@@ -529,7 +538,16 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
       boolean supersedes, Runnable onDurable) {
+    result(trialId, iteration, result, at, supersedes, org.tunebench.engine.ResultEffects.none(), onDurable);
+  }
+
+  /** The result, what it changed in the scheduler and stoppers, and its decision: one write, one transaction. */
+  @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
+      boolean supersedes, org.tunebench.engine.ResultEffects effects, Runnable onDurable) {
     String json = ExperimentStore.json(result);
+    String decision = effects.decision() == null ? null : effects.decision().toString();
+    Write scheduler = pluginWrite(org.tunebench.engine.ResultEffects.SCHEDULER, effects.scheduler());
+    Write stopper = pluginWrite(org.tunebench.engine.ResultEffects.STOPPER, effects.stopper());
     enqueue(new Op(() -> {
       if (supersedes) {
         supersede.setLong(1, pk(trialId));
@@ -541,8 +559,57 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       p.setInt(2, iteration);
       p.setObject(3, ExperimentStore.ts(at));
       p.setString(4, json);
+      p.setString(5, decision);
       p.executeUpdate();
+      scheduler.apply();
+      stopper.apply();
     }, onDurable, e -> failures.resultRejected(trialId, iteration, e)));
+  }
+
+  @Override public void pluginState(String plugin, org.tunebench.engine.PluginSave save) {
+    if (save.isEmpty()) return;
+    enqueue(pluginWrite(plugin, save), null);
+  }
+
+  /** A replacing save: the state column and no entries; otherwise the entries after those stored. */
+  private Write pluginWrite(String plugin, org.tunebench.engine.PluginSave save) {
+    if (save.isEmpty()) return () -> { };
+    String column = switch (plugin) {
+      case org.tunebench.engine.ResultEffects.SCHEDULER -> "scheduler_state";
+      case org.tunebench.engine.ResultEffects.STOPPER -> "stopper_state";
+      default -> throw new IllegalArgumentException("no stored state for plug-in " + plugin);
+    };
+    String state = save.state() == null ? null : save.state().toString();
+    List<String> entries = texts(save.appended());
+    boolean replaces = save.replaces();
+    return () -> {
+      if (replaces) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET " + column + "=? WHERE id=?")) {
+          p.setString(1, state);
+          p.setLong(2, experimentId);
+          p.executeUpdate();
+        }
+        // a plug-in writing its whole state with every result (a stopper) has no entries to delete each time
+        if (!noEntries.contains(plugin)) {
+          try (PreparedStatement p = c.prepareStatement("DELETE FROM plugin_entry WHERE experiment_id=? AND plugin=?")) {
+            p.setLong(1, experimentId);
+            p.setString(2, plugin);
+            p.executeUpdate();
+          }
+        }
+        noEntries.add(plugin);
+      }
+      if (entries.isEmpty()) return;
+      noEntries.remove(plugin);
+      PreparedStatement p = insertPluginEntry;
+      for (String e : entries) {
+        p.setLong(1, experimentId);
+        p.setString(2, plugin);
+        p.setString(3, e);
+        p.addBatch();
+      }
+      p.executeBatch();
+    };
   }
 
   @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at,

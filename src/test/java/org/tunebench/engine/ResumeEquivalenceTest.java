@@ -87,10 +87,10 @@ class ResumeEquivalenceTest {
       "random+pbt+experiment_plateau", "tpe+hyperband", "random+median_pausing"})
   void anInterruptedAndResumedRunDecidesAsAnUninterruptedOne(String name) throws Exception {
     Run whole = new Run(name, "whole");
-    Map<String, TreeMap<Integer, String>> uninterrupted = whole.go(-1);
+    Map<String, TreeMap<String, String>> uninterrupted = whole.go(-1);
     assertTrue(uninterrupted.size() >= 4, uninterrupted.toString());
     // the scenario must hold decisions other than going on to the end, or it would prove little
-    List<Integer> lastIterations = uninterrupted.values().stream().map(d -> d.headMap(Integer.MAX_VALUE).lastKey()).toList();
+    List<String> lastIterations = uninterrupted.values().stream().map(d -> d.headMap(END).lastKey()).toList();
     assertTrue(lastIterations.stream().distinct().count() > 1, "no trial ended earlier than another: " + uninterrupted);
     String all = uninterrupted.toString();
     if (name.contains("pbt")) assertTrue(all.contains(Msg.RESET), "no PBT exploit in the scenario: " + all);
@@ -108,18 +108,56 @@ class ResumeEquivalenceTest {
     }
   }
 
+  /**
+   * As above, but the first driver is killed hard: the second one is built only from what the journal had
+   * stored when the k-th result was committed (before its reply went out, before any other write), at every
+   * k. Nothing is saved at an end; the scheduler's and stoppers' changes must have gone with each result.
+   * An iteration the killed driver had stored but whose checkpoint never came is trained again: its first
+   * answer is the one compared, and the resumed driver must answer it "go on" (it was decided already).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"random+fifo+stoppers", "tpe+asha", "gp+median", "random+hyperband",
+      "random+pbt+experiment_plateau", "tpe+hyperband", "random+median_pausing"})
+  void aRunKilledHardAtAnyResultAndResumedDecidesAsAnUninterruptedOne(String name) throws Exception {
+    Map<String, TreeMap<String, String>> uninterrupted = new Run(name, "hard-whole", true).go(-1);
+    int total = new Run(name, "hard-count", true).countResults();
+    for (int at = 1; at < total; at++) {
+      Run cut = new Run(name, "kill" + at, true);
+      assertEquals(uninterrupted, cut.go(at), name + ", killed after result " + at);
+      assertTrue(cut.replays.stream().allMatch(r -> r.endsWith(Msg.CONTINUE)), name + ", killed after result " + at + ": a replayed iteration was answered " + cut.replays);
+    }
+  }
+
+  private static final String END = "~end";
+
   /** One experiment, possibly interrupted once and resumed; records each trial's decision per iteration. */
   private final class Run {
     final ExperimentSpec spec;
     final Path dir;
-    final FakeExecutor executor = new FakeExecutor();
-    final InMemoryJournal journal = new InMemoryJournal();
-    final Map<String, TreeMap<Integer, String>> decisions = new TreeMap<>();
+    FakeExecutor executor = new FakeExecutor();
+    InMemoryJournal journal = new InMemoryJournal();
+    final Map<String, TreeMap<String, String>> decisions = new TreeMap<>();
+    /** Kill hard instead of interrupting; decisions are keyed by iteration and config, first answer kept. */
+    final boolean hard;
+    /** What the journal held when the result to kill at was committed. */
+    volatile InMemoryJournal committed;
+    /** Answers to iterations asked a second time after a hard kill (replays). */
+    final List<String> replays = new ArrayList<>();
+    /**
+     * Per trial the killed driver left running without a stored answer to carry out (or with a pause), the
+     * iteration it had stored last: its checkpoint never came, so the resumed driver is asked it again.
+     */
+    final Map<String, Integer> replayAt = new java.util.HashMap<>();
     int results;
     TuneController driver;
     Thread loop;
 
     Run(String name, String tag) throws Exception {
+      this(name, tag, false);
+    }
+
+    Run(String name, String tag, boolean hard) throws Exception {
+      this.hard = hard;
       dir = Files.createDirectories(tmp.resolve(name.replace('+', '_') + "-" + tag));
       Path jar = Files.createFile(dir.resolve("t.jar"));
       ObjectNode s = (ObjectNode) Wire.JSON.readTree(CASES.get(name));
@@ -133,18 +171,27 @@ class ResumeEquivalenceTest {
       spec = SpecReader.read(s, dir, "resume");
     }
 
-    Map<String, TreeMap<Integer, String>> go(int interruptAfter) throws Exception {
+    Map<String, TreeMap<String, String>> go(int interruptAfter) throws Exception {
+      if (hard && interruptAfter > 0) {
+        journal.afterResultStored = n -> {
+          if (n == interruptAfter) committed = journal.copy();
+        };
+      }
       start(false);
       boolean cut = simulate(interruptAfter);
       if (cut) {
+        if (hard) {
+          journal = committed;
+          executor = new FakeExecutor();
+        }
         start(true);
         simulate(-1);
       }
       String status = driver.finished().get(10, TimeUnit.SECONDS);
       loop.join(5000);
-      decisions.put("experiment", new TreeMap<>(Map.of(0, status)));
+      decisions.put("experiment", new TreeMap<>(Map.of("0", status)));
       for (TrialSnapshot t : driver.snapshots().join()) {
-        decisions.computeIfAbsent(t.id(), k -> new TreeMap<>()).put(Integer.MAX_VALUE,
+        decisions.computeIfAbsent(t.id(), k -> new TreeMap<>()).put(END,
             t.status() + " " + t.endReason() + " " + t.config());
       }
       return decisions;
@@ -165,12 +212,11 @@ class ResumeEquivalenceTest {
           options.clock(), null);
       if (resume) {
         if (journal.searcherState != null) {
-          List<com.fasterxml.jackson.databind.JsonNode> entries = new ArrayList<>();
-          for (var e : journal.searcherEntries) entries.add(Wire.JSON.readTree(e.toString()));
-          searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()), entries);
+          searcher.restore(Wire.JSON.readTree(journal.searcherState.toString()), reread(journal.searcherEntries));
         }
-        if (journal.schedulerState != null) scheduler.restore(Wire.JSON.readTree(journal.schedulerState.toString()));
-        if (journal.stopperState != null) stopper.restore(Wire.JSON.readTree(journal.stopperState.toString()));
+        // as resume: the newest whole state, then the entries written after it (decision 0019)
+        scheduler.restore(reread(journal.schedulerState), reread(journal.entries(ResultEffects.SCHEDULER)));
+        stopper.restore(reread(journal.stopperState), reread(journal.entries(ResultEffects.STOPPER)));
       }
       driver = new TuneController(spec, "T", dir.resolve("exp"), journal, executor, searcher, scheduler, stopper,
           new ResourcePool(4, 0, 16_000), options, resume ? ExperimentStatus.INTERRUPTED : ExperimentStatus.CREATED);
@@ -185,6 +231,13 @@ class ResumeEquivalenceTest {
             }
           }
           driver.restoreTrial(t, refs);
+        }
+        Map<String, com.fasterxml.jackson.databind.JsonNode> decided = journal.lastDecisions();
+        decided.forEach(driver::restoreDecision);
+        for (TrialSnapshot t : journal.trials.values()) {
+          var d = decided.get(t.id());
+          boolean carriedOut = d != null && d.path("iteration").asInt() == t.iteration() && !d.path("d").asText().equals("pause");
+          if (hard && t.status() == org.tunebench.model.TrialStatus.RUNNING && !carriedOut) replayAt.put(t.id(), t.iteration());
         }
       }
       loop = new Thread(driver::run, "resume-test-driver");
@@ -233,6 +286,7 @@ class ResumeEquivalenceTest {
         }
         idle = 0;
         if (results == interruptAfter) {
+          // hard: the driver is abandoned; what it writes from here on goes to a journal no one reads again
           driver.interrupt("test interrupts").get(5, TimeUnit.SECONDS);
           loop.join(5000);
           return true;
@@ -254,8 +308,19 @@ class ResumeEquivalenceTest {
       ObjectNode reply = w.reply();
       results++;
       String type = reply.path("type").asText();
-      decisions.computeIfAbsent(w.spec.trialId(), k -> new TreeMap<>()).put(l.it, type
-          + (type.equals(Msg.RESET) ? " " + reply.get("config") : ""));
+      String answer = type + (type.equals(Msg.RESET) ? " " + reply.get("config") : "");
+      TreeMap<String, String> byIteration = decisions.computeIfAbsent(w.spec.trialId(), k -> new TreeMap<>());
+      if (!hard) {
+        byIteration.put(String.format("%05d", l.it), answer);
+      } else {
+        Integer replay = replayAt.remove(w.spec.trialId());
+        if (replay != null && replay == l.it) {
+          // the killed driver's last result of this trial, trained again: it was decided before
+          replays.add(w.spec.trialId() + " " + l.it + " " + answer);
+        } else {
+          byIteration.putIfAbsent(String.format("%05d %s", l.it, l.config), answer);
+        }
+      }
       if (reply.hasNonNull("checkpoint")) {
         Path d = Files.createDirectories(Path.of(reply.get("checkpoint").asText()));
         Files.writeString(d.resolve("iter"), Integer.toString(l.it));
@@ -279,6 +344,17 @@ class ResumeEquivalenceTest {
         }
       }
     }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode reread(com.fasterxml.jackson.databind.JsonNode n) throws Exception {
+    return n == null ? null : Wire.JSON.readTree(n.toString());
+  }
+
+  private static List<com.fasterxml.jackson.databind.JsonNode> reread(List<com.fasterxml.jackson.databind.JsonNode> entries)
+      throws Exception {
+    List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+    for (var e : entries) out.add(reread(e));
+    return out;
   }
 
   private static int iterationOf(Path checkpoint) throws Exception {

@@ -40,6 +40,9 @@ public final class AshaScheduler implements TrialScheduler {
   private final Map<String, Bracket> trialInfo = new HashMap<>();
   private Random random;
   private int numStopped;
+  /** What changed since the last {@link #saveChanges()}. */
+  private final List<JsonNode> changes = new ArrayList<>();
+  private boolean randomUsed;
 
   public AshaScheduler(String metric, Mode mode, String timeAttr, double maxT, double gracePeriod,
       double reductionFactor, int brackets, boolean stopLastTrials, Random random) {
@@ -68,7 +71,16 @@ public final class AshaScheduler implements TrialScheduler {
   public void onTrialAdd(TrialView trial) {
     // a resumed driver adds its finished trials again: they take no bracket and draw nothing from the RNG
     if (trial.status() != null && trial.status().isFinished()) return;
-    trialInfo.computeIfAbsent(trial.id(), k -> pickBracket()); // a restored trial keeps its bracket
+    bracketOf(trial.id()); // a restored trial keeps its bracket
+  }
+
+  private Bracket bracketOf(String id) {
+    Bracket b = trialInfo.get(id);
+    if (b != null) return b;
+    b = pickBracket();
+    trialInfo.put(id, b);
+    changes.add(JsonNodeFactory.instance.arrayNode().add("t").add(id).add(brackets.indexOf(b)));
+    return b;
   }
 
   private Bracket pickBracket() {
@@ -77,6 +89,7 @@ public final class AshaScheduler implements TrialScheduler {
     double[] w = brackets.stream().mapToDouble(b -> Math.exp(b.rungs.size() - maxSize)).toArray();
     double total = 0;
     for (double x : w) total += x;
+    randomUsed = true;
     double u = random.nextDouble() * total;
     for (int i = 0; i < w.length; i++) {
       u -= w[i];
@@ -94,25 +107,77 @@ public final class AshaScheduler implements TrialScheduler {
     if (time >= maxT && stopLastTrials) {
       action = Decision.STOP;
     } else {
-      action = trialInfo.computeIfAbsent(trial.id(), id -> pickBracket())
-          .onResult(trial.id(), time, metricOp * value);
+      action = recordResult(bracketOf(trial.id()), trial.id(), time, metricOp * value);
     }
-    if (action == Decision.STOP) numStopped++;
+    if (action == Decision.STOP) {
+      numStopped++;
+      changes.add(JsonNodeFactory.instance.arrayNode().add("n").add(numStopped));
+    }
     return action;
   }
 
   @Override
   public void onTrialComplete(TrialView trial, Map<String, Object> result) {
-    Bracket bracket = trialInfo.remove(trial.id());
+    Bracket bracket = forget(trial.id());
     Double time = ResultValues.number(result, timeAttr);
     Double value = ResultValues.number(result, metric);
     // the final value still informs later cutoffs, as in Ray
-    if (bracket != null && time != null && value != null) bracket.onResult(trial.id(), time, metricOp * value);
+    if (bracket != null && time != null && value != null) recordResult(bracket, trial.id(), time, metricOp * value);
   }
 
   @Override
   public void onTrialRemove(TrialView trial) {
-    trialInfo.remove(trial.id());
+    forget(trial.id());
+  }
+
+  private Bracket forget(String id) {
+    Bracket b = trialInfo.remove(id);
+    if (b != null) changes.add(JsonNodeFactory.instance.arrayNode().add("x").add(id));
+    return b;
+  }
+
+  private Decision recordResult(Bracket bracket, String id, double time, double value) {
+    Decision d = bracket.onResult(id, time, value);
+    if (bracket.recordedRung >= 0) {
+      ArrayNode e = JsonNodeFactory.instance.arrayNode().add("v").add(brackets.indexOf(bracket))
+          .add(bracket.recordedRung).add(id);
+      SchedulerState.addNumber(e, value);
+      changes.add(e);
+    }
+    return d;
+  }
+
+  /**
+   * Entries {@code ["t", id, bracket]} (a trial's bracket), {@code ["x", id]} (it left), {@code ["v", bracket,
+   * rung, id, value]} (a value recorded at a rung), {@code ["n", numStopped]} and {@code ["r", random]} (the
+   * generator, only after it drew): a save costs what the result changed, not the rungs.
+   */
+  @Override
+  public org.tunebench.engine.PluginSave saveChanges() {
+    if (randomUsed) changes.add(JsonNodeFactory.instance.arrayNode().add("r").add(SchedulerState.randomState(random)));
+    randomUsed = false;
+    List<JsonNode> out = List.copyOf(changes);
+    changes.clear();
+    return org.tunebench.engine.PluginSave.appended(out);
+  }
+
+  @Override
+  public void restore(JsonNode state, List<JsonNode> entries) {
+    if (state != null && !state.isNull()) restore(state);
+    for (JsonNode e : entries) {
+      if (!e.isArray() || e.size() < 2) throw new IllegalArgumentException("not a saved asha scheduler entry: " + e);
+      switch (e.get(0).asText()) {
+        case "t" -> trialInfo.put(e.get(1).asText(), brackets.get(e.get(2).asInt()));
+        case "x" -> trialInfo.remove(e.get(1).asText());
+        case "v" -> brackets.get(e.get(1).asInt()).rungs.get(e.get(2).asInt()).recorded
+            .put(e.get(3).asText(), SchedulerState.number(e.get(4)));
+        case "n" -> numStopped = e.get(1).asInt();
+        case "r" -> random = SchedulerState.random(e.get(1).asText());
+        default -> throw new IllegalArgumentException("not a saved asha scheduler entry: " + e);
+      }
+    }
+    changes.clear();
+    randomUsed = false;
   }
 
   /**
@@ -145,6 +210,8 @@ public final class AshaScheduler implements TrialScheduler {
   @Override
   public void restore(JsonNode state) {
     SchedulerState.check(state, "asha");
+    changes.clear();
+    randomUsed = false;
     JsonNode bs = state.path("brackets");
     if (!bs.isArray() || bs.size() != brackets.size()) {
       throw new IllegalArgumentException("saved asha state has " + bs.size() + " brackets, this scheduler " + brackets.size());
@@ -192,6 +259,8 @@ public final class AshaScheduler implements TrialScheduler {
     private final double rf;
     private final boolean stopLastTrials;
     private final List<Rung> rungs = new ArrayList<>();
+    /** The rung the last {@link #onResult} recorded a value at, -1 if none. */
+    int recordedRung = -1;
 
     Bracket(double minT, double maxT, double rf, int s, boolean stopLastTrials) {
       this.rf = rf;
@@ -209,7 +278,9 @@ public final class AshaScheduler implements TrialScheduler {
 
     Decision onResult(String trialId, double curIter, double curRew) {
       Decision action = Decision.CONTINUE;
-      for (Rung rung : rungs) {
+      recordedRung = -1;
+      for (int k = 0; k < rungs.size(); k++) {
+        Rung rung = rungs.get(k);
         boolean recordedHere = rung.recorded.containsKey(trialId);
         // without stop_last_trials a trial already judged at this rung keeps going (milestones descend)
         if (curIter >= rung.milestone && recordedHere && !stopLastTrials) break;
@@ -218,6 +289,7 @@ public final class AshaScheduler implements TrialScheduler {
         // NaN cutoff (no numbers recorded yet) compares false, like Ray's None / nan
         if (curRew < cutoff) action = Decision.STOP;
         rung.recorded.put(trialId, curRew);
+        recordedRung = k;
         break;
       }
       return action;

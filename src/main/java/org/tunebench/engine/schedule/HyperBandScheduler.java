@@ -48,6 +48,9 @@ public final class HyperBandScheduler implements TrialScheduler {
   private Bracket current;
   private SchedulerContext context;
   private int numStopped;
+  /** Brackets changed since the last {@link #saveChanges()}, and the other changes (memberships, skipped slots). */
+  private final Set<Bracket> dirty = new java.util.LinkedHashSet<>();
+  private final List<JsonNode> changes = new ArrayList<>();
 
   public HyperBandScheduler(String metric, Mode mode, String timeAttr, int maxT, double reductionFactor,
       boolean stopLastTrials) {
@@ -90,7 +93,10 @@ public final class HyperBandScheduler implements TrialScheduler {
       return;
     }
     // restarted or extended by the user after it left its bracket: it joins the current one, as Ray's requeue
-    if (known != null) trialInfo.remove(trial.id());
+    if (known != null) {
+      trialInfo.remove(trial.id());
+      changes.add(JsonNodeFactory.instance.arrayNode().add("x").add(trial.id()));
+    }
     if (trial.status() != null && trial.status().isFinished()) return; // finished before a resume without state
     if (current == null || current.filled()) {
       List<Bracket> band = hyperbands.get(hyperbands.size() - 1);
@@ -103,6 +109,7 @@ public final class HyperBandScheduler implements TrialScheduler {
         if (r0(s) == 0) {
           band.add(null); // bracket too small to run anything: skipped, as in Ray
           current = null;
+          changes.add(JsonNodeFactory.instance.arrayNode().add("b").add(hyperbands.size() - 1).add(band.size() - 1).addNull());
         } else {
           current = new Bracket(n0(s), r0(s), s);
           band.add(current);
@@ -113,6 +120,9 @@ public final class HyperBandScheduler implements TrialScheduler {
     current.live.put(trial.id(), null);
     current.views.put(trial.id(), trial);
     trialInfo.put(trial.id(), current);
+    dirty.add(current);
+    changes.add(JsonNodeFactory.instance.arrayNode().add("m").add(trial.id()).add(hyperbands.size() - 1)
+        .add(hyperbands.get(hyperbands.size() - 1).size() - 1));
   }
 
   @Override
@@ -122,6 +132,7 @@ public final class HyperBandScheduler implements TrialScheduler {
     if (ResultValues.number(result, timeAttr) == null) return Decision.CONTINUE;
     bracket.views.put(trial.id(), trial);
     bracket.updateTrialStats(trial.id(), result);
+    dirty.add(bracket);
     if (bracket.continueTrial(trial.id())) return Decision.CONTINUE;
     return processBracket(bracket, trial.id());
   }
@@ -130,6 +141,7 @@ public final class HyperBandScheduler implements TrialScheduler {
   private Decision processBracket(Bracket bracket, String currentId) {
     Decision action = Decision.PAUSE;
     if (!bracket.curIterDone()) return action;
+    dirty.add(bracket);
     if (bracket.finished()) {
       for (String id : List.copyOf(bracket.live.keySet())) {
         if (!id.equals(currentId) && status(bracket, id) == TrialStatus.PAUSED) stop(id);
@@ -141,6 +153,7 @@ public final class HyperBandScheduler implements TrialScheduler {
     List<String> bad = sorted.subList(0, sorted.size() - keep);
     List<String> good = sorted.subList(sorted.size() - keep, sorted.size());
     numStopped += bad.size();
+    changes.add(JsonNodeFactory.instance.arrayNode().add("n").add(numStopped));
     for (String id : List.copyOf(bad)) {
       bracket.live.remove(id);
       bracket.toUnpause.remove(id);
@@ -181,6 +194,7 @@ public final class HyperBandScheduler implements TrialScheduler {
     if (bracket == null || !bracket.live.containsKey(trial.id())) return;
     bracket.live.remove(trial.id());
     bracket.toUnpause.remove(trial.id());
+    dirty.add(bracket);
     // a finished trial may have been the last one the bracket was waiting for
     if (!bracket.finished()) processBracket(bracket, null);
   }
@@ -251,22 +265,8 @@ public final class HyperBandScheduler implements TrialScheduler {
           b.addNull();
           continue;
         }
-        ObjectNode j = b.addObject().put("s", br.s0).put("n0", br.n0).put("n", br.n).put("r", br.r)
-            .put("cumulR", br.cumulR).put("halves", br.halves).put("completedProgress", br.completedProgress);
-        ArrayNode live = j.putArray("live");
-        br.live.forEach((id, res) -> {
-          ArrayNode row = live.addArray().add(id);
-          if (res == null) {
-            row.addNull().addNull();
-            return;
-          }
-          Double t = ResultValues.number(res, timeAttr);
-          Double v = ResultValues.number(res, metric);
-          if (t == null) row.addNull(); else SchedulerState.addNumber(row, t);
-          if (v == null) row.addNull(); else SchedulerState.addNumber(row, v);
-        });
-        ArrayNode unpause = j.putArray("toUnpause");
-        br.live.keySet().stream().filter(br.toUnpause::contains).forEach(unpause::add);
+        ObjectNode j = bracketJson(br);
+        b.add(j);
         members.put(br, j.putArray("trials"));
       }
     }
@@ -292,29 +292,117 @@ public final class HyperBandScheduler implements TrialScheduler {
           band.add(null);
           continue;
         }
-        int s = j.path("s").asInt();
-        Bracket br = new Bracket(j.path("n0").asInt(), r0(s), s);
-        br.n = j.path("n").asInt();
-        br.r = SchedulerState.number(j.get("r"));
-        br.cumulR = SchedulerState.number(j.get("cumulR"));
-        br.halves = j.path("halves").asInt();
-        br.completedProgress = SchedulerState.number(j.get("completedProgress"));
-        for (JsonNode row : j.path("live")) {
-          Map<String, Object> res = null;
-          if (!row.get(1).isNull() || !row.get(2).isNull()) {
-            res = new LinkedHashMap<>();
-            if (!row.get(1).isNull()) res.put(timeAttr, SchedulerState.number(row.get(1)));
-            if (!row.get(2).isNull()) res.put(metric, SchedulerState.number(row.get(2)));
-          }
-          br.live.put(row.get(0).asText(), res);
-        }
-        j.path("toUnpause").forEach(id -> br.toUnpause.add(id.asText()));
+        Bracket br = readBracket(j);
         j.path("trials").forEach(id -> trialInfo.put(id.asText(), br));
         band.add(br);
         current = br;
       }
     }
     if (hyperbands.isEmpty()) hyperbands.add(new ArrayList<>());
+    dirty.clear();
+    changes.clear();
+  }
+
+  private ObjectNode bracketJson(Bracket br) {
+    ObjectNode j = JsonNodeFactory.instance.objectNode().put("s", br.s0).put("n0", br.n0).put("n", br.n).put("r", br.r)
+        .put("cumulR", br.cumulR).put("halves", br.halves).put("completedProgress", br.completedProgress);
+    ArrayNode live = j.putArray("live");
+    br.live.forEach((id, res) -> {
+      ArrayNode row = live.addArray().add(id);
+      if (res == null) {
+        row.addNull().addNull();
+        return;
+      }
+      Double t = ResultValues.number(res, timeAttr);
+      Double v = ResultValues.number(res, metric);
+      if (t == null) row.addNull(); else SchedulerState.addNumber(row, t);
+      if (v == null) row.addNull(); else SchedulerState.addNumber(row, v);
+    });
+    ArrayNode unpause = j.putArray("toUnpause");
+    br.live.keySet().stream().filter(br.toUnpause::contains).forEach(unpause::add);
+    return j;
+  }
+
+  private Bracket readBracket(JsonNode j) {
+    int s = j.path("s").asInt();
+    Bracket br = new Bracket(j.path("n0").asInt(), r0(s), s);
+    br.n = j.path("n").asInt();
+    br.r = SchedulerState.number(j.get("r"));
+    br.cumulR = SchedulerState.number(j.get("cumulR"));
+    br.halves = j.path("halves").asInt();
+    br.completedProgress = SchedulerState.number(j.get("completedProgress"));
+    for (JsonNode row : j.path("live")) {
+      Map<String, Object> res = null;
+      if (!row.get(1).isNull() || !row.get(2).isNull()) {
+        res = new LinkedHashMap<>();
+        if (!row.get(1).isNull()) res.put(timeAttr, SchedulerState.number(row.get(1)));
+        if (!row.get(2).isNull()) res.put(metric, SchedulerState.number(row.get(2)));
+      }
+      br.live.put(row.get(0).asText(), res);
+    }
+    j.path("toUnpause").forEach(id -> br.toUnpause.add(id.asText()));
+    return br;
+  }
+
+  /**
+   * Entries {@code ["b", band, index, bracket]} for each bracket a call changed (its live trials, sizes and
+   * progress, as in {@link #save()}; null for a skipped slot), {@code ["m", id, band, index]} (the trial joined
+   * that bracket), {@code ["x", id]} (it left its bracket) and {@code ["n", numStopped]}: a save costs the
+   * brackets a result touched, not every band.
+   */
+  @Override
+  public org.tunebench.engine.PluginSave saveChanges() {
+    // brackets first: the memberships and skipped slots after them refer to positions they fill
+    List<JsonNode> out = new ArrayList<>();
+    for (Bracket br : dirty) {
+      int[] at = position(br);
+      out.add(JsonNodeFactory.instance.arrayNode().add("b").add(at[0]).add(at[1]).add(bracketJson(br)));
+    }
+    out.addAll(changes);
+    changes.clear();
+    dirty.clear();
+    return org.tunebench.engine.PluginSave.appended(out);
+  }
+
+  private int[] position(Bracket br) {
+    for (int b = hyperbands.size() - 1; b >= 0; b--) {
+      List<Bracket> band = hyperbands.get(b);
+      for (int i = band.size() - 1; i >= 0; i--) if (band.get(i) == br) return new int[] {b, i};
+    }
+    throw new IllegalStateException("bracket not in any band");
+  }
+
+  @Override
+  public void restore(JsonNode state, List<JsonNode> entries) {
+    if (state != null && !state.isNull()) restore(state);
+    for (JsonNode e : entries) {
+      if (!e.isArray() || e.size() < 2) throw new IllegalArgumentException("not a saved hyperband scheduler entry: " + e);
+      switch (e.get(0).asText()) {
+        case "b" -> {
+          int b = e.get(1).asInt();
+          int i = e.get(2).asInt();
+          while (hyperbands.size() <= b) hyperbands.add(new ArrayList<>());
+          List<Bracket> band = hyperbands.get(b);
+          while (band.size() <= i) band.add(null);
+          Bracket old = band.get(i);
+          Bracket br = e.get(3).isNull() ? null : readBracket(e.get(3));
+          band.set(i, br);
+          if (old != null) trialInfo.replaceAll((id, x) -> x == old ? br : x);
+        }
+        case "m" -> {
+          Bracket br = hyperbands.get(e.get(2).asInt()).get(e.get(3).asInt());
+          if (br == null) throw new IllegalArgumentException("saved hyperband entry joins a skipped bracket: " + e);
+          trialInfo.put(e.get(1).asText(), br);
+        }
+        case "x" -> trialInfo.remove(e.get(1).asText());
+        case "n" -> numStopped = e.get(1).asInt();
+        default -> throw new IllegalArgumentException("not a saved hyperband scheduler entry: " + e);
+      }
+    }
+    current = null;
+    for (List<Bracket> band : hyperbands) for (Bracket br : band) if (br != null) current = br;
+    dirty.clear();
+    changes.clear();
   }
 
   /** Ray's hyperband {@code _Bracket}: live trials with their last result, current size and milestone. */

@@ -43,6 +43,8 @@ public final class MedianStoppingScheduler implements TrialScheduler {
   private final Set<String> stoppedTrials = new HashSet<>();
   private final Map<String, Double> lastPause = new HashMap<>();
   private SchedulerContext context;
+  /** What changed since the last {@link #saveChanges()}: one small entry per recorded result, stop or pause. */
+  private final List<JsonNode> changes = new ArrayList<>();
 
   public MedianStoppingScheduler(String metric, Mode mode, String timeAttr, double gracePeriod,
       int minSamplesRequired, double minTimeSlice, boolean hardStop) {
@@ -70,7 +72,7 @@ public final class MedianStoppingScheduler implements TrialScheduler {
     Double value = ResultValues.number(result, metric);
     if (time == null || value == null) return Decision.CONTINUE;
     if (stoppedTrials.contains(trial.id())) return Decision.CONTINUE; // paused once, now FIFO
-    results.computeIfAbsent(trial.id(), k -> new ArrayList<>()).add(new double[] {time, value});
+    record(trial.id(), time, value);
     if (time < gracePeriod) return Decision.CONTINUE;
 
     List<String> others = new ArrayList<>();
@@ -80,7 +82,12 @@ public final class MedianStoppingScheduler implements TrialScheduler {
     }
     if (others.size() < minSamplesRequired) {
       Decision action = onInsufficientSamples(trial, time);
-      if (action == Decision.PAUSE) lastPause.put(trial.id(), time);
+      if (action == Decision.PAUSE) {
+        lastPause.put(trial.id(), time);
+        ArrayNode e = JsonNodeFactory.instance.arrayNode().add("p").add(trial.id());
+        SchedulerState.addNumber(e, time);
+        changes.add(e);
+      }
       return action;
     }
     List<Double> means = new ArrayList<>();
@@ -90,6 +97,7 @@ public final class MedianStoppingScheduler implements TrialScheduler {
     // Ray: compare_op(median, best) != best, with Python's max/min keeping the first argument on ties/NaN
     if (compareOp(median, best) != best) {
       stoppedTrials.add(trial.id());
+      changes.add(JsonNodeFactory.instance.arrayNode().add("s").add(trial.id()));
       return hardStop ? Decision.STOP : Decision.PAUSE;
     }
     return Decision.CONTINUE;
@@ -125,9 +133,43 @@ public final class MedianStoppingScheduler implements TrialScheduler {
   public void onTrialComplete(TrialView trial, Map<String, Object> result) {
     Double time = ResultValues.number(result, timeAttr);
     Double value = ResultValues.number(result, metric);
-    if (time != null && value != null) {
-      results.computeIfAbsent(trial.id(), k -> new ArrayList<>()).add(new double[] {time, value});
+    if (time != null && value != null) record(trial.id(), time, value);
+  }
+
+  private void record(String id, double time, double value) {
+    results.computeIfAbsent(id, k -> new ArrayList<>()).add(new double[] {time, value});
+    ArrayNode e = JsonNodeFactory.instance.arrayNode().add("r").add(id);
+    SchedulerState.addNumber(e, time);
+    SchedulerState.addNumber(e, value);
+    changes.add(e);
+  }
+
+  /**
+   * Entries {@code ["r", id, time, value]} (a result recorded), {@code ["s", id]} (stopped or paused for good)
+   * and {@code ["p", id, time]} (paused for lack of samples): a save costs the result, not every history.
+   */
+  @Override
+  public org.tunebench.engine.PluginSave saveChanges() {
+    List<JsonNode> out = List.copyOf(changes);
+    changes.clear();
+    return org.tunebench.engine.PluginSave.appended(out);
+  }
+
+  @Override
+  public void restore(JsonNode state, List<JsonNode> entries) {
+    if (state != null && !state.isNull()) restore(state);
+    for (JsonNode e : entries) {
+      String id = e.path(1).asText(null);
+      if (!e.isArray() || id == null) throw new IllegalArgumentException("not a saved median scheduler entry: " + e);
+      switch (e.get(0).asText()) {
+        case "r" -> results.computeIfAbsent(id, k -> new ArrayList<>())
+            .add(new double[] {SchedulerState.number(e.get(2)), SchedulerState.number(e.get(3))});
+        case "s" -> stoppedTrials.add(id);
+        case "p" -> lastPause.put(id, SchedulerState.number(e.get(2)));
+        default -> throw new IllegalArgumentException("not a saved median scheduler entry: " + e);
+      }
     }
+    changes.clear();
   }
 
   /**
@@ -157,6 +199,7 @@ public final class MedianStoppingScheduler implements TrialScheduler {
   @Override
   public void restore(JsonNode state) {
     SchedulerState.check(state, "median");
+    changes.clear();
     results.clear();
     state.path("results").fields().forEachRemaining(e -> {
       List<double[]> list = new ArrayList<>();

@@ -59,6 +59,9 @@ public final class PbtScheduler implements TrialScheduler {
   private final Map<String, State> states = new LinkedHashMap<>();
   private final List<Exploit> exploits = new ArrayList<>();
   private SchedulerContext context;
+  /** Trials whose state changed since the last {@link #saveChanges()}, in the order they changed first. */
+  private final java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+  private boolean randomUsed;
 
   /** Ray's PBTTrialState. */
   private static final class State {
@@ -105,6 +108,7 @@ public final class PbtScheduler implements TrialScheduler {
   private State state(TrialView trial) {
     State s = states.computeIfAbsent(trial.id(), k -> new State());
     s.view = trial;
+    changed.add(trial.id());
     return s;
   }
 
@@ -135,6 +139,7 @@ public final class PbtScheduler implements TrialScheduler {
     state.hasCheckpoint = upper.contains(trial.id());
     if (state.hasCheckpoint && context != null) context.checkpointNow(trial.id());
     if (lower.contains(trial.id()) && !upper.isEmpty()) {
+      randomUsed = true;
       String donorId = upper.get(random.nextInt(upper.size()));
       State donor = states.get(donorId);
       if (donor.hasCheckpoint) {
@@ -218,7 +223,67 @@ public final class PbtScheduler implements TrialScheduler {
 
   private void markRemoved(TrialView trial) {
     State s = states.get(trial.id());
-    if (s != null) s.removed = true;
+    if (s != null) {
+      s.removed = true;
+      changed.add(trial.id());
+    }
+  }
+
+  /**
+   * Entries {@code ["t", {trial}]} for each trial whose state changed (as in {@link #save()}'s list; a new one
+   * goes last, as it came) and {@code ["r", random]} after the generator drew: a save costs the trials a
+   * result touched, not the population.
+   */
+  @Override
+  public org.tunebench.engine.PluginSave saveChanges() {
+    List<JsonNode> out = new ArrayList<>();
+    for (String id : changed) out.add(JsonNodeFactory.instance.arrayNode().add("t").add(trialJson(id, states.get(id))));
+    if (randomUsed) out.add(JsonNodeFactory.instance.arrayNode().add("r").add(SchedulerState.randomState(random)));
+    changed.clear();
+    randomUsed = false;
+    return org.tunebench.engine.PluginSave.appended(out);
+  }
+
+  @Override
+  public void restore(JsonNode state, List<JsonNode> entries) {
+    if (state != null && !state.isNull()) restore(state);
+    for (JsonNode e : entries) {
+      if (!e.isArray() || e.size() != 2) throw new IllegalArgumentException("not a saved pbt scheduler entry: " + e);
+      switch (e.get(0).asText()) {
+        case "t" -> {
+          State st = readState(e.get(1));
+          State old = states.get(e.get(1).path("id").asText());
+          if (old != null) st.view = old.view;
+          states.put(e.get(1).path("id").asText(), st);
+        }
+        case "r" -> {
+          random = SchedulerState.random(e.get(1).asText());
+          explorer.useRandom(random);
+        }
+        default -> throw new IllegalArgumentException("not a saved pbt scheduler entry: " + e);
+      }
+    }
+    changed.clear();
+    randomUsed = false;
+  }
+
+  private static ObjectNode trialJson(String id, State st) {
+    ObjectNode t = JsonNodeFactory.instance.objectNode().put("id", id).put("hasCheckpoint", st.hasCheckpoint)
+        .put("removed", st.removed);
+    if (st.lastScore != null) SchedulerState.putNumber(t, "lastScore", st.lastScore);
+    SchedulerState.putNumber(t, "lastPerturbationTime", st.lastPerturbationTime);
+    SchedulerState.putNumber(t, "lastTrainTime", st.lastTrainTime);
+    return t;
+  }
+
+  private static State readState(JsonNode t) {
+    State st = new State();
+    st.hasCheckpoint = t.path("hasCheckpoint").asBoolean();
+    st.removed = t.path("removed").asBoolean();
+    st.lastScore = t.has("lastScore") ? SchedulerState.number(t.get("lastScore")) : null;
+    st.lastPerturbationTime = SchedulerState.number(t.get("lastPerturbationTime"));
+    st.lastTrainTime = SchedulerState.number(t.get("lastTrainTime"));
+    return st;
   }
 
   /**
@@ -230,12 +295,7 @@ public final class PbtScheduler implements TrialScheduler {
   public JsonNode save() {
     ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", "pbt").put("random", SchedulerState.randomState(random));
     ArrayNode trials = o.putArray("trials");
-    states.forEach((id, st) -> {
-      ObjectNode t = trials.addObject().put("id", id).put("hasCheckpoint", st.hasCheckpoint).put("removed", st.removed);
-      if (st.lastScore != null) SchedulerState.putNumber(t, "lastScore", st.lastScore);
-      SchedulerState.putNumber(t, "lastPerturbationTime", st.lastPerturbationTime);
-      SchedulerState.putNumber(t, "lastTrainTime", st.lastTrainTime);
-    });
+    states.forEach((id, st) -> trials.add(trialJson(id, st)));
     return o;
   }
 
@@ -244,15 +304,9 @@ public final class PbtScheduler implements TrialScheduler {
     SchedulerState.check(state, "pbt");
     Random restored = SchedulerState.random(state.path("random").asText(""));
     states.clear();
-    for (JsonNode t : state.path("trials")) {
-      State st = new State();
-      st.hasCheckpoint = t.path("hasCheckpoint").asBoolean();
-      st.removed = t.path("removed").asBoolean();
-      st.lastScore = t.has("lastScore") ? SchedulerState.number(t.get("lastScore")) : null;
-      st.lastPerturbationTime = SchedulerState.number(t.get("lastPerturbationTime"));
-      st.lastTrainTime = SchedulerState.number(t.get("lastTrainTime"));
-      states.put(t.path("id").asText(), st);
-    }
+    for (JsonNode t : state.path("trials")) states.put(t.path("id").asText(), readState(t));
+    changed.clear();
+    randomUsed = false;
     random = restored;
     explorer.useRandom(restored);
   }

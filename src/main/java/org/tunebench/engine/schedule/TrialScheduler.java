@@ -36,6 +36,30 @@ public interface TrialScheduler {
   default void restore(JsonNode state) {}
 
   /**
+   * What changed since the last call, stored by the driver with the result it belongs to (in the same
+   * transaction), so that a resume after a hard kill goes on from exactly that result. The default is the whole
+   * {@link #save()} each time: exact, but it costs the whole state per result; a scheduler whose state grows
+   * with results returns appended entries instead (median, ASHA, PBT), which {@link #restore(JsonNode, List)}
+   * replays. The driver drains this before each periodic {@link #save()} snapshot, which replaces the entries.
+   */
+  default org.tunebench.engine.PluginSave saveChanges() {
+    return org.tunebench.engine.PluginSave.whole(save());
+  }
+
+  /**
+   * Takes back the stored state (null: none) and then every entry {@link #saveChanges()} appended after it, in
+   * order. The default accepts no entries (a scheduler without incremental saves never writes any).
+   *
+   * @throws IllegalArgumentException when the state or an entry was not written by this kind of scheduler
+   */
+  default void restore(JsonNode state, List<JsonNode> entries) {
+    if (!entries.isEmpty()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " cannot take saved entries back");
+    }
+    if (state != null && !state.isNull()) restore(state);
+  }
+
+  /**
    * Which trial to start next among {@code candidates} (PENDING ones, and PAUSED ones the scheduler itself
    * paused); null when none should start now. FIFO, as Ray's: the first PENDING in creation order, else the
    * first PAUSED one (a median-paused trial runs on once nothing new waits, and one a resume found paused by

@@ -34,6 +34,24 @@ public interface Stopper {
   /** Takes back what {@link #save()} wrote, on a freshly built stopper of the same spec; null: nothing. */
   default void restore(JsonNode state) {}
 
+  /**
+   * What changed since the last call, stored by the driver with the result it belongs to (same transaction).
+   * The default is the whole {@link #save()} each time, which the built-in stoppers keep small (per-trial state
+   * only for trials not yet forgotten); a stopper with a large state returns appended entries instead and
+   * replays them in {@link #restore(JsonNode, java.util.List)}.
+   */
+  default org.tunebench.engine.PluginSave saveChanges() {
+    return org.tunebench.engine.PluginSave.whole(save());
+  }
+
+  /** The stored state (null: none), then each entry {@link #saveChanges()} appended after it; by default none. */
+  default void restore(JsonNode state, java.util.List<JsonNode> entries) {
+    if (!entries.isEmpty()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " cannot take saved entries back");
+    }
+    if (state != null && !state.isNull()) restore(state);
+  }
+
   /** The trial has left the experiment for good: its per-trial state may go. */
   default void forget(String trialId) {}
 }

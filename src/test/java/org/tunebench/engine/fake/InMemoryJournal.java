@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.tunebench.engine.ExperimentJournal;
+import org.tunebench.engine.PluginSave;
+import org.tunebench.engine.ResultEffects;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.TrialStatus;
 
@@ -16,7 +18,11 @@ import org.tunebench.model.TrialStatus;
  * set, in which case callbacks wait until {@link #releaseDurable} (a slow disk, or a crash before commit).
  */
 public final class InMemoryJournal implements ExperimentJournal {
-  public record Result(String trialId, int iteration, Map<String, Object> values, boolean supersedes) {}
+  public record Result(String trialId, int iteration, Map<String, Object> values, boolean supersedes, JsonNode decision) {
+    public Result(String trialId, int iteration, Map<String, Object> values, boolean supersedes) {
+      this(trialId, iteration, values, supersedes, null);
+    }
+  }
 
   public record Event(String trialId, TrialStatus from, TrialStatus to, String reason) {}
 
@@ -93,6 +99,62 @@ public final class InMemoryJournal implements ExperimentJournal {
     searcherState(state, appended);
   }
 
+  /** Entries a scheduler or the stoppers appended after their stored state ({@code PluginSave}), by plug-in. */
+  public final Map<String, List<JsonNode>> pluginEntries = new ConcurrentHashMap<>();
+
+  @Override public synchronized void pluginState(String plugin, PluginSave save) {
+    if (save.isEmpty()) return;
+    List<JsonNode> entries = pluginEntries.computeIfAbsent(plugin, k -> new CopyOnWriteArrayList<>());
+    if (save.replaces()) {
+      entries.clear();
+      if (ResultEffects.SCHEDULER.equals(plugin)) schedulerState(save.state());
+      else stopperState(save.state());
+    }
+    for (JsonNode e : save.appended()) entries.add(e.deepCopy());
+  }
+
+  public List<JsonNode> entries(String plugin) {
+    return pluginEntries.getOrDefault(plugin, List.of());
+  }
+
+  /**
+   * Called with the number of results stored so far right after a result and what it changed are stored and
+   * before its reply goes out: a test copies the journal there to play a driver killed at that commit.
+   */
+  public volatile java.util.function.IntConsumer afterResultStored = n -> { };
+
+  /** A copy of everything stored so far, as a store would hold it after a hard kill now. */
+  public synchronized InMemoryJournal copy() {
+    InMemoryJournal c = new InMemoryJournal();
+    c.searcherState = searcherState == null ? null : searcherState.deepCopy();
+    c.schedulerState = schedulerState == null ? null : schedulerState.deepCopy();
+    c.stopperState = stopperState == null ? null : stopperState.deepCopy();
+    for (JsonNode e : searcherEntries) c.searcherEntries.add(e.deepCopy());
+    pluginEntries.forEach((k, v) -> {
+      List<JsonNode> copy = new CopyOnWriteArrayList<>();
+      for (JsonNode e : v) copy.add(e.deepCopy());
+      c.pluginEntries.put(k, copy);
+    });
+    c.checkpointRows.addAll(checkpointRows);
+    c.results.addAll(results);
+    c.events.addAll(events);
+    c.experimentStatuses.addAll(experimentStatuses);
+    c.checkpointsAdded.addAll(checkpointsAdded);
+    c.checkpointsRemoved.addAll(checkpointsRemoved);
+    c.checkpointRemovals.addAll(checkpointRemovals);
+    c.trials.putAll(trials);
+    return c;
+  }
+
+  /** Per trial, the decision stored with its newest kept result that has one (as the store's lastDecisions). */
+  public Map<String, JsonNode> lastDecisions() {
+    Map<String, JsonNode> out = new java.util.HashMap<>();
+    for (String id : trials.keySet()) {
+      for (Result r : timeline(id)) if (r.decision() != null) out.put(id, r.decision());
+    }
+    return out;
+  }
+
   @Override public void schedulerState(JsonNode state) {
     schedulerState = state == null ? null : state.deepCopy();
   }
@@ -111,7 +173,20 @@ public final class InMemoryJournal implements ExperimentJournal {
 
   @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
       boolean supersedes, Runnable onDurable) {
-    results.add(new Result(trialId, iteration, result, supersedes));
+    result(trialId, iteration, result, at, supersedes, ResultEffects.none(), onDurable);
+  }
+
+  @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
+      boolean supersedes, ResultEffects effects, Runnable onDurable) {
+    int n;
+    synchronized (this) {
+      results.add(new Result(trialId, iteration, result, supersedes,
+          effects.decision() == null ? null : effects.decision().deepCopy()));
+      pluginState(ResultEffects.SCHEDULER, effects.scheduler());
+      pluginState(ResultEffects.STOPPER, effects.stopper());
+      n = results.size();
+    }
+    afterResultStored.accept(n);
     durable(onDurable);
   }
 

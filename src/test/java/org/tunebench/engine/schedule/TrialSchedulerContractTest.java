@@ -2,6 +2,7 @@ package org.tunebench.engine.schedule;
 
 import org.tunebench.model.ExperimentSpec.Mode;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,66 @@ abstract class TrialSchedulerContractTest {
     FakeTrial b = ctx.add(s, "b");
     assertDoesNotThrow(() -> s.onTrialComplete(a, driverFields("a", 1)));
     assertDoesNotThrow(() -> s.onTrialError(b));
+  }
+
+  /**
+   * Decision 0019: what {@code saveChanges()} reports after each call, stored as the driver stores it (a whole
+   * state replaces everything, entries are appended; now and then a whole snapshot after draining), restores
+   * at any point a scheduler whose state is the original's, through JSON text.
+   */
+  @Test
+  void storedChangesRestoreTheSchedulerAtEveryPoint() throws Exception {
+    TrialScheduler s = scheduler();
+    List<FakeTrial> trials = new ArrayList<>();
+    Store store = new Store();
+    for (int i = 0; i < 6; i++) trials.add(ctx.add(s, "t" + i));
+    store.take(s.saveChanges());
+    int points = 0;
+    for (int iter = 1; iter <= 12; iter++) {
+      for (FakeTrial t : trials) {
+        if (t.status != TrialStatus.RUNNING) continue;
+        Map<String, Object> r = driverFields(t.id, iter);
+        r.put("score", (t.seq + 1) * Math.log(iter + 1) + (t.seq == 2 && iter == 3 ? Double.NaN : 0));
+        Decision d = s.onTrialResult(t, r);
+        if (d == Decision.STOP) {
+          s.onTrialComplete(t, r);
+          t.status = TrialStatus.TERMINATED;
+        }
+        if (d == Decision.PAUSE) t.status = TrialStatus.PAUSED;
+        store.take(s.saveChanges());
+        assertEquals(String.valueOf(s.save()), String.valueOf(store.restore(newScheduler()).save()),
+            "restored after " + t.id + " at " + iter);
+        points++;
+      }
+      if (iter == 5) {
+        s.saveChanges(); // the driver drains, then snapshots the whole state, which replaces the entries
+        store.take(org.tunebench.engine.PluginSave.whole(s.save()));
+      }
+      for (TrialView next; (next = s.chooseTrialToRun(waiting(trials))) != null; ) ((FakeTrial) next).status = TrialStatus.RUNNING;
+      store.take(s.saveChanges());
+    }
+    assertTrue(points > 20, "too few results to prove anything: " + points);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** A scheduler's stored state and entries, as the journal keeps them. */
+  private static final class Store {
+    com.fasterxml.jackson.databind.JsonNode state;
+    final List<com.fasterxml.jackson.databind.JsonNode> entries = new ArrayList<>();
+
+    void take(org.tunebench.engine.PluginSave save) throws Exception {
+      if (save.replaces()) {
+        state = save.state() == null ? null : JSON.readTree(save.state().toString());
+        entries.clear();
+      }
+      for (var e : save.appended()) entries.add(JSON.readTree(e.toString()));
+    }
+
+    TrialScheduler restore(TrialScheduler fresh) {
+      fresh.restore(state, entries);
+      return fresh;
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.tunebench.engine.PluginSave;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,24 @@ abstract class StopperContractTest {
     return newStopper();
   }
 
+  /**
+   * The same through what the driver stores (decision 0019): after every result the stopper's
+   * {@code saveChanges()} goes to a store (a whole state replaces what is there, entries are appended), and the
+   * fresh stopper is restored from that store's state and entries, as a resume after a hard kill reads them.
+   */
+  @Test
+  void storedChangesRestoreAStopperThatDecidesAsAnUninterruptedOne() throws Exception {
+    List<String> uninterrupted = run(-1);
+    for (int at : new int[] {0, 1, 9, 17, 30}) assertEquals(uninterrupted, run(at, true), "restored after step " + at);
+  }
+
   private List<String> run(int restoreAfter) throws Exception {
+    return run(restoreAfter, false);
+  }
+
+  private List<String> run(int restoreAfter, boolean fromChanges) throws Exception {
+    JsonNode storedState = null;
+    List<JsonNode> storedEntries = new ArrayList<>();
     Stopper s = newResumeStopper();
     Map<String, Integer> iter = new HashMap<>();
     List<String> decisions = new ArrayList<>();
@@ -66,10 +84,22 @@ abstract class StopperContractTest {
       if (step % 7 != 5) result.put("acc", Math.round(1000 * (0.95 - 0.5 * Math.exp(-i / (1.5 + step % 4)))) / 1000.0);
       clock.advance(Duration.ofSeconds(3));
       decisions.add(step + ":" + s.stopTrial(id, result) + "/" + s.stopAll());
+      if (fromChanges) {
+        PluginSave save = s.saveChanges();
+        if (save.replaces()) {
+          storedState = save.state() == null ? null : JSON.readTree(save.state().toString());
+          storedEntries.clear();
+        }
+        for (JsonNode e : save.appended()) storedEntries.add(JSON.readTree(e.toString()));
+      }
       if (step == restoreAfter) {
-        JsonNode saved = s.save();
         Stopper fresh = newResumeStopper();
-        fresh.restore(saved == null ? null : JSON.readTree(saved.toString()));
+        if (fromChanges) {
+          fresh.restore(storedState, storedEntries);
+        } else {
+          JsonNode saved = s.save();
+          fresh.restore(saved == null ? null : JSON.readTree(saved.toString()));
+        }
         s = fresh;
       }
     }
