@@ -68,6 +68,15 @@ final class EventLoop {
    * results shares one commit and no result waits behind a long queue for its commit.
    */
   void run(BooleanSupplier done, Runnable afterEach, Runnable onInterrupt, Runnable whenIdle) {
+    run(done, afterEach, onInterrupt, whenIdle, Runnable::run);
+  }
+
+  /**
+   * As above; each event and the {@code afterEach} that follows it run inside {@code around} (the driver holds
+   * the journal's commits there, so an event's writes and those of its follow-up commit together).
+   */
+  void run(BooleanSupplier done, Runnable afterEach, Runnable onInterrupt, Runnable whenIdle,
+      java.util.function.Consumer<Runnable> around) {
     int sinceIdle = 0;
     while (!done.getAsBoolean()) {
       Runnable event = queue.poll();
@@ -82,8 +91,11 @@ final class EventLoop {
         onInterrupt.run();
         return;
       }
-      runLogged(event);
-      afterEach.run();
+      Runnable e = event;
+      around.accept(() -> {
+        runLogged(e);
+        afterEach.run();
+      });
     }
   }
 

@@ -107,6 +107,15 @@ public interface ExperimentJournal {
    */
   default void commitQueued() {}
 
+  /**
+   * Runs {@code r} on the calling thread while no other thread may commit: the writes {@code r} queues (an event's
+   * own rows and the plug-in changes that follow from it) reach the store in one commit, never split by a commit
+   * of the journal's own thread between them, so a kill keeps all of them or none.
+   */
+  default void holdingCommits(Runnable r) {
+    r.run();
+  }
+
   /** Where the journal reports writes it could not make; called on the journal's own thread. */
   default void onFailure(FailureListener listener) {}
 

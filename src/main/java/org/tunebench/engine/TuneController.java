@@ -257,11 +257,12 @@ public final class TuneController implements ExperimentControl {
         } finally {
           checkEnd();
         }
-      }, () -> interruptNow("driver interrupted"), journal::commitQueued);
+      }, () -> interruptNow("driver interrupted"), journal::commitQueued, journal::holdingCommits);
     } finally {
       journal.commitFromCallerThread(false);
     }
-    saveSchedulerState(true);
+    // no state save here: every way the loop ends (checkEnd, interruptNow) saved it before completing
+    // finished, and whoever waits on finished may close the journal at once (a write now would fail)
     loop.exit();
     executor.releaseIdle();
     if (storeFailure == null) journal.flush();

@@ -136,6 +136,16 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }
   }
 
+  @Override public void holdingCommits(Runnable r) {
+    // the writer thread commits under this lock too; the caller may commit inside (the lock is reentrant)
+    commitLock.lock();
+    try {
+      r.run();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
   @Override public void commitQueued() {
     if (queue.isEmpty() && !progressDue()) return;
     if (Thread.currentThread().isInterrupted()) {

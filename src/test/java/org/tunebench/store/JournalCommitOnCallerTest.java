@@ -70,6 +70,37 @@ class JournalCommitOnCallerTest {
     });
   }
 
+  @Test void whileTheLoopHoldsCommitsTheWriterThreadCommitsNothingOfItsWritesAlone() throws Exception {
+    inJournal((store, id, j) -> {
+      j.trialSaved(trial("t1"));
+      j.trialSaved(trial("t2"));
+      j.flush();
+      j.commitFromCallerThread(true);
+      long[] inside = new long[2];
+      j.holdingCommits(() -> {
+        long before = j.commits();
+        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null); // an event's own write
+        // a write from another thread wakes the journal's writer thread, which would commit the whole queue
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() ->
+            j.result("t2", 1, Map.of("score", 2.0), Instant.now(), false, null));
+        other.join();
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        j.result("t1", 2, Map.of("score", 3.0), Instant.now(), false, null); // what follows from the event
+        inside[0] = j.commits() - before;
+        inside[1] = store.results(id, "t1").size();
+      });
+      assertEquals(0, inside[0], "the writer thread committed while the loop held commits");
+      assertEquals(0, inside[1]);
+      j.flush(); // the writer thread may have taken the queue the moment the hold ended: wait for its commit
+      assertEquals(2, store.results(id, "t1").size(), "both of the event's writes, together");
+      assertEquals(1, store.results(id, "t2").size());
+    });
+  }
+
   @Test void flushOnTheCommittingThreadCommitsAtOnce() throws Exception {
     inJournal((store, id, j) -> {
       j.commitFromCallerThread(true);
