@@ -27,6 +27,13 @@ public record PluginSave(boolean replaces, JsonNode state, List<JsonNode> append
     return entries.isEmpty() ? NOTHING : new PluginSave(false, null, entries);
   }
 
+  /** The entries {@code changes} gathered since the last save, which it then forgets. */
+  public static PluginSave drain(List<JsonNode> changes) {
+    PluginSave s = appended(changes);
+    changes.clear();
+    return s;
+  }
+
   /** True when nothing is to be written. */
   public boolean isEmpty() {
     return !replaces && appended.isEmpty();

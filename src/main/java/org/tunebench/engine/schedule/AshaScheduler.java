@@ -156,9 +156,7 @@ public final class AshaScheduler implements TrialScheduler {
   public org.tunebench.engine.PluginSave saveChanges() {
     if (randomUsed) changes.add(JsonNodeFactory.instance.arrayNode().add("r").add(SchedulerState.randomState(random)));
     randomUsed = false;
-    List<JsonNode> out = List.copyOf(changes);
-    changes.clear();
-    return org.tunebench.engine.PluginSave.appended(out);
+    return org.tunebench.engine.PluginSave.drain(changes);
   }
 
   @Override

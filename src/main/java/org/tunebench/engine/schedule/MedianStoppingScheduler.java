@@ -150,9 +150,7 @@ public final class MedianStoppingScheduler implements TrialScheduler {
    */
   @Override
   public org.tunebench.engine.PluginSave saveChanges() {
-    List<JsonNode> out = List.copyOf(changes);
-    changes.clear();
-    return org.tunebench.engine.PluginSave.appended(out);
+    return org.tunebench.engine.PluginSave.drain(changes);
   }
 
   @Override
