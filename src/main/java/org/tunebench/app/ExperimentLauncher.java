@@ -146,6 +146,8 @@ public final class ExperimentLauncher {
     Path dir = Path.of(e.homeDir());
     OwnerLock lock = own(name, dir);
     try {
+      // a crashed owner's last results may be in its result log only: into the database before anything is read
+      store.applyResultLog(e.id());
       // read under the lock: a previous owner may have written up to the moment it let go
       StoredExperiment fresh = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
           + "' in " + store.file() + "; see: tunebench list"));

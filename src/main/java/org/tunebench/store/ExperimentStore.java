@@ -205,11 +205,24 @@ public final class ExperimentStore implements AutoCloseable {
   }
 
   public List<StoredExperiment> list() {
-    return queryExperiments("SELECT * FROM experiment ORDER BY created_at, id", null);
+    List<StoredExperiment> all = queryExperiments("SELECT * FROM experiment ORDER BY created_at, id", null);
+    boolean copied = false;
+    for (StoredExperiment e : all) copied |= applyOrphanedLogIfAny(e);
+    return copied ? queryExperiments("SELECT * FROM experiment ORDER BY created_at, id", null) : all;
   }
 
   public Optional<StoredExperiment> find(String name) {
-    return queryExperiments("SELECT * FROM experiment WHERE name = ?", name).stream().findFirst();
+    Optional<StoredExperiment> e = queryExperiments("SELECT * FROM experiment WHERE name = ?", name).stream().findFirst();
+    if (e.isPresent() && applyOrphanedLogIfAny(e.get())) {
+      return queryExperiments("SELECT * FROM experiment WHERE name = ?", name).stream().findFirst();
+    }
+    return e;
+  }
+
+  private boolean applyOrphanedLogIfAny(StoredExperiment e) {
+    if (e.homeDir() == null || !ResultLog.pending(Path.of(e.homeDir()))) return false;
+    applyOrphanedLog(e);
+    return true;
   }
 
   private List<StoredExperiment> queryExperiments(String sql, String arg) {
@@ -370,11 +383,48 @@ public final class ExperimentStore implements AutoCloseable {
 
   /** A journal that writes this experiment's history with group commit. */
   public H2Journal journal(long experimentId) {
+    return journal(experimentId, true);
+  }
+
+  /** {@code withLog} false: every write goes straight to the database (tests of that path). */
+  H2Journal journal(long experimentId, boolean withLog) {
     try {
       // survives the process that serves the database dying mid-transaction (docs/decisions/0005)
-      return new H2Journal(ReconnectingConnection.wrap(this::newConnection), experimentId);
+      return new H2Journal(ReconnectingConnection.wrap(this::newConnection), experimentId,
+          withLog ? resultLog(experimentId) : null);
     } catch (SQLException e) {
       throw new StoreException("cannot open a writer on " + file + ": " + firstLine(e), e);
+    }
+  }
+
+  /** The experiment's result log (decision 0021), in its folder; null if it has none. */
+  private Path resultLog(long experimentId) {
+    List<String> dirs = query("experiment folder", "SELECT home_dir FROM experiment WHERE id = ?", rs -> rs.getString(1),
+        experimentId);
+    return dirs.isEmpty() || dirs.get(0) == null ? null : ResultLog.in(Path.of(dirs.get(0)));
+  }
+
+  /**
+   * Copies into the database what a crashed owner left in the experiment's result log. The caller owns the
+   * experiment ({@code resume}); readers get the same through {@link #find} and {@link #list}.
+   */
+  public void applyResultLog(long experimentId) {
+    Path log = resultLog(experimentId);
+    if (log == null || !ResultLog.pending(log.getParent())) return;
+    journal(experimentId).close();
+  }
+
+  /** A result log with lines and no live owner: its owner died; copy it now, under the owner lock, for readers. */
+  private void applyOrphanedLog(StoredExperiment e) {
+    if (e.homeDir() == null) return;
+    Path dir = Path.of(e.homeDir());
+    if (!ResultLog.pending(dir)) return;
+    OwnerLock.Result r = OwnerLock.acquire(dir);
+    if (r.lock() == null) return; // its owner lives and copies it itself
+    try (OwnerLock held = r.lock()) {
+      if (ResultLog.pending(dir)) journal(e.id()).close();
+    } catch (RuntimeException ex) {
+      java.util.logging.Logger.getLogger(ExperimentStore.class.getName()).log(java.util.logging.Level.WARNING, "cannot copy the result log of '" + e.name() + "'", ex);
     }
   }
 

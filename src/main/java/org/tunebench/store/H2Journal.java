@@ -1,6 +1,7 @@
 package org.tunebench.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,12 +35,25 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     void apply() throws SQLException;
   }
 
-  /** {@code onRejected}: the write failed for good while the store still works (null: only logged). */
-  private record Op(Write write, Runnable onDurable, java.util.function.Consumer<Throwable> onRejected) {
+  /**
+   * {@code onRejected}: the write failed for good while the store still works (null: only logged).
+   * {@code logged}: the write is a result that may go to the result log first (decision 0021).
+   */
+  private record Op(Write write, Runnable onDurable, java.util.function.Consumer<Throwable> onRejected,
+      LoggedResult logged) {
     Op(Write write, Runnable onDurable) {
-      this(write, onDurable, null);
+      this(write, onDurable, null, null);
     }
   }
+
+  /** Off only to measure what the log saves: {@code -Dtunebench.resultLog=false}. */
+  static final boolean RESULT_LOG = !"false".equals(System.getProperty("tunebench.resultLog"));
+  /** Logged results that wake the writer thread to copy them into the database. */
+  private static final int APPLY_AT = 256;
+  /** Logged results beyond which the driver's loop copies them itself rather than log more. */
+  private static final int APPLY_LIMIT = 4096;
+  /** How long a logged result waits at most before the writer thread copies it into the database. */
+  private static final long APPLY_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
   /** Back-off before each retry of a write that failed alone: a transient failure gets three more tries. */
   private static final long[] RETRY_MS = {20, 100, 400};
@@ -85,8 +99,26 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private final List<String> uncommittedTrials = new ArrayList<>();
   private volatile long commits;
   private volatile long writes;
+  /** The result log, or null: every write goes straight to the database. Touched under {@link #commitLock}. */
+  private ResultLog log;
+  /** Results in the log (acknowledged) and not yet in the database, in order; under {@link #commitLock}. */
+  private final List<Op> unapplied = new ArrayList<>();
+  private volatile int unappliedCount;
+  private long firstUnappliedNs;
+  /** Sequence number of the last logged result, and of the last one the database holds. */
+  private long logSeq;
+  private long appliedSeq;
+  private final PreparedStatement setApplied;
 
   H2Journal(Connection c, long experimentId) throws SQLException {
+    this(c, experimentId, null);
+  }
+
+  /**
+   * {@code logFile}: the experiment's result log (null: none). What a previous process left in it and the
+   * database does not hold yet is copied into the database here, before anything else is written.
+   */
+  H2Journal(Connection c, long experimentId, java.nio.file.Path logFile) throws SQLException {
     this.c = c;
     this.experimentId = experimentId;
     this.insertResult = c.prepareStatement(
@@ -99,12 +131,14 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     this.updateTrial = c.prepareStatement("UPDATE trial SET status=?, config=?, retries=?, error=?, error_stack=?,"
         + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=?, end_reason=?, waiting_for=?, attempts=?"
         + " WHERE id=?");
+    this.setApplied = c.prepareStatement("UPDATE experiment SET log_applied=? WHERE id=?");
     try (PreparedStatement p = c.prepareStatement("SELECT trial_id, id FROM trial WHERE experiment_id = ?")) {
       p.setLong(1, experimentId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) trialPk.put(rs.getString(1), rs.getLong(2));
       }
     }
+    if (logFile != null) openLog(logFile);
     this.writer = new Thread(this::writeLoop, "tunebench-journal-" + experimentId);
     writer.setDaemon(true);
     writer.start();
@@ -166,7 +200,8 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     while (!closed || !queue.isEmpty()) {
       try {
         // wakes at least once per PROGRESS_EVERY_NS so deferred progress rows are written while idle too
-        kicks.tryAcquire(PROGRESS_EVERY_NS, TimeUnit.NANOSECONDS);
+        // and every APPLY_AFTER_NS while logged results wait for the database
+        kicks.tryAcquire(unappliedCount == 0 ? PROGRESS_EVERY_NS : APPLY_AFTER_NS, TimeUnit.NANOSECONDS);
         kicks.drainPermits();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -174,7 +209,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       }
       commitLock.lock();
       try {
-        drainAndCommit();
+        drainAndCommit(true);
       } finally {
         commitLock.unlock();
       }
@@ -188,19 +223,84 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
    * are committed, and callbacks run, in the order they were queued.
    */
   private void drainAndCommit() {
+    drainAndCommit(false);
+  }
+
+  /**
+   * {@code byWriter}: on the writer thread, which also copies logged results into the database when they are
+   * due. A batch of results alone goes to the result log (one write) and is acknowledged from there; anything
+   * else goes to the database after the logged results, so the database always holds a prefix of the history.
+   */
+  private void drainAndCommit(boolean byWriter) {
     List<Op> batch = new ArrayList<>();
     queue.drainTo(batch);
     if (lost != null) {
       releaseFlushes(batch);
       return;
     }
-    try {
-      commitBatch(batch);
-    } catch (Throwable e) {
-      lose(e);
-      releaseFlushes(batch);
+    if (log != null && !batch.isEmpty() && allLogged(batch) && unapplied.size() < APPLY_LIMIT
+        && !(byWriter && applyDue()) && appendToLog(batch)) {
+      runCallbacks(batch);
       return;
     }
+    List<Op> all = batch;
+    long upTo = appliedSeq;
+    if (!unapplied.isEmpty()) {
+      all = new ArrayList<>(unapplied);
+      all.addAll(batch);
+      upTo = unapplied.get(unapplied.size() - 1).logged().seq();
+      unapplied.clear();
+      unappliedCount = 0;
+    }
+    try {
+      commitBatch(all, upTo);
+    } catch (Throwable e) {
+      lose(e);
+      releaseFlushes(all);
+      return;
+    }
+    runCallbacks(all);
+  }
+
+  private static boolean allLogged(List<Op> batch) {
+    for (Op op : batch) if (op.logged == null) return false;
+    return true;
+  }
+
+  private boolean applyDue() {
+    return !unapplied.isEmpty()
+        && (unapplied.size() >= APPLY_AT || System.nanoTime() - firstUnappliedNs >= APPLY_AFTER_NS);
+  }
+
+  /**
+   * The batch's results in one append to the log; they wait in {@link #unapplied} for the database. False if
+   * the log failed: it is not used again and the batch goes to the database as before.
+   */
+  private boolean appendToLog(List<Op> batch) {
+    List<String> lines = new ArrayList<>(batch.size());
+    List<Op> logged = new ArrayList<>(batch.size());
+    long s = logSeq;
+    for (Op op : batch) {
+      LoggedResult r = op.logged.withSeq(++s);
+      lines.add(r.line());
+      logged.add(new Op(op.write, null, op.onRejected, r));
+    }
+    try {
+      log.append(lines);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "the result log " + log.file() + " failed; results go straight to the database", e);
+      closeLog();
+      return false;
+    }
+    logSeq = s;
+    if (unapplied.isEmpty()) firstUnappliedNs = System.nanoTime();
+    unapplied.addAll(logged);
+    unappliedCount = unapplied.size();
+    if (unapplied.size() >= APPLY_AT && Thread.currentThread() != writer) kicks.release();
+    return true;
+  }
+
+  private void runCallbacks(List<Op> batch) {
     for (Op op : batch) {
       if (op.onDurable != null) {
         try {
@@ -222,7 +322,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
    * works is dropped from the batch (its callback never runs) and reported; if the store itself is gone,
    * the journal is lost.
    */
-  private void commitBatch(List<Op> batch) throws SQLException {
+  private void commitBatch(List<Op> batch, long upTo) throws SQLException {
     boolean flushing = false;
     for (Op op : batch) if (op.onDurable instanceof FlushMarker) flushing = true;
     try {
@@ -230,7 +330,9 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       // progress rows go in the same transaction, after this batch's ops (which may insert their trials)
       boolean progressed = writeProgress(flushing);
       if (batch.isEmpty() && !progressed) return;
+      markApplied(upTo);
       committed();
+      logApplied(upTo);
       commits++;
       writes += batch.size();
       return;
@@ -254,7 +356,9 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }
     try {
       writeProgress(flushing);
+      markApplied(upTo);
       committed();
+      logApplied(upTo);
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
       if (!storeWorks()) {
@@ -270,7 +374,10 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     for (int attempt = 0; attempt <= RETRY_MS.length; attempt++) {
       try {
         op.write.apply();
+        // a logged result alone: the database must say it holds it in the same commit, or a restart copies it twice
+        if (op.logged != null) markApplied(op.logged.seq());
         committed();
+        if (op.logged != null) appliedSeq = Math.max(appliedSeq, op.logged.seq());
         commits++;
         writes++;
         return null;
@@ -331,6 +438,96 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private void committed() throws SQLException {
     c.commit();
     uncommittedTrials.clear();
+  }
+
+  /** In the open transaction: the database holds the logged results up to {@code upTo}. */
+  private void markApplied(long upTo) throws SQLException {
+    if (upTo <= appliedSeq) return;
+    setApplied.setLong(1, upTo);
+    setApplied.setLong(2, experimentId);
+    setApplied.executeUpdate();
+  }
+
+  /** After the commit that holds every logged result: the log starts again. */
+  private void logApplied(long upTo) {
+    appliedSeq = Math.max(appliedSeq, upTo);
+    if (log == null || !unapplied.isEmpty() || appliedSeq < logSeq) return;
+    try {
+      log.clear();
+    } catch (IOException e) {
+      // what stays in the file is marked as held by the database; a restart skips it
+      LOG.log(Level.WARNING, "cannot empty the result log " + log.file() + "; results go straight to the database", e);
+      closeLog();
+    }
+  }
+
+  private void openLog(java.nio.file.Path file) throws SQLException {
+    long applied = 0;
+    try (PreparedStatement p = c.prepareStatement("SELECT log_applied FROM experiment WHERE id=?")) {
+      p.setLong(1, experimentId);
+      try (ResultSet rs = p.executeQuery()) {
+        if (rs.next()) applied = rs.getLong(1);
+      }
+    }
+    List<LoggedResult> left;
+    try {
+      left = ResultLog.read(file);
+    } catch (IOException e) {
+      throw new SQLException("cannot read the result log " + file + ": " + e.getMessage(), e);
+    }
+    long last = applied;
+    int copied = 0;
+    for (LoggedResult r : left) {
+      last = Math.max(last, r.seq());
+      if (r.seq() <= applied) continue;
+      if (!trialPk.containsKey(r.trialId())) {
+        LOG.warning("result log " + file + ": a result of unknown trial " + r.trialId() + " skipped");
+        continue;
+      }
+      applyResult(r);
+      copied++;
+    }
+    appliedSeq = applied;
+    try {
+      markApplied(last);
+      committed();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw e;
+    }
+    appliedSeq = last;
+    logSeq = last;
+    if (copied > 0) LOG.info("copied " + copied + " results from the result log " + file + " into the database");
+    if (!RESULT_LOG) {
+      emptyLeft(file);
+      return;
+    }
+    try {
+      log = ResultLog.open(file);
+      log.clear();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot use the result log " + file + "; results go straight to the database", e);
+      closeLog();
+      emptyLeft(file);
+    }
+  }
+
+  private static void emptyLeft(java.nio.file.Path file) {
+    try {
+      if (java.nio.file.Files.exists(file)) java.nio.file.Files.write(file, new byte[0]);
+    } catch (IOException ignored) {
+      // every line in it is marked as held by the database
+    }
+  }
+
+  private void closeLog() {
+    if (log == null) return;
+    try {
+      log.close();
+    } catch (IOException ignored) {
+      // nothing more is written to it
+    }
+    log = null;
   }
 
   /** Why the store was lost, if it was. */
@@ -554,26 +751,26 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   /** The result, what it changed in the scheduler and stoppers, and its decision: one write, one transaction. */
   @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
       boolean supersedes, org.tunebench.engine.ResultEffects effects, Runnable onDurable) {
-    String json = ExperimentStore.json(result);
-    String decision = effects.decision() == null ? null : effects.decision().toString();
-    Write scheduler = pluginWrite(org.tunebench.engine.ResultEffects.SCHEDULER, effects.scheduler());
-    Write stopper = pluginWrite(org.tunebench.engine.ResultEffects.STOPPER, effects.stopper());
-    enqueue(new Op(() -> {
-      if (supersedes) {
-        supersede.setLong(1, pk(trialId));
-        supersede.setInt(2, iteration);
-        supersede.executeUpdate();
-      }
-      PreparedStatement p = insertResult;
-      p.setLong(1, pk(trialId));
-      p.setInt(2, iteration);
-      p.setObject(3, ExperimentStore.ts(at));
-      p.setString(4, json);
-      p.setString(5, decision);
-      p.executeUpdate();
-      scheduler.apply();
-      stopper.apply();
-    }, onDurable, e -> failures.resultRejected(trialId, iteration, e)));
+    LoggedResult r = new LoggedResult(0, trialId, iteration, at, supersedes, ExperimentStore.json(result),
+        effects.decision() == null ? null : effects.decision().toString(), effects.scheduler(), effects.stopper());
+    enqueue(new Op(() -> applyResult(r), onDurable, e -> failures.resultRejected(trialId, iteration, e), r));
+  }
+
+  private void applyResult(LoggedResult r) throws SQLException {
+    if (r.supersedes()) {
+      supersede.setLong(1, pk(r.trialId()));
+      supersede.setInt(2, r.iteration());
+      supersede.executeUpdate();
+    }
+    PreparedStatement p = insertResult;
+    p.setLong(1, pk(r.trialId()));
+    p.setInt(2, r.iteration());
+    p.setObject(3, ExperimentStore.ts(r.at()));
+    p.setString(4, r.metricsJson());
+    p.setString(5, r.decisionJson());
+    p.executeUpdate();
+    pluginWrite(org.tunebench.engine.ResultEffects.SCHEDULER, r.scheduler()).apply();
+    pluginWrite(org.tunebench.engine.ResultEffects.STOPPER, r.stopper()).apply();
   }
 
   @Override public void pluginState(String plugin, org.tunebench.engine.PluginSave save) {
@@ -713,6 +910,12 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     writer.interrupt();
     try {
       writer.join(5000);
+      commitLock.lock();
+      try {
+        closeLog();
+      } finally {
+        commitLock.unlock();
+      }
       c.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

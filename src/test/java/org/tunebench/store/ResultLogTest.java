@@ -1,0 +1,186 @@
+package org.tunebench.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunebench.engine.PluginSave;
+import org.tunebench.engine.ResultEffects;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * The result log (decision 0021): a result is acknowledged once its line is in the experiment's log, reaches the
+ * database in a later batch, and whatever a crashed owner left in the log is copied into the database once, in
+ * order, before anyone reads the experiment.
+ */
+class ResultLogTest {
+  @TempDir Path tmp;
+
+  private static TrialSnapshot trial(String id, TrialStatus status) {
+    return new TrialSnapshot(id, 0, status, Map.of("x", 1.0), 0, null, null, 0, null, null,
+        "/nowhere/" + id, null, Instant.now(), 0, null, null, null, List.of());
+  }
+
+  private Path home() {
+    return tmp.resolve("experiments/e-1");
+  }
+
+  private long experiment(ExperimentStore store) {
+    return store.create("e", "{}", null, "score", "max", home());
+  }
+
+  private static List<Double> scores(ExperimentStore store, long id) {
+    List<Double> out = new ArrayList<>();
+    for (StoredResult r : store.results(id, null)) out.add(((Number) r.metrics().get("score")).doubleValue());
+    return out;
+  }
+
+  private long logLines() throws Exception {
+    Path f = ResultLog.in(home());
+    return Files.exists(f) ? Files.readAllLines(f).size() : 0;
+  }
+
+  @Test void aResultIsAcknowledgedFromTheLogAndReachesTheDatabaseInOneBatch() throws Exception {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
+      long id = experiment(store);
+      try (H2Journal j = store.journal(id)) {
+        j.commitFromCallerThread(true);
+        j.trialSaved(trial("t1", TrialStatus.RUNNING));
+        j.flush();
+        List<Integer> inDatabaseAtCallback = new ArrayList<>();
+        long commits = j.commits();
+        for (int i = 1; i <= 5; i++) {
+          j.result("t1", i, Map.of("score", (double) i), Instant.now(), false,
+              () -> inDatabaseAtCallback.add(store.results(id, "t1").size()));
+          j.commitQueued();
+        }
+        assertEquals(List.of(0, 0, 0, 0, 0), inDatabaseAtCallback, "acknowledged from the log, not the database");
+        assertEquals(commits, j.commits(), "no database commit for results alone");
+        assertEquals(5, logLines());
+        j.flush();
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), scores(store, id));
+        assertEquals(commits + 1, j.commits(), "the five in one commit");
+        assertEquals(0, logLines(), "the log starts again once the database holds it all");
+        j.commitFromCallerThread(false);
+      }
+    }
+  }
+
+  @Test void anyOtherWriteGoesToTheDatabaseAfterTheLoggedResults() throws Exception {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
+      long id = experiment(store);
+      try (H2Journal j = store.journal(id)) {
+        j.commitFromCallerThread(true);
+        j.trialSaved(trial("t1", TrialStatus.RUNNING));
+        j.commitQueued();
+        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
+        j.commitQueued();
+        assertEquals(List.of(), scores(store, id));
+        // the trial ends: its status must never be in the database without the results before it
+        j.trialSaved(trial("t1", TrialStatus.TERMINATED));
+        j.commitQueued();
+        assertEquals(List.of(1.0, 2.0), scores(store, id));
+        assertEquals(TrialStatus.TERMINATED, store.trials(id).get(0).status());
+        assertEquals(0, logLines());
+        j.commitFromCallerThread(false);
+      }
+    }
+  }
+
+  @Test void theWriterThreadCopiesWaitingResultsWithinAFractionOfASecond() throws Exception {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
+      long id = experiment(store);
+      try (H2Journal j = store.journal(id)) {
+        j.commitFromCallerThread(true);
+        j.trialSaved(trial("t1", TrialStatus.RUNNING));
+        j.commitQueued();
+        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+        j.commitQueued();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (scores(store, id).isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(List.of(1.0), scores(store, id));
+        j.commitFromCallerThread(false);
+      }
+    }
+  }
+
+  /**
+   * What a killed owner leaves: lines the database already holds (a kill between the commit and emptying the
+   * log), lines it does not, and a line cut short. A reader copies the new ones once, in order, with their
+   * decisions and plug-in changes, and ignores the rest.
+   */
+  @Test void aReaderCopiesWhatACrashedOwnerLeftOnceAndInOrder() throws Exception {
+    Path db = tmp.resolve("tb.mv.db");
+    long id;
+    try (ExperimentStore store = ExperimentStore.open(db)) {
+      id = experiment(store);
+      try (H2Journal j = store.journal(id)) {
+        j.commitFromCallerThread(true);
+        j.trialSaved(trial("t1", TrialStatus.RUNNING));
+        j.commitQueued();
+        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
+        j.commitQueued(); // logged as 1 and 2
+        j.flush(); // in the database, which says it holds the log up to 2
+        j.commitFromCallerThread(false);
+      }
+    }
+    var decision = JsonNodeFactory.instance.objectNode().put("action", "STOP");
+    var entry = JsonNodeFactory.instance.objectNode().put("rung", 1);
+    Instant at = Instant.parse("2026-12-01T10:00:00.123456Z"); // the database keeps microseconds
+    List<String> lines = List.of(
+        new LoggedResult(2, "t1", 2, at, false, "{\"score\":2.0}", null, none(), none()).line(),
+        new LoggedResult(3, "t1", 3, at, false, "{\"score\":3.0}", null, PluginSave.appended(List.of(entry)), none()).line(),
+        new LoggedResult(4, "t1", 4, at, false, "{\"score\":4.0}", decision.toString(), none(), none()).line());
+    String torn = new LoggedResult(5, "t1", 5, at, false, "{\"score\":5.0}", null, none(), none()).line();
+    Files.writeString(ResultLog.in(home()), String.join("", lines) + torn.substring(0, torn.length() / 2),
+        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+
+    try (ExperimentStore store = ExperimentStore.open(db)) {
+      assertTrue(store.find("e").isPresent());
+      assertEquals(List.of(1.0, 2.0, 3.0, 4.0), scores(store, id), "2 not twice, 3 and 4 once, the half line not");
+      assertEquals(at, store.results(id, "t1").get(2).at());
+      assertEquals(List.of(entry.toString()), store.pluginEntries(id, ResultEffects.SCHEDULER));
+      assertEquals(decision.toString(), store.lastDecisions(id).get("t1"));
+      assertEquals(0, logLines());
+      // opened again: nothing more is copied
+      store.find("e");
+      assertEquals(4, store.results(id, null).size());
+    }
+  }
+
+  @Test void aLineSurvivesItsRoundTripAndACorruptLineIsRefused() {
+    var state = JsonNodeFactory.instance.objectNode().put("k", "v\nw");
+    LoggedResult r = new LoggedResult(7, "trial \"q\"", 3, Instant.ofEpochSecond(5, 6), true,
+        "{\"score\":1.5,\"note\":\"a\\nb\"}", null, PluginSave.whole(state), PluginSave.whole(null));
+    String line = r.line();
+    assertEquals(1, line.chars().filter(ch -> ch == '\n').count(), "one line");
+    LoggedResult back = LoggedResult.parse(line.substring(0, line.length() - 1));
+    assertEquals(r.seq(), back.seq());
+    assertEquals(r.trialId(), back.trialId());
+    assertEquals(r.at(), back.at());
+    assertTrue(back.supersedes());
+    assertEquals(r.metricsJson(), back.metricsJson());
+    assertEquals(state, back.scheduler().state());
+    assertTrue(back.stopper().replaces());
+    assertNull(back.stopper().state());
+    assertNull(LoggedResult.parse(line.replace("1.5", "2.5").trim()), "checksum");
+  }
+
+  private static PluginSave none() {
+    return PluginSave.appended(List.of());
+  }
+}
