@@ -71,10 +71,6 @@ final class ResultLog implements AutoCloseable {
     channel.position(0);
   }
 
-  boolean isEmpty() throws IOException {
-    return channel.size() == 0;
-  }
-
   Path file() {
     return file;
   }

@@ -52,69 +52,72 @@ class ResultLogTest {
     return Files.exists(f) ? Files.readAllLines(f).size() : 0;
   }
 
-  @Test void aResultIsAcknowledgedFromTheLogAndReachesTheDatabaseInOneBatch() throws Exception {
+  private interface Body {
+    void run(ExperimentStore store, long id, H2Journal j) throws Exception;
+  }
+
+  /**
+   * A journal with its result log, committing on the caller's thread as the driver's loop does, with trial t1
+   * RUNNING and in the database; afterwards the caller stops committing and the journal closes.
+   */
+  private void inJournal(Body body) throws Exception {
     try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
       long id = experiment(store);
       try (H2Journal j = store.journal(id)) {
         j.commitFromCallerThread(true);
         j.trialSaved(trial("t1", TrialStatus.RUNNING));
-        j.flush();
-        List<Integer> inDatabaseAtCallback = new ArrayList<>();
-        long commits = j.commits();
-        for (int i = 1; i <= 5; i++) {
-          j.result("t1", i, Map.of("score", (double) i), Instant.now(), false,
-              () -> inDatabaseAtCallback.add(store.results(id, "t1").size()));
-          j.commitQueued();
+        j.commitQueued();
+        try {
+          body.run(store, id, j);
+        } finally {
+          j.commitFromCallerThread(false);
         }
-        assertEquals(List.of(0, 0, 0, 0, 0), inDatabaseAtCallback, "acknowledged from the log, not the database");
-        assertEquals(commits, j.commits(), "no database commit for results alone");
-        assertEquals(5, logLines());
-        j.flush();
-        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), scores(store, id));
-        assertEquals(commits + 1, j.commits(), "the five in one commit");
-        assertEquals(0, logLines(), "the log starts again once the database holds it all");
-        j.commitFromCallerThread(false);
       }
     }
+  }
+
+  @Test void aResultIsAcknowledgedFromTheLogAndReachesTheDatabaseInOneBatch() throws Exception {
+    inJournal((store, id, j) -> {
+      List<Integer> inDatabaseAtCallback = new ArrayList<>();
+      long commits = j.commits();
+      for (int i = 1; i <= 5; i++) {
+        j.result("t1", i, Map.of("score", (double) i), Instant.now(), false,
+            () -> inDatabaseAtCallback.add(store.results(id, "t1").size()));
+        j.commitQueued();
+      }
+      assertEquals(List.of(0, 0, 0, 0, 0), inDatabaseAtCallback, "acknowledged from the log, not the database");
+      assertEquals(commits, j.commits(), "no database commit for results alone");
+      assertEquals(5, logLines());
+      j.flush();
+      assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), scores(store, id));
+      assertEquals(commits + 1, j.commits(), "the five in one commit");
+      assertEquals(0, logLines(), "the log starts again once the database holds it all");
+    });
   }
 
   @Test void anyOtherWriteGoesToTheDatabaseAfterTheLoggedResults() throws Exception {
-    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
-      long id = experiment(store);
-      try (H2Journal j = store.journal(id)) {
-        j.commitFromCallerThread(true);
-        j.trialSaved(trial("t1", TrialStatus.RUNNING));
-        j.commitQueued();
-        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
-        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
-        j.commitQueued();
-        assertEquals(List.of(), scores(store, id));
-        // the trial ends: its status must never be in the database without the results before it
-        j.trialSaved(trial("t1", TrialStatus.TERMINATED));
-        j.commitQueued();
-        assertEquals(List.of(1.0, 2.0), scores(store, id));
-        assertEquals(TrialStatus.TERMINATED, store.trials(id).get(0).status());
-        assertEquals(0, logLines());
-        j.commitFromCallerThread(false);
-      }
-    }
+    inJournal((store, id, j) -> {
+      j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+      j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
+      j.commitQueued();
+      assertEquals(List.of(), scores(store, id));
+      // the trial ends: its status must never be in the database without the results before it
+      j.trialSaved(trial("t1", TrialStatus.TERMINATED));
+      j.commitQueued();
+      assertEquals(List.of(1.0, 2.0), scores(store, id));
+      assertEquals(TrialStatus.TERMINATED, store.trials(id).get(0).status());
+      assertEquals(0, logLines());
+    });
   }
 
   @Test void theWriterThreadCopiesWaitingResultsWithinAFractionOfASecond() throws Exception {
-    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
-      long id = experiment(store);
-      try (H2Journal j = store.journal(id)) {
-        j.commitFromCallerThread(true);
-        j.trialSaved(trial("t1", TrialStatus.RUNNING));
-        j.commitQueued();
-        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
-        j.commitQueued();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (scores(store, id).isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertEquals(List.of(1.0), scores(store, id));
-        j.commitFromCallerThread(false);
-      }
-    }
+    inJournal((store, id, j) -> {
+      j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+      j.commitQueued();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (scores(store, id).isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+      assertEquals(List.of(1.0), scores(store, id));
+    });
   }
 
   /**
@@ -123,21 +126,15 @@ class ResultLogTest {
    * decisions and plug-in changes, and ignores the rest.
    */
   @Test void aReaderCopiesWhatACrashedOwnerLeftOnceAndInOrder() throws Exception {
-    Path db = tmp.resolve("tb.mv.db");
-    long id;
-    try (ExperimentStore store = ExperimentStore.open(db)) {
-      id = experiment(store);
-      try (H2Journal j = store.journal(id)) {
-        j.commitFromCallerThread(true);
-        j.trialSaved(trial("t1", TrialStatus.RUNNING));
-        j.commitQueued();
-        j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
-        j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
-        j.commitQueued(); // logged as 1 and 2
-        j.flush(); // in the database, which says it holds the log up to 2
-        j.commitFromCallerThread(false);
-      }
-    }
+    long[] experiment = new long[1];
+    inJournal((store, id, j) -> {
+      experiment[0] = id;
+      j.result("t1", 1, Map.of("score", 1.0), Instant.now(), false, null);
+      j.result("t1", 2, Map.of("score", 2.0), Instant.now(), false, null);
+      j.commitQueued(); // logged as 1 and 2
+      j.flush(); // in the database, which says it holds the log up to 2
+    });
+    long id = experiment[0];
     var decision = JsonNodeFactory.instance.objectNode().put("action", "STOP");
     var entry = JsonNodeFactory.instance.objectNode().put("rung", 1);
     Instant at = Instant.parse("2026-12-01T10:00:00.123456Z"); // the database keeps microseconds
@@ -149,7 +146,7 @@ class ResultLogTest {
     Files.writeString(ResultLog.in(home()), String.join("", lines) + torn.substring(0, torn.length() / 2),
         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
-    try (ExperimentStore store = ExperimentStore.open(db)) {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
       assertTrue(store.find("e").isPresent());
       assertEquals(List.of(1.0, 2.0, 3.0, 4.0), scores(store, id), "2 not twice, 3 and 4 once, the half line not");
       assertEquals(at, store.results(id, "t1").get(2).at());
