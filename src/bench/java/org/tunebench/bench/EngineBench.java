@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -185,7 +187,8 @@ public final class EngineBench {
     List<String> details = new ArrayList<>();
     String l0 = load();
     for (int i = 0; i < repeats; i++) {
-      double[] base = baseline(trials, concurrent, iterations, sleepMs);
+      double[] base = baseline(trials, concurrent, iterations, sleepMs, false);
+      double[] floor = ECHO ? baseline(trials, concurrent, iterations, sleepMs, true) : null;
       Run r = run(spec("rate-" + i, trials, concurrent, iterations, sleepMs));
       walls.add(r.wallS);
       vsBase.add(r.wallS / base[0]);
@@ -193,6 +196,10 @@ public final class EngineBench {
           + "(baseline CPU %.1f s); CPU %.1f s (driver %.1f s) = %.3f ms/result; first result %.3f s after start; %s; load %s",
           i, r.wallS, r.wallS / ideal, ideal, r.wallS / base[0], base[0], base[1], r.cpuS, r.driverCpuS, r.cpuS * 1000 / results,
           r.firstResultS, r.journal(), load());
+      if (floor != null) {
+        d += String.format(Locale.ROOT, "; echo floor %.2f s = %.3fx of baseline (CPU %.1f s), run = %.3fx of the floor",
+            floor[0], floor[0] / base[0], floor[1], r.wallS / floor[0]);
+      }
       details.add(d);
       System.out.println(name + " " + d);
     }
@@ -201,22 +208,67 @@ public final class EngineBench {
         "-", l0 + " / " + load()));
   }
 
-  /** 16 plain JVMs (or fewer) share the trials as the driver's slots would; {wall s, CPU s}. */
-  private double[] baseline(int trials, int concurrent, int iterations, double sleepMs) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** Set {@code -Dbench.echo=false} to skip the echo floor (it adds one baseline's time to each run). */
+  private static final boolean ECHO = Boolean.parseBoolean(System.getProperty("bench.echo", "true"));
+
+  /**
+   * 16 plain JVMs (or fewer) share the trials as the driver's slots would; {wall s, CPU s}. With {@code echo},
+   * each of their results also makes a round trip to a thread of this process (PlainTicker's Echo): the floor of
+   * any driver in another JVM that takes each result before the next step.
+   */
+  private double[] baseline(int trials, int concurrent, int iterations, double sleepMs, boolean echo) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path") + File.pathSeparator + jar;
     List<Process> ps = new ArrayList<>();
-    double cpu0 = cpuSeconds();
-    long t0 = System.nanoTime();
-    for (int j = 0; j < concurrent; j++) {
-      int share = trials / concurrent + (j < trials % concurrent ? 1 : 0);
-      if (share == 0) continue;
-      ps.add(new ProcessBuilder(java, "-Xmx64m", "-cp", cp, "org.tunebench.bench.PlainTicker", fmt(sleepMs),
-          Integer.toString(iterations), Integer.toString(share)).inheritIO().start());
+    try (ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
+      if (echo) echoServer(server);
+      double cpu0 = cpuSeconds();
+      long t0 = System.nanoTime();
+      for (int j = 0; j < concurrent; j++) {
+        int share = trials / concurrent + (j < trials % concurrent ? 1 : 0);
+        if (share == 0) continue;
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx64m", "-cp", cp, "org.tunebench.bench.PlainTicker",
+            fmt(sleepMs), Integer.toString(iterations), Integer.toString(share)));
+        if (echo) cmd.add(Integer.toString(server.getLocalPort()));
+        ps.add(new ProcessBuilder(cmd).inheritIO().start());
+      }
+      for (Process p : ps) if (p.waitFor() != 0) throw new IllegalStateException("baseline JVM failed");
+      double wall = (System.nanoTime() - t0) / 1e9;
+      return new double[] {wall, cpuSeconds() - cpu0};
     }
-    for (Process p : ps) if (p.waitFor() != 0) throw new IllegalStateException("baseline JVM failed");
-    double wall = (System.nanoTime() - t0) / 1e9;
-    return new double[] {wall, cpuSeconds() - cpu0};
+  }
+
+  /** One thread per connection: each line read is answered with a short line, as a driver's reply would be. */
+  private static void echoServer(ServerSocket server) {
+    Thread acceptor = new Thread(() -> {
+      while (!server.isClosed()) {
+        java.net.Socket s;
+        try {
+          s = server.accept();
+          s.setTcpNoDelay(true);
+        } catch (IOException e) {
+          return;
+        }
+        Thread t = new Thread(() -> echo(s), "bench-echo");
+        t.setDaemon(true);
+        t.start();
+      }
+    }, "bench-echo-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  private static void echo(java.net.Socket s) {
+    byte[] reply = "{\"type\":\"continue\"}\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] buf = new byte[4096];
+    try (s; java.io.InputStream in = s.getInputStream(); java.io.OutputStream out = s.getOutputStream()) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        // one result per read in practice (the sender waits for its reply); a split line is answered once, at its end
+        if (buf[n - 1] == '\n') out.write(reply);
+      }
+    } catch (IOException e) {
+      // the ticker JVM ended
+    }
   }
 
   /** CPU of this process and of its children that have ended and been reaped (Linux /proc/self/stat). */
