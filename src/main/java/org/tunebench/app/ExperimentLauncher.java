@@ -188,6 +188,8 @@ public final class ExperimentLauncher {
     TuneController controller = new TuneController(spec, info.className(), dir, journal, executor, searcher,
         scheduler, stopper, pool, options, status);
     Map<String, String> decisions = store.lastDecisions(id);
+    Map<String, Integer> exploits = new java.util.HashMap<>();
+    for (org.tunebench.store.StoredExploit x : store.exploits(id)) exploits.merge(x.trialId(), 1, Integer::sum);
     for (TrialSnapshot t : trials) {
       List<CheckpointRef> refs = new ArrayList<>();
       for (StoredCheckpoint c : ckpts) {
@@ -199,9 +201,10 @@ public final class ExperimentLauncher {
         controller.restoreTrial(t, refs, null);
       } else {
         String decided = decisions.get(t.id());
-        if (decided != null) controller.restoreDecision(t.id(), SpecReader.parseJson(decided));
         List<org.tunebench.store.StoredResult> kept = store.results(id, t.id());
         controller.restoreTrial(withLastKept(t, kept), refs, keptMetric(kept, spec.metric()));
+        controller.restoreDecision(t.id(), decided == null ? null : SpecReader.parseJson(decided),
+            exploits.getOrDefault(t.id(), 0));
       }
     }
     SteeringInbox inbox = new SteeringInbox(store, id, spec.name(), controller, lock.acquiredAt());

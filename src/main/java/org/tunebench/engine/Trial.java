@@ -59,6 +59,8 @@ final class Trial implements TrialView {
   String stopAtNextResult;
   /** A PBT exploit to apply at the current result. */
   Exploit exploit;
+  /** PBT exploits recorded for this trial so far (a resume learns it from the store). */
+  int exploitsRecorded;
   long deadlineToken;
   /** Bumped at every result and end, so a step timer armed before it knows it is stale. */
   long stepToken;

@@ -195,6 +195,17 @@ public final class TuneController implements ExperimentControl {
     if (decision != null && !decision.isNull()) storedDecisions.put(trialId, decision);
   }
 
+  /**
+   * As above, with the number of PBT exploits the store holds for the trial: a stored exploit decision that was
+   * already recorded (the kill came after the worker's reset, before its next result) is carried out without
+   * recording it a second time. Call after {@code restoreTrial}.
+   */
+  public void restoreDecision(String trialId, JsonNode decision, int exploitsRecorded) {
+    Trial t = registry.findOrNull(trialId);
+    if (t != null) t.exploitsRecorded = exploitsRecorded;
+    restoreDecision(trialId, decision);
+  }
+
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
     startedAt = now();
@@ -653,8 +664,10 @@ public final class TuneController implements ExperimentControl {
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("iteration", t.iteration);
     if (t.exploit != null) {
       Trial.Exploit e = t.exploit;
+      // "exploits": how many this trial had before this one, so a resume can tell whether it was recorded
       d.put("d", "reset").put("donor", e.donorId()).put("path", e.donorCheckpoint().path().toString())
-          .put("donorIteration", e.donorCheckpoint().iteration()).put("timeTotalS", e.donorCheckpoint().timeTotalS());
+          .put("donorIteration", e.donorCheckpoint().iteration()).put("timeTotalS", e.donorCheckpoint().timeTotalS())
+          .put("exploits", t.exploitsRecorded);
       d.set("config", ConfigJson.MAPPER.valueToTree(e.newConfig()));
     } else if (t.intent == Trial.Intent.PAUSE) {
       d.put("d", "pause").put("reason", t.intentReason == null ? "paused" : t.intentReason)
@@ -717,7 +730,12 @@ public final class TuneController implements ExperimentControl {
         Map<String, Object> config = ConfigJson.MAPPER.convertValue(d.get("config"), Map.class);
         CheckpointRef from = new CheckpointRef(d.path("donorIteration").asInt(), d.path("timeTotalS").asDouble(),
             Path.of(d.path("path").asText()));
-        recordExploit(t, new Trial.Exploit(d.path("donor").asText(), from, config));
+        Trial.Exploit e = new Trial.Exploit(d.path("donor").asText(), from, config);
+        if (d.has("exploits") && t.exploitsRecorded > d.get("exploits").asInt()) {
+          t.config = e.newConfig(); // recorded before the kill: the history has it once already
+        } else {
+          recordExploit(t, e);
+        }
         checkpoints.adopt(t, from);
         t.restore = from;
         t.pausedByScheduler = false;
@@ -829,6 +847,7 @@ public final class TuneController implements ExperimentControl {
   private void recordExploit(Trial t, Trial.Exploit e) {
     Map<String, Object> old = t.config;
     t.config = e.newConfig();
+    t.exploitsRecorded++;
     journal.exploit(t.id, e.donorId(), old, e.newConfig(), e.donorCheckpoint().path().toString(), now());
     for (EngineListener l : listeners) l.exploit(t.id, e.donorId(), e.newConfig());
   }

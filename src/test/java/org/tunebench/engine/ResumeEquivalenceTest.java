@@ -128,6 +128,30 @@ class ResumeEquivalenceTest {
     }
   }
 
+  /**
+   * PBT with the driver killed hard right after a worker's reset in place was handled (the exploit stored, the
+   * trial's next result not yet), after each exploit in turn: the resumed run decides as an uninterrupted one
+   * and the history holds every exploit once.
+   */
+  @org.junit.jupiter.api.Test
+  void aRunKilledRightAfterAnExploitDecidesAsAnUninterruptedOneAndRecordsTheExploitOnce() throws Exception {
+    String name = "random+pbt+experiment_plateau";
+    Run whole = new Run(name, "x-whole", true);
+    Map<String, TreeMap<String, String>> uninterrupted = whole.go(-1);
+    List<String> exploits = whole.exploits();
+    assertTrue(exploits.size() >= 2, "too few exploits to cut at: " + exploits);
+    int carriedOut = 0;
+    for (int k = 1; k <= exploits.size(); k++) {
+      Run cut = new Run(name, "xkill" + k, true);
+      cut.killAfterExploit = k;
+      assertEquals(uninterrupted, cut.go(-1), name + ", killed after exploit " + k);
+      assertEquals(exploits, cut.exploits(), name + ", killed after exploit " + k);
+      if (cut.journal.events.stream().anyMatch(e -> String.valueOf(e.reason()).startsWith("PBT exploit of trial"))) carriedOut++;
+    }
+    // at least one cut left the trial at the exploited result, where the stored decision is carried out again
+    assertTrue(carriedOut > 0, "no cut resumed by carrying out a stored exploit");
+  }
+
   private static final String END = "~end";
 
   /** One experiment, possibly interrupted once and resumed; records each trial's decision per iteration. */
@@ -149,6 +173,9 @@ class ResumeEquivalenceTest {
      */
     final Map<String, Integer> replayAt = new java.util.HashMap<>();
     int results;
+    /** Kill hard once this many exploits are stored and the last one's reset was handled; 0: never. */
+    int killAfterExploit;
+    private boolean killNow;
     TuneController driver;
     Thread loop;
 
@@ -184,6 +211,8 @@ class ResumeEquivalenceTest {
           journal = committed;
           executor = new FakeExecutor();
         }
+        killNow = false;
+        killAfterExploit = 0;
         start(true);
         simulate(-1);
       }
@@ -195,6 +224,12 @@ class ResumeEquivalenceTest {
             t.status() + " " + t.endReason() + " " + t.config());
       }
       return decisions;
+    }
+
+    /** The exploits stored, each as trial, donor, new config and checkpoint (relative to this run's folder). */
+    List<String> exploits() {
+      return journal.exploits.stream().map(x -> x.trialId() + " from " + x.donorId() + " " + new TreeMap<>(x.newConfig())
+          + " " + dir.relativize(Path.of(x.checkpoint()))).toList();
     }
 
     /** How many results an uninterrupted run takes, to interrupt late in it too. */
@@ -233,7 +268,8 @@ class ResumeEquivalenceTest {
           driver.restoreTrial(t, refs);
         }
         Map<String, com.fasterxml.jackson.databind.JsonNode> decided = journal.lastDecisions();
-        decided.forEach(driver::restoreDecision);
+        Map<String, Integer> exploitCounts = journal.exploitCounts();
+        for (String id : journal.trials.keySet()) driver.restoreDecision(id, decided.get(id), exploitCounts.getOrDefault(id, 0));
         for (TrialSnapshot t : journal.trials.values()) {
           var d = decided.get(t.id());
           boolean carriedOut = d != null && d.path("iteration").asInt() == t.iteration() && !d.path("d").asText().equals("pause");
@@ -285,7 +321,7 @@ class ResumeEquivalenceTest {
           continue;
         }
         idle = 0;
-        if (results == interruptAfter) {
+        if (results == interruptAfter || killNow) {
           // hard: the driver is abandoned; what it writes from here on goes to a journal no one reads again
           driver.interrupt("test interrupts").get(5, TimeUnit.SECONDS);
           loop.join(5000);
@@ -336,6 +372,13 @@ class ResumeEquivalenceTest {
           l.config = config;
           l.it = iterationOf(Path.of(reply.get("restore").asText()));
           w.resetDone(true);
+          if (killAfterExploit > 0 && !killNow) {
+            settle(); // the reset handled and stored: a kill now comes before the trial's next result
+            if (journal.exploits.size() == killAfterExploit) {
+              committed = journal.copy();
+              killNow = true;
+            }
+          }
           return true;
         }
         default -> {

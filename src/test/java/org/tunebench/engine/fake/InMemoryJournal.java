@@ -28,6 +28,8 @@ public final class InMemoryJournal implements ExperimentJournal {
 
   public record Checkpoint(String trialId, int iteration, double timeTotalS, String path) {}
 
+  public record Exploit(String trialId, String donorId, Map<String, Object> newConfig, String checkpoint) {}
+
   /** The newest state each plug-in saved, as a store would keep it for {@code resume}. */
   public volatile JsonNode searcherState;
   public volatile JsonNode schedulerState;
@@ -35,6 +37,7 @@ public final class InMemoryJournal implements ExperimentJournal {
   public final List<Checkpoint> checkpointRows = new CopyOnWriteArrayList<>();
 
   public final List<Result> results = new CopyOnWriteArrayList<>();
+  public final List<Exploit> exploits = new CopyOnWriteArrayList<>();
   public final List<Event> events = new CopyOnWriteArrayList<>();
   public final List<String> experimentStatuses = new CopyOnWriteArrayList<>();
   public final List<String> checkpointsAdded = new CopyOnWriteArrayList<>();
@@ -123,6 +126,9 @@ public final class InMemoryJournal implements ExperimentJournal {
    */
   public volatile java.util.function.IntConsumer afterResultStored = n -> { };
 
+  /** As {@link #afterResultStored}, with the number of PBT exploits stored so far, right after one is. */
+  public volatile java.util.function.IntConsumer afterExploitStored = n -> { };
+
   /** A copy of everything stored so far, as a store would hold it after a hard kill now. */
   public synchronized InMemoryJournal copy() {
     InMemoryJournal c = new InMemoryJournal();
@@ -137,6 +143,7 @@ public final class InMemoryJournal implements ExperimentJournal {
     });
     c.checkpointRows.addAll(checkpointRows);
     c.results.addAll(results);
+    c.exploits.addAll(exploits);
     c.events.addAll(events);
     c.experimentStatuses.addAll(experimentStatuses);
     c.checkpointsAdded.addAll(checkpointsAdded);
@@ -188,6 +195,23 @@ public final class InMemoryJournal implements ExperimentJournal {
     }
     afterResultStored.accept(n);
     durable(onDurable);
+  }
+
+  @Override public void exploit(String trialId, String donorId, Map<String, Object> oldConfig,
+      Map<String, Object> newConfig, String checkpoint, Instant at) {
+    int n;
+    synchronized (this) {
+      exploits.add(new Exploit(trialId, donorId, Map.copyOf(newConfig), checkpoint));
+      n = exploits.size();
+    }
+    afterExploitStored.accept(n);
+  }
+
+  /** Per trial, how many PBT exploits are stored (as resume counts them from the store). */
+  public Map<String, Integer> exploitCounts() {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    for (Exploit x : exploits) out.merge(x.trialId(), 1, Integer::sum);
+    return out;
   }
 
   @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at,
