@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Experiments in the database, one a line.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = {"Experiments in the database, one a line: name, status, trials, metric and mode, created;",
+    "a RUNNING or PAUSED one also says which process runs it, or that none does (it can be resumed)."})
 final class ListCommand implements Callable<Integer> {
   @Mixin DbOption db = new DbOption();
 
@@ -18,7 +19,9 @@ final class ListCommand implements Callable<Integer> {
     try (ExperimentStore store = db.open()) {
       for (StoredExperiment e : store.list()) {
         int n = store.trials(e.id()).size();
-        out.printf("%s\t%s\t%d trials\t%s %s\t%s%n", e.name(), e.status(), n, e.metric(), e.mode(), e.createdAt());
+        String owner = OwnerNote.of(e);
+        out.printf("%s\t%s\t%d trials\t%s %s\t%s%s%n", e.name(), e.status(), n, e.metric(), e.mode(), e.createdAt(),
+            owner.isEmpty() ? "" : "\t" + owner);
       }
     }
     out.flush();

@@ -46,8 +46,9 @@ final class ShowCommand implements Callable<Integer> {
         case csv -> out.print(csv(e, trials));
         default -> {
           List<org.tunebench.model.ExperimentSpec.Objective> objectives = Objectives.of(e.spec(), e.metric(), e.mode());
+          String owner = OwnerNote.of(e);
           out.println(e.name() + "  " + e.status() + "  " + Objectives.describe(objectives) + "  created "
-              + e.createdAt());
+              + e.createdAt() + (owner.isEmpty() ? "" : "  (" + owner + ")"));
           out.print(TrialTable.render(trials, objectives.stream().map(o -> o.metric()).toList(),
               Objectives.front(objectives, trials)));
         }
@@ -82,7 +83,7 @@ final class ShowCommand implements Callable<Integer> {
   static ObjectNode json(StoredExperiment e, List<TrialSnapshot> trials) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode exp = root.putObject("experiment");
-    exp.put("name", e.name()).put("status", e.status()).put("metric", e.metric()).put("mode", e.mode())
+    exp.put("name", e.name()).put("status", e.status()).put("liveOwner", OwnerNote.liveOwner(e)).put("metric", e.metric()).put("mode", e.mode())
         .put("created", e.createdAt().toString()).put("updated", e.updatedAt().toString())
         .put("trials", trials.size()).put("dir", e.homeDir());
     ArrayNode arr = root.putArray("trials");

@@ -47,6 +47,12 @@ class ResumeAfterCrashTest {
     }
     Thread.sleep(1000); // its workers notice the closed pipe and exit
 
+    // still RUNNING as stored (only an owner changes a status), and said to have no owner
+    CliTest.Run listed = CliTest.cli("list", "--db", db.toString());
+    assertTrue(listed.out().contains("crash\tRUNNING") && listed.out().contains("no live owner"), listed.out());
+    assertTrue(Wire.JSON.readTree(CliTest.cli("show", "crash", "--db", db.toString(), "--format", "json").out())
+        .path("experiment").path("liveOwner").isNull());
+
     CliTest.Run resume = CliTest.cli("resume", "crash", "--db", db.toString());
     assertEquals(0, resume.code(), resume.err() + resume.out());
     JsonNode j = Wire.JSON.readTree(CliTest.cli("show", "crash", "--db", db.toString(), "--format", "json").out());

@@ -91,6 +91,7 @@ class TwoProcessesTest {
     CliTest.Run list = CliTest.cli("list", "--db", db.toString());
     assertEquals(0, list.code(), list.err());
     assertTrue(list.out().contains("a") && list.out().contains("b"), list.out());
+    assertTrue(list.out().lines().anyMatch(l -> l.startsWith("b\t") && l.contains("\trun by process " + owner)), list.out());
     assertEquals(0, CliTest.cli("show", "b", "--db", db.toString()).code());
 
     // the second process dies; the first goes on to the end
