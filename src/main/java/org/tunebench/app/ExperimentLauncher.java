@@ -231,7 +231,7 @@ public final class ExperimentLauncher {
    * driver killed in between left the row an iteration or more behind, and the resumed trial did not see that
    * its last result had met the stop condition (torture driver-kill: 21 results for a stop at 20).
    */
-  static TrialSnapshot withLastKept(TrialSnapshot t, List<org.tunebench.store.StoredResult> kept) {
+  public static TrialSnapshot withLastKept(TrialSnapshot t, List<org.tunebench.store.StoredResult> kept) {
     org.tunebench.store.StoredResult last = null;
     for (org.tunebench.store.StoredResult r : kept) if (last == null || r.iteration() >= last.iteration()) last = r;
     if (last == null || last.iteration() <= t.iteration()) return t;

@@ -40,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
     try (ExperimentStore store = db.open()) {
       StoredExperiment e = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
           + "' in " + store.file() + "; see: tunebench list"));
-      List<TrialSnapshot> trials = store.trials(e.id());
+      List<TrialSnapshot> trials = caughtUp(store, e, store.trials(e.id()));
       switch (format) {
         case json -> out.println(PLAIN.writeValueAsString(json(e, trials)));
         case csv -> out.print(csv(e, trials));
@@ -56,6 +56,16 @@ final class ShowCommand implements Callable<Integer> {
     }
     out.flush();
     return TunebenchMain.OK;
+  }
+
+  /**
+   * An experiment whose owner died: each unfinished trial's progress (iterations, last result) as its newest
+   * kept result says, as a resume will see it; a trial's row is written up to a second after its results.
+   */
+  private static List<TrialSnapshot> caughtUp(ExperimentStore store, StoredExperiment e, List<TrialSnapshot> trials) {
+    if (!e.status().equals("RUNNING") && !e.status().equals("PAUSED") || OwnerNote.liveOwner(e) != null) return trials;
+    return trials.stream().map(t -> t.status().isFinished() ? t
+        : org.tunebench.app.ExperimentLauncher.withLastKept(t, store.results(e.id(), t.id()))).toList();
   }
 
   /** JSON has no NaN or Infinity: such metric values are written as null. */

@@ -50,8 +50,16 @@ class ResumeAfterCrashTest {
     // still RUNNING as stored (only an owner changes a status), and said to have no owner
     CliTest.Run listed = CliTest.cli("list", "--db", db.toString());
     assertTrue(listed.out().contains("crash\tRUNNING") && listed.out().contains("no live owner"), listed.out());
-    assertTrue(Wire.JSON.readTree(CliTest.cli("show", "crash", "--db", db.toString(), "--format", "json").out())
-        .path("experiment").path("liveOwner").isNull());
+    JsonNode crashed = Wire.JSON.readTree(CliTest.cli("show", "crash", "--db", db.toString(), "--format", "json").out());
+    assertTrue(crashed.path("experiment").path("liveOwner").isNull(), crashed.toString());
+    try (ExperimentStore store = ExperimentStore.open(db)) {
+      long id = store.find("crash").orElseThrow().id();
+      // each trial's progress as its stored results say, though its row may lag them by up to a second
+      for (JsonNode t : crashed.path("trials")) {
+        int newest = store.results(id, t.path("id").asText()).stream().mapToInt(StoredResult::iteration).max().orElse(0);
+        assertEquals(newest, t.path("iterations").asInt(), t.toString());
+      }
+    }
 
     CliTest.Run resume = CliTest.cli("resume", "crash", "--db", db.toString());
     assertEquals(0, resume.code(), resume.err() + resume.out());
