@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -23,6 +24,7 @@ public final class MainViewModel implements AutoCloseable {
   private final ExperimentLauncher launcher;
   private final org.tunebench.ui.cluster.ClusterSettings cluster = new org.tunebench.ui.cluster.ClusterSettings();
   private final ObservableList<StoredExperiment> experiments = FXCollections.observableArrayList();
+  private volatile Map<Long, String> owners = Map.of();
 
   public MainViewModel(Path dbFile) {
     this.store = ExperimentStore.open(dbFile);
@@ -32,12 +34,36 @@ public final class MainViewModel implements AutoCloseable {
 
   /** Re-reads the experiment list; rows are replaced only when something changed, to keep selection. */
   public void refresh() {
-    show(store.list());
+    List<StoredExperiment> now = store.list();
+    show(now, owners(now));
   }
 
-  /** Shows a list read elsewhere (the window reads it off the FX thread). */
-  public void show(List<StoredExperiment> now) {
-    if (!sameRows(now)) experiments.setAll(now);
+  /**
+   * Who runs each RUNNING or PAUSED experiment when it is not this process: another process, or nobody (its
+   * owner died; only an owner changes a status, so it still reads RUNNING). Reads lock files: off the FX thread.
+   */
+  public static Map<Long, String> owners(List<StoredExperiment> list) {
+    Map<Long, String> out = new java.util.HashMap<>();
+    String me = org.tunebench.store.OwnerLock.me();
+    for (StoredExperiment e : list) {
+      if (!"RUNNING".equals(e.status()) && !"PAUSED".equals(e.status())) continue;
+      String owner = org.tunebench.store.OwnerLock.liveOwner(Path.of(e.homeDir())).orElse(null);
+      if (owner == null) out.put(e.id(), "no live owner: Resume goes on");
+      else if (!owner.equals(me)) out.put(e.id(), "run by process " + owner);
+    }
+    return out;
+  }
+
+  /** Shows a list read elsewhere, with its {@link #owners} (the window reads both off the FX thread). */
+  public void show(List<StoredExperiment> now, Map<Long, String> ownersNow) {
+    if (sameRows(now) && ownersNow.equals(owners)) return;
+    owners = Map.copyOf(ownersNow);
+    experiments.setAll(now);
+  }
+
+  /** "" for an experiment this process runs or that has ended; otherwise who runs it, or that nobody does. */
+  public String ownerNote(StoredExperiment e) {
+    return owners.getOrDefault(e.id(), "");
   }
 
   private boolean sameRows(List<StoredExperiment> now) {

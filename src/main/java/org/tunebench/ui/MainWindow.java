@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Orientation;
@@ -74,7 +75,7 @@ public final class MainWindow {
     actions = new ActionFactory(commands);
     notifier = new ExperimentNotifier(stage, this::problem);
     statusBar = new StatusBarView(String.valueOf(vm.store().file()));
-    sidebar = new SidebarView(vm.experiments(), history);
+    sidebar = new SidebarView(vm.experiments(), vm::ownerNote, history);
     tabs.setId("experiment-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
     tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -220,9 +221,12 @@ public final class MainWindow {
   void refreshHistory() {
     if (historyRefreshing) return;
     historyRefreshing = true;
-    Background.load(() -> vm.store().list(), list -> {
+    Background.load(() -> {
+      List<StoredExperiment> list = vm.store().list();
+      return Map.entry(list, MainViewModel.owners(list));
+    }, listed -> {
       historyRefreshing = false;
-      vm.show(list);
+      vm.show(listed.getKey(), listed.getValue());
     }, ex -> historyRefreshing = false);
   }
 

@@ -29,6 +29,11 @@ public final class ScreenshotTour {
     MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
     StoreFixtures.fill(vm.store(), dir, "asha-lr-sweep", 12, 40, 1);
     StoreFixtures.fill(vm.store(), dir, "random-baseline", 12, 40, 7);
+    // a run whose process was killed: still RUNNING as stored, and the sidebar says nobody runs it
+    StoreFixtures.fill(vm.store(), dir.resolve("killed"), "killed-run", 4, 20, 3);
+    try (org.tunebench.store.H2Journal j = vm.store().journal(vm.store().find("killed-run").orElseThrow().id())) {
+      j.experimentStatus("RUNNING", java.time.Instant.now());
+    }
     vm.refresh();
     showWindow(vm, 1440, 900);
     Path spec = UiFixtures.longRosenbrock(dir, "rosenbrock-live", 6);

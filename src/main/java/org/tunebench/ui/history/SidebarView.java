@@ -30,7 +30,9 @@ public final class SidebarView extends VBox {
 
   private final ListView<StoredExperiment> list;
 
-  public SidebarView(ObservableList<StoredExperiment> experiments, Commands c) {
+  /** {@code note}: who runs an experiment when that is worth saying (another process, or none). */
+  public SidebarView(ObservableList<StoredExperiment> experiments, java.util.function.Function<StoredExperiment, String> note,
+      Commands c) {
     getStyleClass().add("sidebar");
     setId("sidebar");
     Label title = new Label("EXPERIMENTS");
@@ -58,7 +60,8 @@ public final class SidebarView extends VBox {
           return;
         }
         name.setText(e.name());
-        status.setText(e.status() + "  ·  " + HistoryView.objectives(e));
+        String owner = note.apply(e);
+        status.setText(e.status() + (owner.isEmpty() ? "" : " (" + owner + ")") + "  ·  " + HistoryView.objectives(e));
         dot.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-dot"));
         dot.getStyleClass().add(StatusCell.styleClass(statusClass(e.status())));
         setGraphic(box);
