@@ -25,6 +25,8 @@ public final class MainViewModel implements AutoCloseable {
   private final org.tunebench.ui.cluster.ClusterSettings cluster = new org.tunebench.ui.cluster.ClusterSettings();
   private final ObservableList<StoredExperiment> experiments = FXCollections.observableArrayList();
   private volatile Map<Long, String> owners = Map.of();
+  /** The note of an experiment stored as RUNNING or PAUSED that no process runs any more. */
+  public static final String NO_OWNER = "no owner";
 
   public MainViewModel(Path dbFile) {
     this.store = ExperimentStore.open(dbFile);
@@ -48,8 +50,8 @@ public final class MainViewModel implements AutoCloseable {
     for (StoredExperiment e : list) {
       if (!"RUNNING".equals(e.status()) && !"PAUSED".equals(e.status())) continue;
       String owner = org.tunebench.store.OwnerLock.liveOwner(Path.of(e.homeDir())).orElse(null);
-      if (owner == null) out.put(e.id(), "no live owner: Resume goes on");
-      else if (!owner.equals(me)) out.put(e.id(), "run by process " + owner);
+      if (owner == null) out.put(e.id(), NO_OWNER);
+      else if (!owner.equals(me)) out.put(e.id(), "process " + owner);
     }
     return out;
   }

@@ -316,7 +316,7 @@ public final class MainWindow {
         return;
       }
     }
-    Tab t = new Tab("History", new HistoryView(vm.experiments(), history));
+    Tab t = new Tab("History", new HistoryView(vm.experiments(), vm::ownerNote, history));
     t.setId("tab-history");
     tabs.getTabs().add(t);
     tabs.getSelectionModel().select(t);

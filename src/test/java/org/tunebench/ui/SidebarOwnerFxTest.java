@@ -53,12 +53,12 @@ class SidebarOwnerFxTest {
 
 
   @Test void aRunningExperimentWithoutALiveOwnerSaysSo(FxRobot robot) {
-    assertEquals("no live owner: Resume goes on", vm.ownerNote(find("crashed")));
+    assertEquals(MainViewModel.NO_OWNER, vm.ownerNote(find("crashed")));
     assertEquals("", vm.ownerNote(find("finished")));
     assertEquals("", vm.ownerNote(find("mine")), "this process runs it");
     List<String> shown = robot.lookup("#experiment-list .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
-    assertTrue(shown.stream().anyMatch(t -> t.startsWith("RUNNING (no live owner: Resume goes on)")), shown.toString());
-    assertEquals(1, shown.stream().filter(t -> t.contains("no live owner")).count(), shown.toString());
+    assertTrue(shown.stream().anyMatch(t -> t.startsWith("RUNNING (no owner)")), shown.toString());
+    assertEquals(1, shown.stream().filter(t -> t.contains("(no owner)")).count(), shown.toString());
   }
 
   private StoredExperiment find(String name) {

@@ -32,7 +32,9 @@ public final class HistoryView extends BorderPane {
   private final TableView<StoredExperiment> table = new TableView<>();
   private final FilteredList<StoredExperiment> filtered;
 
-  public HistoryView(ObservableList<StoredExperiment> experiments, SidebarView.Commands c) {
+  /** {@code note}: who runs an experiment when that is worth saying (another process, or none). */
+  public HistoryView(ObservableList<StoredExperiment> experiments, java.util.function.Function<StoredExperiment, String> note,
+      SidebarView.Commands c) {
     setId("history-view");
     filtered = new FilteredList<>(experiments);
     SortedList<StoredExperiment> sorted = new SortedList<>(filtered);
@@ -43,7 +45,7 @@ public final class HistoryView extends BorderPane {
     table.setPlaceholder(new Label("No experiments match"));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(column("name", StoredExperiment::name, 220));
-    table.getColumns().add(column("status", StoredExperiment::status, 110));
+    table.getColumns().add(column("status", e -> e.status() + (note.apply(e).isEmpty() ? "" : " (" + note.apply(e) + ")"), 110));
     table.getColumns().add(column("metric", HistoryView::objectives, 140));
     table.getColumns().add(column("created", e -> e.createdAt() == null ? "" : DATE.format(e.createdAt()), 140));
     table.getColumns().add(column("updated", e -> e.updatedAt() == null ? "" : DATE.format(e.updatedAt()), 140));

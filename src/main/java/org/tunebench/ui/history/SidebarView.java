@@ -10,6 +10,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -61,9 +62,14 @@ public final class SidebarView extends VBox {
         }
         name.setText(e.name());
         String owner = note.apply(e);
+        boolean orphaned = owner.equals(org.tunebench.ui.MainViewModel.NO_OWNER);
         status.setText(e.status() + (owner.isEmpty() ? "" : " (" + owner + ")") + "  ·  " + HistoryView.objectives(e));
+        setTooltip(owner.isEmpty() ? null : new Tooltip(orphaned
+            ? "No process runs it any more: the one that did ended without closing it. Resume continues it."
+            : "Run by " + owner + "; tunebench pause, resume or stop " + e.name() + " steers it from a terminal."));
         dot.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-dot"));
-        dot.getStyleClass().add(StatusCell.styleClass(statusClass(e.status())));
+        // not alive: the colour of an interrupted experiment, not that of a running one
+        dot.getStyleClass().add(StatusCell.styleClass(orphaned ? "paused" : statusClass(e.status())));
         setGraphic(box);
       }
     });
