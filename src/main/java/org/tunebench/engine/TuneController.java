@@ -732,11 +732,12 @@ public final class TuneController implements ExperimentControl {
             Path.of(d.path("path").asText()));
         Trial.Exploit e = new Trial.Exploit(d.path("donor").asText(), from, config);
         if (d.has("exploits") && t.exploitsRecorded > d.get("exploits").asInt()) {
-          t.config = e.newConfig(); // recorded before the kill: the history has it once already
+          // recorded before the kill, with the donor's checkpoint as the trial's (one commit): the history has both
+          t.config = e.newConfig();
         } else {
           recordExploit(t, e);
+          checkpoints.adopt(t, from);
         }
-        checkpoints.adopt(t, from);
         t.restore = from;
         t.pausedByScheduler = false;
         lifecycle.setStatus(t, TrialStatus.PENDING, "PBT exploit of trial " + d.path("donor").asText() + fromWhere(from));

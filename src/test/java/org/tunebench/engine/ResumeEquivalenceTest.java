@@ -146,6 +146,8 @@ class ResumeEquivalenceTest {
       cut.killAfterExploit = k;
       assertEquals(uninterrupted, cut.go(-1), name + ", killed after exploit " + k);
       assertEquals(exploits, cut.exploits(), name + ", killed after exploit " + k);
+      assertTrue(cut.repeatedCheckpointRows() <= whole.repeatedCheckpointRows(),
+          name + ", killed after exploit " + k + ": a checkpoint row stored twice " + cut.journal.checkpointRows);
       if (cut.journal.events.stream().anyMatch(e -> String.valueOf(e.reason()).startsWith("PBT exploit of trial"))) carriedOut++;
     }
     // at least one cut left the trial at the exploited result, where the stored decision is carried out again
@@ -230,6 +232,12 @@ class ResumeEquivalenceTest {
     List<String> exploits() {
       return journal.exploits.stream().map(x -> x.trialId() + " from " + x.donorId() + " " + new TreeMap<>(x.newConfig())
           + " " + dir.relativize(Path.of(x.checkpoint()))).toList();
+    }
+
+    /** Checkpoint rows whose trial and folder an earlier row already has. */
+    long repeatedCheckpointRows() {
+      List<String> rows = journal.checkpointRows.stream().map(c -> c.trialId() + " " + c.path()).toList();
+      return rows.size() - rows.stream().distinct().count();
     }
 
     /** How many results an uninterrupted run takes, to interrupt late in it too. */
