@@ -180,6 +180,23 @@ class DatabasePrivacyTest {
     third.lock().close();
   }
 
+  /**
+   * A probe (list, show, the workbench's history) of an experiment nobody owns writes nothing: the lock file
+   * still names its last owner, and the next owner takes the lock.
+   */
+  @Test void aProbeOfAFreeLockLeavesItAsItWas() throws Exception {
+    Path dir = tmp.resolve("experiments/e-probe");
+    OwnerLock.acquire(dir).lock().close();
+    Path file = dir.resolve("owner.lock");
+    Files.writeString(file, "4242@elsewhere"); // as a killed owner left it
+    assertTrue(OwnerLock.liveOwner(dir).isEmpty());
+    assertEquals("4242@elsewhere", Files.readString(file));
+    OwnerLock.Result next = OwnerLock.acquire(dir);
+    assertNotNull(next.lock());
+    assertEquals(OwnerLock.me(), Files.readString(file));
+    next.lock().close();
+  }
+
   @Test void experimentFoldersAreKeyedByTheUid() {
     Path db = tmp.resolve("tb.mv.db");
     Path a = TunebenchHome.experimentDir(db, "same", TunebenchHome.newExperimentUid());
