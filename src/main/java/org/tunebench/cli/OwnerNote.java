@@ -11,16 +11,20 @@ import org.tunebench.store.StoredExperiment;
 final class OwnerNote {
   private OwnerNote() {}
 
-  /** The live owner ({@code pid@host}), or null when nobody runs it. */
+  /** The live owner ({@code pid@host}), or null when nobody runs it (reads the owner lock: once per command). */
   static String liveOwner(StoredExperiment e) {
-    if (!e.status().equals("RUNNING") && !e.status().equals("PAUSED")) return null;
+    if (!e.claimsAnOwner()) return null;
     return OwnerLock.liveOwner(Path.of(e.homeDir())).orElse(null);
   }
 
-  /** "" for a finished experiment; otherwise who runs it, or that nobody does and how to go on. */
+  /** As {@link #describe} with the owner read now. */
   static String of(StoredExperiment e) {
-    if (!e.status().equals("RUNNING") && !e.status().equals("PAUSED")) return "";
-    String owner = liveOwner(e);
+    return describe(e, liveOwner(e));
+  }
+
+  /** "" for an ended experiment; otherwise who runs it ({@code owner}), or that nobody does and how to go on. */
+  static String describe(StoredExperiment e, String owner) {
+    if (!e.claimsAnOwner()) return "";
     return owner != null ? "run by process " + owner
         : "no live owner: its process ended without closing it; 'tunebench resume " + e.name() + "' goes on";
   }

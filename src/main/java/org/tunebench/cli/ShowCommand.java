@@ -40,15 +40,16 @@ final class ShowCommand implements Callable<Integer> {
     try (ExperimentStore store = db.open()) {
       StoredExperiment e = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
           + "' in " + store.file() + "; see: tunebench list"));
-      List<TrialSnapshot> trials = caughtUp(store, e, store.trials(e.id()));
+      String owner = OwnerNote.liveOwner(e);
+      List<TrialSnapshot> trials = caughtUp(store, e, owner, store.trials(e.id()));
       switch (format) {
-        case json -> out.println(PLAIN.writeValueAsString(json(e, trials)));
+        case json -> out.println(PLAIN.writeValueAsString(json(e, owner, trials)));
         case csv -> out.print(csv(e, trials));
         default -> {
           List<org.tunebench.model.ExperimentSpec.Objective> objectives = Objectives.of(e.spec(), e.metric(), e.mode());
-          String owner = OwnerNote.of(e);
+          String note = OwnerNote.describe(e, owner);
           out.println(e.name() + "  " + e.status() + "  " + Objectives.describe(objectives) + "  created "
-              + e.createdAt() + (owner.isEmpty() ? "" : "  (" + owner + ")"));
+              + e.createdAt() + (note.isEmpty() ? "" : "  (" + note + ")"));
           out.print(TrialTable.render(trials, objectives.stream().map(o -> o.metric()).toList(),
               Objectives.front(objectives, trials)));
         }
@@ -62,8 +63,9 @@ final class ShowCommand implements Callable<Integer> {
    * An experiment whose owner died: each unfinished trial's progress (iterations, last result) as its newest
    * kept result says, as a resume will see it; a trial's row is written up to a second after its results.
    */
-  private static List<TrialSnapshot> caughtUp(ExperimentStore store, StoredExperiment e, List<TrialSnapshot> trials) {
-    if (!e.status().equals("RUNNING") && !e.status().equals("PAUSED") || OwnerNote.liveOwner(e) != null) return trials;
+  private static List<TrialSnapshot> caughtUp(ExperimentStore store, StoredExperiment e, String owner,
+      List<TrialSnapshot> trials) {
+    if (!e.claimsAnOwner() || owner != null) return trials;
     return trials.stream().map(t -> t.status().isFinished() ? t
         : org.tunebench.app.ExperimentLauncher.withLastKept(t, store.results(e.id(), t.id()))).toList();
   }
@@ -90,10 +92,10 @@ final class ShowCommand implements Callable<Integer> {
     return n;
   }
 
-  static ObjectNode json(StoredExperiment e, List<TrialSnapshot> trials) {
+  static ObjectNode json(StoredExperiment e, String owner, List<TrialSnapshot> trials) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode exp = root.putObject("experiment");
-    exp.put("name", e.name()).put("status", e.status()).put("liveOwner", OwnerNote.liveOwner(e)).put("metric", e.metric()).put("mode", e.mode())
+    exp.put("name", e.name()).put("status", e.status()).put("liveOwner", owner).put("metric", e.metric()).put("mode", e.mode())
         .put("created", e.createdAt().toString()).put("updated", e.updatedAt().toString())
         .put("trials", trials.size()).put("dir", e.homeDir());
     ArrayNode arr = root.putArray("trials");

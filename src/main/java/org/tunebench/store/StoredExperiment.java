@@ -5,4 +5,9 @@ import java.time.Instant;
 /** One experiment row. {@code spec} is the spec JSON as the experiment was started; states are JSON for resume. */
 public record StoredExperiment(long id, String name, String status, String metric, String mode, String spec,
     String specPath, String homeDir, Instant createdAt, Instant updatedAt, String searcherState, String schedulerState,
-    String stopperState) {}
+    String stopperState) {
+  /** RUNNING or PAUSED: the statuses of an experiment that has a live owner, unless that owner died. */
+  public boolean claimsAnOwner() {
+    return "RUNNING".equals(status) || "PAUSED".equals(status);
+  }
+}

@@ -48,7 +48,7 @@ public final class MainViewModel implements AutoCloseable {
     Map<Long, String> out = new java.util.HashMap<>();
     String me = org.tunebench.store.OwnerLock.me();
     for (StoredExperiment e : list) {
-      if (!"RUNNING".equals(e.status()) && !"PAUSED".equals(e.status())) continue;
+      if (!e.claimsAnOwner()) continue;
       String owner = org.tunebench.store.OwnerLock.liveOwner(Path.of(e.homeDir())).orElse(null);
       if (owner == null) out.put(e.id(), NO_OWNER);
       else if (!owner.equals(me)) out.put(e.id(), "process " + owner);
