@@ -42,7 +42,7 @@ final class ClusterOption {
     }
     return (spec, dir) -> {
       ClusterExecutor ex = new ClusterExecutor(secret, bind, port, dir.resolve("cluster"), spec.resourcesPerTrial().cpu(),
-          spec.resourcesPerTrial().gpu(), Duration.ofSeconds(waitS));
+          spec.resourcesPerTrial().gpu(), spec.resourcesPerTrial().memoryMb(), Duration.ofSeconds(waitS));
       err.println("cluster: trials run on agents; start them with: tunebench agent --join " + ex.address());
       err.flush();
       return ex;

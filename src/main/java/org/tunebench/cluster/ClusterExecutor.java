@@ -55,6 +55,7 @@ public final class ClusterExecutor implements TrialExecutor {
   private final Path workDir;
   private final double cpuPerTrial;
   private final double gpuPerTrial;
+  private final long memoryMbPerTrial;
   private final Duration placementTimeout;
   private final String bind;
   private final int port;
@@ -80,17 +81,23 @@ public final class ClusterExecutor implements TrialExecutor {
   private final Map<Long, CompletableFuture<Duration>> pings = new HashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean closed;
+  /** Since when no live agent could hold a trial (System.nanoTime), or -1 while one could; loop only. */
+  private long noRoomSince = System.nanoTime();
+  private volatile String gaveUp;
 
   /**
    * Listens on {@code bind:port} (bind null: an interface Hazelcast picks) for agents; each trial takes
-   * {@code cpuPerTrial}/{@code gpuPerTrial} of an agent's {@code --cpus}/{@code --gpus}.
+   * {@code cpuPerTrial}/{@code gpuPerTrial}/{@code memoryMbPerTrial} of an agent's {@code --cpus}/{@code --gpus}/
+   * {@code --memory-mb}.
    */
   public ClusterExecutor(ClusterSecret secret, String bind, int port, Path workDir, double cpuPerTrial,
-      double gpuPerTrial, Duration placementTimeout) {
+      double gpuPerTrial, long memoryMbPerTrial, Duration placementTimeout) {
+    if (!(cpuPerTrial > 0)) throw new IllegalArgumentException("cpuPerTrial must be above 0: " + cpuPerTrial);
     this.secret = secret;
     this.workDir = workDir;
     this.cpuPerTrial = cpuPerTrial;
     this.gpuPerTrial = gpuPerTrial;
+    this.memoryMbPerTrial = Math.max(0, memoryMbPerTrial);
     this.placementTimeout = placementTimeout;
     this.bind = bind;
     this.port = port;
@@ -198,12 +205,30 @@ public final class ClusterExecutor implements TrialExecutor {
     }
   }
 
-  /** The driver's pool follows the live agents' sum; GPU ids stand for GPUs somewhere in the cluster. */
+  /**
+   * What the driver's pool holds: as many trials as the live agents can run at once, each on one agent. That is
+   * the sum of each agent's slots (what other drivers leave free on it, divided by one trial's need), not the sum
+   * of the agents' CPUs: two agents with 3 CPUs each hold two trials of 2 CPUs, not three. So a trial that would
+   * fit only the agents' total stays PENDING with its reason, and a model-based searcher is asked for it only when
+   * an agent can take it. GPU ids stand for GPU shares somewhere in the cluster; the agent assigns its own ids.
+   */
   @Override public java.util.Optional<Offer> offered() {
-    Capacity c = capacity();
-    List<String> ids = java.util.stream.IntStream.range(0, (int) Math.floor(c.gpus() + 1e-9))
-        .mapToObj(i -> "cluster-" + i).toList();
-    return java.util.Optional.of(new Offer(c.cpus(), ids, c.memoryMb()));
+    int slots = call(() -> agents.values().stream().filter(a -> a.ready).mapToInt(this::slots).sum());
+    int ids;
+    if (gpuPerTrial <= 0) ids = 0;
+    else if (gpuPerTrial >= 1) ids = slots * (int) Math.round(gpuPerTrial);
+    else ids = (int) Math.ceil(slots / Math.floor(1 / gpuPerTrial + 1e-9));
+    List<String> gpuIds = java.util.stream.IntStream.range(0, ids).mapToObj(i -> "cluster-" + i).toList();
+    long mb = memoryMbPerTrial > 0 ? slots * memoryMbPerTrial : capacity().memoryMb();
+    return java.util.Optional.of(new Offer(slots * cpuPerTrial, gpuIds, mb));
+  }
+
+  /** How many of this driver's trials fit on {@code a} at once, beside what other drivers use there. */
+  private int slots(AgentInfo a) {
+    double n = Math.floor((a.cpus - a.otherCpu) / cpuPerTrial + 1e-9);
+    if (gpuPerTrial > 0) n = Math.min(n, Math.floor((a.gpus - a.otherGpu) / gpuPerTrial + 1e-9));
+    if (memoryMbPerTrial > 0) n = Math.min(n, (double) ((a.memoryMb - a.otherMb) / memoryMbPerTrial));
+    return (int) Math.max(0, n);
   }
 
   /** The live agents' capacity now. */
@@ -395,12 +420,15 @@ public final class ClusterExecutor implements TrialExecutor {
     if (body.path("op").asText().equals("ready") || body.path("op").asText().equals("load")) {
       AgentInfo a = agents.get(publisher);
       if (a == null) return;
+      int before = slots(a);
       a.load(body);
       if (!a.ready) {
         a.ready = true;
         LOG.info(() -> "agent " + a.name + " is ready");
         sync(a);
         capacityChanged();
+      } else if (slots(a) != before) {
+        capacityChanged(); // other drivers took or gave back room there: the pool follows
       }
       place();
       return;
@@ -421,7 +449,9 @@ public final class ClusterExecutor implements TrialExecutor {
         case "busy" -> {
           // the agent's own count says no (other drivers use it too): wait for room, there or elsewhere
           AgentInfo a = h.agent;
+          int before = slots(a);
           a.load(body);
+          if (slots(a) != before) capacityChanged();
           unplace(h);
           h.agent = null;
           if (body.path("never").asBoolean()) h.refusedBy.add(a.id);
@@ -627,29 +657,50 @@ public final class ClusterExecutor implements TrialExecutor {
         publish(a.inbox, Wire.JSON.createObjectNode().put("op", "hello"));
       }
     }
+    List<AgentInfo> ready = agents.values().stream().filter(a -> a.ready).toList();
     for (Handle h : List.copyOf(queue)) {
       if (now - h.queuedAt < placementTimeout.toNanos()) continue;
-      List<AgentInfo> ready = agents.values().stream().filter(a -> a.ready).toList();
-      if (ready.stream().anyMatch(a -> !h.refusedBy.contains(a.id) && a.cpus + 1e-9 >= cpuPerTrial
-          && a.gpus + 1e-9 >= gpuPerTrial && a.memoryMb >= h.spec.memoryMb())) {
-        continue;
-      }
+      if (ready.stream().anyMatch(a -> !h.refusedBy.contains(a.id) && couldHold(a, h.spec.memoryMb()))) continue;
       queue.remove(h);
       h.gone = true;
-      String why;
-      if (!ready.isEmpty()) {
-        why = "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial + "; agents: "
-            + ready.stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus)").toList();
-      } else if (!agents.isEmpty()) {
-        why = "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered"
-            + " (are the agents the same tunebench version?)";
-      } else {
-        why = "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
-            + " s (start one with: tunebench agent --join " + address() + "; it needs the same " + ClusterSecret.ENV
-            + ")";
-      }
-      h.listener.onExit(h, why);
+      h.listener.onExit(h, noAgentReason(ready));
     }
+    // the driver's pool holds no trial while no agent could take one: trials then wait PENDING, not here, and
+    // learn from givesUp() when that has lasted the placement timeout
+    if (ready.stream().anyMatch(a -> couldHold(a, memoryMbPerTrial))) {
+      noRoomSince = -1;
+    } else if (noRoomSince < 0) {
+      noRoomSince = now;
+    }
+    String why = noRoomSince >= 0 && now - noRoomSince >= placementTimeout.toNanos() ? noAgentReason(ready) : null;
+    boolean changed = (why == null) != (gaveUp == null);
+    gaveUp = why;
+    if (changed) capacityChanged();
+  }
+
+  /** Whether {@code a} could ever hold one trial asking {@code mb} MB, whatever runs on it now. */
+  private boolean couldHold(AgentInfo a, long mb) {
+    return a.cpus + 1e-9 >= cpuPerTrial && a.gpus + 1e-9 >= gpuPerTrial && a.memoryMb >= mb;
+  }
+
+  private String noAgentReason(List<AgentInfo> ready) {
+    if (!ready.isEmpty()) {
+      return "no cluster agent can run it: a trial needs cpu " + cpuPerTrial + ", gpu " + gpuPerTrial
+          + (memoryMbPerTrial > 0 ? ", memoryMb " + memoryMbPerTrial : "") + "; agents: "
+          + ready.stream().map(a -> a.name + " (" + a.cpus + " cpus, " + a.gpus + " gpus, " + a.memoryMb + " MB)").toList();
+    }
+    if (!agents.isEmpty()) {
+      return "no cluster agent to run it: " + agents.size() + " joined " + address() + " but never answered"
+          + " (are the agents the same tunebench version?)";
+    }
+    return "no cluster agent to run it: none joined " + address() + " within " + placementTimeout.toSeconds()
+        + " s (start one with: tunebench agent --join " + address() + "; it needs the same " + ClusterSecret.ENV
+        + ")";
+  }
+
+  /** Why no trial will get room here, once no agent that could hold one has been there for the placement timeout. */
+  @Override public String givesUp() {
+    return gaveUp;
   }
 
   /** Tells an agent which of its trials are still this driver's: it stops any other it runs for us. */

@@ -139,8 +139,14 @@ public final class ResourcePool {
 
   /** What is short for a trial asking {@code r}, for a waiting trial's reason. */
   public synchronized String describeNeed(Resources r) {
-    if (elastic) return "an agent with " + fmt(r.cpu()) + " CPU" + (r.gpu() > EPS ? ", " + fmt(r.gpu()) + " GPU" : "")
-        + " and " + r.memoryMb() + " MB free (agents offer " + fmt(Math.max(0, cpus - usedCpu)) + " of " + fmt(cpus) + " CPUs free)";
+    if (elastic) {
+      String need = fmt(r.cpu()) + " CPU" + (r.gpu() > EPS ? ", " + fmt(r.gpu()) + " GPU" : "") + " and " + r.memoryMb() + " MB";
+      // an elastic pool holds whole trials' worth (what the agents can run at once, each trial on one agent)
+      long room = Math.round(cpus / r.cpu());
+      if (room == 0) return "an agent with " + need + " free (no live agent has room for a trial now)";
+      return "an agent with " + need + " free (the agents hold " + room + (room == 1 ? " trial" : " trials")
+          + " at once; " + Math.round(usedCpu / r.cpu()) + " running)";
+    }
     if (usedCpu + r.cpu() > cpus + EPS) return fmt(r.cpu()) + " CPU (" + fmt(Math.max(0, cpus - usedCpu)) + " of " + fmt(cpus) + " free)";
     if (usedMb + r.memoryMb() > memoryMb) return r.memoryMb() + " MB memory (" + (memoryMb - usedMb) + " MB free)";
     if (pickGpus(r.gpu()) == null) return fmt(r.gpu()) + " GPU (" + fmt(gpuIds.size() - usedGpus()) + " of " + gpuIds.size() + " free)";

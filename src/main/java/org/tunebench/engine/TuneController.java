@@ -488,6 +488,11 @@ public final class TuneController implements ExperimentControl {
       Trial t = registry.find(choice.id());
       Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
       if (held.isEmpty()) {
+        String gaveUp = pool.isElastic() ? executor.givesUp() : null;
+        if (gaveUp != null) {
+          fail(t, gaveUp, null);
+          continue;
+        }
         lifecycle.waiting(t, "resources: " + pool.describeNeed(spec.resourcesPerTrial()));
         return;
       }

@@ -30,6 +30,7 @@ class ClusterCapacityTest {
   static final String SECRET = "capacity-test-secret-0123456789";
   @TempDir static Path jars;
   static Path probe;
+  static Path fixture;
 
   @TempDir Path tmp;
   private AgentProcesses agents;
@@ -37,6 +38,13 @@ class ClusterCapacityTest {
 
   @BeforeAll static void buildJars() throws Exception {
     probe = TestJars.build(jars, "hardening", "hardening.jar", List.of("hardening.Probe"));
+    fixture = TestJars.build(jars, "fixture", "fixture.jar", List.of("fixture.Scripted"));
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   @AfterEach void stop() throws Exception {
@@ -49,7 +57,7 @@ class ClusterCapacityTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 0.5, 1,
+    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 0.5, 1, 128,
         Duration.ofSeconds(30));
     agents = new AgentProcesses(tmp, SECRET);
     agents.start(executor.address(), 2, "--gpus", "7,9", "--memory-mb", "1000");
@@ -82,6 +90,59 @@ class ClusterCapacityTest {
         assertFalse(String.valueOf(first.get("env")).contains(ClusterSecret.ENV), "no secret in a trial's environment");
       }
       assertEquals(Set.of("7", "9"), seen, "two GPUs, two trials at once on distinct ids");
+    }
+  }
+
+  /**
+   * The pool of cluster mode holds what single agents can run: two agents of 3 CPUs hold two trials of 2 CPUs,
+   * not three (their sum, 6, would). The third waits PENDING with the reason and never occupies a RUNNING slot.
+   */
+  @Test void aTrialThatFitsOnlyTheAgentsTotalWaitsPendingUntilOneAgentHasRoom() throws Exception {
+    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", freePort(), tmp.resolve("cluster"), 2, 0, 128,
+        Duration.ofSeconds(30));
+    agents = new AgentProcesses(tmp, SECRET);
+    agents.start(executor.address(), 3);
+    agents.start(executor.address(), 3);
+    agents.await(executor::agentCount, 2, Duration.ofSeconds(40));
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "fragments");
+      s.put("numSamples", 3);
+      s.putObject("stop").put("training_iteration", 15);
+      s.with("space").put("sleep_ms", 200);
+      s.putObject("resourcesPerTrial").put("cpu", 2).put("memoryMb", 128);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> executor, ResourcePool.elastic());
+      h.awaitTrial("00001", x -> x.iteration() >= 1, Duration.ofSeconds(40));
+      h.awaitTrial("00000", x -> x.iteration() >= 1, Duration.ofSeconds(10));
+      TrialSnapshot third = h.trial("00002");
+      assertEquals(TrialStatus.PENDING, third.status(), "two trials of 2 CPUs fill two agents of 3: " + third);
+      assertTrue(third.waitingFor().contains("the agents hold 2 trials at once; 2 running"), third.waitingFor());
+      assertEquals(0, third.attempts().size(), "never handed to an agent while none had room");
+      assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(60)));
+      for (TrialSnapshot t : h.trials()) assertEquals(TrialStatus.TERMINATED, t.status(), String.valueOf(t.error()));
+    }
+  }
+
+  /** With no agent at all, a trial waits PENDING for the placement timeout, then ends with how to start one. */
+  @Test void withNoAgentTrialsEndAfterThePlacementTimeoutSayingHowToStartOne() throws Exception {
+    long t0 = System.nanoTime(); // the wait runs from when the driver listens
+    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", freePort(), tmp.resolve("cluster"), 1, 0, 128,
+        Duration.ofSeconds(2));
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = EngineHarness.spec(fixture, "fixture.Scripted", "lonely");
+      s.put("numSamples", 2);
+      s.putObject("stop").put("training_iteration", 3);
+      h.start(s, EngineHarness.fast(), (spec, dir) -> executor, ResourcePool.elastic());
+      TrialSnapshot waiting = h.awaitTrial("00000", x -> x.waitingFor() != null, Duration.ofSeconds(10));
+      assertEquals(TrialStatus.PENDING, waiting.status());
+      assertTrue(waiting.waitingFor().contains("no live agent has room for a trial now"), waiting.waitingFor());
+      h.awaitEnd(Duration.ofSeconds(30));
+      assertTrue(System.nanoTime() - t0 >= Duration.ofSeconds(2).toNanos(), "waited the placement timeout first");
+      assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "then ended, not waited for each trial");
+      for (TrialSnapshot t : h.trials()) {
+        assertEquals(TrialStatus.ERRORED, t.status());
+        assertTrue(t.error().startsWith("no cluster agent to run it: none joined " + executor.address() + " within 2 s"
+            + " (start one with: tunebench agent --join " + executor.address()), t.error());
+      }
     }
   }
 }

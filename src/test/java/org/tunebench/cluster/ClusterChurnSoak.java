@@ -61,7 +61,7 @@ class ClusterChurnSoak {
     try (AgentProcesses agents = new AgentProcesses(tmp, SECRET)) {
       int p = port;
       Supplier<ClusterExecutor> newDriver = () -> new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", p,
-          tmp.resolve("cluster"), 1, 0, Duration.ofSeconds(180));
+          tmp.resolve("cluster"), 1, 0, 128, Duration.ofSeconds(180));
       driver.set(newDriver.get());
       String address = driver.get().address();
       try {

@@ -50,7 +50,7 @@ class ClusterChurnTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 0.5, 0,
+    executor = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 0.5, 0, 128,
         Duration.ofSeconds(60));
     agents = new AgentProcesses(tmp, SECRET);
     for (int i = 0; i < n; i++) agents.start(executor.address(), 2);

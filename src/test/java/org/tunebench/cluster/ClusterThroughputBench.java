@@ -42,7 +42,7 @@ class ClusterThroughputBench {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    ClusterExecutor ex = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 1, 0,
+    ClusterExecutor ex = new ClusterExecutor(new ClusterSecret(SECRET), "127.0.0.1", port, tmp.resolve("cluster"), 1, 0, 128,
         Duration.ofSeconds(60));
     try (AgentProcesses agents = new AgentProcesses(tmp, SECRET)) {
       agents.start(ex.address(), TRIALS);

@@ -34,6 +34,16 @@ public interface TrialExecutor extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Why no trial will get room from this executor, however long it waits: for an executor whose capacity comes and
+   * goes, once none of its workers could hold a trial for its wait (cluster: no agent within
+   * {@code --cluster-wait}); null while waiting is still worth it, and always for local workers. A trial the pool
+   * cannot hold then ends ERRORED with this reason instead of waiting PENDING for ever.
+   */
+  default String givesUp() {
+    return null;
+  }
+
   /** CPUs, GPU ids and memory on offer. */
   record Offer(double cpus, java.util.List<String> gpuIds, long memoryMb) {}
 

@@ -65,7 +65,7 @@ public final class ClusterSettings {
     }
     return (spec, dir) -> {
       ClusterExecutor ex = new ClusterExecutor(secret, address, p, dir.resolve("cluster"), spec.resourcesPerTrial().cpu(),
-          spec.resourcesPerTrial().gpu(), Duration.ofSeconds(wait));
+          spec.resourcesPerTrial().gpu(), spec.resourcesPerTrial().memoryMb(), Duration.ofSeconds(wait));
       drivers.add(ex);
       return ex;
     };
