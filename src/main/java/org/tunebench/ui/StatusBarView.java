@@ -14,7 +14,7 @@ import org.tunebench.ui.session.ExperimentSession;
 
 /**
  * The status bar: the selected tab's experiment (progress, running trials, elapsed, ETA), how many experiments
- * run in all tabs, the machine's CPUs in use, and the last problem.
+ * run in all tabs, the CPUs in use (the agents' for a cluster experiment), and the last problem.
  */
 final class StatusBarView extends HBox {
   private final Label progress = new Label();
@@ -38,6 +38,7 @@ final class StatusBarView extends HBox {
     elapsed.setId("sb-elapsed");
     eta.setId("sb-eta");
     allRunning.setId("sb-all-running");
+    cpu.setId("sb-cpu");
     message.setId("sb-message");
     for (Label l : List.of(progress, running, cpu, elapsed, eta, allRunning)) l.setMinWidth(Region.USE_PREF_SIZE);
     getChildren().addAll(progress, running, elapsed, eta, allRunning, cpu, message, spacer, db);
@@ -50,7 +51,7 @@ final class StatusBarView extends HBox {
    * @param experimentTab whether the selected tab is an experiment's (History and Compare tabs are not)
    */
   void update(Optional<ExperimentSession> selected, boolean experimentTab, List<ExperimentSession> all, ResourcePool pool, Instant now) {
-    cpu.setText("CPU " + Numbers.format(pool.usedCpus()) + "/" + Numbers.format(pool.cpus()));
+    cpu.setText(cpuText(selected, pool));
     long runningExperiments = all.stream().filter(s -> s != null && s.clockRunning()).count();
     allRunning.setText(runningExperiments == 0 ? "" : runningExperiments + (runningExperiments == 1 ? " experiment" : " experiments") + " running in all tabs");
     if (selected.isEmpty()) {
@@ -66,6 +67,17 @@ final class StatusBarView extends HBox {
     running.setText(x.table().count(TrialStatus.RUNNING) + " running, " + x.table().count(TrialStatus.PAUSED) + " paused");
     elapsed.setText(StatusText.elapsed(x, now));
     eta.setText(StatusText.eta(x, now));
+  }
+
+  /**
+   * This machine's CPUs in use; for a selected experiment whose trials run on cluster agents, what its pool holds
+   * there instead (the agents' room for its trials), since none of its trials use this machine's CPUs.
+   */
+  static String cpuText(Optional<ExperimentSession> selected, ResourcePool local) {
+    ResourcePool agents = selected.map(ExperimentSession::running).filter(r -> r.controller().pool().isElastic())
+        .map(r -> r.controller().pool()).orElse(null);
+    if (agents == null) return "CPU " + Numbers.format(local.usedCpus()) + "/" + Numbers.format(local.cpus());
+    return "CPU on agents " + Numbers.format(agents.usedCpus()) + "/" + Numbers.format(agents.cpus());
   }
 
   void problem(String text) {

@@ -28,7 +28,7 @@ public final class ClusterScreenshot {
     Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
     Path jar = TestJars.build(dir, "fixture", "fixture.jar", List.of("fixture.Scripted"));
     ObjectNode s = EngineHarness.spec(jar, "fixture.Scripted", "cluster-sweep");
-    s.put("numSamples", 6);
+    s.put("numSamples", 8); // two agents hold six: the last two wait PENDING with the reason
     s.with("space").put("sleep_ms", 400).putObject("slope").putArray("uniform").add(0.5).add(2.0);
     s.putObject("stop").put("training_iteration", 400);
     s.putObject("checkpoint").put("frequency", 5);
