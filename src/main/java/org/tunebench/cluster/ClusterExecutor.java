@@ -50,6 +50,8 @@ public final class ClusterExecutor implements TrialExecutor {
   private static final Logger LOG = Logger.getLogger(ClusterExecutor.class.getName());
   /** How often each agent hears which of its trials are still this driver's; agents stop orphans on silence. */
   static final long SYNC_MS = 2000;
+  /** A bound on one agent's slots, so that a tiny {@code cpu} per trial cannot overflow the pool's sums. */
+  static final int MAX_SLOTS = 100_000;
 
   private final ClusterSecret secret;
   private final Path workDir;
@@ -213,7 +215,8 @@ public final class ClusterExecutor implements TrialExecutor {
    * an agent can take it. GPU ids stand for GPU shares somewhere in the cluster; the agent assigns its own ids.
    */
   @Override public java.util.Optional<Offer> offered() {
-    int slots = call(() -> agents.values().stream().filter(a -> a.ready).mapToInt(this::slots).sum());
+    int slots = (int) Math.min(Integer.MAX_VALUE,
+        call(() -> agents.values().stream().filter(a -> a.ready).mapToLong(this::slots).sum()));
     int ids;
     if (gpuPerTrial <= 0) ids = 0;
     else if (gpuPerTrial >= 1) ids = slots * (int) Math.round(gpuPerTrial);
@@ -228,7 +231,7 @@ public final class ClusterExecutor implements TrialExecutor {
     double n = Math.floor((a.cpus - a.otherCpu) / cpuPerTrial + 1e-9);
     if (gpuPerTrial > 0) n = Math.min(n, Math.floor((a.gpus - a.otherGpu) / gpuPerTrial + 1e-9));
     if (memoryMbPerTrial > 0) n = Math.min(n, (double) ((a.memoryMb - a.otherMb) / memoryMbPerTrial));
-    return (int) Math.max(0, n);
+    return (int) Math.max(0, Math.min(n, MAX_SLOTS));
   }
 
   /** The live agents' capacity now. */
