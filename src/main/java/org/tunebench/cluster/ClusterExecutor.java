@@ -74,6 +74,12 @@ public final class ClusterExecutor implements TrialExecutor {
     t.setDaemon(true);
     return t;
   });
+  /** Zips and streams JARs and checkpoints, so the loop goes on taking other trials' messages meanwhile. */
+  private final java.util.concurrent.ExecutorService shipping = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "tunebench-cluster-ship");
+    t.setDaemon(true);
+    return t;
+  });
   private final Map<String, AgentInfo> agents = new LinkedHashMap<>();
   private final Deque<Handle> queue = new ArrayDeque<>();
   /** Written by the loop only; read by the inbox listener too (the fast path of plain worker messages). */
@@ -339,6 +345,7 @@ public final class ClusterExecutor implements TrialExecutor {
       try {
         placeOn(h, best);
       } catch (IOException | RuntimeException e) {
+        if (h.agent != null) ended(h);
         h.gone = true;
         h.listener.onExit(h, "cannot send the trial to agent " + best.name + ": " + e.getMessage());
       }
@@ -347,13 +354,13 @@ public final class ClusterExecutor implements TrialExecutor {
 
   private void placeOn(Handle h, AgentInfo a) throws IOException {
     LaunchSpec s = h.spec;
+    h.launched = false; // again after an agent turned it away
     ObjectNode task = Wire.JSON.createObjectNode().put("op", "launch").put("handle", h.id)
         .put("trialId", s.trialId()).put("attempt", s.attempt()).put("jarSha", jarSha(s.jar()))
         .put("className", s.className()).put("trialDir", s.trialDir().toAbsolutePath().normalize().toString())
         .put("memoryMb", s.memoryMb()).put("cpu", cpuPerTrial).put("gpu", gpuPerTrial);
     task.set("config", Values.toJsonObject(s.config()));
     task.putArray("jvmArgs").addAll(s.jvmArgs().stream().map(Wire.JSON.getNodeFactory()::textNode).toList());
-    if (s.restore() != null) task.put("restore", sendFolder(a.inbox, s.restore()));
     h.agent = a;
     h.node = a.host;
     a.usedCpu += cpuPerTrial;
@@ -361,9 +368,51 @@ public final class ClusterExecutor implements TrialExecutor {
     a.usedMb += s.memoryMb();
     h.holdsSlot = true;
     placed.put(h.id, h);
+    if (s.restore() == null) {
+      launch(h, a, task);
+      return;
+    }
+    ship(h, a, s.restore(), id -> launch(h, a, task.put("restore", id)), "cannot send the trial to agent " + a.name);
+  }
+
+  private void launch(Handle h, AgentInfo a, ObjectNode task) {
+    h.launched = true;
     publish(a.inbox, task);
-    for (ObjectNode m : h.outbox) sendNow(h, m);
-    h.outbox.clear();
+    flushOutbox(h);
+  }
+
+  /**
+   * Zips {@code folder} and streams it to {@code a} on a shipping thread; back on the loop, {@code then} gets the
+   * transfer's id. Messages for {@code h} wait in its outbox meanwhile and follow in order; a transfer that fails
+   * ends the attempt with {@code failure} and the reason.
+   */
+  private void ship(Handle h, AgentInfo a, Path folder, java.util.function.Consumer<String> then, String failure) {
+    h.shipping = true;
+    shipping.execute(() -> {
+      String id = null;
+      Exception failed = null;
+      try {
+        id = sendFolder(a.inbox, folder);
+      } catch (IOException | RuntimeException e) {
+        failed = e;
+      }
+      String sent = id;
+      Exception error = failed;
+      loop.execute(() -> {
+        if (h.gone) return;
+        h.shipping = false;
+        if (error != null) {
+          failTransfer(h, failure + ": " + error.getMessage());
+          return;
+        }
+        then.accept(sent);
+        flushOutbox(h);
+      });
+    });
+  }
+
+  private void flushOutbox(Handle h) {
+    while (!h.outbox.isEmpty() && !h.shipping && !h.gone) sendNow(h, h.outbox.remove(0));
   }
 
   private String jarSha(Path jar) throws IOException {
@@ -547,6 +596,11 @@ public final class ClusterExecutor implements TrialExecutor {
       publish(a.inbox, reply.put("error", "the driver has no JAR with that hash"));
       return;
     }
+    shipping.execute(() -> shipJar(a, jar, reply));
+  }
+
+  /** On a shipping thread: a JAR of any size travels while the loop goes on. */
+  private void shipJar(AgentInfo a, Path jar, ObjectNode reply) {
     try {
       long t0 = System.nanoTime();
       reply.put("blob", transfers.sendFile(a.inbox, jar));
@@ -579,16 +633,14 @@ public final class ClusterExecutor implements TrialExecutor {
   private void sendNow(Handle h, ObjectNode m) {
     ObjectNode task = Wire.JSON.createObjectNode().put("op", "send").put("handle", h.id);
     dropIncoming(h);
-    try {
-      if (Msg.RESET.equals(m.path("type").asText()) && m.hasNonNull("restore")) {
-        task.put("restore", sendFolder(h.agent.inbox, Path.of(m.path("restore").asText())));
-      }
-    } catch (IOException e) {
-      failTransfer(h, "cannot send the checkpoint to restore to agent " + h.agent.name + ": " + e.getMessage());
+    task.set("msg", m);
+    AgentInfo a = h.agent;
+    if (Msg.RESET.equals(m.path("type").asText()) && m.hasNonNull("restore")) {
+      ship(h, a, Path.of(m.path("restore").asText()), id -> publish(a.inbox, task.put("restore", id)),
+          "cannot send the checkpoint to restore to agent " + a.name);
       return;
     }
-    task.set("msg", m);
-    publish(h.agent.inbox, task);
+    publish(a.inbox, task);
   }
 
   private void ended(Handle h) {
@@ -710,7 +762,8 @@ public final class ClusterExecutor implements TrialExecutor {
   private void sync(AgentInfo a) {
     ObjectNode m = Wire.JSON.createObjectNode().put("op", "sync");
     var handles = m.putArray("handles");
-    placed.values().stream().filter(h -> h.agent == a).forEach(h -> handles.add(h.id));
+    // not one whose launch still waits for its checkpoint to arrive there: the agent would report it missing
+    placed.values().stream().filter(h -> h.agent == a && h.launched).forEach(h -> handles.add(h.id));
     publish(a.inbox, m);
   }
 
@@ -761,6 +814,7 @@ public final class ClusterExecutor implements TrialExecutor {
       LOG.log(Level.FINE, "cluster loop did not answer at close", e);
     }
     loop.shutdownNow();
+    shipping.shutdownNow();
     hz.shutdown();
   }
 
@@ -848,6 +902,10 @@ public final class ClusterExecutor implements TrialExecutor {
     final java.util.Set<String> refusedBy = new java.util.HashSet<>();
     String waitingFor;
     volatile AgentInfo agent;
+    /** A folder for it is on its way to the agent: its messages wait in the outbox until it arrived. */
+    volatile boolean shipping;
+    /** Its launch went to the agent (a placed attempt may still wait for its checkpoint to arrive there). */
+    volatile boolean launched;
     volatile long pid = -1;
     volatile String node = "?";
     volatile boolean gone;
@@ -867,8 +925,9 @@ public final class ClusterExecutor implements TrialExecutor {
     @Override public void send(ObjectNode message) {
       String type = message.path("type").asText();
       AgentInfo a = agent;
-      if (a != null && !gone && incoming == null && (Msg.CONTINUE.equals(type) || Msg.STOP.equals(type))
-          && sendsOnLoop.get() == 0) {
+      // sendsOnLoop first: once it reads 0, what the loop's sends set (shipping) is visible here
+      if (sendsOnLoop.get() == 0 && a != null && !gone && !shipping && incoming == null
+          && (Msg.CONTINUE.equals(type) || Msg.STOP.equals(type))) {
         // the driver's answer to a result, with no folder to ship: published from the driver's thread
         ObjectNode task = Wire.JSON.createObjectNode().put("op", "send").put("handle", id);
         task.set("msg", message);
@@ -879,7 +938,7 @@ public final class ClusterExecutor implements TrialExecutor {
       loop.execute(() -> {
         try {
           if (gone) return;
-          if (agent == null) outbox.add(message);
+          if (agent == null || shipping) outbox.add(message);
           else sendNow(this, message);
         } finally {
           sendsOnLoop.decrementAndGet();
@@ -894,6 +953,9 @@ public final class ClusterExecutor implements TrialExecutor {
           queue.remove(this);
           gone = true;
           listener.onExit(this, "killed before it was placed on an agent");
+        } else if (!launched) {
+          // its checkpoint is still on the way: the agent never heard of it
+          failTransfer(this, "killed while its checkpoint was sent to agent " + agent.name);
         } else {
           publish(agent.inbox, Wire.JSON.createObjectNode().put("op", "kill").put("handle", id));
         }
