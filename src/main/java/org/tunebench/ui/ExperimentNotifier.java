@@ -1,6 +1,8 @@
 package org.tunebench.ui;
 
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.util.Duration;
 import javafx.stage.Window;
 import org.controlsfx.control.Notifications;
 import org.tunebench.engine.TrialSnapshot;
@@ -16,10 +18,13 @@ import org.tunebench.ui.session.TrialRow;
 final class ExperimentNotifier {
   private final Window owner;
   private final Consumer<String> fallback;
+  private final ErrorBurst burst = new ErrorBurst();
+  private final PauseTransition gather = new PauseTransition(Duration.millis(700));
 
   ExperimentNotifier(Window owner, Consumer<String> fallback) {
     this.owner = owner;
     this.fallback = fallback;
+    gather.setOnFinished(e -> tellErrors());
   }
 
   void watch(ExperimentSession s) {
@@ -73,11 +78,17 @@ final class ExperimentNotifier {
 
   private void trialErrored(TrialSnapshot s) {
     if (s == null) return;
-    String first = String.valueOf(s.error()).lines().findFirst().orElse("");
+    // errors within a moment of each other become one notification
+    if (burst.add(s)) gather.playFromStart();
+  }
+
+  private void tellErrors() {
+    ErrorBurst.Told told = burst.drain();
+    if (told == null) return;
     try {
-      Notifications.create().owner(owner).title("Trial " + s.id() + " errored").text(first).showError();
+      Notifications.create().owner(owner).title(told.title()).text(told.text()).showError();
     } catch (RuntimeException e) {
-      fallback.accept("trial " + s.id() + " errored: " + first);
+      fallback.accept(told.title() + ": " + told.text());
     }
   }
 }
