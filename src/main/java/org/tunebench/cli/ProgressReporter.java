@@ -56,6 +56,11 @@ final class ProgressReporter implements EngineListener, AutoCloseable {
     }
   }
 
+  @Override public void trialUpdated(TrialSnapshot trial) {
+    trials.put(trial.id(), trial);
+    changed = true;
+  }
+
   @Override public void result(TrialSnapshot trial, Map<String, Object> result) {
     trials.put(trial.id(), trial);
     changed = true;
@@ -74,11 +79,28 @@ final class ProgressReporter implements EngineListener, AutoCloseable {
         .append("  trials ").append(all.size()).append(' ').append(counts).append('\n');
     best(all).ifPresent(t -> b.append("Best so far: trial ").append(t.id()).append(' ').append(spec.metric())
         .append('=').append(TrialTable.format(t.best())).append('\n'));
+    b.append(waiting(all));
     b.append(TrialTable.render(tail(all), spec.metric()));
     synchronized (err) {
       err.print(b);
       err.flush();
     }
+  }
+
+  /**
+   * Why trials wait, one line per reason ("Waiting (2): resources: 1 CPU (0 of 2 free)"), the most common first, at
+   * most three: a cluster run without agents, or trials held back by maxConcurrentTrials, say so here.
+   */
+  static String waiting(List<TrialSnapshot> all) {
+    Map<String, Integer> reasons = new java.util.LinkedHashMap<>();
+    for (TrialSnapshot t : all) {
+      boolean waits = t.status() == TrialStatus.PENDING || t.status() == TrialStatus.RUNNING;
+      if (waits && t.waitingFor() != null && !t.waitingFor().isBlank()) reasons.merge(t.waitingFor(), 1, Integer::sum);
+    }
+    StringBuilder b = new StringBuilder();
+    reasons.entrySet().stream().sorted((x, y) -> Integer.compare(y.getValue(), x.getValue())).limit(3)
+        .forEach(e -> b.append("Waiting (").append(e.getValue()).append("): ").append(e.getKey()).append('\n'));
+    return b.toString();
   }
 
   /** Long experiments: running trials first, then the latest few, like Ray's max_progress_rows. */
