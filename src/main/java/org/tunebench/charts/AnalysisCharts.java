@@ -142,7 +142,8 @@ public final class AnalysisCharts {
     DefaultXYZDataset heat = new DefaultXYZDataset();
     XYBlockRenderer block = new XYBlockRenderer();
     block.setPaintScale(q);
-    if (rows.length >= 3) {
+    boolean background = rows.length >= CONTOUR_MIN_TRIALS;
+    if (background) {
       double[] lo = {Arrays.stream(xy).mapToDouble(r -> r[0]).min().orElse(0), Arrays.stream(xy).mapToDouble(r -> r[1]).min().orElse(0)};
       double[] hi = {Arrays.stream(xy).mapToDouble(r -> r[0]).max().orElse(1), Arrays.stream(xy).mapToDouble(r -> r[1]).max().orElse(1)};
       double wx = Math.max(hi[0] - lo[0], 1e-12) / (grid - 1);
@@ -172,12 +173,17 @@ public final class AnalysisCharts {
     plot.setRenderer(1, dots);
     plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
     JFreeChart c = new JFreeChart(t.axes().get(ci).name() + " × " + t.axes().get(cj).name(), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-    c.addSubtitle(new TextTitle("background: " + t.metric() + " predicted by a random forest from these two parameters"));
+    c.addSubtitle(new TextTitle(background
+        ? "background: " + t.metric() + " predicted by a random forest from these two parameters"
+        // a forest on a handful of points predicts one flat value: no background rather than a misleading one
+        : "background: " + t.metric() + " predicted from " + CONTOUR_MIN_TRIALS + " trials on (" + rows.length + " now)"));
     c.addSubtitle(q.legend(t.metric(), s));
     return crowded(s.apply(c), rows.length);
   }
 
   static final int CONTOUR_SAMPLE = 1000;
+  /** Fewer trials than this give the contour no predicted background. */
+  static final int CONTOUR_MIN_TRIALS = 8;
 
   /** The contour's surrogate, fitted on at most 1,000 trials (a fixed-seed sample) so a big history stays quick. */
   private static RegressionForest contourForest(double[][] xy, double[] y) {

@@ -74,4 +74,12 @@ class AnalysisChartsTest {
     assertTrue(tip.startsWith("t3\nloss = " + t.y()[3]), tip);
     assertTrue(tip.contains("opt = ") && tip.contains("lr = "), tip);
   }
+
+  @Test void theContourPredictsABackgroundOnlyFromEnoughTrials() throws Exception {
+    XYPlot few = (XYPlot) AnalysisCharts.contour(table(AnalysisCharts.CONTOUR_MIN_TRIALS - 1), 0, 2, ChartStyle.light()).getPlot();
+    assertEquals(0, few.getDataset(0).getSeriesCount(), "a forest on a handful of points would paint one flat colour");
+    assertEquals(AnalysisCharts.CONTOUR_MIN_TRIALS - 1, few.getDataset(1).getItemCount(0), "the trials are still drawn");
+    XYPlot enough = (XYPlot) AnalysisCharts.contour(table(AnalysisCharts.CONTOUR_MIN_TRIALS), 0, 2, ChartStyle.light()).getPlot();
+    assertEquals(1, enough.getDataset(0).getSeriesCount());
+  }
 }
