@@ -345,7 +345,7 @@ public final class ClusterExecutor implements TrialExecutor {
       try {
         placeOn(h, best);
       } catch (IOException | RuntimeException e) {
-        if (h.agent != null) ended(h);
+        if (h.agent != null) unplace(h); // not ended(): that places again, inside this loop over the queue
         h.gone = true;
         h.listener.onExit(h, "cannot send the trial to agent " + best.name + ": " + e.getMessage());
       }
