@@ -178,23 +178,27 @@ class ClusterChurnTest {
   }
 
   /**
-   * A checkpoint on its way to an agent does not hold up other trials: while trial 00000's 100 MB restore travels
+   * A checkpoint on its way to an agent does not hold up other trials: while trial 00000's 60 MB restore travels
    * after a pause and resume, trial 00001 goes on reporting. The cluster's loop used to zip and send it itself,
    * and every other trial's results waited for the whole transfer.
    */
-  @Test void otherTrialsGoOnReportingWhileACheckpointTravels() throws Exception {
+  @Test @Timeout(300) void otherTrialsGoOnReportingWhileACheckpointTravels() throws Exception {
     ClusterExecutor ex = driverWithAgents(2);
     try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
       ObjectNode s = spec("travel", 1, 1_000_000);
       var cases = s.with("space").put("sleep_ms", 20).putObject("case").putArray("grid");
-      cases.addObject().put("ballast_mb", 100);
+      cases.addObject().put("ballast_mb", 60);
       cases.addObject().put("ballast_mb", 0);
       s.putObject("checkpoint").put("frequency", 0);
-      var exp = h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      // the pause's checkpoint (written, zipped, sent to the driver) must not be cut short by the grace of
+      // fast(): under a loaded CI it took longer than 10 s
+      var options = EngineHarness.fast().withGrace(Duration.ofSeconds(3), Duration.ofSeconds(100));
+      var exp = h.start(s, options, (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
       h.awaitTrial("00000", x -> x.iteration() >= 3, Duration.ofSeconds(60));
       h.awaitTrial("00001", x -> x.iteration() >= 3, Duration.ofSeconds(60));
       exp.controller().pauseTrial("00000").get(30, java.util.concurrent.TimeUnit.SECONDS);
-      h.awaitTrial("00000", x -> x.status() == TrialStatus.PAUSED && x.latestCheckpoint() != null, Duration.ofSeconds(90));
+      h.awaitTrial("00000", x -> x.status() == TrialStatus.PAUSED, Duration.ofSeconds(100));
+      assertTrue(h.trial("00000").latestCheckpoint() != null, "paused with its checkpoint: " + h.trial("00000"));
       int r0 = h.trial("00001").iteration();
       long m0 = System.nanoTime();
       Thread.sleep(2000);
@@ -208,10 +212,10 @@ class ClusterChurnTest {
       while (agents.receiving().isPresent() && System.nanoTime() < end) Thread.sleep(2);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       int during = h.trial("00001").iteration() - before;
-      System.out.printf("100 MB restore on its way for %d ms: the other trial reported %d results meanwhile"
+      System.out.printf("60 MB restore on its way for %d ms: the other trial reported %d results meanwhile"
           + " (%.1f/s before)%n", ms, during, perS);
-      // with the transfer on the loop it reported about a fifth of its rate (47 results in 6.3 s at 33/s)
-      assertTrue(during >= 0.6 * perS * ms / 1000, "trial 00001 waited for the transfer: " + during + " results in "
+      // with the transfer on the loop it reported about a fifth of its rate (28 results in 3.7 s at 38.5/s)
+      assertTrue(during >= 0.4 * perS * ms / 1000, "trial 00001 waited for the transfer: " + during + " results in "
           + ms + " ms at " + perS + "/s before");
       assertTrue(ms >= 200, "the transfer was too quick to tell (" + ms + " ms): make the ballast larger");
       h.awaitTrial("00000", x -> x.status() == TrialStatus.RUNNING && x.iteration() > 3, Duration.ofSeconds(60));
