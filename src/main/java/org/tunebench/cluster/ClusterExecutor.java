@@ -228,8 +228,7 @@ public final class ClusterExecutor implements TrialExecutor {
     else if (gpuPerTrial >= 1) ids = slots * (int) Math.round(gpuPerTrial);
     else ids = (int) Math.ceil(slots / Math.floor(1 / gpuPerTrial + 1e-9));
     List<String> gpuIds = java.util.stream.IntStream.range(0, ids).mapToObj(i -> "cluster-" + i).toList();
-    long mb = memoryMbPerTrial > 0 ? slots * memoryMbPerTrial : capacity().memoryMb();
-    return java.util.Optional.of(new Offer(slots * cpuPerTrial, gpuIds, mb));
+    return java.util.Optional.of(new Offer(slots * cpuPerTrial, gpuIds, slots * memoryMbPerTrial));
   }
 
   /** How many of this driver's trials fit on {@code a} at once, beside what other drivers use there. */
