@@ -389,6 +389,10 @@ public final class Agent implements AutoCloseable {
     ObjectNode env = Wire.JSON.createObjectNode().put("op", "msg").put("handle", r.handle);
     String type = m.path("type").asText();
     try {
+      if (Msg.CHECKPOINTED.equals(type) || (Msg.RESULT.equals(type) && m.hasNonNull("checkpoint"))) {
+        // zipping and sending take time that is not the worker's: the driver holds its grace and step timer meanwhile
+        publish(r.driver, Wire.JSON.createObjectNode().put("op", "shipping").put("handle", r.handle));
+      }
       if (Msg.CHECKPOINTED.equals(type)) {
         Path dir = Path.of(m.path("dir").asText());
         env.put("blob", sendFolder(r.driver, dir));

@@ -497,6 +497,9 @@ public final class ClusterExecutor implements TrialExecutor {
           if (!body.path("node").asText("").isEmpty()) h.node = body.path("node").asText();
         }
         case "msg" -> onWorkerMessage(h, body, publisher);
+        case "shipping" -> {
+          if (!h.gone) h.listener.onCheckpointTravelling(h);
+        }
         case "busy" -> {
           // the agent's own count says no (other drivers use it too): wait for room, there or elsewhere
           AgentInfo a = h.agent;

@@ -64,6 +64,8 @@ final class Trial implements TrialView {
   long deadlineToken;
   /** Bumped at every result and end, so a step timer armed before it knows it is stale. */
   long stepToken;
+  /** A checkpoint of this attempt is on its way from a cluster agent: no grace or step timer runs meanwhile. */
+  boolean checkpointTravelling;
   /** The driver replied stop (or pause): results still in flight are not part of the timeline. */
   boolean stopSent;
   /** Iterations at which {@link #best} improved, and the values, so a restore can forget later ones. */

@@ -21,6 +21,10 @@ final class TrialWorkerListener implements WorkerListener {
     driver.post(() -> driver.onWorkerMessage(trial, attempt, m));
   }
 
+  @Override public void onCheckpointTravelling(WorkerHandle worker) {
+    driver.post(() -> driver.onCheckpointTravelling(trial, attempt));
+  }
+
   @Override public void onExit(WorkerHandle worker, String description) {
     driver.post(() -> driver.onWorkerExit(trial, attempt, worker, description));
   }

@@ -560,14 +560,40 @@ public final class TuneController implements ExperimentControl {
     if (m instanceof WorkerMessage.Started s) {
       t.kind = s.kind();
       lifecycle.launchWaiting(t, null);
-    } else if (m instanceof WorkerMessage.Result r) onResult(t, r);
-    else if (m instanceof WorkerMessage.Checkpointed c) checkpoints.add(t, c.dir());
+    } else if (m instanceof WorkerMessage.Result r) {
+      t.checkpointTravelling = false; // the reply arms what comes next
+      onResult(t, r);
+    } else if (m instanceof WorkerMessage.Checkpointed c) {
+      checkpoints.add(t, c.dir());
+      if (t.checkpointTravelling) rearmAfterTransfer(t);
+    }
     else if (m instanceof WorkerMessage.ResetDone d) onResetDone(t, d.accepted());
     else if (m instanceof WorkerMessage.Finished f) onFinished(t, f.reason());
     else if (m instanceof WorkerMessage.Failed f) {
       killWorker(t);
       fail(t, f.message(), f.stack());
     } else LOG.warning(() -> "trial " + t.id + ": unknown worker message " + m);
+  }
+
+  /**
+   * A cluster agent is zipping and sending a checkpoint of {@code attempt}: a pause's or stop's grace and the step
+   * timer wait until it has arrived (a 1 GB model may travel for minutes), so a slow network never cuts a pause
+   * short and loses its checkpoint. A transfer that fails or stalls ends the worker on the agent, and that exit
+   * comes here as any other.
+   */
+  void onCheckpointTravelling(Trial t, long attempt) {
+    if (t.attempt != attempt || t.status != TrialStatus.RUNNING) return;
+    t.checkpointTravelling = true;
+    t.deadlineToken++;
+    t.stepToken++;
+  }
+
+  /** The checkpoint arrived: the worker's own time runs again, a full grace or step from now. */
+  private void rearmAfterTransfer(Trial t) {
+    t.checkpointTravelling = false;
+    if (t.intent == Trial.Intent.PAUSE) armDeadline(t, options.pauseGrace());
+    else if (t.intent == Trial.Intent.STOP) armDeadline(t, options.stopGrace());
+    else armStepTimeout(t);
   }
 
   /** The worker of {@code attempt} ended without saying why (crash, kill, out of memory). */

@@ -224,4 +224,32 @@ class ClusterChurnTest {
       assertEquals(0, h.trial("00000").retries(), String.valueOf(h.trial("00000").error()));
     }
   }
+
+  /**
+   * A pause's grace is the worker's time, not the network's: a 150 MB checkpoint that takes longer to zip and
+   * send than the 4 s grace still arrives, and the trial is PAUSED with it. The grace used to run on through the
+   * transfer, the worker was killed midway and the trial paused without its fresh checkpoint.
+   */
+  @Test @Timeout(300) void aPauseWaitsForItsCheckpointToTravel() throws Exception {
+    ClusterExecutor ex = driverWithAgents(1);
+    try (EngineHarness h = new EngineHarness(tmp.resolve("driver"))) {
+      ObjectNode s = spec("slow-pause", 1, 1_000_000);
+      s.with("space").put("sleep_ms", 20).put("ballast_mb", 150);
+      s.putObject("checkpoint").put("frequency", 0);
+      var options = EngineHarness.fast().withGrace(Duration.ofSeconds(3), Duration.ofSeconds(4));
+      var exp = h.start(s, options, (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
+      h.awaitTrial("00000", x -> x.iteration() >= 3, Duration.ofSeconds(60));
+      long t0 = System.nanoTime();
+      exp.controller().pauseTrial("00000").get(30, java.util.concurrent.TimeUnit.SECONDS);
+      TrialSnapshot paused = h.awaitTrial("00000", x -> x.status() == TrialStatus.PAUSED, Duration.ofSeconds(200));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.out.printf("paused with a 150 MB checkpoint in %d ms (grace 4 s)%n", ms);
+      assertTrue(paused.latestCheckpoint() != null, "paused without a checkpoint: " + paused);
+      java.nio.file.Path ballast = Path.of(paused.latestCheckpoint()).resolve("ballast.bin");
+      assertEquals(150L << 20, java.nio.file.Files.size(ballast), "the pause's checkpoint arrived whole");
+      assertTrue(ms > 4_000, "the pause took " + ms + " ms, within the grace anyway: make the ballast larger");
+      exp.controller().stopAll().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals("STOPPED", h.awaitEnd(Duration.ofSeconds(60)));
+    }
+  }
 }
