@@ -23,10 +23,12 @@ import org.tunebench.wire.PrivateFiles;
  */
 final class ResultLog implements AutoCloseable {
   static final String FILE = "results.log";
+  /** Lines being copied into the database while new ones go to {@link #FILE}; gone once the database holds them. */
+  static final String ASIDE = "results.log.copying";
   private static final Logger LOG = Logger.getLogger(ResultLog.class.getName());
 
   private final Path file;
-  private final FileChannel channel;
+  private FileChannel channel;
 
   private ResultLog(Path file, FileChannel channel) {
     this.file = file;
@@ -39,11 +41,38 @@ final class ResultLog implements AutoCloseable {
 
   static ResultLog open(Path file) throws IOException {
     if (file.getParent() != null) PrivateFiles.directory(file.getParent());
+    return new ResultLog(file, channel(file));
+  }
+
+  private static FileChannel channel(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE));
     PrivateFiles.restrict(file);
     ch.position(ch.size());
-    return new ResultLog(file, ch);
+    return ch;
+  }
+
+  static Path asideOf(Path file) {
+    return file.resolveSibling(ASIDE);
+  }
+
+  /**
+   * Moves the lines so far aside (one rename) and goes on in a new file, so they can be copied into the database
+   * while new lines are appended. False, and nothing moved, while lines set aside earlier are still there.
+   */
+  boolean rotate() throws IOException {
+    Path aside = asideOf(file);
+    if (Files.exists(aside)) return false;
+    Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    FileChannel old = channel;
+    channel = channel(file);
+    old.close();
+    return true;
+  }
+
+  /** The database holds the lines set aside: they go. */
+  static void dropAside(Path file) throws IOException {
+    if (file != null) Files.deleteIfExists(asideOf(file));
   }
 
   /**
@@ -80,6 +109,12 @@ final class ResultLog implements AutoCloseable {
    * short by a power loss; a killed process never leaves one): nothing after it was acknowledged.
    */
   static List<LoggedResult> read(Path file) throws IOException {
+    List<LoggedResult> out = new ArrayList<>(readOne(asideOf(file))); // older lines, if a copy was under way
+    out.addAll(readOne(file));
+    return out;
+  }
+
+  private static List<LoggedResult> readOne(Path file) throws IOException {
     List<LoggedResult> out = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null; ) {
@@ -98,10 +133,14 @@ final class ResultLog implements AutoCloseable {
 
   /** True when {@code experimentDir} holds a log with lines not yet known to be in the database. */
   static boolean pending(Path experimentDir) {
+    return size(in(experimentDir)) > 0 || size(asideOf(in(experimentDir))) > 0;
+  }
+
+  private static long size(Path f) {
     try {
-      return Files.size(in(experimentDir)) > 0;
+      return Files.size(f);
     } catch (IOException e) {
-      return false;
+      return 0;
     }
   }
 

@@ -159,6 +159,69 @@ class ResultLogTest {
     }
   }
 
+  /**
+   * The writer thread copies logged results into the database while new results are logged and acknowledged: a
+   * copy held halfway does not hold up the results after it (the driver's loop used to wait for every copy, tens
+   * of milliseconds under load, and with it every worker waiting for its reply). Nothing is lost or reordered.
+   */
+  @Test @org.junit.jupiter.api.Timeout(60) void resultsAreAcknowledgedWhileTheWriterCopiesEarlierOnes() throws Exception {
+    inJournal((store, id, j) -> {
+      java.util.concurrent.CountDownLatch copying = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      j.beforeCopy = () -> {
+        copying.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      };
+      for (int i = 1; i <= 300; i++) j.result("t1", i, Map.of("score", (double) i), Instant.now(), false, null);
+      j.commitQueued(); // logged; 300 waiting results wake the writer thread
+      assertTrue(copying.await(30, java.util.concurrent.TimeUnit.SECONDS), "the writer began its copy");
+      assertTrue(Files.exists(ResultLog.asideOf(ResultLog.in(home()))), "the copied lines were set aside");
+      List<Integer> acked = new ArrayList<>();
+      for (int i = 301; i <= 310; i++) {
+        int n = i;
+        j.result("t1", i, Map.of("score", (double) i), Instant.now(), false, () -> acked.add(n));
+        j.commitQueued();
+      }
+      assertEquals(10, acked.size(), "acknowledged while the copy is held");
+      assertEquals(10, logLines(), "the new lines are in the new log");
+      assertEquals(List.of(), scores(store, id), "the copy is still held");
+      j.beforeCopy = () -> { };
+      release.countDown();
+      j.trialSaved(trial("t1", TrialStatus.TERMINATED)); // goes after every result, the held copy's first
+      j.commitQueued();
+      List<Double> want = new ArrayList<>();
+      for (int i = 1; i <= 310; i++) want.add((double) i);
+      assertEquals(want, scores(store, id));
+      assertEquals(0, logLines());
+      assertTrue(!Files.exists(ResultLog.asideOf(ResultLog.in(home()))), "the set-aside lines are gone");
+    });
+  }
+
+  /** A crash during a copy leaves lines set aside and a new log: a reader copies both, in order, once. */
+  @Test void aReaderCopiesLinesACrashedOwnerHadSetAside() throws Exception {
+    long[] experiment = new long[1];
+    inJournal((store, id, j) -> experiment[0] = id);
+    long id = experiment[0];
+    Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
+    Files.writeString(ResultLog.asideOf(ResultLog.in(home())),
+        new LoggedResult(1, "t1", 1, at, false, "{\"score\":1.0}", null, none(), none()).line()
+            + new LoggedResult(2, "t1", 2, at, false, "{\"score\":2.0}", null, none(), none()).line(), StandardCharsets.UTF_8);
+    Files.writeString(ResultLog.in(home()),
+        new LoggedResult(3, "t1", 3, at, false, "{\"score\":3.0}", null, none(), none()).line(), StandardCharsets.UTF_8);
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("tb.mv.db"))) {
+      assertTrue(store.find("e").isPresent());
+      assertEquals(List.of(1.0, 2.0, 3.0), scores(store, id));
+      assertEquals(0, logLines());
+      assertTrue(!Files.exists(ResultLog.asideOf(ResultLog.in(home()))));
+      store.find("e");
+      assertEquals(3, store.results(id, null).size(), "copied once");
+    }
+  }
+
   @Test void aLineSurvivesItsRoundTripAndACorruptLineIsRefused() {
     var state = JsonNodeFactory.instance.objectNode().put("k", "v\nw");
     LoggedResult r = new LoggedResult(7, "trial \"q\"", 3, Instant.ofEpochSecond(5, 6), true,
