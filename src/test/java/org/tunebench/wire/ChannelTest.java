@@ -66,6 +66,22 @@ class ChannelTest {
     assertEquals(3L, m.path("n").asLong());
   }
 
+  /** The common reply travels as fixed bytes; it and its near relatives read back as what was sent. */
+  @Test void continueRepliesRoundTripWithAndWithoutACheckpoint() throws Exception {
+    far.send(Channel.message(Msg.CONTINUE));
+    far.send(Channel.message(Msg.CONTINUE).put("checkpoint", "/tmp/c 1"));
+    far.send(Channel.message(Msg.STOP));
+    ObjectNode plain = near.receive();
+    assertEquals(Channel.message(Msg.CONTINUE), plain);
+    plain.put("changed", true); // a reply read is the reader's own: the next one is unchanged
+    assertEquals("/tmp/c 1", near.receive().path("checkpoint").asText());
+    assertEquals(Channel.message(Msg.STOP), near.receive());
+    far.send(Channel.message(Msg.CONTINUE));
+    assertEquals(Channel.message(Msg.CONTINUE), near.receive());
+    client.getOutputStream().write("{ \"type\" : \"continue\" }\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Channel.message(Msg.CONTINUE), near.receive(), "spaced out, it goes through the parser");
+  }
+
   @Test void anOversizedMessageIsReportedWithItsSizeAndTheNextOneStillArrives() throws Exception {
     int size = Channel.MAX_MESSAGE_BYTES + 1000;
     Thread w = writeRaw(size);
