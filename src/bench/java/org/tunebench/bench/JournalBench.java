@@ -17,11 +17,13 @@ import org.tunebench.store.H2Journal;
 /**
  * CPU of storing results through the real journal on the calling thread, as the driver's loop does, for a
  * range of results per commit: how much of a result's cost is the commit. Results are those of EngineBench's
- * Ticker after the driver's enrichment, spread over 16 trials.
+ * Ticker after the driver's enrichment, spread over 16 trials ({@code -Dbench.extraMetrics=N} adds N of a user's own).
  * <pre>JournalBench RESULTS BATCH...</pre>
  */
 public final class JournalBench {
   private JournalBench() {}
+
+  private static final int EXTRA = Integer.getInteger("bench.extraMetrics", 0);
 
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(args[0]);
@@ -72,6 +74,8 @@ public final class JournalBench {
     m.put("node", "localhost");
     m.put("pid", 12345L);
     m.put("iterations_since_restore", i / 16 + 1);
+    // -Dbench.extraMetrics=N: a user's own metrics besides (a training run reports a dozen: losses, accuracies, rates)
+    for (int k = 0; k < EXTRA; k++) m.put("metric_" + k, Math.sin(i + k) / 7.0);
     return m;
   }
 }

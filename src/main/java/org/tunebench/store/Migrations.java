@@ -19,7 +19,7 @@ final class Migrations {
   static final List<String> ALL = List.of("V1__history.sql", "V2__pbt_exploits.sql", "V3__scheduler_state.sql",
       "V4__reasons_attempts_timeline.sql", "V5__experiment_uid.sql", "V6__steering_commands.sql",
       "V7__stopper_state.sql", "V8__commit_tokens.sql",
-      "V9__searcher_entries.sql", "V10__plugin_entries.sql", "V11__result_log.sql");
+      "V9__searcher_entries.sql", "V10__plugin_entries.sql", "V11__result_log.sql", "V12__inline_lobs.sql");
 
   private Migrations() {}
 
