@@ -53,7 +53,8 @@ import org.tunebench.wire.Wire;
  *   rate REPEATS TRIALS CONCURRENT ITERATIONS SLEEP_MS   issue 9's targets: alternates a plain-JVM baseline
  *                 (16 JVMs running the same Ticker, no driver) with the real run; prints wall time, x of ideal,
  *                 x of the baseline, CPU seconds of the bench process and its children (workers) and the time
- *                 from start to the first result
+ *                 from start to the first result; -Dbench.gaps=DIR adds the distribution of the gaps between a
+ *                 worker's steps (its round trip to the driver) and of its sleep overruns
  * </pre>
  * Run from the repository root (the trainable's sources and the Optuna script are found relative to it).
  * The trainable is compiled at run time from {@code src/bench/trainables} against the API classes on our
@@ -189,7 +190,10 @@ public final class EngineBench {
     for (int i = 0; i < repeats; i++) {
       double[] base = baseline(trials, concurrent, iterations, sleepMs, false);
       double[] floor = ECHO ? baseline(trials, concurrent, iterations, sleepMs, true) : null;
-      Run r = run(spec("rate-" + i, trials, concurrent, iterations, sleepMs));
+      ObjectNode spec = spec("rate-" + i, trials, concurrent, iterations, sleepMs);
+      Path gaps = GAPS == null ? null : Path.of(GAPS).resolve("rate-" + i + "-" + System.nanoTime());
+      if (gaps != null) spec.with("space").put("gaps_dir", gaps.toString());
+      Run r = run(spec);
       walls.add(r.wallS);
       vsBase.add(r.wallS / base[0]);
       String d = String.format(Locale.ROOT, "run %d: %.2f s = %.3fx of ideal %.1f s, %.3fx of baseline %.2f s "
@@ -200,12 +204,41 @@ public final class EngineBench {
         d += String.format(Locale.ROOT, "; echo floor %.2f s = %.3fx of baseline (CPU %.1f s), run = %.3fx of the floor",
             floor[0], floor[0] / base[0], floor[1], r.wallS / floor[0]);
       }
+      if (gaps != null) d += "; " + gapStats(gaps);
       details.add(d);
       System.out.println(name + " " + d);
     }
     rows.add(row(name, "wall s (x of ideal " + fmt(ideal) + " s; x of baseline)", walls,
         fmt(median(walls)) + " (" + fmt3(median(walls) / ideal) + "x; " + fmt3(median(vsBase)) + "x)",
         "-", l0 + " / " + load()));
+  }
+
+  /**
+   * {@code -Dbench.gaps=DIR}: each Ticker also times the gap between its steps (the round trip to the driver as a
+   * worker sees it) and how long its sleep overran, and the run's line ends with their distribution.
+   */
+  private static final String GAPS = System.getProperty("bench.gaps");
+
+  /** Mean and percentiles of the gaps between steps, and the mean sleep overrun, in microseconds. */
+  private static String gapStats(Path dir) throws IOException {
+    List<Long> gaps = new ArrayList<>();
+    long overrun = 0;
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String[] p = line.split(" ");
+          gaps.add(Long.parseLong(p[0]));
+          overrun += Long.parseLong(p[1]);
+        }
+      }
+    }
+    if (gaps.isEmpty()) return "no gaps recorded";
+    java.util.Collections.sort(gaps);
+    long sum = 0;
+    for (long g : gaps) sum += g;
+    java.util.function.DoubleFunction<Long> q = f -> gaps.get(Math.min(gaps.size() - 1, (int) (f * gaps.size())));
+    return String.format(Locale.ROOT, "gap between steps (us): mean %d, p50 %d, p90 %d, p99 %d, p99.9 %d; sleep overrun mean %d us",
+        sum / gaps.size(), q.apply(0.5), q.apply(0.9), q.apply(0.99), q.apply(0.999), overrun / gaps.size());
   }
 
   /** Set {@code -Dbench.echo=false} to skip the echo floor (it adds one baseline's time to each run). */
