@@ -532,7 +532,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   /** Under both locks, after a commit: if the database holds every logged result, the log starts again. */
   private void clearLogIfHeld() {
-    if (log == null || !unapplied.isEmpty() || appliedSeq < logSeq) return;
+    if (log == null || lost != null || !unapplied.isEmpty() || appliedSeq < logSeq) return;
     try {
       log.clear();
       ResultLog.dropAside(logFile);
