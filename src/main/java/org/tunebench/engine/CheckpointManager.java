@@ -98,6 +98,11 @@ final class CheckpointManager {
     return false;
   }
 
+  /** Where a start restores from, as its reason says it: " from checkpoint_000004" or " from scratch". */
+  static String fromWhere(CheckpointRef c) {
+    return c == null ? " from scratch" : " from " + c.path().getFileName();
+  }
+
   /** The newest checkpoint whose folder exists; older ones are the fallback when a crash lost the newest. */
   CheckpointRef restorePoint(Trial t) {
     for (Iterator<CheckpointRef> it = t.checkpoints.descendingIterator(); it.hasNext(); ) {

@@ -86,6 +86,18 @@ final class TrialLifecycle {
     for (EngineListener l : listeners) l.trialUpdated(s);
   }
 
+  /**
+   * A PBT exploit takes hold: the trial's config becomes the donor's, perturbed, and the move is stored (with the
+   * old config) and shown; {@code exploitsRecorded} lets a resume tell whether a stored exploit decision got here.
+   */
+  void exploited(Trial t, Trial.Exploit e) {
+    java.util.Map<String, Object> old = t.config;
+    t.config = e.newConfig();
+    t.exploitsRecorded++;
+    journal.exploit(t.id, e.donorId(), old, e.newConfig(), e.donorCheckpoint().path().toString(), clock.instant());
+    for (EngineListener l : listeners) l.exploit(t.id, e.donorId(), e.newConfig());
+  }
+
   /** Progress (a result, a new checkpoint, a new config) without a status change. */
   void saved(Trial t) {
     journal.trialSaved(t.snapshot());

@@ -24,6 +24,7 @@ import org.tunebench.engine.stop.Stopper;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.ExperimentStatus;
 import org.tunebench.model.TrialStatus;
+import static org.tunebench.engine.CheckpointManager.fromWhere;
 
 /**
  * The driver (Ray Tune's {@code TuneController}): one thread takes events from one queue and owns every
@@ -31,7 +32,9 @@ import org.tunebench.model.TrialStatus;
  * the loop and the flow of a trial (start, result, reply, end); the jobs along that flow are each one
  * class: {@link TrialRegistry}, {@link TrialLifecycle}, {@link ExperimentLifecycle},
  * {@link CheckpointManager}, {@link RetryPolicy}, {@link DecisionStep}, {@link ResultEnricher},
- * {@link WorkerMessage}/{@link WorkerReply}, {@link DriverSchedulerContext}.
+ * {@link WorkerMessage}/{@link WorkerReply}, {@link DriverSchedulerContext}, {@link TrialTimers} (a pause's
+ * grace, {@code stepTimeoutS}), {@link DecisionRecord} and {@link DriverResume} (what a resumed run does with what
+ * the earlier one left).
  */
 public final class TuneController implements ExperimentControl {
   private static final Logger LOG = Logger.getLogger(TuneController.class.getName());
@@ -54,6 +57,7 @@ public final class TuneController implements ExperimentControl {
   private final CheckpointManager checkpoints;
   private final DecisionStep decisions;
   private final RetryPolicy retryPolicy;
+  private final TrialTimers timers;
   private int maxConcurrent;
   private long attempts;
   private boolean paused;
@@ -67,25 +71,11 @@ public final class TuneController implements ExperimentControl {
   private final PluginStates pluginStates;
   /** Nothing changed in the scheduler and stoppers since their last whole snapshot (an interrupt's, then the end's). */
   private boolean snapshotCurrent;
-  /** Per trial, the decision stored with its newest result (resume after a hard kill; see restoreDecision). */
-  private final Map<String, JsonNode> storedDecisions = new java.util.HashMap<>();
-  /**
-   * Per trial a resume restarts after a hard kill, the newest iteration already stored and decided: the results
-   * it reports again up to there (its checkpoint of them never came) are stored and answered "go on" without
-   * asking the plug-ins again, whose stored state has counted them already.
-   */
-  private final Map<String, Integer> replayThrough = new java.util.HashMap<>();
   /** Running trials another trial's result stopped (a halving), noted while that result is decided. */
   private List<Trial> stoppedByThisResult;
   private Instant startedAt;
   private volatile Throwable storeFailure;
-  /** What an interrupted trial that was told to stop waits for (its own stop, or the experiment's). */
-  static final String TRIAL_STOP = "a stop at its next result: ";
-  static final String EXPERIMENT_STOP = "the experiment's stop at its next result: ";
-  /** The reason of an experiment stop that an interrupt cut short; a resume finishes it. */
-  private String resumedExperimentStop;
-  /** Trials a resume found running or paused by an interrupt: they start before the scheduler's choice. */
-  private final java.util.ArrayDeque<Trial> restartFirst = new java.util.ArrayDeque<>();
+  private final DriverResume resume;
 
   public TuneController(ExperimentSpec spec, String className, Path experimentDir, ExperimentJournal journal,
       TrialExecutor executor, Searcher searcher, TrialScheduler scheduler, Stopper stopper, ResourcePool pool,
@@ -115,6 +105,8 @@ public final class TuneController implements ExperimentControl {
     this.decisions = new DecisionStep(spec, scheduler, stopper);
     this.pluginStates = new PluginStates(scheduler, stopper);
     this.retryPolicy = new RetryPolicy(spec.failure().maxRetries());
+    this.timers = new TrialTimers(loop, options, spec.stepTimeoutS(), this::graceOver, this::stepTimedOut);
+    this.resume = new DriverResume(spec, registry, lifecycle, checkpoints, decisions, searcher, scheduler);
     scheduler.setContext(new DriverSchedulerContext(spec, registry, checkpoints,
         (t, reason) -> stop(t, reason, false)));
     journal.onFailure(new JournalFailures());
@@ -156,33 +148,7 @@ public final class TuneController implements ExperimentControl {
    * when the trial restarts from a checkpoint its best is the best of the timeline it keeps.
    */
   public void restoreTrial(TrialSnapshot s, List<CheckpointRef> refs, java.util.SortedMap<Integer, Double> metricByIteration) {
-    Trial t = new Trial(s.id(), s.seq(), s.config(), Path.of(s.dir()), s.createdAt(), s.parentId());
-    t.status = s.status();
-    t.iteration = s.iteration();
-    t.lastResult = s.lastResult();
-    t.best = s.best();
-    t.retries = s.retries();
-    t.error = s.error();
-    t.errorStack = s.errorStack();
-    t.endReason = s.endReason();
-    t.attempts.addAll(s.attempts());
-    t.timeTotalS = s.timeTotalS();
-    if (metricByIteration != null) {
-      t.best = null;
-      metricByIteration.forEach((it, v) -> t.offerBest(it, v, spec.mode()));
-    }
-    t.checkpoints.addAll(refs);
-    t.restore = checkpoints.restorePoint(t);
-    String waits = s.status() == TrialStatus.PAUSED && s.waitingFor() != null ? s.waitingFor() : "";
-    if (waits.equals(TrialLifecycle.HELD_BY_SCHEDULER)) {
-      t.pausedByScheduler = true;
-      t.waitingFor = waits;
-    } else if (waits.startsWith(TRIAL_STOP) || waits.startsWith(EXPERIMENT_STOP)) {
-      boolean ofExperiment = waits.startsWith(EXPERIMENT_STOP);
-      t.stopAtNextResult = waits.substring((ofExperiment ? EXPERIMENT_STOP : TRIAL_STOP).length());
-      if (ofExperiment) resumedExperimentStop = t.stopAtNextResult;
-    }
-    registry.add(t);
+    resume.restoreTrial(s, refs, metricByIteration);
   }
 
   /**
@@ -192,7 +158,7 @@ public final class TuneController implements ExperimentControl {
    * that iteration again and deciding it a second time. Call before {@link #run()}.
    */
   public void restoreDecision(String trialId, JsonNode decision) {
-    if (decision != null && !decision.isNull()) storedDecisions.put(trialId, decision);
+    resume.restoreDecision(trialId, decision, null);
   }
 
   /**
@@ -201,53 +167,19 @@ public final class TuneController implements ExperimentControl {
    * recording it a second time. Call after {@code restoreTrial}.
    */
   public void restoreDecision(String trialId, JsonNode decision, int exploitsRecorded) {
-    Trial t = registry.findOrNull(trialId);
-    if (t != null) t.exploitsRecorded = exploitsRecorded;
-    restoreDecision(trialId, decision);
+    resume.restoreDecision(trialId, decision, exploitsRecorded);
   }
 
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
     startedAt = now();
     experiment.moveTo(ExperimentStatus.RUNNING, "started");
-    resumeExperimentStop();
-    for (Trial t : registry.all()) {
-      JsonNode decided = t.status == TrialStatus.RUNNING ? storedDecisions.get(t.id) : null;
-      if (decided != null && decided.path("iteration").asInt(-1) == t.iteration && carryOut(t, decided)) {
-        // handed back as it now is: a trial the killed driver had stopped must not join a bracket again
-        scheduler.onTrialAdd(t);
-        continue;
-      }
-      scheduler.onTrialAdd(t);
-      // what ran when the driver stopped runs again first, before the scheduler picks among the rest, so the
-      // resumed run goes on from where this one was; what the scheduler paused stays paused until it says so
-      String ended = t.status == TrialStatus.RUNNING ? decisions.endedOnResume(t) : null;
-      if (ended != null) {
-        scheduler.onTrialComplete(t, t.lastResult);
-        searcher.onTrialComplete(t.id, t.lastResult, false);
-        decisions.forget(t.id);
-        lifecycle.setStatus(t, TrialStatus.TERMINATED, ended + " (answered on resume)");
-      } else if (t.status == TrialStatus.RUNNING) {
-        // a hard kill: the stored results past its checkpoint were decided already
-        replayThrough.put(t.id, t.iteration);
-        lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t.restore));
-        restartFirst.add(t);
-      } else if (t.status == TrialStatus.PAUSED && !t.pausedByScheduler) {
-        lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
-        restartFirst.add(t);
-      } else if (t.status == TrialStatus.PENDING) {
-        lifecycle.saved(t);
-      } else if (t.status.isFinished()) {
-        // its end may have come after the searcher's last stored state; a searcher ignores an end it knows
-        searcher.onTrialComplete(t.id, t.lastResult, t.status == TrialStatus.ERRORED);
-      }
-    }
-    if (resumedExperimentStop != null) {
+    String experimentStop = resume.takeBack();
+    if (experimentStop != null) {
       // the experiment had been told to stop: nothing new is suggested, and it ends STOPPED for that reason
       searchClosed = true;
-      endReason = resumedExperimentStop;
+      endReason = experimentStop;
     }
-    storedDecisions.clear();
     // the whole states once, so a later restore replays only the entries written from here on
     if (storeFailure == null) pluginStates.snapshot(journal);
     schedulerDirty = false;
@@ -444,10 +376,6 @@ public final class TuneController implements ExperimentControl {
     return options.clock().instant();
   }
 
-  static String fromWhere(CheckpointRef c) {
-    return c == null ? " from scratch" : " from " + c.path().getFileName();
-  }
-
   private Trial addTrial(Map<String, Object> config, String parentId, String reason) {
     return addTrial(config, parentId, reason, null);
   }
@@ -477,7 +405,7 @@ public final class TuneController implements ExperimentControl {
       }
       // nothing to start: skip the O(trials) scan below (it ran after every event while trials drained)
       if (registry.count(TrialStatus.PENDING) == 0 && registry.count(TrialStatus.PAUSED) == 0) return;
-      TrialView choice = nextToRestart();
+      TrialView choice = resume.nextToRestart();
       if (choice == null) {
         List<TrialView> candidates = registry.startable();
         if (candidates.isEmpty()) return;
@@ -500,12 +428,6 @@ public final class TuneController implements ExperimentControl {
       start(t);
     }
     markWaitingForSlot();
-  }
-
-  /** The next trial a resume found running, if it still waits to start. */
-  private TrialView nextToRestart() {
-    while (!restartFirst.isEmpty() && restartFirst.peekFirst().status != TrialStatus.PENDING) restartFirst.pollFirst();
-    return restartFirst.peekFirst();
   }
 
   /** PENDING trials held back by maxConcurrentTrials say so. */
@@ -551,7 +473,7 @@ public final class TuneController implements ExperimentControl {
       fail(t, "cannot start a worker: " + e.getMessage(), null);
       return;
     }
-    armStepTimeout(t);
+    timers.armStepTimeout(t);
   }
 
   /** A message from the worker of {@code attempt}; stale attempts' messages are dropped. */
@@ -565,7 +487,7 @@ public final class TuneController implements ExperimentControl {
       onResult(t, r);
     } else if (m instanceof WorkerMessage.Checkpointed c) {
       checkpoints.add(t, c.dir());
-      if (t.checkpointTravelling) rearmAfterTransfer(t);
+      if (t.checkpointTravelling) timers.rearmAfterTransfer(t);
     }
     else if (m instanceof WorkerMessage.ResetDone d) onResetDone(t, d.accepted());
     else if (m instanceof WorkerMessage.Finished f) onFinished(t, f.reason());
@@ -575,25 +497,10 @@ public final class TuneController implements ExperimentControl {
     } else LOG.warning(() -> "trial " + t.id + ": unknown worker message " + m);
   }
 
-  /**
-   * A cluster agent is zipping and sending a checkpoint of {@code attempt}: a pause's or stop's grace and the step
-   * timer wait until it has arrived (a 1 GB model may travel for minutes), so a slow network never cuts a pause
-   * short and loses its checkpoint. A transfer that fails or stalls ends the worker on the agent, and that exit
-   * comes here as any other.
-   */
+  /** A cluster agent is sending a checkpoint of {@code attempt}: the trial's clocks wait for it (see TrialTimers). */
   void onCheckpointTravelling(Trial t, long attempt) {
     if (t.attempt != attempt || t.status != TrialStatus.RUNNING) return;
-    t.checkpointTravelling = true;
-    t.deadlineToken++;
-    t.stepToken++;
-  }
-
-  /** The checkpoint arrived: the worker's own time runs again, a full grace or step from now. */
-  private void rearmAfterTransfer(Trial t) {
-    t.checkpointTravelling = false;
-    if (t.intent == Trial.Intent.PAUSE) armDeadline(t, options.pauseGrace());
-    else if (t.intent == Trial.Intent.STOP) armDeadline(t, options.stopGrace());
-    else armStepTimeout(t);
+    timers.holdWhileTravelling(t);
   }
 
   /** The worker of {@code attempt} ended without saying why (crash, kill, out of memory). */
@@ -640,9 +547,7 @@ public final class TuneController implements ExperimentControl {
     // Decided now, on the loop, but sent only once the result is durable, straight from the journal's
     // thread: the worker's wait is one commit, not a commit plus a trip back through the loop (decision
     // 0012). A request that arrives in between (pause, stop) applies at the trial's next result.
-    Integer through = replayThrough.get(t.id);
-    boolean replay = through != null && t.iteration <= through && t.intent == Trial.Intent.NONE && t.exploit == null;
-    if (through != null && t.iteration >= through) replayThrough.remove(t.id);
+    boolean replay = resume.replays(t);
     WorkerReply reply;
     ResultEffects effects;
     if (replay) {
@@ -653,7 +558,8 @@ public final class TuneController implements ExperimentControl {
       try {
         reply = decide(t, result);
         // what the result changed in the scheduler and stoppers, and how it is answered, go in its transaction
-        effects = pluginStates.forResult(decisionRecord(t, reply));
+        effects = pluginStates.forResult(
+            DecisionRecord.of(t, reply, stoppedByThisResult, stopping ? endReason : null));
         schedulerDirty = false;
         snapshotCurrent = false;
       } finally {
@@ -684,103 +590,6 @@ public final class TuneController implements ExperimentControl {
     return reply(t, Decision.CONTINUE);
   }
 
-  /**
-   * How the result was answered, when that was more than "go on", stored with it: {@code stop}/{@code pause}
-   * with the reason the trial ends or pauses with, {@code reset} with the PBT exploit, and what else the
-   * answer carried (running trials it stopped, the experiment's stop). Null for a plain "go on".
-   */
-  private JsonNode decisionRecord(Trial t, WorkerReply reply) {
-    if (reply == null) return null;
-    com.fasterxml.jackson.databind.node.ObjectNode d =
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("iteration", t.iteration);
-    if (t.exploit != null) {
-      Trial.Exploit e = t.exploit;
-      // "exploits": how many this trial had before this one, so a resume can tell whether it was recorded
-      d.put("d", "reset").put("donor", e.donorId()).put("path", e.donorCheckpoint().path().toString())
-          .put("donorIteration", e.donorCheckpoint().iteration()).put("timeTotalS", e.donorCheckpoint().timeTotalS())
-          .put("exploits", t.exploitsRecorded);
-      d.set("config", ConfigJson.MAPPER.valueToTree(e.newConfig()));
-    } else if (t.intent == Trial.Intent.PAUSE) {
-      d.put("d", "pause").put("reason", t.intentReason == null ? "paused" : t.intentReason)
-          .put("byScheduler", t.pausedByScheduler);
-    } else if (t.intent == Trial.Intent.STOP) {
-      d.put("d", "stop").put("reason", t.intentReason == null ? "stopped" : t.intentReason);
-    } else if (stoppedByThisResult.isEmpty()) {
-      return null;
-    }
-    if (!stoppedByThisResult.isEmpty()) {
-      com.fasterxml.jackson.databind.node.ArrayNode others = d.putArray("stopped");
-      for (Trial o : stoppedByThisResult) others.addObject().put("id", o.id).put("reason", o.intentReason);
-    }
-    if (stopping && endReason != null) d.put("experimentStop", endReason);
-    return d;
-  }
-
-  /**
-   * A stored stop of the experiment (decision 0019): the trials it left running stop at their next result and
-   * nothing new is suggested, as in the run that was killed.
-   */
-  private void resumeExperimentStop() {
-    for (Trial t : registry.all()) {
-      JsonNode d = t.status == TrialStatus.RUNNING ? storedDecisions.get(t.id) : null;
-      if (d == null || d.path("iteration").asInt(-1) != t.iteration) continue;
-      if (d.hasNonNull("experimentStop")) resumedExperimentStop = d.get("experimentStop").asText();
-      for (JsonNode o : d.path("stopped")) {
-        Trial other = registry.findOrNull(o.path("id").asText());
-        if (other != null && other.status == TrialStatus.RUNNING && !storedDecisions.containsKey(other.id)) {
-          other.stopAtNextResult = o.path("reason").asText("stopped");
-        }
-      }
-    }
-    if (resumedExperimentStop == null) return;
-    for (Trial t : registry.all()) {
-      if (t.status == TrialStatus.RUNNING && t.stopAtNextResult == null) t.stopAtNextResult = resumedExperimentStop;
-    }
-  }
-
-  /** Carries out the decision stored with a RUNNING trial's last result; false: it restarts as usual. */
-  private boolean carryOut(Trial t, JsonNode d) {
-    String reason = d.path("reason").asText("");
-    switch (d.path("d").asText()) {
-      case "stop" -> {
-        searcher.onTrialComplete(t.id, t.lastResult, false);
-        decisions.forget(t.id);
-        lifecycle.setStatus(t, TrialStatus.TERMINATED, reason);
-        return true;
-      }
-      case "pause" -> {
-        if (!d.path("byScheduler").asBoolean()) return false;
-        t.pausedByScheduler = true;
-        t.stopAtNextResult = null;
-        replayThrough.put(t.id, t.iteration);
-        lifecycle.setStatus(t, TrialStatus.PAUSED, reason);
-        return true;
-      }
-      case "reset" -> {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = ConfigJson.MAPPER.convertValue(d.get("config"), Map.class);
-        CheckpointRef from = new CheckpointRef(d.path("donorIteration").asInt(), d.path("timeTotalS").asDouble(),
-            Path.of(d.path("path").asText()));
-        Trial.Exploit e = new Trial.Exploit(d.path("donor").asText(), from, config);
-        if (d.has("exploits") && t.exploitsRecorded > d.get("exploits").asInt()) {
-          // recorded before the kill, with the donor's checkpoint as the trial's (one commit): the history has both
-          t.config = e.newConfig();
-        } else {
-          recordExploit(t, e);
-          checkpoints.adopt(t, from);
-        }
-        t.restore = from;
-        t.pausedByScheduler = false;
-        lifecycle.setStatus(t, TrialStatus.PENDING, "PBT exploit of trial " + d.path("donor").asText() + fromWhere(from));
-        restartFirst.add(t);
-        return true;
-      }
-      default -> {
-        return false;
-      }
-    }
-  }
-
   /** What to answer a result with, and the bookkeeping of that answer; null: no answer (the trial failed). */
   private WorkerReply decide(Trial t, Map<String, Object> result) {
     t.lastResult = result;
@@ -808,13 +617,9 @@ public final class TuneController implements ExperimentControl {
   private String describeStopAll() {
     Double budget = spec.timeBudgetS();
     if (budget != null && startedAt != null && Duration.between(startedAt, now()).toMillis() >= budget * 1000) {
-      return "time budget used up (timeBudgetS " + fmt(budget) + " s)";
+      return "time budget used up (timeBudgetS " + TrialTimers.seconds(budget) + " s)";
     }
     return "experiment stop condition met";
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private boolean isClassApi(Trial t) {
@@ -832,20 +637,20 @@ public final class TuneController implements ExperimentControl {
         int f = spec.checkpoint().frequency();
         boolean save = isClassApi(t) && ((f > 0 && t.iteration % f == 0) || wantsCheckpoint);
         reply = new WorkerReply.Continue(save ? checkpoints.dirFor(t) : null);
-        armStepTimeout(t);
+        timers.armStepTimeout(t);
       }
       case PAUSE -> {
         t.intent = Trial.Intent.PAUSE;
         t.stopSent = true;
         reply = new WorkerReply.Stop(isClassApi(t) ? checkpoints.dirFor(t) : null);
-        armDeadline(t, options.pauseGrace());
+        timers.armDeadline(t, options.pauseGrace());
       }
       default -> {
         t.intent = Trial.Intent.STOP;
         t.stopSent = true;
         boolean save = isClassApi(t) && (spec.checkpoint().atEnd() || t.stopAtIteration != null);
         reply = new WorkerReply.Stop(save ? checkpoints.dirFor(t) : null);
-        armDeadline(t, options.stopGrace());
+        timers.armDeadline(t, options.stopGrace());
       }
     }
     return reply;
@@ -854,7 +659,7 @@ public final class TuneController implements ExperimentControl {
   private WorkerReply exploitReply(Trial t) {
     Trial.Exploit e = t.exploit;
     if (isClassApi(t)) {
-      armStepTimeout(t);
+      timers.armStepTimeout(t);
       return new WorkerReply.Reset(e.newConfig(), e.donorCheckpoint().path());
     }
     t.intent = Trial.Intent.PAUSE;
@@ -866,7 +671,7 @@ public final class TuneController implements ExperimentControl {
     if (!accepted || t.exploit == null) return; // FINISHED follows: the trial restarts with the new config
     Trial.Exploit e = t.exploit;
     t.exploit = null;
-    recordExploit(t, e);
+    lifecycle.exploited(t, e);
     t.iteration = e.donorCheckpoint().iteration();
     t.timeTotalS = e.donorCheckpoint().timeTotalS();
     // the trial now is the donor's state: a restart (crash, resume) must restore that, not its own older one
@@ -876,44 +681,16 @@ public final class TuneController implements ExperimentControl {
     lifecycle.saved(t);
   }
 
-  private void recordExploit(Trial t, Trial.Exploit e) {
-    Map<String, Object> old = t.config;
-    t.config = e.newConfig();
-    t.exploitsRecorded++;
-    journal.exploit(t.id, e.donorId(), old, e.newConfig(), e.donorCheckpoint().path().toString(), now());
-    for (EngineListener l : listeners) l.exploit(t.id, e.donorId(), e.newConfig());
+  /** The worker outlived its pause's or stop's grace: it is killed and the trial ends as it was asked to. */
+  private void graceOver(Trial t, String why) {
+    killWorker(t);
+    if (t.intent == Trial.Intent.PAUSE) endRunning(t, TrialStatus.PAUSED, (t.intentReason == null ? "paused" : t.intentReason) + why);
+    else endRunning(t, TrialStatus.TERMINATED, (t.intentReason == null ? "stopped" : t.intentReason) + why);
   }
 
-  /** If the worker has not finished by then, it is killed and the trial ends as it was asked to. */
-  private void armDeadline(Trial t, Duration grace) {
-    long token = ++t.deadlineToken;
-    long attempt = t.attempt;
-    loop.after(grace, () -> {
-      if (t.attempt != attempt || t.deadlineToken != token || t.status != TrialStatus.RUNNING) return;
-      killWorker(t);
-      String why = " (worker killed: its step did not return within " + grace.toSeconds() + " s)";
-      if (t.intent == Trial.Intent.PAUSE) endRunning(t, TrialStatus.PAUSED, (t.intentReason == null ? "paused" : t.intentReason) + why);
-      else endRunning(t, TrialStatus.TERMINATED, (t.intentReason == null ? "stopped" : t.intentReason) + why);
-    });
-  }
-
-  /**
-   * {@code stepTimeoutS}: a step (class API) or the time between two reports (function API) longer than this
-   * kills the worker and errors the trial, retried under {@code failure.maxRetries} like any failure.
-   */
-  private void armStepTimeout(Trial t) {
-    Double limit = spec.stepTimeoutS();
-    if (limit == null) return;
-    long token = ++t.stepToken;
-    long attempt = t.attempt;
-    loop.after(Duration.ofMillis((long) (limit * 1000)), () -> {
-      if (t.attempt != attempt || t.stepToken != token || t.status != TrialStatus.RUNNING || t.awaitingReply
-          || t.intent != Trial.Intent.NONE) {
-        return;
-      }
-      killWorker(t);
-      fail(t, "no result for " + fmt(limit) + " s (stepTimeoutS)", null);
-    });
+  private void stepTimedOut(Trial t, String message) {
+    killWorker(t);
+    fail(t, message, null);
   }
 
   private void onFinished(Trial t, String reason) {
@@ -923,13 +700,12 @@ public final class TuneController implements ExperimentControl {
     if (t.exploit != null) {
       Trial.Exploit e = t.exploit;
       t.exploit = null;
-      recordExploit(t, e);
+      lifecycle.exploited(t, e);
       checkpoints.adopt(t, e.donorCheckpoint());
       t.restore = e.donorCheckpoint();
       releaseResources(t);
       t.pausedByScheduler = false;
-      t.deadlineToken++;
-      t.stepToken++;
+      TrialTimers.disarm(t);
       lifecycle.setStatus(t, TrialStatus.PENDING, "PBT exploit of trial " + e.donorId() + fromWhere(e.donorCheckpoint()));
       return;
     }
@@ -945,8 +721,7 @@ public final class TuneController implements ExperimentControl {
 
   private void endRunning(Trial t, TrialStatus to, String reason) {
     releaseResources(t);
-    t.deadlineToken++;
-    t.stepToken++;
+    TrialTimers.disarm(t);
     if (to == TrialStatus.TERMINATED) {
       searcher.onTrialComplete(t.id, t.lastResult, false);
       decisions.forget(t.id);
@@ -960,8 +735,7 @@ public final class TuneController implements ExperimentControl {
   private void fail(Trial t, String message, String stack) {
     boolean wasRunning = t.status == TrialStatus.RUNNING;
     if (wasRunning) releaseResources(t);
-    t.deadlineToken++;
-    t.stepToken++;
+    TrialTimers.disarm(t);
     if (t.intent == Trial.Intent.STOP || t.intent == Trial.Intent.PAUSE) {
       // the user or scheduler already wanted it gone: a crash on the way out ends it as asked
       TrialStatus to = t.intent == Trial.Intent.PAUSE ? TrialStatus.PAUSED : TrialStatus.TERMINATED;
@@ -998,7 +772,7 @@ public final class TuneController implements ExperimentControl {
         t.intent = Trial.Intent.PAUSE;
         t.intentReason = reason;
         t.pausedByScheduler = false;
-        if (t.kind == null || !t.awaitingReply) armDeadline(t, options.pauseGrace());
+        if (t.kind == null || !t.awaitingReply) timers.armDeadline(t, options.pauseGrace());
       }
       default -> throw new IllegalStateException("trial " + t.id + " is " + t.status + "; only PENDING or RUNNING trials pause");
     }
@@ -1020,7 +794,7 @@ public final class TuneController implements ExperimentControl {
         t.intent = Trial.Intent.STOP;
         t.intentReason = reason;
         if (stoppedByThisResult != null) stoppedByThisResult.add(t);
-        armDeadline(t, options.stopGrace());
+        timers.armDeadline(t, options.stopGrace());
       }
       default -> { }
     }
@@ -1048,7 +822,7 @@ public final class TuneController implements ExperimentControl {
         Trial.Exploit e = t.exploit;
         t.exploit = null;
         if (e != null) {
-          recordExploit(t, e);
+          lifecycle.exploited(t, e);
           checkpoints.adopt(t, e.donorCheckpoint());
         }
         if (e != null || t.intent != Trial.Intent.PAUSE) t.pausedByScheduler = false;
@@ -1056,10 +830,9 @@ public final class TuneController implements ExperimentControl {
         boolean ofExperiment = stop != null && stopping && stop.equals(endReason);
         t.intent = Trial.Intent.NONE;
         t.intentReason = null;
-        t.deadlineToken++;
-        t.stepToken++;
+        TrialTimers.disarm(t);
         lifecycle.setStatus(t, TrialStatus.PAUSED, "interrupted: " + reason);
-        if (stop != null) lifecycle.pausedWaiting(t, (ofExperiment ? EXPERIMENT_STOP : TRIAL_STOP) + stop);
+        if (stop != null) lifecycle.pausedWaiting(t, (ofExperiment ? DriverResume.EXPERIMENT_STOP : DriverResume.TRIAL_STOP) + stop);
       }
     }
     experiment.moveTo(ExperimentStatus.INTERRUPTED, reason);
