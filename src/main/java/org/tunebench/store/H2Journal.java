@@ -3,12 +3,9 @@ package org.tunebench.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,23 +22,18 @@ import org.tunebench.model.TrialStatus;
  * Writes one experiment's history on its own thread with group commit: it takes every write queued since
  * the last commit, applies them in one transaction, commits (H2 with WRITE_DELAY=0 writes the file at
  * commit), and only then runs the callbacks that let workers go on. Many trials' results share a commit, so
- * durability costs one file write per batch, not per result.
+ * durability costs one file write per batch, not per result. What each write does in SQL is {@link JournalRows}.
  */
 public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(H2Journal.class.getName());
-
-  @FunctionalInterface
-  private interface Write {
-    void apply() throws SQLException;
-  }
 
   /**
    * {@code onRejected}: the write failed for good while the store still works (null: only logged).
    * {@code logged}: the write is a result that may go to the result log first (decision 0021).
    */
-  private record Op(Write write, Runnable onDurable, java.util.function.Consumer<Throwable> onRejected,
+  private record Op(JournalRows.Write write, Runnable onDurable, java.util.function.Consumer<Throwable> onRejected,
       LoggedResult logged) {
-    Op(Write write, Runnable onDurable) {
+    Op(JournalRows.Write write, Runnable onDurable) {
       this(write, onDurable, null, null);
     }
   }
@@ -58,10 +50,9 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   /** Back-off before each retry of a write that failed alone: a transient failure gets three more tries. */
   private static final long[] RETRY_MS = {20, 100, 400};
 
-  private final Connection c;
+  private final JournalRows rows;
   private final long experimentId;
   private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
-  private final Map<String, Long> trialPk = new HashMap<>();
   /** How often deferred progress rows (see {@link #trialSaved}) are written. */
   private static final long PROGRESS_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
   /** Status of each trial's last saved snapshot; touched by callers (the driver loop) only. */
@@ -83,15 +74,6 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   private final java.util.concurrent.locks.ReentrantLock dbLock = new java.util.concurrent.locks.ReentrantLock();
   /** The thread that commits its own writes ({@link #commitFromCallerThread}), or null. */
   private volatile Thread committer;
-  private final PreparedStatement insertResult;
-  private final PreparedStatement insertEvent;
-  private final PreparedStatement insertPluginEntry;
-  /**
-   * Plug-ins with no stored entries since this journal last deleted them (none known at open: a resumed
-   * experiment may have some); forgotten at every rollback, since the delete may be what was rolled back.
-   */
-  private final java.util.Set<String> noEntries = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final PreparedStatement updateTrial;
   private volatile boolean closed;
   /** Set when the store cannot be written any more; from then on writes are dropped and flushes return. */
   private volatile Throwable lost;
@@ -100,9 +82,6 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
     @Override public void storeLost(Throwable cause) {}
   };
-  private final PreparedStatement supersede;
-  /** Trials inserted in the open transaction: a rollback must forget their keys too. */
-  private final List<String> uncommittedTrials = new ArrayList<>();
   private volatile long commits;
   private volatile long writes;
   /** The result log, or null: every write goes straight to the database. Touched under {@link #commitLock}. */
@@ -116,7 +95,6 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   /** Sequence number of the last logged result, and of the last one the database holds. */
   private long logSeq;
   private volatile long appliedSeq;
-  private final PreparedStatement setApplied;
 
   H2Journal(Connection c, long experimentId) throws SQLException {
     this(c, experimentId, null);
@@ -127,33 +105,16 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
    * database does not hold yet is copied into the database here, before anything else is written.
    */
   H2Journal(Connection c, long experimentId, java.nio.file.Path logFile) throws SQLException {
-    this.c = c;
+    this.rows = new JournalRows(c, experimentId);
     this.experimentId = experimentId;
     this.logFile = logFile;
-    this.insertResult = c.prepareStatement(
-        "INSERT INTO result(trial_pk, iteration, recorded_at, metrics, decision) VALUES (?, ?, ?, ?, ?)");
-    this.insertPluginEntry = c.prepareStatement("INSERT INTO plugin_entry(experiment_id, plugin, entry) VALUES (?, ?, ?)");
-    this.insertEvent = c.prepareStatement(
-        "INSERT INTO lifecycle_event(trial_pk, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)");
-    this.supersede = c.prepareStatement(
-        "UPDATE result SET superseded=TRUE WHERE trial_pk=? AND iteration>=? AND NOT superseded");
-    this.updateTrial = c.prepareStatement("UPDATE trial SET status=?, config=?, retries=?, error=?, error_stack=?,"
-        + " iterations=?, time_total_s=?, last_result=?, best=?, updated_at=?, end_reason=?, waiting_for=?, attempts=?"
-        + " WHERE id=?");
-    this.setApplied = c.prepareStatement("UPDATE experiment SET log_applied=? WHERE id=?");
-    try (PreparedStatement p = c.prepareStatement("SELECT trial_id, id FROM trial WHERE experiment_id = ?")) {
-      p.setLong(1, experimentId);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) trialPk.put(rs.getString(1), rs.getLong(2));
-      }
-    }
     if (logFile != null) openLog(logFile);
     this.writer = new Thread(this::writeLoop, "tunebench-journal-" + experimentId);
     writer.setDaemon(true);
     writer.start();
   }
 
-  private void enqueue(Write w, Runnable onDurable) {
+  private void enqueue(JournalRows.Write w, Runnable onDurable) {
     enqueue(new Op(w, onDurable));
   }
 
@@ -475,9 +436,8 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
 
   /** A real write and commit: a store that can only read (disk full, closed) counts as gone. */
   private boolean storeWorks() {
-    try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET updated_at=updated_at WHERE id=?")) {
-      p.setLong(1, experimentId);
-      p.executeUpdate();
+    try {
+      rows.touch();
       committed();
       return true;
     } catch (SQLException | RuntimeException e) {
@@ -502,27 +462,17 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   private void rollbackQuietly() {
-    noEntries.clear();
-    uncommittedTrials.forEach(trialPk::remove);
-    uncommittedTrials.clear();
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken; storeWorks() tells
-    }
+    rows.rollbackQuietly();
   }
 
   private void committed() throws SQLException {
-    c.commit();
-    uncommittedTrials.clear();
+    rows.commit();
   }
 
   /** In the open transaction: the database holds the logged results up to {@code upTo}. */
   private void markApplied(long upTo) throws SQLException {
     if (upTo <= appliedSeq) return;
-    setApplied.setLong(1, upTo);
-    setApplied.setLong(2, experimentId);
-    setApplied.executeUpdate();
+    rows.setLogApplied(upTo);
   }
 
   /** After a commit that holds the logged results up to {@code upTo}. */
@@ -544,13 +494,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   }
 
   private void openLog(java.nio.file.Path file) throws SQLException {
-    long applied = 0;
-    try (PreparedStatement p = c.prepareStatement("SELECT log_applied FROM experiment WHERE id=?")) {
-      p.setLong(1, experimentId);
-      try (ResultSet rs = p.executeQuery()) {
-        if (rs.next()) applied = rs.getLong(1);
-      }
-    }
+    long applied = rows.logApplied();
     List<LoggedResult> left;
     try {
       left = ResultLog.read(file);
@@ -562,11 +506,11 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     for (LoggedResult r : left) {
       last = Math.max(last, r.seq());
       if (r.seq() <= applied) continue;
-      if (!trialPk.containsKey(r.trialId())) {
+      if (!rows.knows(r.trialId())) {
         LOG.warning("result log " + file + ": a result of unknown trial " + r.trialId() + " skipped");
         continue;
       }
-      applyResult(r);
+      rows.applyResult(r);
       copied++;
     }
     appliedSeq = applied;
@@ -627,10 +571,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     boolean any = false;
     for (String id : List.copyOf(progress.keySet())) {
       TrialSnapshot t = progress.remove(id);
-      Long pk = trialPk.get(id);
-      if (t == null || pk == null) continue;
-      updateRow(t, pk, ExperimentStore.json(t.config()),
-          t.lastResult() == null ? null : ExperimentStore.json(t.lastResult()));
+      if (t == null || !rows.writeProgress(t)) continue;
       progressWrites++;
       any = true;
     }
@@ -645,54 +586,20 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     }
   }
 
-  private long pk(String trialId) {
-    Long pk = trialPk.get(trialId);
-    if (pk == null) throw new IllegalStateException("trial " + trialId + " was never saved");
-    return pk;
-  }
-
   @Override public void experimentStatus(String status, Instant at) {
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET status=?, updated_at=GREATEST(?, created_at) WHERE id=?")) {
-        p.setString(1, status);
-        p.setObject(2, ExperimentStore.ts(at));
-        p.setLong(3, experimentId);
-        p.executeUpdate();
-      }
-    }, null);
+    enqueue(rows.experimentStatus(status, at), null);
   }
 
   @Override public void searcherState(JsonNode state) {
-    String json = state == null ? null : state.toString();
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET searcher_state=? WHERE id=?")) {
-        p.setString(1, json);
-        p.setLong(2, experimentId);
-        p.executeUpdate();
-      }
-    }, null);
+    enqueue(rows.pluginColumn("searcher_state", state), null);
   }
 
   @Override public void schedulerState(JsonNode state) {
-    String json = state == null ? null : state.toString();
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET scheduler_state=? WHERE id=?")) {
-        p.setString(1, json);
-        p.setLong(2, experimentId);
-        p.executeUpdate();
-      }
-    }, null);
+    enqueue(rows.pluginColumn("scheduler_state", state), null);
   }
 
   @Override public void stopperState(JsonNode state) {
-    String json = state == null ? null : state.toString();
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET stopper_state=? WHERE id=?")) {
-        p.setString(1, json);
-        p.setLong(2, experimentId);
-        p.executeUpdate();
-      }
-    }, null);
+    enqueue(rows.pluginColumn("stopper_state", state), null);
   }
 
   @Override public void trialSaved(TrialSnapshot t) {
@@ -707,7 +614,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       return;
     }
     progress.remove(t.id());
-    enqueue(saveRow(t, null), null);
+    enqueue(rows.saveRow(t, null, List.of()), null);
   }
 
   @Override public void trialSuggested(TrialSnapshot t, JsonNode searcherState) {
@@ -717,114 +624,15 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
   @Override public void trialSuggested(TrialSnapshot t, JsonNode searcherState, List<JsonNode> appended) {
     savedStatus.put(t.id(), t.status());
     progress.remove(t.id());
-    enqueue(saveRow(t, searcherState == null ? null : searcherState.toString(), texts(appended)), null);
+    enqueue(rows.saveRow(t, searcherState == null ? null : searcherState.toString(), JournalRows.texts(appended)), null);
   }
 
   @Override public void searcherState(JsonNode state, List<JsonNode> appended) {
-    String json = state == null ? null : state.toString();
-    List<String> entries = texts(appended);
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET searcher_state=? WHERE id=?")) {
-        p.setString(1, json);
-        p.setLong(2, experimentId);
-        p.executeUpdate();
-      }
-      appendSearcherEntries(entries);
-    }, null);
-  }
-
-  private static List<String> texts(List<JsonNode> nodes) {
-    List<String> out = new ArrayList<>(nodes.size());
-    for (JsonNode n : nodes) out.add(n.toString());
-    return out;
-  }
-
-  private void appendSearcherEntries(List<String> entries) throws SQLException {
-    if (entries.isEmpty()) return;
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO searcher_entry(experiment_id, entry) VALUES (?, ?)")) {
-      for (String e : entries) {
-        p.setLong(1, experimentId);
-        p.setString(2, e);
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
-  }
-
-  /** The trial's row, inserted or updated; with the searcher's state and entries in the same transaction. */
-  private Write saveRow(TrialSnapshot t, String searcherState) {
-    return saveRow(t, searcherState, List.of());
-  }
-
-  private Write saveRow(TrialSnapshot t, String searcherState, List<String> searcherEntries) {
-    String config = ExperimentStore.json(t.config());
-    String last = t.lastResult() == null ? null : ExperimentStore.json(t.lastResult());
-    return () -> {
-      if (searcherState != null) {
-        try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET searcher_state=? WHERE id=?")) {
-          p.setString(1, searcherState);
-          p.setLong(2, experimentId);
-          p.executeUpdate();
-        }
-      }
-      appendSearcherEntries(searcherEntries);
-      Long pk = trialPk.get(t.id());
-      if (pk == null) {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO trial(experiment_id, trial_id, seq, status, config,"
-            + " parent_trial_id, dir, log_path, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"ID"})) {
-          p.setLong(1, experimentId);
-          p.setString(2, t.id());
-          p.setInt(3, t.seq());
-          p.setString(4, t.status().name());
-          p.setString(5, config);
-          p.setString(6, t.parentId());
-          p.setString(7, t.dir());
-          p.setString(8, t.dir() + "/trial.log");
-          p.setObject(9, ExperimentStore.ts(t.createdAt()));
-          p.setObject(10, ExperimentStore.ts(t.createdAt()));
-          p.executeUpdate();
-          try (ResultSet rs = p.getGeneratedKeys()) {
-            rs.next();
-            trialPk.put(t.id(), rs.getLong(1));
-            uncommittedTrials.add(t.id());
-          }
-        }
-        return;
-      }
-      updateRow(t, pk, config, last);
-    };
-  }
-
-  private void updateRow(TrialSnapshot t, long pk, String config, String last) throws SQLException {
-    PreparedStatement p = updateTrial;
-    p.setString(1, t.status().name());
-    p.setString(2, config);
-    p.setInt(3, t.retries());
-    p.setString(4, t.error());
-    p.setString(5, t.errorStack());
-    p.setInt(6, t.iteration());
-    p.setDouble(7, t.timeTotalS());
-    p.setString(8, last);
-    if (t.best() == null) p.setNull(9, java.sql.Types.DOUBLE);
-    else p.setDouble(9, t.best());
-    p.setObject(10, ExperimentStore.ts(Instant.now()));
-    p.setString(11, t.endReason());
-    p.setString(12, t.waitingFor());
-    p.setString(13, t.attempts().isEmpty() ? null : ExperimentStore.json(t.attempts()));
-    p.setLong(14, pk);
-    p.executeUpdate();
+    enqueue(rows.searcherState(state, appended), null);
   }
 
   @Override public void statusChanged(String trialId, TrialStatus from, TrialStatus to, String reason, Instant at) {
-    enqueue(() -> {
-      PreparedStatement p = insertEvent;
-      p.setLong(1, pk(trialId));
-      p.setObject(2, ExperimentStore.ts(at));
-      p.setString(3, from == null ? null : from.name());
-      p.setString(4, to.name());
-      p.setString(5, reason);
-      p.executeUpdate();
-    }, null);
+    enqueue(rows.statusChanged(trialId, from, to, reason, at), null);
   }
 
   @Override public void result(String trialId, int iteration, Map<String, Object> result, Instant at,
@@ -837,115 +645,26 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       boolean supersedes, org.tunebench.engine.ResultEffects effects, Runnable onDurable) {
     LoggedResult r = new LoggedResult(0, trialId, iteration, at, supersedes, ExperimentStore.json(result),
         effects.decision() == null ? null : effects.decision().toString(), effects.scheduler(), effects.stopper());
-    enqueue(new Op(() -> applyResult(r), onDurable, e -> failures.resultRejected(trialId, iteration, e), r));
-  }
-
-  private void applyResult(LoggedResult r) throws SQLException {
-    if (r.supersedes()) {
-      supersede.setLong(1, pk(r.trialId()));
-      supersede.setInt(2, r.iteration());
-      supersede.executeUpdate();
-    }
-    PreparedStatement p = insertResult;
-    p.setLong(1, pk(r.trialId()));
-    p.setInt(2, r.iteration());
-    p.setObject(3, ExperimentStore.ts(r.at()));
-    p.setString(4, r.metricsJson());
-    p.setString(5, r.decisionJson());
-    p.executeUpdate();
-    pluginWrite(org.tunebench.engine.ResultEffects.SCHEDULER, r.scheduler()).apply();
-    pluginWrite(org.tunebench.engine.ResultEffects.STOPPER, r.stopper()).apply();
+    enqueue(new Op(() -> rows.applyResult(r), onDurable, e -> failures.resultRejected(trialId, iteration, e), r));
   }
 
   @Override public void pluginState(String plugin, org.tunebench.engine.PluginSave save) {
     if (save.isEmpty()) return;
-    enqueue(pluginWrite(plugin, save), null);
-  }
-
-  /** A replacing save: the state column and no entries; otherwise the entries after those stored. */
-  private Write pluginWrite(String plugin, org.tunebench.engine.PluginSave save) {
-    if (save.isEmpty()) return () -> { };
-    String column = switch (plugin) {
-      case org.tunebench.engine.ResultEffects.SCHEDULER -> "scheduler_state";
-      case org.tunebench.engine.ResultEffects.STOPPER -> "stopper_state";
-      default -> throw new IllegalArgumentException("no stored state for plug-in " + plugin);
-    };
-    String state = save.state() == null ? null : save.state().toString();
-    List<String> entries = texts(save.appended());
-    boolean replaces = save.replaces();
-    return () -> {
-      if (replaces) {
-        try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET " + column + "=? WHERE id=?")) {
-          p.setString(1, state);
-          p.setLong(2, experimentId);
-          p.executeUpdate();
-        }
-        // a plug-in writing its whole state with every result (a stopper) has no entries to delete each time
-        if (!noEntries.contains(plugin)) {
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM plugin_entry WHERE experiment_id=? AND plugin=?")) {
-            p.setLong(1, experimentId);
-            p.setString(2, plugin);
-            p.executeUpdate();
-          }
-        }
-        noEntries.add(plugin);
-      }
-      if (entries.isEmpty()) return;
-      noEntries.remove(plugin);
-      PreparedStatement p = insertPluginEntry;
-      for (String e : entries) {
-        p.setLong(1, experimentId);
-        p.setString(2, plugin);
-        p.setString(3, e);
-        p.addBatch();
-      }
-      p.executeBatch();
-    };
+    enqueue(rows.pluginWrite(plugin, save), null);
   }
 
   @Override public void checkpointAdded(String trialId, int iteration, double timeTotalS, String path, Instant at,
       Runnable onDurable) {
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO checkpoint(trial_pk, iteration, time_total_s, path, created_at) VALUES (?,?,?,?,?)")) {
-        p.setLong(1, pk(trialId));
-        p.setInt(2, iteration);
-        p.setDouble(3, timeTotalS);
-        p.setString(4, path);
-        p.setObject(5, ExperimentStore.ts(at));
-        p.executeUpdate();
-      }
-    }, onDurable);
+    enqueue(rows.checkpointAdded(trialId, iteration, timeTotalS, path, at), onDurable);
   }
 
   @Override public void checkpointRemoved(String trialId, String path, Instant at) {
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "UPDATE checkpoint SET removed_at=? WHERE trial_pk=? AND path=? AND removed_at IS NULL")) {
-        p.setObject(1, ExperimentStore.ts(at));
-        p.setLong(2, pk(trialId));
-        p.setString(3, path);
-        p.executeUpdate();
-      }
-    }, null);
+    enqueue(rows.checkpointRemoved(trialId, path, at), null);
   }
 
   @Override public void exploit(String trialId, String donorId, Map<String, Object> oldConfig,
       Map<String, Object> newConfig, String checkpoint, Instant at) {
-    String oldJson = ExperimentStore.json(oldConfig);
-    String newJson = ExperimentStore.json(newConfig);
-    enqueue(() -> {
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO exploit(trial_pk, donor_trial_id, old_config,"
-          + " new_config, checkpoint, at) VALUES (?,?,?,?,?,?)")) {
-        p.setLong(1, pk(trialId));
-        p.setString(2, donorId);
-        p.setString(3, oldJson);
-        p.setString(4, newJson);
-        p.setString(5, checkpoint);
-        p.setObject(6, ExperimentStore.ts(at));
-        p.executeUpdate();
-      }
-    }, null);
+    enqueue(rows.exploit(trialId, donorId, oldConfig, newConfig, checkpoint, at), null);
   }
 
   @Override public void flush() {
@@ -1000,7 +719,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       } finally {
         commitLock.unlock();
       }
-      c.close();
+      rows.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (SQLException ignored) {
