@@ -710,9 +710,14 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
     flush();
     closed = true;
     kicks.release();
-    writer.interrupt();
     try {
+      // the writer ends its last round on its own (a copy of logged results into the database, emptying the log):
+      // an interrupt in the middle of that closed the log's file channel and logged a warning at every exit
       writer.join(5000);
+      if (writer.isAlive()) {
+        writer.interrupt();
+        writer.join(5000);
+      }
       commitLock.lock();
       try {
         closeLog();

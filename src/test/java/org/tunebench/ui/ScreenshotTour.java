@@ -26,14 +26,12 @@ public final class ScreenshotTour {
     out = Path.of(args.length > 0 ? args[0] : "assets").toAbsolutePath();
     Path dir = Files.createTempDirectory("tb-shots");
     startToolkit();
-    MainViewModel vm = new MainViewModel(dir.resolve("db.mv.db"));
-    StoreFixtures.fill(vm.store(), dir, "asha-lr-sweep", 12, 40, 1);
-    StoreFixtures.fill(vm.store(), dir, "random-baseline", 12, 40, 7);
-    // a run whose process was killed: still RUNNING as stored, and the sidebar says nobody runs it
-    StoreFixtures.fill(vm.store(), dir.resolve("killed"), "killed-run", 4, 20, 3);
-    try (org.tunebench.store.H2Journal j = vm.store().journal(vm.store().find("killed-run").orElseThrow().id())) {
-      j.experimentStatus("RUNNING", java.time.Instant.now());
-    }
+    // the history is made of real headless runs of the samples, one of them killed with SIGKILL mid-run
+    Path db = dir.resolve("db.mv.db");
+    cliRun(db, logreg(dir, "logreg-asha", "tpe", true), null);
+    cliRun(db, logreg(dir, "logreg-random", "random", false), null);
+    cliRun(db, UiFixtures.longRosenbrock(dir, "killed-run", 4), java.time.Duration.ofSeconds(8));
+    MainViewModel vm = new MainViewModel(db);
     vm.refresh();
     showWindow(vm, 1440, 900);
     Path spec = UiFixtures.longRosenbrock(dir, "rosenbrock-live", 6);
@@ -89,7 +87,7 @@ public final class ScreenshotTour {
 
     fx(() -> {
       List<StoredExperiment> two = vm.experiments().stream()
-          .filter(e -> e.name().equals("asha-lr-sweep") || e.name().equals("random-baseline")).toList();
+          .filter(e -> e.name().equals("logreg-asha") || e.name().equals("logreg-random")).toList();
       window.sidebar().list().getSelectionModel().clearSelection();
       for (StoredExperiment e : two) window.sidebar().list().getSelectionModel().select(e);
       window.compare(two);
@@ -132,6 +130,49 @@ public final class ScreenshotTour {
     fx(() -> { window.close(); return null; });
     Platform.exit();
     System.exit(0);
+  }
+
+  /** The logreg sample, 16 trials of 30 iterations: TPE with ASHA, or random search run to the end. */
+  static Path logreg(Path dir, String name, String searcher, boolean asha) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode)
+        m.readTree(UiFixtures.projectDir().resolve("sample-projects/logreg/logreg.json").toFile());
+    spec.put("name", name);
+    Path jar = dir.resolve("logreg-trainable.jar");
+    if (!Files.exists(jar)) {
+      Files.copy(UiFixtures.projectDir().resolve("sample-projects/logreg/target/logreg-trainable.jar"), jar);
+    }
+    spec.with("trainable").put("jar", jar.toString());
+    spec.put("numSamples", 16);
+    spec.putObject("search").put("type", searcher).put("seed", 11);
+    if (asha) {
+      spec.putObject("scheduler").put("type", "asha").put("maxT", 30).put("gracePeriod", 3).put("reductionFactor", 3);
+    }
+    spec.putObject("stop").put("training_iteration", 30);
+    Path file = dir.resolve(name + ".json");
+    Files.writeString(file, m.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+    return file;
+  }
+
+  /**
+   * {@code tunebench run SPEC --db DB} in a child JVM on this class path, to its end; or, with {@code killAfter},
+   * killed with SIGKILL that long after its start (its experiment then stays RUNNING with no owner).
+   */
+  static void cliRun(Path db, Path spec, java.time.Duration killAfter) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "org.tunebench.cli.TunebenchMain",
+        "run", spec.toString(), "--db", db.toString())
+        .redirectErrorStream(true).redirectOutput(spec.resolveSibling(spec.getFileName() + ".log").toFile()).start();
+    if (killAfter != null) {
+      if (p.waitFor(killAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(spec + " ended before it could be killed");
+      }
+      p.destroyForcibly();
+      p.waitFor();
+      return;
+    }
+    int rc = p.waitFor();
+    if (rc != 0 && rc != 1) throw new IllegalStateException(spec + ": run exited " + rc);
   }
 
   static org.tunebench.ui.session.TrialRow row(ExperimentTab t, String id) {

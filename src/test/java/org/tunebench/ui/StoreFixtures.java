@@ -99,7 +99,7 @@ final class StoreFixtures {
             home.resolve(tid).toString(), null, start, n * 0.5, null, null, null, null);
         j.trialSaved(fin);
       }
-      j.experimentStatus("TERMINATED", t0.plusSeconds(20L * trials + 30));
+      j.experimentStatus("COMPLETED", t0.plusSeconds(20L * trials + 30));
       j.flush();
     }
   }
