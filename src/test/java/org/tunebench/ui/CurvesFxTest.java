@@ -153,4 +153,31 @@ class CurvesFxTest {
     assertTrue(points > 100);
     assertEquals(1 + points, lines.size(), "one line per plotted result");
   }
+
+  /** The best-so-far plot is a JFreeChart step line in time that follows new results and exports its steps. */
+  @Test void theBestSoFarIsAStepLineThatFollowsANewBestAndExportsItsSteps(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    org.tunebench.ui.chart.BestSoFarChart b = t.run().best();
+    var best = t.session().curves().bestY();
+    HistoryFxTest.await("the best so far is plotted", () -> b.chart().getXYPlot().getDataset().getSeriesCount() == 1
+        && b.chart().getXYPlot().getDataset().getItemCount(0) > 0);
+    var d = b.chart().getXYPlot().getDataset();
+    double stored = best.last();
+    assertEquals(stored, d.getYValue(0, d.getItemCount(0) - 1), "the line ends at the experiment's best");
+    for (int i = 1; i < d.getItemCount(0); i++) {
+      assertTrue(d.getYValue(0, i) <= d.getYValue(0, i - 1), "a minimised best never rises");
+      assertTrue(d.getXValue(0, i) >= d.getXValue(0, i - 1), "in time order");
+    }
+    assertEquals("best loss", b.chart().getXYPlot().getRangeAxis().getLabel());
+    robot.interact(() -> t.session().curves().add("00003", Map.of("training_iteration", 21, "loss", -50.0)));
+    HistoryFxTest.await("a new best is plotted without any other event", () -> {
+      var e = b.chart().getXYPlot().getDataset();
+      return e.getItemCount(0) > 0 && e.getYValue(0, e.getItemCount(0) - 1) == -50.0;
+    });
+    Path csv = dir.resolve("best.csv");
+    b.pane().export(ChartPane.Format.CSV, csv);
+    String text = Files.readString(csv);
+    assertTrue(text.contains("-50"), text);
+    assertTrue(text.lines().count() >= 3, text);
+  }
 }

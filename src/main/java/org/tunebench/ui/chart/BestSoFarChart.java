@@ -1,89 +1,132 @@
 package org.tunebench.ui.chart;
 
+import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.paint.Color;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import javafx.scene.layout.BorderPane;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.tunebench.charts.ChartStyle;
 
-/** Best metric so far against elapsed seconds; several experiments overlaid when comparing. */
-public final class BestSoFarChart extends ChartCanvas {
+/**
+ * Best metric so far against elapsed seconds, in a JFreeChart plot (zoom, pan, tooltips, PNG/SVG/CSV export); several
+ * experiments overlaid, with a legend, when comparing. Rebuilt from {@link #paintIfDirty()} (the dashboard's pulse)
+ * when a result came, at most every {@link #MIN_INTERVAL_MS}.
+ */
+public final class BestSoFarChart extends BorderPane {
   /** One line: its label, its steps (x = seconds since the first result) and where the last step ends. */
-  public record Line(String label, DoubleList xs, DoubleList ys, java.util.function.DoubleSupplier endX) {}
+  public record Line(String label, DoubleList xs, DoubleList ys, DoubleSupplier endX) {}
 
+  static final long MIN_INTERVAL_MS = 250;
   private final List<Line> lines = new ArrayList<>();
-  private final java.util.function.LongSupplier version;
+  private final LongSupplier version;
+  private final ChartPane pane = new ChartPane("best-so-far-chart");
+  private final XYSeriesCollection data = new XYSeriesCollection();
+  private final XYStepRenderer renderer = new XYStepRenderer();
+  private final NumberAxis y = new NumberAxis("best");
+  private final JFreeChart chart;
+  private String valueLabel;
   private long seen = -1;
+  private boolean dirty = true;
+  private long lastPaintMs;
+  private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
-  public BestSoFarChart(java.util.function.LongSupplier version) {
+  public BestSoFarChart(LongSupplier version) {
     this.version = version;
+    NumberAxis x = new NumberAxis("seconds");
+    y.setAutoRangeIncludesZero(false);
+    renderer.setDefaultToolTipGenerator((d, s, i) -> d.getSeriesKey(s) + ": best " + Axes.fmt(d.getYValue(s, i))
+        + " from " + Axes.fmt(d.getXValue(s, i)) + " s");
+    chart = new JFreeChart("Best so far", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, x, y, renderer), true);
+    chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+    chart.getLegend().setVisible(false);
+    Palette.CURRENT.addListener(new javafx.beans.WeakInvalidationListener(paletteChanged));
+    restyle();
+    pane.setChart(chart);
+    setCenter(pane);
+    setMinSize(80, 60);
   }
 
+  /** The lines to plot; with one line its label names the y axis, with more a legend does. */
   public void setLines(List<Line> ls) {
     lines.clear();
     lines.addAll(ls);
+    chart.getLegend().setVisible(lines.size() > 1);
     markDirty();
   }
 
-  @Override protected boolean dataChanged() {
-    return version.getAsLong() != seen;
+  /** The y axis's label (the metric the lines share); by default "best" and, for one line, its label. */
+  public void setValueLabel(String label) {
+    valueLabel = label;
+    markDirty();
   }
 
-  @Override protected void paint(GraphicsContext g, double w, double h, Palette p) {
-    seen = version.getAsLong();
-    double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = xmin, ymax = xmax;
-    for (Line l : lines) {
-      for (int i = 0; i < l.xs().size(); i++) {
-        xmin = Math.min(xmin, l.xs().get(i));
-        xmax = Math.max(xmax, l.xs().get(i));
-        ymin = Math.min(ymin, l.ys().get(i));
-        ymax = Math.max(ymax, l.ys().get(i));
+  public void markDirty() {
+    dirty = true;
+  }
+
+  /** Rebuilds the plotted steps if a result came since the last time (or the lines, theme or size changed). */
+  public void paintIfDirty() {
+    long v = version.getAsLong();
+    if (!dirty && v == seen) return;
+    long now = System.currentTimeMillis();
+    if (!dirty && now - lastPaintMs < MIN_INTERVAL_MS) return;
+    seen = v;
+    dirty = false;
+    lastPaintMs = now;
+    rebuild();
+  }
+
+  /** The chart as plotted now (for tests and export). */
+  public JFreeChart chart() {
+    return chart;
+  }
+
+  public ChartPane pane() {
+    return pane;
+  }
+
+  private void rebuild() {
+    chart.setNotify(false);
+    try {
+      data.removeAllSeries();
+      for (Line l : lines) {
+        XYSeries s = new XYSeries(lines.size() > 1 ? l.label() + "  " + last(l) : l.label(), false, true);
+        for (int i = 0; i < l.xs().size(); i++) s.add(l.xs().get(i), l.ys().get(i), false);
+        double end = l.endX().getAsDouble();
+        // the best holds until now (or the run's last result): the line reaches there
+        if (l.xs().size() > 0 && !Double.isNaN(end) && end > l.xs().last()) s.add(end, l.ys().last(), false);
+        data.addSeries(s);
       }
-      double end = l.endX().getAsDouble();
-      if (!Double.isNaN(end)) xmax = Math.max(xmax, end);
+      y.setLabel(valueLabel != null ? valueLabel : lines.size() == 1 ? "best " + lines.get(0).label() : "best");
+      colour(ChartStyles.current());
+    } finally {
+      chart.setNotify(true);
     }
-    g.setFill(p.fg());
-    g.fillText("Best so far", Axes.LEFT + 8, Axes.TOP + 14);
-    if (xmin == Double.POSITIVE_INFINITY) return;
-    // headroom above the highest step, where the title stands: a minimised metric starts there
-    Axes ax = new Axes(xmin, xmax, ymin, ymax + (ymax - ymin) * 0.12, false, w, h);
-    ax.draw(g, p, "seconds");
-    int li = 0;
-    for (Line l : lines) {
-      Color c = lines.size() == 1 ? p.accent() : p.series(li);
-      if (l.xs().size() == 0) {
-        li++;
-        continue;
-      }
-      int[] keep = Lttb.downsample(l.xs(), l.ys(), (int) Math.max(8, w));
-      double[] px = new double[keep.length * 2 + 1];
-      double[] py = new double[keep.length * 2 + 1];
-      int k = 0;
-      for (int j = 0; j < keep.length; j++) {
-        int idx = keep[j];
-        // best-so-far is a step function: hold the value until the next improvement
-        if (k > 0) {
-          px[k] = ax.px(l.xs().get(idx));
-          py[k] = py[k - 1];
-          k++;
-        }
-        px[k] = ax.px(l.xs().get(idx));
-        py[k] = ax.py(l.ys().get(idx));
-        k++;
-      }
-      double end = l.endX().getAsDouble();
-      if (!Double.isNaN(end) && end > l.xs().last()) {
-        px[k] = ax.px(end);
-        py[k] = py[k - 1];
-        k++;
-      }
-      g.setStroke(c);
-      g.setLineWidth(2);
-      g.strokePolyline(px, py, k);
-      if (lines.size() > 1) {
-        g.setFill(c);
-        g.fillText(l.label() + "  " + Axes.fmt(l.ys().last()), w - 200, 16 + 13 * li);
-      }
-      li++;
+  }
+
+  private static String last(Line l) {
+    return l.ys().size() == 0 ? "" : Axes.fmt(l.ys().last());
+  }
+
+  private void restyle() {
+    ChartStyle s = ChartStyles.current();
+    s.apply(chart);
+    colour(s);
+    dirty = true;
+  }
+
+  private void colour(ChartStyle s) {
+    for (int i = 0; i < lines.size(); i++) {
+      renderer.setSeriesPaint(i, lines.size() == 1 ? s.accent() : s.series(i));
+      renderer.setSeriesStroke(i, new BasicStroke(2f));
     }
   }
 }

@@ -29,6 +29,9 @@ public final class CompareView extends SplitPane {
           s.table().count(TrialStatus.ERRORED), bestOf(s), s.curves().bestY().size() == 0 ? null : s.curves().bestY().last()));
     }
     chart.setLines(lines);
+    if (sessions.stream().map(s -> s.spec().metric()).distinct().count() == 1) {
+      chart.setValueLabel("best " + sessions.get(0).spec().metric());
+    }
     chart.widthProperty().addListener(o -> chart.paintIfDirty());
     chart.heightProperty().addListener(o -> chart.paintIfDirty());
     TableView<Summary> table = new TableView<>(FXCollections.observableArrayList(rows));

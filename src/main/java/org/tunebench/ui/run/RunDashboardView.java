@@ -70,7 +70,7 @@ public final class RunDashboardView extends BorderPane {
     timeline = new TimelineChart(session.timeline(), () -> session.clockRunning() ? System.currentTimeMillis() : null);
     best = new BestSoFarChart(() -> session.curves().version());
     // with several objectives there is no one best: the line says whose best-so-far it is (the first objective's)
-    String bestLabel = session.spec().multiObjective() ? session.name() + " · " + session.spec().metric() : session.name();
+    String bestLabel = session.spec().multiObjective() ? session.spec().metric() + " (first objective)" : session.spec().metric();
     best.setLines(List.of(new BestSoFarChart.Line(bestLabel, session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
     // a click on a curve selects its trial; the curves follow the table's filter
     curves.onTrialClicked(id -> {
@@ -230,6 +230,7 @@ public final class RunDashboardView extends BorderPane {
   public TrialTable table() { return table; }
   public CurvesChart curves() { return curves; }
   public TimelineChart timeline() { return timeline; }
+  public BestSoFarChart best() { return best; }
 
   // the table's filter and the Analysis view's brushes (AND-ed) decide which curves are drawn
   private void followFilter() {
