@@ -180,4 +180,37 @@ class CurvesFxTest {
     assertTrue(text.contains("-50"), text);
     assertTrue(text.lines().count() >= 3, text);
   }
+
+  /** The lifecycle timeline in its JFreeChart plot: each trial's spans on its row, and a click on a span picks the trial. */
+  @Test void theTimelineShowsEachTrialsSpansAndAClickOnASpanSelectsItsTrial(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    org.tunebench.ui.chart.TimelineChart tl = t.run().timeline();
+    int running = org.tunebench.model.TrialStatus.RUNNING.ordinal();
+    HistoryFxTest.await("spans drawn", () -> tl.chart().getXYPlot().getDataset().getItemCount(running) > 0
+        && tl.pane().viewer().getRenderingInfo() != null);
+    var d = (org.jfree.data.xy.IntervalXYDataset) tl.chart().getXYPlot().getDataset();
+    List<String> ids = List.copyOf(t.session().timeline().rows().keySet());
+    int paused = org.tunebench.model.TrialStatus.PAUSED.ordinal();
+    boolean pausedSpan = false;
+    for (int i = 0; i < d.getItemCount(paused); i++) pausedSpan |= d.getYValue(paused, i) == ids.indexOf("00000");
+    assertTrue(pausedSpan, "trial 00000 was paused and resumed: a PAUSED span on its row");
+    int ends = d.getItemCount(org.tunebench.model.TrialStatus.TERMINATED.ordinal())
+        + d.getItemCount(org.tunebench.model.TrialStatus.ERRORED.ordinal());
+    assertEquals(ids.size(), ends, "every trial ended: one end mark on each row");
+    int row = ids.indexOf("00003");
+    int item = -1;
+    for (int i = 0; i < d.getItemCount(running); i++) if (d.getYValue(running, i) == row) item = i;
+    assertTrue(item >= 0, "trial 00003 ran");
+    double mid = (d.getStartXValue(running, item) + d.getEndXValue(running, item)) / 2;
+    var plot = tl.chart().getXYPlot();
+    var area = tl.pane().viewer().getRenderingInfo().getPlotInfo().getDataArea();
+    Point2D p = new Point2D(plot.getDomainAxis().valueToJava2D(mid, area, plot.getDomainAxisEdge()),
+        plot.getRangeAxis().valueToJava2D(row, area, plot.getRangeAxisEdge()));
+    robot.moveTo(tl.pane().viewer().getCanvas().localToScreen(p)).clickOn(MouseButton.PRIMARY);
+    HistoryFxTest.await("the clicked span's trial is selected", () -> t.run().table().selected() != null
+        && t.run().table().selected().id().equals("00003"));
+    robot.interact(tl::paintIfDirty);
+    assertEquals(1, tl.chart().getXYPlot().getRangeMarkers(org.jfree.chart.ui.Layer.BACKGROUND).size(),
+        "the selected trial's row is banded");
+  }
 }

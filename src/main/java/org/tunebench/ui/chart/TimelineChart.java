@@ -1,119 +1,168 @@
 package org.tunebench.ui.chart;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.BorderPane;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.tunebench.charts.ChartStyle;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.ui.session.TimelineModel;
 
-/** Lifecycle timeline: one row per trial, one coloured bar per status span, status colours from the theme. */
-public final class TimelineChart extends ChartCanvas {
+/**
+ * Lifecycle timeline in a JFreeChart plot: one row per trial, one bar per status span in the theme's status colours,
+ * seconds since the first trial on the x axis (zoom, pan, PNG/SVG/CSV export like every chart). Hovering a span shows
+ * its trial, status and times; a click reports the trial; the table's selection is a band across its row. While the
+ * run is live the open spans grow with the clock: rebuilt from {@link #paintIfDirty()} at most every
+ * {@link #MIN_INTERVAL_MS}.
+ */
+public final class TimelineChart extends BorderPane {
+  static final long MIN_INTERVAL_MS = 500;
+  /** Above this many trials the row labels would overlap: the rows go unlabelled (the tooltip names them). */
+  static final int MAX_LABELLED_ROWS = 40;
+  private static final TrialStatus[] STATUSES = TrialStatus.values();
   private final TimelineModel model;
   private final Supplier<Long> nowMs;
-  private long seen = -1;
+  private final ChartPane pane = new ChartPane("timeline-chart");
+  private final XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+  private final XYBarRenderer renderer = new XYBarRenderer();
+  private final XYPlot plot;
+  private final JFreeChart chart;
+  private final List<String> ids = new ArrayList<>();
   private String selected;
+  private IntervalMarker band;
+  private long seen = -1;
+  private boolean dirty = true;
+  private long lastPaintMs;
+  private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
   public TimelineChart(TimelineModel model, Supplier<Long> nowMs) {
     this.model = model;
     this.nowMs = nowMs;
-    setMinIntervalMs(500);
+    for (TrialStatus s : STATUSES) data.addSeries(new XYIntervalSeries(s.name(), false, true));
+    renderer.setUseYInterval(true);
+    renderer.setShadowVisible(false);
+    renderer.setBarPainter(new StandardXYBarPainter());
+    renderer.setDrawBarOutline(false);
+    // the first line is the trial's id: a click on a span selects its trial (ChartPane.onTrialClicked)
+    renderer.setDefaultToolTipGenerator((d, s, i) -> ids.get((int) Math.round(d.getYValue(s, i))) + "\n"
+        + d.getSeriesKey(s) + " from " + Axes.fmt(data.getStartXValue(s, i)) + " s to " + Axes.fmt(data.getEndXValue(s, i)) + " s");
+    NumberAxis x = new NumberAxis("seconds");
+    x.setLowerMargin(0);
+    plot = new XYPlot(data, x, rowAxis(), renderer);
+    plot.setNoDataMessage("lifecycle timeline: no trials yet");
+    plot.setRangeGridlinesVisible(false);
+    chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.getLegend().setPosition(RectangleEdge.BOTTOM);
+    Palette.CURRENT.addListener(new javafx.beans.WeakInvalidationListener(paletteChanged));
+    restyle();
+    pane.setChart(chart);
+    setCenter(pane);
+    setMinSize(80, 60);
   }
 
+  private SymbolAxis rowAxis() {
+    SymbolAxis y = new SymbolAxis(null, ids.toArray(String[]::new));
+    y.setInverted(true); // the first trial on top, as in the table
+    y.setGridBandsVisible(false);
+    y.setTickLabelsVisible(ids.size() <= MAX_LABELLED_ROWS);
+    y.setTickMarksVisible(false);
+    return y;
+  }
+
+  /** The trial selected in the table, as a band across its row; null: none. */
   public void setSelected(String id) {
     selected = id;
-    markDirty();
+    dirty = true;
   }
 
-  @Override protected boolean dataChanged() {
-    // the open segment of a running trial grows with the clock, so repaint on the interval while live
-    return model.version() != seen || nowMs.get() != null;
+  /** Calls {@code pick} with the trial whose span was clicked. */
+  public void onTrialClicked(Consumer<String> pick) {
+    pane.onTrialClicked(pick);
   }
 
-  @Override protected void paint(GraphicsContext g, double w, double h, Palette p) {
-    seen = model.version();
-    Map<String, List<TimelineModel.Segment>> rows = model.rows();
-    if (rows.isEmpty()) {
-      g.setFill(p.muted());
-      g.fillText("lifecycle timeline: no trials yet", 8, h / 2);
-      return;
-    }
-    long start = model.firstMs();
+  public void markDirty() {
+    dirty = true;
+  }
+
+  /** Rebuilds the spans if a trial moved since the last time, or on the interval while open spans grow. */
+  public void paintIfDirty() {
     Long live = nowMs.get();
-    long end = Math.max(model.lastMs(), live == null ? model.lastMs() : live);
-    if (end <= start) end = start + 1000;
-    double left = 58;
-    double right = w - 8;
-    double top = 4;
-    double bottom = h - 18;
-    double rowH = Math.max(1, Math.min(22, (bottom - top) / rows.size()));
-    double scale = (right - left) / (end - start);
-    List<String> ids = new ArrayList<>(rows.keySet());
-    g.setFill(p.muted());
-    g.fillText("0 s", left, h - 5);
-    g.fillText(Math.round((end - start) / 1000.0) + " s", right - 30, h - 5);
-    for (int r = 0; r < ids.size(); r++) {
-      double y = top + r * rowH;
-      if (y > bottom) break;
-      List<TimelineModel.Segment> segs = rows.get(ids.get(r));
-      for (int i = 0; i < segs.size(); i++) {
-        TimelineModel.Segment s = segs.get(i);
-        long segEnd = i + 1 < segs.size() ? segs.get(i + 1).startMs()
-            : (s.status().isFinished() ? s.startMs() : end);
-        double x0 = left + (s.startMs() - start) * scale;
-        double x1 = Math.max(x0 + (s.status().isFinished() ? 3 : 1), left + (segEnd - start) * scale);
-        if (s.status() == TrialStatus.PENDING && i + 1 < segs.size()) {
-          g.setFill(p.status(s.status()).deriveColor(0, 1, 1, 0.5));
-        } else {
-          g.setFill(p.status(s.status()));
+    boolean changed = dirty || model.version() != seen || live != null;
+    if (!changed) return;
+    long now = System.currentTimeMillis();
+    if (!dirty && now - lastPaintMs < MIN_INTERVAL_MS) return;
+    seen = model.version();
+    dirty = false;
+    lastPaintMs = now;
+    rebuild(live);
+  }
+
+  public JFreeChart chart() {
+    return chart;
+  }
+
+  public ChartPane pane() {
+    return pane;
+  }
+
+  private void rebuild(Long live) {
+    chart.setNotify(false);
+    try {
+      for (int i = 0; i < STATUSES.length; i++) data.getSeries(i).clear();
+      Map<String, List<TimelineModel.Segment>> rows = model.rows();
+      boolean newRows = rows.size() != ids.size();
+      ids.clear();
+      ids.addAll(rows.keySet());
+      if (!rows.isEmpty()) {
+        long start = model.firstMs();
+        long end = Math.max(model.lastMs(), live == null ? model.lastMs() : live);
+        int row = 0;
+        for (List<TimelineModel.Segment> segs : rows.values()) {
+          for (int i = 0; i < segs.size(); i++) {
+            TimelineModel.Segment s = segs.get(i);
+            long segEnd = i + 1 < segs.size() ? segs.get(i + 1).startMs() : s.status().isFinished() ? s.startMs() : end;
+            double x0 = (s.startMs() - start) / 1000.0;
+            // a finished trial's end is a moment: a thin mark, so that its colour shows how it ended
+            double x1 = Math.max(segEnd - start, s.startMs() - start + (s.status().isFinished() ? 250 : 0)) / 1000.0;
+            data.getSeries(s.status().ordinal()).add(new org.jfree.data.xy.XYIntervalDataItem(x0, x0, x1, row, row - 0.4, row + 0.4), false);
+          }
+          row++;
         }
-        g.fillRect(x0, y + (rowH > 4 ? 1 : 0), x1 - x0, rowH > 4 ? rowH - 2 : rowH);
       }
-      if (rowH >= 10) {
-        g.setFill(ids.get(r).equals(selected) ? p.accent() : p.fg());
-        g.fillText(ids.get(r), 4, y + rowH - 3);
+      if (newRows) plot.setRangeAxis(rowAxis());
+      if (band != null) plot.removeRangeMarker(0, band, org.jfree.chart.ui.Layer.BACKGROUND, false);
+      band = null;
+      int at = selected == null ? -1 : ids.indexOf(selected);
+      if (at >= 0) {
+        Color a = ChartStyles.current().accent();
+        band = new IntervalMarker(at - 0.5, at + 0.5, new Color(a.getRed(), a.getGreen(), a.getBlue(), 50));
+        plot.addRangeMarker(0, band, org.jfree.chart.ui.Layer.BACKGROUND, false);
       }
+      if (newRows) ChartStyles.current().apply(chart);
+      for (int i = 0; i < STATUSES.length; i++) data.getSeries(i).fireSeriesChanged();
+    } finally {
+      chart.setNotify(true);
     }
-    legend(g, p, w, h);
   }
 
-  /**
-   * Between the "0 s" and end-time labels of the axis, right-aligned, each key as wide as its name; on a narrow
-   * pane the names shrink to four letters instead of running over the end label (seen at 1024 px).
-   */
-  static void legend(GraphicsContext g, Palette p, double w, double h) {
-    TrialStatus[] all = TrialStatus.values();
-    double from = 58 + 40;
-    double to = w - 8 - 40;
-    for (boolean full : new boolean[] {true, false}) {
-      double[] widths = new double[all.length];
-      double total = 0;
-      for (int i = 0; i < all.length; i++) {
-        widths[i] = 13 + textWidth(g, label(all[i], full)) + 12;
-        total += widths[i];
-      }
-      if (total > to - from) continue;
-      double x = to - total;
-      for (int i = 0; i < all.length; i++) {
-        g.setFill(p.status(all[i]));
-        g.fillRect(x, h - 13, 10, 10);
-        g.setFill(p.fg());
-        g.fillText(label(all[i], full), x + 13, h - 4);
-        x += widths[i];
-      }
-      return;
-    }
-    // no room for a readable key: the colours are named in the table's status column
-  }
-
-  private static String label(TrialStatus s, boolean full) {
-    return full ? s.name() : s.name().substring(0, 4) + ".";
-  }
-
-  private static double textWidth(GraphicsContext g, String s) {
-    javafx.scene.text.Text t = new javafx.scene.text.Text(s);
-    t.setFont(g.getFont());
-    return t.getLayoutBounds().getWidth();
+  private void restyle() {
+    ChartStyle s = ChartStyles.current();
+    s.apply(chart);
+    Palette p = Palette.current();
+    for (TrialStatus st : STATUSES) renderer.setSeriesPaint(st.ordinal(), ChartStyles.awt(p.status(st)));
+    dirty = true;
   }
 }

@@ -72,14 +72,16 @@ public final class RunDashboardView extends BorderPane {
     // with several objectives there is no one best: the line says whose best-so-far it is (the first objective's)
     String bestLabel = session.spec().multiObjective() ? session.spec().metric() + " (first objective)" : session.spec().metric();
     best.setLines(List.of(new BestSoFarChart.Line(bestLabel, session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
-    // a click on a curve selects its trial; the curves follow the table's filter
-    curves.onTrialClicked(id -> {
+    // a click on a curve or on a span of the timeline selects its trial; the curves follow the table's filter
+    java.util.function.Consumer<String> pick = id -> {
       var row = session.table().row(id);
       if (row != null) {
         table.getSelectionModel().select(row);
         table.scrollTo(row);
       }
-    });
+    };
+    curves.onTrialClicked(pick);
+    timeline.onTrialClicked(pick);
     // only a changed filter or added/removed rows change what is drawn: in-place row updates (every result)
     // must not mark the curves dirty, or they would repaint unthrottled on every pulse
     session.table().filterProperty().addListener((o, a, f) -> followFilter());
