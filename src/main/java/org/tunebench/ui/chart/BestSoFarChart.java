@@ -18,13 +18,14 @@ import org.tunebench.charts.ChartStyle;
 /**
  * Best metric so far against elapsed seconds, in a JFreeChart plot (zoom, pan, tooltips, PNG/SVG/CSV export); several
  * experiments overlaid, with a legend, when comparing. Rebuilt from {@link #paintIfDirty()} (the dashboard's pulse)
- * when a result came, at most every {@link #MIN_INTERVAL_MS}.
+ * when a result came, at most every {@link #MIN_INTERVAL_MS}, with the steps thinned to about two a pixel (the whole
+ * line is in the CSV export only as plotted).
  */
 public final class BestSoFarChart extends BorderPane {
   /** One line: its label, its steps (x = seconds since the first result) and where the last step ends. */
   public record Line(String label, DoubleList xs, DoubleList ys, DoubleSupplier endX) {}
 
-  static final long MIN_INTERVAL_MS = 250;
+  static final long MIN_INTERVAL_MS = 500;
   private final List<Line> lines = new ArrayList<>();
   private final LongSupplier version;
   private final ChartPane pane = new ChartPane("best-so-far-chart");
@@ -35,6 +36,7 @@ public final class BestSoFarChart extends BorderPane {
   private String valueLabel;
   private long seen = -1;
   private boolean dirty = true;
+  private long lastPaint;
   private long lastPaintMs;
   private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
@@ -72,16 +74,20 @@ public final class BestSoFarChart extends BorderPane {
     dirty = true;
   }
 
-  /** Rebuilds the plotted steps if a result came since the last time (or the lines, theme or size changed). */
-  public void paintIfDirty() {
+  /** Rebuilds the plotted steps if a result came since the last time (or the lines or theme changed); true if it did. */
+  public boolean paintIfDirty() {
     long v = version.getAsLong();
-    if (!dirty && v == seen) return;
+    if (!dirty && v == seen) return false;
     long now = System.currentTimeMillis();
-    if (!dirty && now - lastPaintMs < MIN_INTERVAL_MS) return;
+    // as the curves: new data waits at least the interval and four times the last redraw (a loaded machine)
+    if (!dirty && now - lastPaint < Math.max(MIN_INTERVAL_MS, 4 * lastPaintMs)) return false;
     seen = v;
     dirty = false;
-    lastPaintMs = now;
+    lastPaint = now;
+    long t0 = System.nanoTime();
     rebuild();
+    lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
+    return true;
   }
 
   /** The chart as plotted now (for tests and export). */
@@ -99,7 +105,10 @@ public final class BestSoFarChart extends BorderPane {
       data.removeAllSeries();
       for (Line l : lines) {
         XYSeries s = new XYSeries(lines.size() > 1 ? l.label() + "  " + last(l) : l.label(), false, true);
-        for (int i = 0; i < l.xs().size(); i++) s.add(l.xs().get(i), l.ys().get(i), false);
+        // a long run improves its best thousands of times: a step every pixel or two is all the eye can see
+        for (int i : Lttb.downsample(l.xs(), l.ys(), (int) Math.max(64, 2 * getWidth()))) {
+          s.add(l.xs().get(i), l.ys().get(i), false);
+        }
         double end = l.endX().getAsDouble();
         // the best holds until now (or the run's last result): the line reaches there
         if (l.xs().size() > 0 && !Double.isNaN(end) && end > l.xs().last()) s.add(end, l.ys().last(), false);

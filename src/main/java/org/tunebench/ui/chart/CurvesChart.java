@@ -213,13 +213,13 @@ public final class CurvesChart extends BorderPane {
   }
 
   /** Repaints if something changed since the last paint (new data at most every {@code minIntervalMs}). */
-  public void paintIfDirty() {
+  public boolean paintIfDirty() {
     boolean data = store.version() != seenVersion;
-    if (!dirty && !data) return;
+    if (!dirty && !data) return false;
     long now = System.currentTimeMillis();
     // new data waits at least minIntervalMs, and at least four times the last repaint's duration: on a loaded
     // machine a repaint takes longer, and repainting on every pulse would leave the pulses no time for anything else
-    if (!dirty && now - lastPaint < Math.max(minIntervalMs, 4 * lastPaintMs)) return;
+    if (!dirty && now - lastPaint < Math.max(minIntervalMs, 4 * lastPaintMs)) return false;
     dirty = false;
     lastPaint = now;
     long t0 = System.nanoTime();
@@ -228,6 +228,7 @@ public final class CurvesChart extends BorderPane {
     } finally {
       lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
     }
+    return true;
   }
 
   private void repaint() {

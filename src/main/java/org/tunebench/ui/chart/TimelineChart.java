@@ -45,6 +45,7 @@ public final class TimelineChart extends BorderPane {
   private IntervalMarker band;
   private long seen = -1;
   private boolean dirty = true;
+  private long lastPaint;
   private long lastPaintMs;
   private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
@@ -73,11 +74,19 @@ public final class TimelineChart extends BorderPane {
     setMinSize(80, 60);
   }
 
-  private SymbolAxis rowAxis() {
+  private org.jfree.chart.axis.ValueAxis rowAxis() {
+    if (ids.size() > MAX_LABELLED_ROWS) {
+      // too many rows to name: a plain axis (a SymbolAxis still lays out a tick per row, ~50 ms at 1,000 trials)
+      NumberAxis y = new NumberAxis(null);
+      y.setInverted(true);
+      y.setTickLabelsVisible(false);
+      y.setTickMarksVisible(false);
+      y.setRange(-0.5, ids.size() - 0.5);
+      return y;
+    }
     SymbolAxis y = new SymbolAxis(null, ids.toArray(String[]::new));
     y.setInverted(true); // the first trial on top, as in the table
     y.setGridBandsVisible(false);
-    y.setTickLabelsVisible(ids.size() <= MAX_LABELLED_ROWS);
     y.setTickMarksVisible(false);
     return y;
   }
@@ -97,17 +106,20 @@ public final class TimelineChart extends BorderPane {
     dirty = true;
   }
 
-  /** Rebuilds the spans if a trial moved since the last time, or on the interval while open spans grow. */
-  public void paintIfDirty() {
+  /** Rebuilds the spans if a trial moved since the last time, or on the interval while open spans grow; true if it did. */
+  public boolean paintIfDirty() {
     Long live = nowMs.get();
     boolean changed = dirty || model.version() != seen || live != null;
-    if (!changed) return;
+    if (!changed) return false;
     long now = System.currentTimeMillis();
-    if (!dirty && now - lastPaintMs < MIN_INTERVAL_MS) return;
+    if (!dirty && now - lastPaint < Math.max(MIN_INTERVAL_MS, 4 * lastPaintMs)) return false;
     seen = model.version();
     dirty = false;
-    lastPaintMs = now;
+    lastPaint = now;
+    long t0 = System.nanoTime();
     rebuild(live);
+    lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
+    return true;
   }
 
   public JFreeChart chart() {

@@ -38,6 +38,8 @@ public final class RunDashboardView extends BorderPane {
   private final CurvesChart curves;
   private final TimelineChart timeline;
   private final BestSoFarChart best;
+  private final List<java.util.function.BooleanSupplier> charts;
+  private int nextChart;
   private final ComboBox<String> metricBox = new ComboBox<>();
   private final Label counts = new Label();
   private final Tooltip countsTip = new Tooltip();
@@ -72,6 +74,7 @@ public final class RunDashboardView extends BorderPane {
     // with several objectives there is no one best: the line says whose best-so-far it is (the first objective's)
     String bestLabel = session.spec().multiObjective() ? session.spec().metric() + " (first objective)" : session.spec().metric();
     best.setLines(List.of(new BestSoFarChart.Line(bestLabel, session.curves().bestX(), session.curves().bestY(), session.curves()::lastX)));
+    charts = List.of(curves::paintIfDirty, timeline::paintIfDirty, best::paintIfDirty);
     // a click on a curve or on a span of the timeline selects its trial; the curves follow the table's filter
     java.util.function.Consumer<String> pick = id -> {
       var row = session.table().row(id);
@@ -207,9 +210,15 @@ public final class RunDashboardView extends BorderPane {
   /** Once per pulse: repaint what changed, refresh counts and the metric list. */
   public void frame() {
     table.frame();
-    curves.paintIfDirty();
-    timeline.paintIfDirty();
-    best.paintIfDirty();
+    // one chart redraw a pulse at most (each is a whole JFreeChart draw, 10-80 ms here), taking turns so that
+    // none waits behind another that is dirty on every pulse
+    for (int i = 0; i < charts.size(); i++) {
+      int c = (nextChart + i) % charts.size();
+      if (charts.get(c).getAsBoolean()) {
+        nextChart = (c + 1) % charts.size();
+        break;
+      }
+    }
     if (session.curves().metricNames().size() != knownMetrics) {
       knownMetrics = session.curves().metricNames().size();
       for (String m : session.curves().metricNames()) if (!metricBox.getItems().contains(m)) metricBox.getItems().add(m);
