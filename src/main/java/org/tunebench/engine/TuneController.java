@@ -454,6 +454,7 @@ public final class TuneController implements ExperimentControl {
     t.intent = Trial.Intent.NONE;
     t.stopSent = false;
     t.awaitingReply = false;
+    t.checkpointTravelling = false;
     t.kind = null;
     t.exploit = null;
     if (t.stopAtNextResult != null) {

@@ -36,8 +36,7 @@ public final class BestSoFarChart extends BorderPane {
   private String valueLabel;
   private long seen = -1;
   private boolean dirty = true;
-  private long lastPaint;
-  private long lastPaintMs;
+  private final RedrawPace pace = new RedrawPace(MIN_INTERVAL_MS);
   private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
   public BestSoFarChart(LongSupplier version) {
@@ -78,15 +77,10 @@ public final class BestSoFarChart extends BorderPane {
   public boolean paintIfDirty() {
     long v = version.getAsLong();
     if (!dirty && v == seen) return false;
-    long now = System.currentTimeMillis();
-    // as the curves: new data waits at least the interval and four times the last redraw (a loaded machine)
-    if (!dirty && now - lastPaint < Math.max(MIN_INTERVAL_MS, 4 * lastPaintMs)) return false;
+    if (!dirty && !pace.due()) return false;
     seen = v;
     dirty = false;
-    lastPaint = now;
-    long t0 = System.nanoTime();
-    rebuild();
-    lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
+    pace.redraw(this::rebuild);
     return true;
   }
 

@@ -60,9 +60,7 @@ public final class CurvesChart extends BorderPane {
   private Function<String, String> describe = id -> "";
   private boolean dirty = true;
   private long seenVersion = -1;
-  private long lastPaint;
-  private long minIntervalMs = 200;
-  private long lastPaintMs;
+  private final RedrawPace pace = new RedrawPace(200);
   private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
   /** A marked point: {@code kind} "exploit" or "fork", of trial {@code id} from {@code from}, at result {@code index}. */
@@ -201,7 +199,7 @@ public final class CurvesChart extends BorderPane {
   }
 
   public void setMinIntervalMs(long ms) {
-    minIntervalMs = ms;
+    pace.setMinIntervalMs(ms);
   }
 
   public void markDirty() {
@@ -216,18 +214,9 @@ public final class CurvesChart extends BorderPane {
   public boolean paintIfDirty() {
     boolean data = store.version() != seenVersion;
     if (!dirty && !data) return false;
-    long now = System.currentTimeMillis();
-    // new data waits at least minIntervalMs, and at least four times the last repaint's duration: on a loaded
-    // machine a repaint takes longer, and repainting on every pulse would leave the pulses no time for anything else
-    if (!dirty && now - lastPaint < Math.max(minIntervalMs, 4 * lastPaintMs)) return false;
+    if (!dirty && !pace.due()) return false;
     dirty = false;
-    lastPaint = now;
-    long t0 = System.nanoTime();
-    try {
-      repaint();
-    } finally {
-      lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
-    }
+    pace.redraw(this::repaint);
     return true;
   }
 

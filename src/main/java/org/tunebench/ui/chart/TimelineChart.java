@@ -45,8 +45,7 @@ public final class TimelineChart extends BorderPane {
   private IntervalMarker band;
   private long seen = -1;
   private boolean dirty = true;
-  private long lastPaint;
-  private long lastPaintMs;
+  private final RedrawPace pace = new RedrawPace(MIN_INTERVAL_MS);
   private final javafx.beans.InvalidationListener paletteChanged = o -> restyle();
 
   public TimelineChart(TimelineModel model, Supplier<Long> nowMs) {
@@ -111,14 +110,10 @@ public final class TimelineChart extends BorderPane {
     Long live = nowMs.get();
     boolean changed = dirty || model.version() != seen || live != null;
     if (!changed) return false;
-    long now = System.currentTimeMillis();
-    if (!dirty && now - lastPaint < Math.max(MIN_INTERVAL_MS, 4 * lastPaintMs)) return false;
+    if (!dirty && !pace.due()) return false;
     seen = model.version();
     dirty = false;
-    lastPaint = now;
-    long t0 = System.nanoTime();
-    rebuild(live);
-    lastPaintMs = (System.nanoTime() - t0) / 1_000_000;
+    pace.redraw(() -> rebuild(live));
     return true;
   }
 
