@@ -169,16 +169,28 @@ class CurvesFxTest {
       assertTrue(d.getXValue(0, i) >= d.getXValue(0, i - 1), "in time order");
     }
     assertEquals("best loss", b.chart().getXYPlot().getRangeAxis().getLabel());
-    robot.interact(() -> t.session().curves().add("00003", Map.of("training_iteration", 21, "loss", -50.0)));
+    // more improvements than the plot keeps (about two a pixel): the export still has each one
+    double newBest = -50.0 - 2_999;
+    robot.interact(() -> {
+      for (int i = 0; i < 3_000; i++) t.session().curves().add("00003", Map.of("training_iteration", 21 + i, "loss", -50.0 - i));
+    });
     HistoryFxTest.await("a new best is plotted without any other event", () -> {
       var e = b.chart().getXYPlot().getDataset();
-      return e.getItemCount(0) > 0 && e.getYValue(0, e.getItemCount(0) - 1) == -50.0;
+      return e.getItemCount(0) > 0 && e.getYValue(0, e.getItemCount(0) - 1) == newBest;
     });
+    assertTrue(b.chart().getXYPlot().getDataset().getItemCount(0) < best.size(), "the plot is thinned");
     Path csv = dir.resolve("best.csv");
     b.pane().export(ChartPane.Format.CSV, csv);
-    String text = Files.readString(csv);
-    assertTrue(text.contains("-50"), text);
-    assertTrue(text.lines().count() >= 3, text);
+    List<String> rows = Files.readAllLines(csv);
+    assertEquals("series,seconds,best loss", rows.get(0));
+    var xs = t.session().curves().bestX();
+    assertTrue(rows.size() - 1 >= best.size(), "every improvement, not the plot's thinned steps: " + rows.size());
+    for (int i = 0; i < best.size(); i++) {
+      String[] c = rows.get(1 + i).split(",");
+      assertEquals(xs.get(i), Double.parseDouble(c[1]), "step " + i);
+      assertEquals(best.get(i), Double.parseDouble(c[2]), "step " + i);
+    }
+    assertEquals(newBest, Double.parseDouble(rows.get(rows.size() - 1).split(",")[2]));
   }
 
   /** The lifecycle timeline in its JFreeChart plot: each trial's spans on its row, and a click on a span picks the trial. */

@@ -18,8 +18,8 @@ import org.tunebench.charts.ChartStyle;
 /**
  * Best metric so far against elapsed seconds, in a JFreeChart plot (zoom, pan, tooltips, PNG/SVG/CSV export); several
  * experiments overlaid, with a legend, when comparing. Rebuilt from {@link #paintIfDirty()} (the dashboard's pulse)
- * when a result came, at most every {@link #MIN_INTERVAL_MS}, with the steps thinned to about two a pixel (the whole
- * line is in the CSV export only as plotted).
+ * when a result came, at most every {@link #MIN_INTERVAL_MS}, with the steps thinned to about two a pixel; the CSV
+ * export holds every step.
  */
 public final class BestSoFarChart extends BorderPane {
   /** One line: its label, its steps (x = seconds since the first result) and where the last step ends. */
@@ -51,6 +51,7 @@ public final class BestSoFarChart extends BorderPane {
     Palette.CURRENT.addListener(new javafx.beans.WeakInvalidationListener(paletteChanged));
     restyle();
     pane.setChart(chart);
+    pane.setCsv(this::csv);
     setCenter(pane);
     setMinSize(80, 60);
   }
@@ -113,6 +114,23 @@ public final class BestSoFarChart extends BorderPane {
     } finally {
       chart.setNotify(true);
     }
+  }
+
+  /** Every step of every line (the plot holds a thinned copy), and where each line's best holds until. */
+  String csv() {
+    StringBuilder b = new StringBuilder("series,seconds,")
+        .append(org.tunebench.charts.ChartFiles.csvCell(y.getLabel() == null ? "best" : y.getLabel())).append('\n');
+    for (Line l : lines) {
+      String name = org.tunebench.charts.ChartFiles.csvCell(l.label());
+      for (int i = 0; i < l.xs().size(); i++) {
+        b.append(name).append(',').append(l.xs().get(i)).append(',').append(l.ys().get(i)).append('\n');
+      }
+      double end = l.endX().getAsDouble();
+      if (l.xs().size() > 0 && !Double.isNaN(end) && end > l.xs().last()) {
+        b.append(name).append(',').append(end).append(',').append(l.ys().last()).append('\n');
+      }
+    }
+    return b.toString();
   }
 
   private static String last(Line l) {

@@ -43,6 +43,8 @@ public final class TimelineChart extends BorderPane {
   private final List<String> ids = new ArrayList<>();
   private String selected;
   private IntervalMarker band;
+  /** The rows' range this chart set on an unlabelled row axis (null: a labelled axis, which ranges itself). */
+  private org.jfree.data.Range allRows;
   private long seen = -1;
   private boolean dirty = true;
   private final RedrawPace pace = new RedrawPace(MIN_INTERVAL_MS);
@@ -80,9 +82,11 @@ public final class TimelineChart extends BorderPane {
       y.setInverted(true);
       y.setTickLabelsVisible(false);
       y.setTickMarksVisible(false);
-      y.setRange(-0.5, ids.size() - 0.5);
+      allRows = new org.jfree.data.Range(-0.5, ids.size() - 0.5);
+      y.setRange(allRows);
       return y;
     }
+    allRows = null;
     SymbolAxis y = new SymbolAxis(null, ids.toArray(String[]::new));
     y.setInverted(true); // the first trial on top, as in the table
     y.setGridBandsVisible(false);
@@ -149,7 +153,12 @@ public final class TimelineChart extends BorderPane {
           row++;
         }
       }
-      if (newRows) plot.setRangeAxis(rowAxis());
+      if (newRows) {
+        org.jfree.data.Range zoom = zoomedRows(plot.getRangeAxis());
+        org.jfree.chart.axis.ValueAxis y = rowAxis();
+        if (zoom != null) y.setRange(zoom);
+        plot.setRangeAxis(y);
+      }
       if (band != null) plot.removeRangeMarker(0, band, org.jfree.chart.ui.Layer.BACKGROUND, false);
       band = null;
       int at = selected == null ? -1 : ids.indexOf(selected);
@@ -163,6 +172,12 @@ public final class TimelineChart extends BorderPane {
     } finally {
       chart.setNotify(true);
     }
+  }
+
+  /** The rows the user zoomed to, which a new row axis keeps (new trials come below: rows keep their places); null: all. */
+  private org.jfree.data.Range zoomedRows(org.jfree.chart.axis.ValueAxis old) {
+    if (old == null || old.isAutoRange()) return null;
+    return old.getRange().equals(allRows) ? null : old.getRange();
   }
 
   private void restyle() {
