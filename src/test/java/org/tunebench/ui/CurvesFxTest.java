@@ -182,7 +182,7 @@ class CurvesFxTest {
     Path csv = dir.resolve("best.csv");
     b.pane().export(ChartPane.Format.CSV, csv);
     List<String> rows = Files.readAllLines(csv);
-    assertEquals("series,seconds,best loss", rows.get(0));
+    assertEquals("series,seconds since the first result,best loss", rows.get(0));
     var xs = t.session().curves().bestX();
     assertTrue(rows.size() - 1 >= best.size(), "every improvement, not the plot's thinned steps: " + rows.size());
     for (int i = 0; i < best.size(); i++) {

@@ -26,6 +26,7 @@ public final class BestSoFarChart extends BorderPane {
   public record Line(String label, DoubleList xs, DoubleList ys, DoubleSupplier endX) {}
 
   static final long MIN_INTERVAL_MS = 500;
+  static final String X_LABEL = "seconds since the first result";
   private final List<Line> lines = new ArrayList<>();
   private final LongSupplier version;
   private final ChartPane pane = new ChartPane("best-so-far-chart");
@@ -41,7 +42,8 @@ public final class BestSoFarChart extends BorderPane {
 
   public BestSoFarChart(LongSupplier version) {
     this.version = version;
-    NumberAxis x = new NumberAxis("seconds");
+    // from the first result, not from the start as the timeline beside it (worker start-up comes before it)
+    NumberAxis x = new NumberAxis(X_LABEL);
     y.setAutoRangeIncludesZero(false);
     renderer.setDefaultToolTipGenerator((d, s, i) -> d.getSeriesKey(s) + ": best " + Axes.fmt(d.getYValue(s, i))
         + " from " + Axes.fmt(d.getXValue(s, i)) + " s");
@@ -118,7 +120,7 @@ public final class BestSoFarChart extends BorderPane {
 
   /** Every step of every line (the plot holds a thinned copy), and where each line's best holds until. */
   String csv() {
-    StringBuilder b = new StringBuilder("series,seconds,")
+    StringBuilder b = new StringBuilder("series,").append(org.tunebench.charts.ChartFiles.csvCell(X_LABEL)).append(',')
         .append(org.tunebench.charts.ChartFiles.csvCell(y.getLabel() == null ? "best" : y.getLabel())).append('\n');
     for (Line l : lines) {
       String name = org.tunebench.charts.ChartFiles.csvCell(l.label());
