@@ -202,7 +202,7 @@ public final class ExperimentLauncher {
       } else {
         String decided = decisions.get(t.id());
         List<org.tunebench.store.StoredResult> kept = store.results(id, t.id());
-        controller.restoreTrial(withLastKept(t, kept), refs, keptMetric(kept, spec.metric()));
+        controller.restoreTrial(withLastKept(t, kept, spec.metric(), spec.mode()), refs, keptMetric(kept, spec.metric()));
         controller.restoreDecision(t.id(), decided == null ? null : SpecReader.parseJson(decided),
             exploits.getOrDefault(t.id(), 0));
       }
@@ -227,18 +227,22 @@ public final class ExperimentLauncher {
   }
 
   /**
-   * The trial with its newest kept result as its last one: the trial row is written after its results, so a
-   * driver killed in between left the row an iteration or more behind, and the resumed trial did not see that
-   * its last result had met the stop condition (torture driver-kill: 21 results for a stop at 20).
+   * The trial with its newest kept result as its last one, and its best over the kept results: the trial row is
+   * written after its results, so a driver killed in between left the row an iteration or more behind, and the
+   * resumed trial did not see that its last result had met the stop condition (torture driver-kill: 21 results for a
+   * stop at 20); {@code show} then printed a best worse than the last result.
    */
-  public static TrialSnapshot withLastKept(TrialSnapshot t, List<org.tunebench.store.StoredResult> kept) {
+  public static TrialSnapshot withLastKept(TrialSnapshot t, List<org.tunebench.store.StoredResult> kept, String metric,
+      ExperimentSpec.Mode mode) {
     org.tunebench.store.StoredResult last = null;
     for (org.tunebench.store.StoredResult r : kept) if (last == null || r.iteration() >= last.iteration()) last = r;
     if (last == null || last.iteration() <= t.iteration()) return t;
     double total = last.metrics().get("time_total_s") instanceof Number n ? n.doubleValue() : t.timeTotalS();
-    return new TrialSnapshot(t.id(), t.seq(), t.status(), t.config(), last.iteration(), last.metrics(), t.best(),
-        t.retries(), t.error(), t.errorStack(), t.dir(), t.parentId(), t.createdAt(), total, t.latestCheckpoint(),
-        t.endReason(), t.waitingFor(), t.attempts());
+    Double best = null;
+    for (double v : keptMetric(kept, metric).values()) if (best == null || mode.better(v, best)) best = v;
+    return new TrialSnapshot(t.id(), t.seq(), t.status(), t.config(), last.iteration(), last.metrics(),
+        best != null ? best : t.best(), t.retries(), t.error(), t.errorStack(), t.dir(), t.parentId(), t.createdAt(),
+        total, t.latestCheckpoint(), t.endReason(), t.waitingFor(), t.attempts());
   }
 
   /** Spec with another name (the CLI's --name). */

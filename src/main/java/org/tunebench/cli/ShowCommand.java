@@ -60,14 +60,15 @@ final class ShowCommand implements Callable<Integer> {
   }
 
   /**
-   * An experiment whose owner died: each unfinished trial's progress (iterations, last result) as its newest
-   * kept result says, as a resume will see it; a trial's row is written up to a second after its results.
+   * An experiment whose owner died: each unfinished trial's progress (iterations, last result, best) as its kept
+   * results say, as a resume will see it; a trial's row is written up to a second after its results.
    */
   private static List<TrialSnapshot> caughtUp(ExperimentStore store, StoredExperiment e, String owner,
       List<TrialSnapshot> trials) {
     if (!e.claimsAnOwner() || owner != null) return trials;
     return trials.stream().map(t -> t.status().isFinished() ? t
-        : org.tunebench.app.ExperimentLauncher.withLastKept(t, store.results(e.id(), t.id()))).toList();
+        : org.tunebench.app.ExperimentLauncher.withLastKept(t, store.results(e.id(), t.id()), e.metric(),
+            org.tunebench.model.ExperimentSpec.Mode.valueOf(e.mode().toUpperCase(java.util.Locale.ROOT)))).toList();
   }
 
   /** JSON has no NaN or Infinity: such metric values are written as null. */

@@ -34,10 +34,10 @@ public final class HistoryLoader {
         // an experiment-level event, not a trial status
       }
     }
-    // after the events: a trial's row reads why it ended from its last status change
-    s.table().apply(trials);
-    // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
     java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
+    // after the events: a trial's row reads why it ended from its last status change
+    s.table().apply(caughtUp(trials, results, s.spec()));
+    // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
     results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     // PBT exploits replayed among the results by time, so each is marked at the trial's first result after it
     java.util.List<org.tunebench.store.StoredExploit> exploits = new java.util.ArrayList<>(store.exploits(e.id()));
@@ -56,5 +56,14 @@ public final class HistoryLoader {
     s.setStartedAt(e.createdAt());
     s.setEndedAt(e.updatedAt());
     return s;
+  }
+
+  /** An unfinished trial's row may lag its results (written up to a second later; a killed driver): they win. */
+  private static java.util.List<TrialSnapshot> caughtUp(java.util.List<TrialSnapshot> trials, java.util.List<StoredResult> results,
+      ExperimentSpec spec) {
+    java.util.Map<String, java.util.List<StoredResult>> byTrial = new java.util.HashMap<>();
+    for (StoredResult r : results) byTrial.computeIfAbsent(r.trialId(), k -> new java.util.ArrayList<>()).add(r);
+    return trials.stream().map(t -> t.status().isFinished() ? t : org.tunebench.app.ExperimentLauncher.withLastKept(t,
+        byTrial.getOrDefault(t.id(), java.util.List.of()), spec.metric(), spec.mode())).toList();
   }
 }
