@@ -109,9 +109,13 @@ public final class ExperimentLauncher {
 
   private BadInputException nameTaken(String name) {
     String owner = store.find(name).map(e -> OwnerLock.liveOwner(Path.of(e.homeDir())).orElse(null)).orElse(null);
+    String status = store.find(name).map(StoredExperiment::status).orElse(null);
+    // a finished experiment is not resumed (it stays finished): only a new name runs the spec again
+    boolean finished = org.tunebench.model.ExperimentStatus.parse(status).isFinished();
     return new BadInputException("experiment '" + name + "' already exists in " + store.file()
-        + (owner == null ? "; pick another name with --name, or continue it with: tunebench resume " + name
-            : " and is running in process " + owner + "; pick another name with --name"));
+        + (owner != null ? " and is running in process " + owner + "; pick another name with --name"
+            : finished ? " (" + status + "); pick another name with --name"
+            : "; pick another name with --name, or continue it with: tunebench resume " + name));
   }
 
   /** Names are stored in 200 characters and become folder names: longer ones are refused up front. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         + " a cluster driver). When no process runs it, continue an interrupted or paused experiment here from the"
         + " database and its checkpoints; its plug-ins are found again in the trainable's JAR and on TUNEBENCH_PLUGINS."},
     footer = {"", "Exit codes: as run when it continues the experiment here; when steering a live owner: 0 done,",
-        "2 unknown trial or a trial that is not PAUSED, 3 the owner did not answer in time or exited."})
+        "2 unknown trial or a trial that is not PAUSED, 3 the owner did not answer in time or exited.",
+        "A finished experiment (COMPLETED, STOPPED) is not resumed: exit 2."})
 final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME") String name;
 
@@ -39,6 +40,13 @@ final class ResumeCommand implements Callable<Integer> {
         Integer steered = SteerSupport.steer(store, name, "resume", trials, timeout.duration(),
             cmd.commandLine().getOut(), cmd.commandLine().getErr());
         if (steered != null) return steered;
+        String status = store.find(name).map(e -> e.status()).orElse(null);
+        if (org.tunebench.model.ExperimentStatus.parse(status).isFinished()) {
+          // a finished experiment stays finished: a resume here would start sampling again after a user's stop
+          cmd.commandLine().getErr().println("tunebench: experiment " + name + " is " + status + " (finished); nothing to"
+              + " resume. Its trials can be restarted or extended in the workbench; `tunebench show " + name + "` shows it");
+          return TunebenchMain.BAD_INPUT;
+        }
         if (!trials.isEmpty()) {
           cmd.commandLine().getErr().println("tunebench: experiment " + name + " is not running in any process;"
               + " resume it whole with: tunebench resume " + name);

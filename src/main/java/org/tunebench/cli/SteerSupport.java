@@ -44,11 +44,12 @@ final class SteerSupport {
     return TunebenchMain.INTERNAL;
   }
 
-  /** Exit 2 for pause/stop of an experiment nobody runs. */
+  /** Exit 2 for pause/stop of an experiment nobody runs (a finished one has nothing to continue). */
   static int noOwner(ExperimentStore store, String name, String action, PrintWriter err) {
     String status = store.find(name).map(e -> e.status()).orElse("unknown");
+    boolean finished = org.tunebench.model.ExperimentStatus.parse(status).isFinished();
     err.println("tunebench: experiment " + name + " is not running in any process (status " + status + "); "
-        + "nothing to " + action + (action.equals("stop") ? "" : "; continue it with: tunebench resume " + name));
+        + "nothing to " + action + (action.equals("stop") || finished ? "" : "; continue it with: tunebench resume " + name));
     err.flush();
     return TunebenchMain.BAD_INPUT;
   }

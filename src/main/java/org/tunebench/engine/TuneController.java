@@ -173,7 +173,14 @@ public final class TuneController implements ExperimentControl {
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
     startedAt = now();
-    experiment.moveTo(ExperimentStatus.RUNNING, "started");
+    if (experiment.status() == ExperimentStatus.STOPPED) {
+      // a stopped experiment reopened (a workbench extends or restarts its trials): it stays stopped, nothing new is
+      // suggested, and only a user's restart or extension makes it run again
+      searchClosed = true;
+      endReason = "stopped earlier";
+    } else if (!experiment.status().isFinished()) {
+      experiment.moveTo(ExperimentStatus.RUNNING, "started");
+    }
     String experimentStop = resume.takeBack();
     if (experimentStop != null) {
       // the experiment had been told to stop: nothing new is suggested, and it ends STOPPED for that reason

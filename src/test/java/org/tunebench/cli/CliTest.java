@@ -111,8 +111,18 @@ class CliTest {
   @Test void aTakenNameIsRefusedWithHowToGoOn() throws Exception {
     Path f = write(spec("twice"));
     assertEquals(0, cli("run", f.toString(), "--db", db()).code());
-    assertBadInput(cli("run", f.toString(), "--db", db()), "'twice' already exists", "--name", "tunebench resume twice");
+    assertBadInput(cli("run", f.toString(), "--db", db()), "'twice' already exists", "(COMPLETED)", "--name");
     assertEquals(0, cli("run", f.toString(), "--db", db(), "--name", "twice-again").code());
+  }
+
+  /** A finished experiment stays finished: resume refuses it, and its status and trials stay as they were. */
+  @Test void aFinishedExperimentIsNotResumed() throws Exception {
+    assertEquals(0, cli("run", write(spec("done")).toString(), "--db", db()).code());
+    String before = cli("show", "done", "--db", db(), "--format", "json").out();
+    assertBadInput(cli("resume", "done", "--db", db()), "done is COMPLETED (finished); nothing to resume");
+    assertBadInput(cli("pause", "done", "--db", db()), "not running in any process (status COMPLETED); nothing to pause");
+    assertFalse(cli("pause", "done", "--db", db()).err().contains("tunebench resume"), "no advice to resume it");
+    assertEquals(before, cli("show", "done", "--db", db(), "--format", "json").out());
   }
 
   @Test void showMarksTheParetoFrontOfAMultiObjectiveExperiment() throws Exception {

@@ -208,6 +208,34 @@ class DriverLogicTest {
     assertTrue(t.endReason().startsWith("completed: stop condition met at iteration 3"), t.endReason());
   }
 
+  /**
+   * A stopped experiment opened again (a `resume` once did this, the workbench does it to extend or restart trials)
+   * suggests nothing new and keeps its status; a COMPLETED one is not rewritten either.
+   */
+  @Test void aStoppedExperimentOpenedAgainStaysStoppedAndSuggestsNothing() throws Exception {
+    for (org.tunebench.model.ExperimentStatus was : List.of(org.tunebench.model.ExperimentStatus.STOPPED,
+        org.tunebench.model.ExperimentStatus.COMPLETED)) {
+      journal.experimentStatuses.clear();
+      // stopped: the first run took one sample of three before its user stopped it; completed: its only sample
+      int samples = was == org.tunebench.model.ExperimentStatus.STOPPED ? 3 : 1;
+      ExperimentSpec spec = spec(s -> s.put("numSamples", samples));
+      org.tunebench.engine.search.Searcher searcher = SearcherRegistry.create(spec);
+      searcher.suggest("00000");
+      build(spec, searcher, null, false, was);
+      driver.restoreTrial(new TrialSnapshot("00000", 0, TrialStatus.TERMINATED, java.util.Map.of("x", 1), 2,
+          java.util.Map.of("training_iteration", 2, "score", 2.0), 2.0, 0, null, null,
+          tmp.resolve("exp/trial_00000").toString(), null, java.time.Instant.now(), 0.3, "stopped by user", null, null,
+          List.of()), List.of());
+      loop = new Thread(driver::run, "test-driver");
+      loop.start();
+      assertEquals(was.name(), awaitEnd());
+      loop.join(5_000);
+      assertNull(executor.pollWorker(200), "no new trial after " + was);
+      assertEquals(List.of(), journal.experimentStatuses, "its status is not rewritten");
+      Files.deleteIfExists(tmp.resolve("t.jar"));
+    }
+  }
+
   /** A trial handed to an executor that has no room for it yet (a cluster) says so while RUNNING, until it starts. */
   @Test void aLaunchedTrialSaysWhatItWaitsForUntilItStarts() throws Exception {
     executor.waiting = "waiting for an agent with 1 CPU and 64 MB free";
