@@ -63,8 +63,11 @@ public final class TunebenchMain implements Runnable {
       return BAD_INPUT;
     }
     Logger.getLogger("org.tunebench").log(Level.SEVERE, "internal fault", e);
-    if (e instanceof RunSupport.StoreLostException) err.println("tunebench: " + e.getMessage() + " (details in " + log + ")");
-    else err.println("tunebench: internal error: " + e + " (details in " + log + ")");
+    if (e instanceof RunSupport.StoreLostException || e instanceof org.tunebench.store.DatabaseBusyException) {
+      err.println("tunebench: " + e.getMessage() + " (details in " + log + ")");
+    } else {
+      err.println("tunebench: internal error: " + e + " (details in " + log + ")");
+    }
     return INTERNAL;
   }
 

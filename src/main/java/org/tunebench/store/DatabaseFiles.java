@@ -149,7 +149,53 @@ final class DatabaseFiles {
    * A connection with the database's password. A database made before passwords (user SA, empty password)
    * gets the password set on first open.
    */
+  /** How long opening waits for the process that serves the database to answer; then it gives up. */
+  static final long OPEN_WAIT_S = Long.getLong("tunebench.dbOpenWaitS", 20);
+  /** The error code of {@link #connect} giving up on that process (H2's own codes are five digits). */
+  static final int NO_ANSWER = 1_000_001;
+
+  /**
+   * A connection, given up on after {@link #OPEN_WAIT_S} seconds: when another process serves the database, H2
+   * asks it over a socket with no timeout, and a stopped (SIGSTOP) or hung server held `list`, `show` and even
+   * `pause --timeout 2` forever. The connection that a late answer makes is closed.
+   */
   static Connection connect(String url, String password) throws SQLException {
+    java.util.concurrent.CompletableFuture<Connection> f = new java.util.concurrent.CompletableFuture<>();
+    Thread opener = new Thread(() -> {
+      try {
+        f.complete(connectNow(url, password));
+      } catch (Throwable e) {
+        f.completeExceptionally(e);
+      }
+    }, "tunebench-db-open");
+    opener.setDaemon(true);
+    opener.start();
+    try {
+      return f.get(OPEN_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      f.thenAccept(DatabaseFiles::closeQuietly);
+      throw new SQLException("no answer within " + OPEN_WAIT_S + " s", "08001", NO_ANSWER, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.thenAccept(DatabaseFiles::closeQuietly);
+      throw new SQLException("interrupted while opening the database", "08001", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof SQLException s) throw s;
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new SQLException(e.getCause());
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // it was never handed out
+    }
+  }
+
+  private static Connection connectNow(String url, String password) throws SQLException {
     try {
       return DriverManager.getConnection(url, "sa", password);
     } catch (SQLException e) {
@@ -235,10 +281,29 @@ final class DatabaseFiles {
 
   /** A failure to open, as a user-facing reason when the path is at fault. */
   RuntimeException explain(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getErrorCode() == NO_ANSWER) {
+        String server = serverOf(base);
+        return new DatabaseBusyException("the database " + file + " is open in another process" + (server == null ? ""
+            : " (serving it at " + server + ")") + " that did not answer within " + OPEN_WAIT_S + " s; it may be stopped"
+            + " or hung: try again once it runs, or end it", e);
+      }
+    }
     if (e instanceof SQLException s && (s.getErrorCode() == 90030 || s.getErrorCode() == 90048)) {
       return new DatabaseUnusableException(file + " is not a usable Tunebench database: "
           + ExperimentStore.firstLine(e));
     }
     return new StoreException("cannot open the database " + file + ": " + ExperimentStore.firstLine(e), e);
+  }
+
+  /** Where H2's lock file says the process that has the database open serves it (host:port), or null. */
+  static String serverOf(Path base) {
+    java.util.Properties p = new java.util.Properties();
+    try (InputStream in = Files.newInputStream(base.resolveSibling(base.getFileName() + ".lock.db"))) {
+      p.load(in);
+      return p.getProperty("server");
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -192,6 +192,34 @@ class TwoProcessesTest {
     assertFalse(t.err().contains("Exception"), t.err());
   }
 
+  /**
+   * The process that serves the database is stopped (SIGSTOP): H2 would wait for it forever; `list` gives up after
+   * the open wait with one line naming what holds the database (exit 3), and the run goes on once continued.
+   */
+  @Test void aStoppedProcessServingTheDatabaseDoesNotHangAnotherCommand() throws Exception {
+    Process a = start("a.log", "run", spec("a", 60, 50).toString(), "--db", db.toString());
+    waitForResults("a", 4, a);
+    new ProcessBuilder("kill", "-STOP", Long.toString(a.pid())).start().waitFor();
+    try {
+      List<String> cmd = command(tmp.resolve("home"), "list", "--db", db.toString());
+      cmd.add(1, "-Dtunebench.dbOpenWaitS=3");
+      long t0 = System.nanoTime();
+      Process list = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("list.log").toFile()).start();
+      started.add(list);
+      assertTrue(list.waitFor(60, TimeUnit.SECONDS), "list gives up instead of hanging");
+      double s = (System.nanoTime() - t0) / 1e9;
+      String out = log("list.log").strip();
+      assertEquals(3, list.exitValue(), out);
+      assertTrue(out.contains("is open in another process") && out.contains("did not answer within 3 s"), out);
+      assertFalse(out.contains("Exception"), out);
+      assertTrue(s < 45, "gave up after " + s + " s");
+    } finally {
+      new ProcessBuilder("kill", "-CONT", Long.toString(a.pid())).start().waitFor();
+    }
+    assertTrue(a.waitFor(90, TimeUnit.SECONDS), "the continued run ends");
+    assertEquals(0, a.exitValue(), log("a.log"));
+  }
+
   private void waitForResults(String name, int n, Process driver) throws Exception {
     long end = System.currentTimeMillis() + 90_000;
     while (System.currentTimeMillis() < end) {
