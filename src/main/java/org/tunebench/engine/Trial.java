@@ -49,6 +49,8 @@ final class Trial implements TrialView {
   String intentReason;
   boolean awaitingReply;
   boolean pausedByScheduler;
+  /** Resumed by its user while the experiment is paused: it starts anyway (the others wait for the experiment). */
+  boolean resumedByUser;
   /** Set by extend: stop at this iteration, regardless of stoppers and scheduler. */
   Integer stopAtIteration;
   /** A scheduler asked for a checkpoint at the current result (PBT donors). */

@@ -247,6 +247,7 @@ public final class TuneController implements ExperimentControl {
       Trial t = registry.find(id);
       if (t.status != TrialStatus.PAUSED) throw new IllegalStateException("trial " + id + " is " + t.status + ", not PAUSED");
       t.pausedByScheduler = false;
+      t.resumedByUser = paused;
       t.restore = checkpoints.restorePoint(t);
       userWantsToRun("trial " + id + " resumed by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by user" + fromWhere(t.restore));
@@ -330,6 +331,7 @@ public final class TuneController implements ExperimentControl {
       paused = false;
       userWantsToRun("resumed by user");
       for (Trial t : registry.all()) {
+        if (t.status == TrialStatus.PENDING) lifecycle.waiting(t, null); // no longer for the experiment; schedule says what for
         if (t.status == TrialStatus.PAUSED) {
           t.pausedByScheduler = false;
           t.restore = checkpoints.restorePoint(t);
@@ -398,6 +400,7 @@ public final class TuneController implements ExperimentControl {
 
   /** Starts what may start: Ray's "maybe add trials, then start the scheduler's choice". */
   private void schedule() {
+    if (paused && !stopping && !finished.isDone()) startResumedWhilePaused();
     if (paused || stopping || finished.isDone()) return;
     while (maxConcurrent == 0 || registry.count(TrialStatus.RUNNING) < maxConcurrent) {
       // a model-based searcher is asked only when its trial can start, so it sees every result before it
@@ -437,6 +440,32 @@ public final class TuneController implements ExperimentControl {
     markWaitingForSlot();
   }
 
+  /**
+   * The experiment is paused: nothing new is suggested and nothing starts, except the trials their user resumed
+   * one by one (`tunebench resume NAME TRIAL`, the workbench's Resume trial); the other PENDING ones say what they
+   * wait for.
+   */
+  private void startResumedWhilePaused() {
+    for (Trial t : registry.all()) {
+      if (t.status != TrialStatus.PENDING) continue;
+      if (!t.resumedByUser) {
+        lifecycle.waiting(t, "the experiment to be resumed (it is paused)");
+        continue;
+      }
+      if (maxConcurrent > 0 && registry.count(TrialStatus.RUNNING) >= maxConcurrent) {
+        lifecycle.waiting(t, "a free slot (maxConcurrentTrials " + maxConcurrent + ")");
+        continue;
+      }
+      Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
+      if (held.isEmpty()) {
+        lifecycle.waiting(t, "resources: " + pool.describeNeed(spec.resourcesPerTrial()));
+        continue;
+      }
+      t.allocation = held.get();
+      start(t);
+    }
+  }
+
   /** PENDING trials held back by maxConcurrentTrials say so. */
   private void markWaitingForSlot() {
     if (registry.count(TrialStatus.PENDING) == 0) return;
@@ -448,6 +477,7 @@ public final class TuneController implements ExperimentControl {
   }
 
   private void start(Trial t) {
+    t.resumedByUser = false;
     if (t.status == TrialStatus.PAUSED) {
       t.pausedByScheduler = false;
       t.restore = checkpoints.restorePoint(t);

@@ -121,6 +121,30 @@ class WorkerLifecycleTest {
     }
   }
 
+  /**
+   * The experiment is paused and its user resumes one trial: that trial runs (the command says it did), the experiment
+   * stays paused, and a trial added meanwhile waits, saying it waits for the experiment.
+   */
+  @Test void aTrialResumedWhileItsExperimentIsPausedRunsAndTheOthersSayWhatTheyWaitFor() throws Exception {
+    try (EngineHarness h = new EngineHarness(tmp)) {
+      ObjectNode s = scripted("pauseone", 60);
+      s.with("space").put("sleep_ms", 100);
+      var exp = h.start(s, EngineHarness.fast());
+      h.awaitTrial("00000", t -> t.iteration() >= 2, Duration.ofSeconds(30));
+      exp.controller().pauseAll().join();
+      int at = h.awaitTrial("00000", t -> t.status() == TrialStatus.PAUSED, Duration.ofSeconds(20)).iteration();
+      String added = exp.controller().addTrial(h.trial("00000").config()).join();
+      h.awaitTrial(added, t -> "the experiment to be resumed (it is paused)".equals(t.waitingFor()), Duration.ofSeconds(10));
+      exp.controller().resumeTrial("00000").join();
+      TrialSnapshot later = h.awaitTrial("00000", t -> t.iteration() >= at + 2, Duration.ofSeconds(30));
+      assertEquals(TrialStatus.RUNNING, later.status());
+      assertEquals(TrialStatus.PENDING, h.trial(added).status(), "only the resumed trial runs");
+      assertEquals("PAUSED", h.store.find("pauseone").orElseThrow().status(), "the experiment stays paused");
+      exp.controller().stopAll().join();
+      h.awaitEnd(Duration.ofSeconds(30));
+    }
+  }
+
   @Test void failedTrialIsRetriedFromItsLatestCheckpoint() throws Exception {
     try (EngineHarness h = new EngineHarness(tmp)) {
       ObjectNode s = scripted("retry", 10);
