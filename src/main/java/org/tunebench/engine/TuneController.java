@@ -172,6 +172,26 @@ public final class TuneController implements ExperimentControl {
 
   /** Runs the loop on the calling thread until the experiment ends; returns the final status. */
   public String run() {
+    try {
+      return drive();
+    } catch (RuntimeException | Error e) {
+      // a plug-in or the driver itself failed outside an event (a searcher's suggest, a scheduler's choice): the
+      // experiment must not stay RUNNING with nobody running it; it ends INTERRUPTED, its workers ended, its trials
+      // paused with the fault as their reason
+      if (!finished.isDone()) {
+        try {
+          interruptNow("driver fault: " + e);
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+        }
+      }
+      finished.completeExceptionally(e); // if it was not done: nobody waits for an end that will not come
+      loop.exit();
+      throw e;
+    }
+  }
+
+  private String drive() {
     startedAt = now();
     if (experiment.status() == ExperimentStatus.STOPPED) {
       // a stopped experiment reopened (a workbench extends or restarts its trials): it stays stopped, nothing new is

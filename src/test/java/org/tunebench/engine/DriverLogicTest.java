@@ -236,6 +236,39 @@ class DriverLogicTest {
     }
   }
 
+  /** A searcher that throws (a plug-in's bug) ends the experiment INTERRUPTED with the fault, never left RUNNING. */
+  @Test void aSearcherThatThrowsEndsTheExperimentInterruptedNotRunning() throws Exception {
+    ExperimentSpec spec = spec(s -> s.put("numSamples", 2));
+    org.tunebench.engine.search.Searcher real = SearcherRegistry.create(spec);
+    int[] calls = {0};
+    org.tunebench.engine.search.Searcher broken = new org.tunebench.engine.search.Searcher() {
+      @Override public java.util.Optional<java.util.Map<String, Object>> suggest(String trialId) {
+        if (++calls[0] == 2) throw new IllegalArgumentException("bound must be greater than origin");
+        return real.suggest(trialId);
+      }
+      @Override public boolean isFinished() { return false; }
+      @Override public com.fasterxml.jackson.databind.JsonNode save() { return real.save(); }
+      @Override public void restore(com.fasterxml.jackson.databind.JsonNode state) { }
+    };
+    build(spec, broken, null, false, org.tunebench.model.ExperimentStatus.CREATED);
+    java.util.concurrent.CompletableFuture<String> ran = new java.util.concurrent.CompletableFuture<>();
+    loop = new Thread(() -> {
+      try {
+        ran.complete(driver.run());
+      } catch (Throwable e) {
+        ran.completeExceptionally(e);
+      }
+    }, "test-driver");
+    loop.start();
+    FakeWorker w = executor.nextWorker().started("class");
+    w.result("score", 1.0); // the reply's follow-up asks the searcher again: it throws
+    ExecutionException e = assertThrows(ExecutionException.class, () -> ran.get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains("bound must be greater than origin"), e.toString());
+    assertEquals("INTERRUPTED", journal.experimentStatuses.get(journal.experimentStatuses.size() - 1));
+    assertEquals(TrialStatus.PAUSED, trial("00000").status());
+    assertTrue(w.killed, "its worker is ended");
+  }
+
   /** A trial handed to an executor that has no room for it yet (a cluster) says so while RUNNING, until it starts. */
   @Test void aLaunchedTrialSaysWhatItWaitsForUntilItStarts() throws Exception {
     executor.waiting = "waiting for an agent with 1 CPU and 64 MB free";
