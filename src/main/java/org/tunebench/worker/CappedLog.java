@@ -35,7 +35,8 @@ final class CappedLog extends OutputStream {
     this.tailSegment = Math.max(1, tailBytes / 2);
     Files.deleteIfExists(tail);
     Files.deleteIfExists(prev);
-    this.head = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    // 0600 like every file Tunebench writes (its folder is 0700 too), whatever the user's umask
+    this.head = Files.newOutputStream(org.tunebench.wire.PrivateFiles.file(log), StandardOpenOption.APPEND);
     // the cap holds for the file: earlier attempts of the same trial append to it
     this.headLeft = Math.max(0, headBytes - Files.size(log));
   }
@@ -74,7 +75,7 @@ final class CappedLog extends OutputStream {
       if (Files.exists(prev)) dropped += Files.size(prev);
       Files.move(tail, prev, StandardCopyOption.REPLACE_EXISTING);
     }
-    tailOut = Files.newOutputStream(tail);
+    tailOut = Files.newOutputStream(org.tunebench.wire.PrivateFiles.file(tail), StandardOpenOption.TRUNCATE_EXISTING);
     tailWritten = 0;
   }
 

@@ -142,6 +142,15 @@ class WorkerLifecycleTest {
       assertEquals("PAUSED", h.store.find("pauseone").orElseThrow().status(), "the experiment stays paused");
       exp.controller().stopAll().join();
       h.awaitEnd(Duration.ofSeconds(30));
+      // the logs Tunebench writes are 0600 whatever the umask (their folders are 0700)
+      try (var files = Files.walk(Path.of(h.store.find("pauseone").orElseThrow().homeDir()))) {
+        List<Path> logs = files.filter(p -> p.getFileName().toString().endsWith(".log")).toList();
+        assertTrue(logs.stream().anyMatch(p -> p.getFileName().toString().startsWith("worker-")), logs.toString());
+        assertTrue(logs.stream().anyMatch(p -> p.getFileName().toString().equals("trial.log")), logs.toString());
+        for (Path p : logs) {
+          assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+        }
+      }
     }
   }
 

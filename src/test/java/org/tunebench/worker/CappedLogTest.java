@@ -13,6 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CappedLogTest {
   @TempDir Path dir;
 
+  /** The trial's output is the user's: 0600 whatever the umask (a worker inherits the user's, often 022). */
+  @Test void theLogAndItsTailAreReadableByTheirOwnerOnly() throws Exception {
+    Path log = dir.resolve("trial.log");
+    try (CappedLog out = new CappedLog(log, 10, 40)) {
+      for (int i = 0; i < 20; i++) out.write(String.format("%04d\n", i).getBytes(StandardCharsets.UTF_8));
+      for (Path p : new Path[] {log, dir.resolve("trial.log.tail")}) {
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+      }
+    }
+  }
+
   @Test void smallOutputIsWrittenAsIs() throws Exception {
     Path log = dir.resolve("trial.log");
     try (CappedLog out = new CappedLog(log, 100, 40)) {

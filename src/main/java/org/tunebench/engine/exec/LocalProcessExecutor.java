@@ -110,6 +110,11 @@ public final class LocalProcessExecutor implements TrialExecutor {
     if (closed) throw new IllegalStateException("executor closed");
     String id = "w" + nextId.incrementAndGet();
     Path log = workerLogDir.resolve("worker-" + id + ".log");
+    try {
+      org.tunebench.wire.PrivateFiles.file(log); // 0600 whatever the umask: the redirect below keeps it so
+    } catch (IOException e) {
+      // the redirect reports a folder it cannot write to when the worker starts
+    }
     ProcessBuilder pb = new ProcessBuilder(JvmCommand.build(spec, server.getLocalPort(), id))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
