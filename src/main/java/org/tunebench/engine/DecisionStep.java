@@ -44,7 +44,8 @@ final class DecisionStep {
     }
     String by = spec.scheduler().type() + " scheduler";
     if (d == Decision.STOP) {
-      t.intentReason = "stopped early by " + by + " at iteration " + t.iteration;
+      String completed = scheduler.completedBy(t, result);
+      t.intentReason = completed != null ? completed : "stopped early by " + by + " at iteration " + t.iteration;
       scheduler.onTrialComplete(t, result);
     } else if (d == Decision.PAUSE) {
       t.pausedByScheduler = true;

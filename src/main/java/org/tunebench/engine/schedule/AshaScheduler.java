@@ -117,6 +117,14 @@ public final class AshaScheduler implements TrialScheduler {
   }
 
   @Override
+  public String completedBy(TrialView trial, Map<String, Object> result) {
+    Double time = ResultValues.number(result, timeAttr);
+    return time != null && time >= maxT && stopLastTrials
+        ? "completed: reached asha maxT " + (maxT == Math.rint(maxT) ? Long.toString((long) maxT) : Double.toString(maxT))
+        + " (" + timeAttr + ")" : null;
+  }
+
+  @Override
   public void onTrialComplete(TrialView trial, Map<String, Object> result) {
     Bracket bracket = forget(trial.id());
     Double time = ResultValues.number(result, timeAttr);

@@ -15,6 +15,14 @@ public interface TrialScheduler {
 
   default void onTrialComplete(TrialView trial, Map<String, Object> result) {}
 
+  /**
+   * Why a STOP it just gave for {@code result} ends the trial when that is no early stop (ASHA's {@code maxT}
+   * reached), as the trial's end reason ("completed: ..."); null, the default: stopped early.
+   */
+  default String completedBy(TrialView trial, Map<String, Object> result) {
+    return null;
+  }
+
   default void onTrialError(TrialView trial) {}
 
   default void onTrialRemove(TrialView trial) {}

@@ -20,6 +20,18 @@ class AshaSchedulerTest extends TrialSchedulerContractTest {
     return FakeContext.result("training_iteration", iter, "score", value);
   }
 
+  /** A trial stopped at maxT completed its budget: its end reason says so, not "stopped early". */
+  @Test
+  void aStopAtMaxTIsACompletionAndARungStopIsNot() {
+    AshaScheduler s = new AshaScheduler("score", Mode.MAX, "training_iteration", 27, 1, 3, 1, true, new Random(1));
+    FakeTrial a = ctx.add(s, "a"), b = ctx.add(s, "b");
+    assertEquals(CONTINUE, s.onTrialResult(a, r(1, 5)));
+    assertEquals(STOP, s.onTrialResult(b, r(1, 1)));
+    assertEquals(null, s.completedBy(b, r(1, 1)), "cut at a rung: an early stop");
+    assertEquals(STOP, s.onTrialResult(a, r(27, 5)));
+    assertEquals("completed: reached asha maxT 27 (training_iteration)", s.completedBy(a, r(27, 5)));
+  }
+
   @Test
   void rayDefaultsGiveRungsAt1_4_16_64() {
     AshaScheduler s = new AshaScheduler("score", Mode.MAX);
