@@ -23,23 +23,31 @@ public final class TrialCsv {
 
   private TrialCsv() {}
 
+  /** With several objectives, a {@code last_} column for each and a {@code pareto} column (true on the front). */
   public static String write(StoredExperiment e, List<TrialSnapshot> trials) {
+    List<String> metrics = Objectives.of(e.spec(), e.metric(), e.mode()).stream()
+        .map(org.tunebench.model.ExperimentSpec.Objective::metric).toList();
+    Set<Integer> front = Objectives.front(Objectives.of(e.spec(), e.metric(), e.mode()), trials);
     Set<String> params = new LinkedHashSet<>();
     for (TrialSnapshot t : trials) params.addAll(flatten(t.config()).keySet());
-    List<String> header = new ArrayList<>(List.of("id", "status", "iterations", "last_" + e.metric(), "best",
-        "retries"));
+    List<String> header = new ArrayList<>(List.of("id", "status", "iterations"));
+    for (String m : metrics) header.add("last_" + m);
+    header.addAll(List.of("best", "retries"));
+    if (front != null) header.add("pareto");
     for (String p : params) header.add("config." + p);
     header.add("error");
     List<List<String>> rows = new ArrayList<>();
     rows.add(header);
-    for (TrialSnapshot t : trials) {
+    for (int i = 0; i < trials.size(); i++) {
+      TrialSnapshot t = trials.get(i);
       List<String> row = new ArrayList<>();
       row.add(t.id());
       row.add(t.status().name());
       row.add(Integer.toString(t.iteration()));
-      row.add(t.lastResult() == null ? "" : plain(t.lastResult().get(e.metric())));
+      for (String m : metrics) row.add(t.lastResult() == null ? "" : plain(t.lastResult().get(m)));
       row.add(plain(t.best()));
       row.add(Integer.toString(t.retries()));
+      if (front != null) row.add(Boolean.toString(front.contains(i)));
       Map<String, Object> flat = flatten(t.config());
       for (String p : params) row.add(plain(flat.get(p)));
       row.add(plain(t.error()));

@@ -1,5 +1,6 @@
 package org.tunebench.cli;
 
+import org.tunebench.app.Objectives;
 import java.util.concurrent.Callable;
 import org.tunebench.store.ExperimentStore;
 import org.tunebench.store.StoredExperiment;
@@ -20,7 +21,10 @@ final class ListCommand implements Callable<Integer> {
       for (StoredExperiment e : store.list()) {
         int n = store.trials(e.id()).size();
         String owner = OwnerNote.of(e);
-        out.printf("%s\t%s\t%d trials\t%s %s\t%s%s%n", e.name(), e.status(), n, e.metric(), e.mode(), e.createdAt(),
+        // every objective of a multi-objective experiment: "val_loss min, epoch min"
+        String objectives = Objectives.of(e.spec(), e.metric(), e.mode()).stream()
+            .map(o -> o.metric() + " " + o.mode().json()).collect(java.util.stream.Collectors.joining(", "));
+        out.printf("%s\t%s\t%d trials\t%s\t%s%s%n", e.name(), e.status(), n, objectives, e.createdAt(),
             owner.isEmpty() ? "" : "\t" + owner);
       }
     }

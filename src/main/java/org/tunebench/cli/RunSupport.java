@@ -1,5 +1,6 @@
 package org.tunebench.cli;
 
+import org.tunebench.app.Objectives;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.tunebench.cli;
 
+import org.tunebench.app.Objectives;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -99,8 +100,12 @@ final class ShowCommand implements Callable<Integer> {
     exp.put("name", e.name()).put("status", e.status()).put("liveOwner", owner).put("metric", e.metric()).put("mode", e.mode())
         .put("created", e.createdAt().toString()).put("updated", e.updatedAt().toString())
         .put("trials", trials.size()).put("dir", e.homeDir());
+    // metric and mode name the first objective (as they always did); every objective is listed here
+    List<org.tunebench.model.ExperimentSpec.Objective> objectives = Objectives.of(e.spec(), e.metric(), e.mode());
+    ArrayNode objs = exp.putArray("objectives");
+    for (var o : objectives) objs.addObject().put("metric", o.metric()).put("mode", o.mode().json());
     ArrayNode arr = root.putArray("trials");
-    java.util.Set<Integer> front = Objectives.front(Objectives.of(e.spec(), e.metric(), e.mode()), trials);
+    java.util.Set<Integer> front = Objectives.front(objectives, trials);
     for (int i = 0; i < trials.size(); i++) {
       TrialSnapshot t = trials.get(i);
       ObjectNode o = arr.addObject();

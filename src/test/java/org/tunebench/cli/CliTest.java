@@ -137,6 +137,13 @@ class CliTest {
     // both reach counter 3; slope 2 scores 6 against 3, so it alone is on the front
     assertFalse(j.path("trials").get(0).path("pareto").asBoolean(), j.toString());
     assertTrue(j.path("trials").get(1).path("pareto").asBoolean(), j.toString());
+    // every objective in every output, not only the first
+    assertEquals("[{\"metric\":\"score\",\"mode\":\"max\"},{\"metric\":\"counter\",\"mode\":\"min\"}]",
+        j.path("experiment").path("objectives").toString());
+    List<String> csv = cli("show", "pareto", "--db", db(), "--format", "csv").out().lines().toList();
+    assertTrue(csv.get(0).startsWith("id,status,iterations,last_score,last_counter,best,retries,pareto,"), csv.get(0));
+    assertTrue(csv.get(1).contains(",false,") && csv.get(2).contains(",true,"), csv.toString());
+    assertTrue(cli("list", "--db", db()).out().contains("\tscore max, counter min\t"), "list names both objectives");
   }
 
   @Test void erroredTrialsGiveExitCodeOne() throws Exception {

@@ -1,5 +1,6 @@
 package org.tunebench.cli;
 
+import org.tunebench.app.Objectives;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.tunebench.cli;
+package org.tunebench.app;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,20 +12,20 @@ import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.ExperimentSpec.Objective;
 
 /**
- * The objectives of an experiment as the CLI prints them, and its Pareto front over each trial's last result
+ * The objectives of an experiment as the CLI and the exports print them, and its Pareto front over each trial's last result
  * (as the workbench and {@code show --format json} compute it).
  */
-final class Objectives {
+public final class Objectives {
   private Objectives() {}
 
   /** "metric loss (min)" or "objectives val_loss (min), epoch (min)". */
-  static String describe(List<Objective> objectives) {
+  public static String describe(List<Objective> objectives) {
     String list = objectives.stream().map(o -> o.metric() + " (" + o.mode().json() + ")").collect(Collectors.joining(", "));
     return (objectives.size() > 1 ? "objectives " : "metric ") + list;
   }
 
   /** The objectives of a stored spec; one built from metric and mode when the spec cannot be read. */
-  static List<Objective> of(String specJson, String metric, String mode) {
+  public static List<Objective> of(String specJson, String metric, String mode) {
     try {
       com.fasterxml.jackson.databind.JsonNode spec = org.tunebench.model.SpecReader.parseJson(specJson);
       com.fasterxml.jackson.databind.JsonNode ms = spec.path("metric");
@@ -46,7 +46,7 @@ final class Objectives {
   }
 
   /** Indexes of the Pareto-optimal trials; null for a single objective. */
-  static Set<Integer> front(List<Objective> objectives, List<TrialSnapshot> trials) {
+  public static Set<Integer> front(List<Objective> objectives, List<TrialSnapshot> trials) {
     if (objectives.size() < 2) return null;
     double[][] values = new double[trials.size()][objectives.size()];
     for (int i = 0; i < trials.size(); i++) {
