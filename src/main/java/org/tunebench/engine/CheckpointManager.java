@@ -103,13 +103,24 @@ final class CheckpointManager {
     return c == null ? " from scratch" : " from " + c.path().getFileName();
   }
 
-  /** The newest checkpoint whose folder exists; older ones are the fallback when a crash lost the newest. */
+  /**
+   * The newest checkpoint whose folder exists; older ones are the fallback when a crash lost the newest. A lost one
+   * is remembered on the trial for {@link #fromWhere(Trial, CheckpointRef)}: the trial's status reason says so.
+   */
   CheckpointRef restorePoint(Trial t) {
+    t.lostCheckpoint = null;
     for (Iterator<CheckpointRef> it = t.checkpoints.descendingIterator(); it.hasNext(); ) {
       CheckpointRef c = it.next();
       if (Files.isDirectory(c.path())) return c;
+      if (t.lostCheckpoint == null) t.lostCheckpoint = c.path().getFileName().toString();
       LOG.warning(() -> "trial " + t.id + ": checkpoint " + c.path() + " is gone; trying an older one");
     }
     return null;
+  }
+
+  /** As {@link #fromWhere(CheckpointRef)}, and that its newest checkpoint was gone (deleted, or lost in a crash). */
+  static String fromWhere(Trial t, CheckpointRef c) {
+    String lost = t.lostCheckpoint;
+    return fromWhere(c) + (lost == null ? "" : " (its checkpoint " + lost + " is gone)");
   }
 }

@@ -21,6 +21,6 @@ final class RetryPolicy {
     t.attempts.add(t.error);
     t.error = null;
     t.errorStack = null;
-    return "retry " + t.retries + " of " + maxRetries + CheckpointManager.fromWhere(from);
+    return "retry " + t.retries + " of " + maxRetries + CheckpointManager.fromWhere(t, from);
   }
 }

@@ -38,6 +38,8 @@ final class Trial implements TrialView {
   final Deque<CheckpointRef> checkpoints = new ArrayDeque<>();
   /** Where the next start restores from; null = from scratch. */
   CheckpointRef restore;
+  /** The newest checkpoint that {@link CheckpointManager#restorePoint} found gone (its folder deleted), or null. */
+  String lostCheckpoint;
 
   // running-state: meaningful only while RUNNING
   WorkerHandle worker;

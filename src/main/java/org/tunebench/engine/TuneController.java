@@ -270,7 +270,7 @@ public final class TuneController implements ExperimentControl {
       t.resumedByUser = paused;
       t.restore = checkpoints.restorePoint(t);
       userWantsToRun("trial " + id + " resumed by user");
-      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by user" + fromWhere(t.restore));
+      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by user" + fromWhere(t, t.restore));
       return null;
     });
   }
@@ -295,7 +295,7 @@ public final class TuneController implements ExperimentControl {
       t.stopAtIteration = null;
       t.restore = checkpoints.restorePoint(t);
       userWantsToRun("trial " + id + " restarted by user");
-      lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t.restore));
+      lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t, t.restore));
       scheduler.onTrialAdd(t); // it left the scheduler when it ended; Ray's requeue adds it again
       schedulerDirty = true;
       return null;
@@ -312,7 +312,7 @@ public final class TuneController implements ExperimentControl {
       t.restore = c;
       t.stopAtIteration = c.iteration() + more;
       userWantsToRun("trial " + id + " extended by user");
-      lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(c));
+      lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(t, c));
       scheduler.onTrialAdd(t);
       schedulerDirty = true;
       return null;
@@ -355,7 +355,7 @@ public final class TuneController implements ExperimentControl {
         if (t.status == TrialStatus.PAUSED) {
           t.pausedByScheduler = false;
           t.restore = checkpoints.restorePoint(t);
-          lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t.restore));
+          lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t, t.restore));
         }
       }
       experiment.moveTo(ExperimentStatus.RUNNING, "resumed by user");
@@ -501,7 +501,7 @@ public final class TuneController implements ExperimentControl {
     if (t.status == TrialStatus.PAUSED) {
       t.pausedByScheduler = false;
       t.restore = checkpoints.restorePoint(t);
-      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by scheduler" + fromWhere(t.restore));
+      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by scheduler" + fromWhere(t, t.restore));
     }
     CheckpointRef from = t.restore;
     t.iteration = from == null ? 0 : from.iteration();

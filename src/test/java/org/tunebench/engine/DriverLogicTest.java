@@ -269,6 +269,26 @@ class DriverLogicTest {
     assertTrue(w.killed, "its worker is ended");
   }
 
+  /** A resumed trial whose newest checkpoint was deleted falls back to an older one, and its reason says what is gone. */
+  @Test void aTrialWhoseCheckpointIsGoneSaysSoWhenItStartsOver() throws Exception {
+    ExperimentSpec spec = spec(s -> s.putObject("stop").put("training_iteration", 10));
+    org.tunebench.engine.search.Searcher searcher = SearcherRegistry.create(spec);
+    searcher.suggest("00000");
+    build(spec, searcher, null, false, org.tunebench.model.ExperimentStatus.INTERRUPTED);
+    Path older = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000002"));
+    Path gone = tmp.resolve("exp/trial_00000/checkpoint_000004"); // deleted by hand after the crash
+    driver.restoreTrial(new TrialSnapshot("00000", 0, TrialStatus.PAUSED, java.util.Map.of("x", 1), 4,
+        java.util.Map.of("training_iteration", 4, "score", 4.0), 4.0, 0, null, null,
+        tmp.resolve("exp/trial_00000").toString(), null, java.time.Instant.now(), 0.4, null, null, null, List.of()),
+        List.of(new CheckpointRef(2, 0.2, older), new CheckpointRef(4, 0.4, gone)));
+    loop = new Thread(driver::run, "test-driver");
+    loop.start();
+    executor.nextWorker();
+    String reason = journal.events.stream().filter(e -> e.to() == TrialStatus.PENDING).map(InMemoryJournal.Event::reason)
+        .findFirst().orElseThrow();
+    assertEquals("experiment resumed from checkpoint_000002 (its checkpoint checkpoint_000004 is gone)", reason);
+  }
+
   /** A trial handed to an executor that has no room for it yet (a cluster) says so while RUNNING, until it starts. */
   @Test void aLaunchedTrialSaysWhatItWaitsForUntilItStarts() throws Exception {
     executor.waiting = "waiting for an agent with 1 CPU and 64 MB free";
