@@ -40,6 +40,8 @@ final class ProgressReporter implements EngineListener, AutoCloseable {
     existing.forEach(t -> trials.put(t.id(), t));
   }
 
+  private final Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override public void trialAdded(TrialSnapshot trial) {
     trials.put(trial.id(), trial);
     changed = true;
@@ -56,10 +58,21 @@ final class ProgressReporter implements EngineListener, AutoCloseable {
       }
     }
     if (trial.status() == TrialStatus.ERRORED) {
+      failures.put(trial.id(), reason); // said now if it is retried, at trialErrored if it ends so
+    } else if (trial.status() == TrialStatus.PENDING && from == TrialStatus.ERRORED) {
+      // a failed attempt that is retried is not the trial's end: "ERRORED" here read as if it were
       synchronized (err) {
-        err.println("Trial " + trial.id() + " ERRORED: " + reason);
+        err.println("Trial " + trial.id() + " failed: " + failures.remove(trial.id()) + "; " + reason);
         err.flush();
       }
+    }
+  }
+
+  @Override public void trialErrored(TrialSnapshot trial, String message) {
+    failures.remove(trial.id());
+    synchronized (err) {
+      err.println("Trial " + trial.id() + " ERRORED: " + message);
+      err.flush();
     }
   }
 

@@ -152,6 +152,18 @@ class CliTest {
     assertTrue(r.err().contains("ERRORED: java.lang.IllegalArgumentException: boom at 2 (in step)"), r.err());
   }
 
+  /** A failed attempt that is retried and then succeeds is reported as a failure and its retry, never as ERRORED. */
+  @Test void aRetriedFailureIsNotReportedAsErrored() throws Exception {
+    Run r = runWith(s -> {
+      s.with("space").put("fail_once_at", 2).put("once_key", java.util.UUID.randomUUID().toString());
+      s.put("numSamples", 1);
+      s.putObject("failure").put("maxRetries", 1);
+    });
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("Trial 00000 failed: ") && r.err().contains("; retry 1 of 1"), r.err());
+    assertFalse(r.err().contains("ERRORED"), r.err());
+  }
+
   @Test void badJarsAreOneLineErrors() throws Exception {
     Path text = Files.writeString(tmp.resolve("notes.jar"), "not a zip");
     assertBadInput(runWith(s -> s.with("trainable").put("jar", text.toString())), "cannot read JAR", "notes.jar");
