@@ -27,7 +27,8 @@ final class SteerSupport {
   /** The exit code for an answered (or unanswered) command; prints the outcome. Null: no live owner. */
   static Integer steer(ExperimentStore store, String name, String action, List<String> trials, Duration timeout,
       PrintWriter out, PrintWriter err) {
-    Steering.Outcome o = new Steering(store, timeout).send(name, action, trials);
+    // a trial named twice is one trial: "Paused trials 00000, 00000" said otherwise
+    Steering.Outcome o = new Steering(store, timeout).send(name, action, List.copyOf(new java.util.LinkedHashSet<>(trials)));
     if (o.owner() == null) return null;
     if (o.done()) {
       out.println(capitalized(o.message()) + " (in process " + o.owner() + ").");

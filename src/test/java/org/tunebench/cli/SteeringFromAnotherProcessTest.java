@@ -44,7 +44,7 @@ class SteeringFromAnotherProcessTest {
     awaitStatus(db, "steer", "00000", "RUNNING", true);
     awaitStatus(db, "steer", "00001", "RUNNING", true);
 
-    CliTest.Run pause = CliTest.cli("pause", "steer", "00000", "--db", dbArg);
+    CliTest.Run pause = CliTest.cli("pause", "steer", "00000", "00000", "--db", dbArg); // named twice: once
     assertEquals(0, pause.code(), pause.err());
     assertTrue(pause.out().contains("Paused trial 00000 of steer (in process " + run.pid() + "@"), "out: " + pause.out() + " err: " + pause.err());
     awaitStatus(db, "steer", "00000", "PAUSED", false);
