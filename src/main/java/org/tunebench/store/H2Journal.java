@@ -575,6 +575,7 @@ public final class H2Journal implements ExperimentJournal, AutoCloseable {
       progressWrites++;
       any = true;
     }
+    if (any) rows.progressed(Instant.now());
     return any;
   }
 

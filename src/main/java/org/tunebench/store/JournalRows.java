@@ -95,6 +95,15 @@ final class JournalRows {
     }
   }
 
+  /** The experiment's last activity ({@code updated} in `show`) moves on with its trials' progress while it runs. */
+  void progressed(Instant at) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("UPDATE experiment SET updated_at=GREATEST(?, updated_at) WHERE id=?")) {
+      p.setObject(1, ExperimentStore.ts(at));
+      p.setLong(2, experimentId);
+      p.executeUpdate();
+    }
+  }
+
   /** The sequence number of the newest logged result the database holds (decision 0021). */
   long logApplied() throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT log_applied FROM experiment WHERE id=?")) {

@@ -76,6 +76,18 @@ class ResultLogTest {
     }
   }
 
+  /** While trials progress, the experiment's last activity (`updated`) moves on with them, not only at status changes. */
+  @Test void theExperimentsUpdatedTimeFollowsItsTrialsProgress() throws Exception {
+    inJournal((store, id, j) -> {
+      Instant before = store.find("e").orElseThrow().updatedAt();
+      Thread.sleep(20);
+      j.trialSaved(trial("t1", TrialStatus.RUNNING)); // progress only: the status is unchanged
+      j.flush();
+      Instant after = store.find("e").orElseThrow().updatedAt();
+      assertTrue(after.isAfter(before), before + " -> " + after);
+    });
+  }
+
   @Test void aResultIsAcknowledgedFromTheLogAndReachesTheDatabaseInOneBatch() throws Exception {
     inJournal((store, id, j) -> {
       List<Integer> inDatabaseAtCallback = new ArrayList<>();
