@@ -143,25 +143,28 @@ public final class SpecReader {
   /**
    * With several objectives, a built-in scheduler or stopper told to use one of them ({@code metric}) but not in
    * which direction takes that objective's mode: it used to take the first objective's, so ASHA told to use an
-   * accuracy to maximise kept the worst trials. A metric that is no objective needs its {@code mode} given.
+   * accuracy to maximise kept the worst trials. A metric that is no objective needs its {@code mode} given, with
+   * one objective too: there it silently took the objective's direction, which may be the wrong one.
    */
   private static void objectiveMode(ObjectNode params, List<ExperimentSpec.Objective> objectives, String path) {
     JsonNode m = params == null ? null : params.get("metric");
-    if (objectives.size() < 2 || params.has("mode") || m == null || !m.isTextual()) return;
+    if (params == null || params.has("mode") || m == null || !m.isTextual()) return;
     for (ExperimentSpec.Objective o : objectives) {
       if (o.metric().equals(m.textValue())) {
-        params.put("mode", o.mode().json());
+        // one objective: the engine already falls back to the experiment's mode; the stored spec stays as written
+        if (objectives.size() > 1) params.put("mode", o.mode().json());
         return;
       }
     }
-    throw new SpecException(path + ".mode", "metric \"" + m.textValue() + "\" is none of the objectives ("
-        + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
-        + "), so its direction is unknown; give mode \"min\" or \"max\"");
+    String names = String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList());
+    throw new SpecException(path + ".mode", "metric \"" + m.textValue() + "\" is "
+        + (objectives.size() > 1 ? "none of the objectives (" + names + ")" : "not the objective (" + names + ")")
+        + ", so its direction is unknown; give mode \"min\" or \"max\"");
   }
 
   /** {@link #objectiveMode} for each typed built-in stopper that ranks by a metric; the spec's own tree is left as it is. */
   private static JsonNode stopperModes(JsonNode stop, List<ExperimentSpec.Objective> objectives, String path) {
-    if (objectives.size() < 2 || stop == null || !(stop.isArray() || stop.isObject() && stop.has("type"))) return stop;
+    if (stop == null || !(stop.isArray() || stop.isObject() && stop.has("type"))) return stop;
     JsonNode copy = stop.deepCopy();
     if (copy.isObject()) {
       stopperMode((ObjectNode) copy, objectives, path);

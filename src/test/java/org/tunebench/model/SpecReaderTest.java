@@ -296,10 +296,28 @@ class SpecReaderTest {
     ((ObjectNode) root.get("scheduler")).put("metric", "acc");
     ((ObjectNode) root.get("stop").get(0)).put("metric", "val_acc");
     assertEquals("$.stop[0].mode", assertThrows(SpecException.class, () -> read(root.toString())).path());
-    // one objective: as before, the experiment's mode applies where none is given
+    // one objective: the experiment's mode applies to the objective itself, and is not written into the spec
     ObjectNode single = (ObjectNode) JSON.readTree(MINIMAL);
-    single.putObject("scheduler").put("type", "asha").put("metric", "other");
+    single.putObject("scheduler").put("type", "asha").put("metric", "loss");
     assertEquals(null, read(single.toString()).scheduler().params().get("mode"));
+    ((ObjectNode) single.get("scheduler")).put("mode", "min").put("metric", "other");
+    assertEquals("min", read(single.toString()).scheduler().params().get("mode").textValue());
+  }
+
+  /** A metric that is not the one objective used to take the objective's direction silently: "nope" exited 0. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "scheduler | {\"type\": \"asha\", \"maxT\": 5, \"gracePeriod\": 1, \"metric\": \"nope\"} | $.scheduler.mode",
+      "scheduler | {\"type\": \"hyperband\", \"metric\": \"nope\"}                          | $.scheduler.mode",
+      "scheduler | {\"type\": \"median\", \"metric\": \"nope\"}                             | $.scheduler.mode",
+      "scheduler | {\"type\": \"pbt\", \"metric\": \"nope\"}                                | $.scheduler.mode",
+      "stop      | {\"type\": \"trial_plateau\", \"metric\": \"nope\"}                      | $.stop.mode",
+      "stop      | [{\"type\": \"maximum_iteration\", \"maxIter\": 3}, {\"type\": \"experiment_plateau\", \"metric\": \"nope\"}] | $.stop[1].mode"})
+  void withOneObjectiveAMetricThatIsNotItNeedsAMode(String field, String value, String path) throws Exception {
+    SpecException e = assertThrows(SpecException.class, () -> read(minimalWith(field, value)));
+    assertEquals(path, e.path(), e.getMessage());
+    assertTrue(e.getMessage().contains("metric \"nope\" is not the objective (loss), so its direction is unknown; give mode \"min\" or \"max\""),
+        e.getMessage());
   }
 
   @Test void aSchedulerToldWhichMetricToUseTakesSeveralObjectives() throws Exception {
