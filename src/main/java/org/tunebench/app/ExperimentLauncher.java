@@ -151,8 +151,7 @@ public final class ExperimentLauncher {
       // read under the lock: a previous owner may have written up to the moment it let go
       StoredExperiment fresh = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
           + "' in " + store.file() + "; see: tunebench list"));
-      JsonNode specJson = SpecReader.parseJson(fresh.spec());
-      ExperimentSpec spec = SpecReader.read(specJson, dir, name);
+      ExperimentSpec spec = SpecReader.readStored(fresh.spec(), dir, name);
       TrainableInfo info = validate(spec);
       List<TrialSnapshot> trials = store.trials(fresh.id());
       List<StoredCheckpoint> ckpts = store.checkpoints(fresh.id());

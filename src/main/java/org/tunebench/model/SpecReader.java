@@ -117,12 +117,36 @@ public final class SpecReader {
     if (spec.get("stepTimeoutS") != null) spec.number("stepTimeoutS", 0, 0, false);
     SpecObject cp = SpecObject.of(spec.get("checkpoint"), spec.path("checkpoint"), CHECKPOINT_FIELDS);
     ExperimentSpec.Checkpoint checkpoint = new ExperimentSpec.Checkpoint(
-        cp.integer("frequency", 0, 0), cp.bool("atEnd", false), cp.integer("numToKeep", 0, 0));
+        cp.integer("frequency", 0, 0), cp.bool("atEnd", false), numToKeep(cp));
     SpecObject fail = SpecObject.of(spec.get("failure"), spec.path("failure"), FAILURE_FIELDS);
     ExperimentSpec.Failure failure = new ExperimentSpec.Failure(fail.integer("maxRetries", 0, 0));
     List<String> jvmArgs = jvmArgs(spec);
     return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
         timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy(), objectives);
+  }
+
+  /**
+   * Reads a spec stored with an experiment. Versions before numToKeep had to be at least 1 wrote
+   * {@code "numToKeep": 0} for "keep all"; that is read as absent, so their experiments still resume.
+   */
+  public static ExperimentSpec readStored(String specJson, Path baseDir, String name) {
+    JsonNode root = parseJson(specJson);
+    if (root.get("checkpoint") instanceof ObjectNode cp && cp.path("numToKeep").isNumber()
+        && cp.get("numToKeep").doubleValue() == 0) {
+      cp.remove("numToKeep");
+    }
+    return read(root, baseDir, name);
+  }
+
+  /** 0 is what "keep all" is inside, but written in a spec it reads as "keep none", so only its absence says so. */
+  private static int numToKeep(SpecObject cp) {
+    JsonNode v = cp.get("numToKeep");
+    if (v == null) return 0;
+    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt() || v.intValue() < 1) {
+      throw new SpecException(cp.path("numToKeep"), "expected a whole number of checkpoints to keep per trial, at least 1, "
+          + "or leave it out to keep all; got " + DomainParser.describe(v));
+    }
+    return v.intValue();
   }
 
   /**
@@ -310,6 +334,9 @@ public final class SpecReader {
     return new ExperimentSpec.Scheduler(type, s.rest(List.of("type")));
   }
 
+  /** Stop keys that count up from the first result, so a threshold at or below 0 is a mistake. */
+  private static final List<String> COUNTER_STOPS = List.of("training_iteration", "time_total_s", "timesteps_total");
+
   private static JsonNode stop(SpecObject spec) {
     JsonNode stop = spec.get("stop");
     // typed stoppers (a list, or one object with a "type") are checked by the engine's stopper registry
@@ -320,6 +347,11 @@ public final class SpecReader {
     for (Map.Entry<String, JsonNode> e : stop.properties()) {
       if (!e.getValue().isNumber()) {
         throw new SpecException(JsonPaths.child(spec.path("stop"), e.getKey()), "expected a number, got " + DomainParser.describe(e.getValue()));
+      }
+      // a trial stops once result[key] >= value; a counter's first result already passes 0, so the trial ran once
+      if (COUNTER_STOPS.contains(e.getKey()) && !(e.getValue().doubleValue() > 0)) {
+        throw new SpecException(JsonPaths.child(spec.path("stop"), e.getKey()), "expected a number > 0 (a trial stops once its "
+            + e.getKey() + " reaches it), got " + DomainParser.describe(e.getValue()));
       }
     }
     return stop.deepCopy();
@@ -382,7 +414,7 @@ public final class SpecReader {
     ObjectNode cp = root.putObject("checkpoint");
     cp.put("frequency", spec.checkpoint().frequency());
     cp.put("atEnd", spec.checkpoint().atEnd());
-    cp.put("numToKeep", spec.checkpoint().numToKeep());
+    if (spec.checkpoint().numToKeep() > 0) cp.put("numToKeep", spec.checkpoint().numToKeep()); // absent: keep all
     root.putObject("failure").put("maxRetries", spec.failure().maxRetries());
     ArrayNode jvmArgs = root.putArray("jvmArgs");
     spec.jvmArgs().forEach(jvmArgs::add);

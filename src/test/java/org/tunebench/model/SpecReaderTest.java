@@ -194,6 +194,10 @@ class SpecReaderTest {
       "scheduler                  | \"asha\"                  | $.scheduler                  | expected an object",
       "stop.training_iteration    | \"10\"                    | $.stop.training_iteration    | expected a number",
       "stop                       | 5                         | $.stop                       | expected an object",
+      "stop.training_iteration    | -5                        | $.stop.training_iteration    | expected a number > 0 (a trial stops once its training_iteration reaches it), got -5",
+      "stop.training_iteration    | 0                         | $.stop.training_iteration    | expected a number > 0",
+      "stop.time_total_s          | 0                         | $.stop.time_total_s          | expected a number > 0",
+      "stop.timesteps_total       | -1                        | $.stop.timesteps_total       | expected a number > 0",
       "timeBudgetS                | 0                         | $.timeBudgetS                | expected a number > 0",
       "resourcesPerTrial.cpu      | 0                         | $.resourcesPerTrial.cpu      | expected a number > 0",
       "resourcesPerTrial.gpu      | -1                        | $.resourcesPerTrial.gpu      | expected a number >= 0",
@@ -201,7 +205,8 @@ class SpecReaderTest {
       "resourcesPerTrial.memoryMb | 512.5                     | $.resourcesPerTrial.memoryMb | expected a whole number >= 32",
       "maxConcurrentTrials        | -1                        | $.maxConcurrentTrials        | expected a whole number >= 0",
       "checkpoint.atEnd           | \"yes\"                   | $.checkpoint.atEnd           | expected true or false",
-      "checkpoint.numToKeep       | -2                        | $.checkpoint.numToKeep       | expected a whole number >= 0",
+      "checkpoint.numToKeep       | -2                        | $.checkpoint.numToKeep       | expected a whole number of checkpoints to keep per trial, at least 1, or leave it out to keep all; got -2",
+      "checkpoint.numToKeep       | 0                         | $.checkpoint.numToKeep       | at least 1, or leave it out to keep all; got 0",
       "failure.maxRetries         | -1                        | $.failure.maxRetries         | expected a whole number >= 0",
       "jvmArgs                    | [\"-Xss1m\", 5]           | $.jvmArgs[1]                 | expected a string, got 5",
       "jvmArgs                    | \"-Xmx1g\"                | $.jvmArgs                    | expected an array of strings",
@@ -212,6 +217,26 @@ class SpecReaderTest {
     assertEquals(path, e.path(), e.getMessage());
     assertTrue(e.getMessage().startsWith(path + ": ") && e.getMessage().contains(message), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  /** Absent keeps every checkpoint; 0 was accepted and kept all too, though it reads as "keep none". */
+  @Test void keepingAllCheckpointsIsWrittenByLeavingNumToKeepOutAndStoredZerosStillRead(@TempDir Path dir) throws Exception {
+    ExperimentSpec all = read(MINIMAL);
+    assertEquals(0, all.checkpoint().numToKeep());
+    assertTrue(SpecReader.toJson(all, dir).get("checkpoint").path("numToKeep").isMissingNode());
+    assertEquals(2, SpecReader.toJson(read(minimalWith("checkpoint.numToKeep", "2")), dir).get("checkpoint").get("numToKeep").intValue());
+    // what earlier versions stored with an experiment (resume, the workbench's history) still reads as "keep all"
+    String stored = minimalWith("checkpoint", "{\"frequency\": 2, \"atEnd\": false, \"numToKeep\": 0}");
+    ExperimentSpec old = SpecReader.readStored(stored, dir, "old");
+    assertEquals(0, old.checkpoint().numToKeep());
+    assertEquals(2, old.checkpoint().frequency());
+    assertEquals("$.checkpoint.numToKeep", assertThrows(SpecException.class, () -> read(stored)).path());
+  }
+
+  @Test void aStopThresholdOnAMetricMayBeZeroOrNegative() throws Exception {
+    JsonNode stop = read(minimalWith("stop", "{\"neg_loss\": -0.1, \"acc\": 0, \"training_iteration\": 3}")).stop();
+    assertEquals(-0.1, stop.get("neg_loss").doubleValue());
+    assertEquals(3, stop.get("training_iteration").intValue());
   }
 
   @Test void metricAndModeListsGiveSeveralObjectivesTheFirstBeingTheMetric(@TempDir Path dir) throws Exception {
