@@ -244,9 +244,8 @@ public final class ExperimentLauncher {
   public static ExperimentSpec renamed(ExperimentSpec s, String name) {
     if (name == null) return s;
     checkName(name);
-    if (name.isBlank() || name.matches(".*[/\\\\\\p{Cntrl}].*")) {
-      throw new BadInputException("--name '" + name + "': a name may not be blank or hold / \\ or control characters");
-    }
+    String problem = SpecReader.nameProblem(name); // the same rules as the spec's name
+    if (problem != null) throw new BadInputException("--name: " + problem);
     return new ExperimentSpec(name, s.trainable(), s.space(), s.metric(), s.mode(), s.numSamples(), s.search(),
         s.scheduler(), s.stop(), s.timeBudgetS(), s.resourcesPerTrial(), s.maxConcurrentTrials(), s.checkpoint(),
         s.failure(), s.jvmArgs(), s.source(), s.objectives());

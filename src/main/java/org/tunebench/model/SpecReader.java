@@ -208,12 +208,26 @@ public final class SpecReader {
   private static String name(SpecObject spec, String defaultName) {
     String name = spec.string("name", defaultName);
     if (name == null || name.isBlank()) throw new SpecException(spec.path("name"), "required; expected a non-empty string");
-    // the name becomes a folder under ~/.tunebench/experiments
+    String problem = nameProblem(name);
+    if (problem != null) throw new SpecException(spec.path("name"), problem);
+    return name;
+  }
+
+  /**
+   * What is wrong with an experiment name, or null when nothing is: the spec's {@code name} and {@code run --name}
+   * follow the same rules. The name becomes a folder under ~/.tunebench/experiments, and an argument of
+   * {@code show NAME}, where a leading '-' reads as an option.
+   */
+  public static String nameProblem(String name) {
+    if (name.isBlank()) return "expected a non-empty name";
     if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
         || name.chars().anyMatch(Character::isISOControl)) {
-      throw new SpecException(spec.path("name"), "must not contain '/', '\\' or control characters, nor be '.' or '..'; got \"" + name + "\"");
+      return "must not contain '/', '\\' or control characters, nor be '.' or '..'; got \"" + name + "\"";
     }
-    return name;
+    if (name.startsWith("-")) {
+      return "must not start with '-', which commands such as show NAME take for an option; got \"" + name + "\"";
+    }
+    return null;
   }
 
   private static ExperimentSpec.Trainable trainable(SpecObject spec, Path baseDir) {

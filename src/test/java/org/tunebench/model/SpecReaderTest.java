@@ -210,7 +210,9 @@ class SpecReaderTest {
       "failure.maxRetries         | -1                        | $.failure.maxRetries         | expected a whole number >= 0",
       "jvmArgs                    | [\"-Xss1m\", 5]           | $.jvmArgs[1]                 | expected a string, got 5",
       "jvmArgs                    | \"-Xmx1g\"                | $.jvmArgs                    | expected an array of strings",
-      "name                       | \"a/b\"                   | $.name                       | must not contain '/'"})
+      "name                       | \"a/b\"                   | $.name                       | must not contain '/'",
+      "name                       | \"..\"                    | $.name                       | nor be '.' or '..'",
+      "name                       | \"-x\"                    | $.name                       | must not start with '-', which commands such as show NAME take for an option; got \"-x\""})
   void errorsNameThePathAndWhatIsAllowed(String field, String value, String path, String message) throws Exception {
     String json = minimalWith(field, value);
     SpecException e = assertThrows(SpecException.class, () -> read(json));
