@@ -58,9 +58,13 @@ public final class SpecReader {
       text = Files.readString(specFile);
     } catch (NoSuchFileException e) {
       throw new SpecException("$", "spec file not found: " + specFile);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SpecException("$", notUtf8(specFile));
     } catch (IOException e) {
       throw new SpecException("$", "cannot read spec file " + specFile + ": " + e.getMessage());
     }
+    // UTF-16 of ASCII text is valid UTF-8 with a NUL byte beside every character
+    if (text.indexOf('\u0000') >= 0) throw new SpecException("$", notUtf8(specFile));
     Path absolute = specFile.toAbsolutePath().normalize();
     String fileName = absolute.getFileName().toString();
     int dot = fileName.lastIndexOf('.');
@@ -78,9 +82,26 @@ public final class SpecReader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new SpecException("$", "invalid JSON" + where + ": " + what);
+      throw new SpecException("$", "invalid JSON" + where + ": " + jsonProblem(e));
     }
+  }
+
+  private static String notUtf8(Path specFile) {
+    return specFile.getFileName() + " is not UTF-8 text; save it as UTF-8 (a leading byte order mark is fine)";
+  }
+
+  /** Jackson's message in user words: it names parser features and its own source locations, no use to a user. */
+  private static String jsonProblem(JsonProcessingException e) {
+    String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+    if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+      return "unexpected end of input (an object or array is not closed, or a string not ended)";
+    }
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("^Non-standard token '([^']*)'").matcher(what);
+    if (token.find()) return token.group(1) + " is not a JSON number; write a number or leave the field out";
+    // "... (start marker at [Source: ...; line: 1, column: 2])" and "enable `JsonReadFeature...` to allow"
+    what = what.replaceAll("\\s*\\(?(start marker )?at \\[Source:.*$", "")
+        .replaceAll(":?\\s*(enable|use) `[A-Za-z.]+Feature\\.[A-Z_]+`.*$", "").strip();
+    return what.isEmpty() ? "not valid JSON" : what;
   }
 
   /**

@@ -381,6 +381,31 @@ class SpecReaderTest {
     assertEquals(1, e.getMessage().lines().count());
   }
 
+  /** Jackson's own words ("[Source: REDACTED ...", "enable `JsonReadFeature...`") used to reach the user. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"a\": {\"b\": [1, 2]                 | $: invalid JSON at line 1, column 19: unexpected end of input (an object or array is not closed, or a string not ended)",
+      "{\"a\": NaN}                         | $: invalid JSON at line 1, column 10: NaN is not a JSON number; write a number or leave the field out",
+      "{\"a\": -Infinity}                   | -Infinity is not a JSON number; write a number or leave the field out",
+      "{\"a\": 1, \"a\": 2}                  | $: invalid JSON at line 1, column 13: Duplicate field 'a'",
+      "{\"a\" 1}                            | $: invalid JSON at line 1, column 6: Unexpected character ('1' (code 49)): was expecting a colon"})
+  void badJsonIsSaidInUserWords(String json, String message) {
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.parseJson(json));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(!e.getMessage().contains("Source") && !e.getMessage().contains("Feature") && !e.getMessage().contains("`"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test void aSpecThatIsNotUtf8SaysSo(@TempDir Path dir) throws Exception {
+    String json = "{\"name\": \"caf\u00e9\", \"metric\": \"loss\"}";
+    for (java.nio.charset.Charset cs : List.of(java.nio.charset.StandardCharsets.UTF_16, java.nio.charset.StandardCharsets.UTF_16LE,
+        java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      Path f = Files.write(dir.resolve("spec.json"), json.getBytes(cs));
+      SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(f), cs.name());
+      assertEquals("$: spec.json is not UTF-8 text; save it as UTF-8 (a leading byte order mark is fine)", e.getMessage(), cs.name());
+    }
+  }
+
   @Test void duplicateKeysAndTrailingTextAreInvalidJson() {
     assertThrows(SpecException.class, () -> SpecReader.parseJson("{\"a\": 1, \"a\": 2}"));
     assertThrows(SpecException.class, () -> SpecReader.parseJson("{\"a\": 1} x"));
