@@ -155,8 +155,7 @@ public final class ExperimentLauncher {
       // read under the lock: a previous owner may have written up to the moment it let go
       StoredExperiment fresh = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
           + "' in " + store.file() + "; see: tunebench list"));
-      JsonNode specJson = SpecReader.parseJson(fresh.spec());
-      ExperimentSpec spec = SpecReader.read(specJson, dir, name);
+      ExperimentSpec spec = SpecReader.readStored(fresh.spec(), dir, name);
       TrainableInfo info = validate(spec);
       List<TrialSnapshot> trials = store.trials(fresh.id());
       List<StoredCheckpoint> ckpts = store.checkpoints(fresh.id());
@@ -253,9 +252,8 @@ public final class ExperimentLauncher {
   public static ExperimentSpec renamed(ExperimentSpec s, String name) {
     if (name == null) return s;
     checkName(name);
-    if (name.isBlank() || name.matches(".*[/\\\\\\p{Cntrl}].*")) {
-      throw new BadInputException("--name '" + name + "': a name may not be blank or hold / \\ or control characters");
-    }
+    String problem = SpecReader.nameProblem(name); // the same rules as the spec's name
+    if (problem != null) throw new BadInputException("--name: " + problem);
     return new ExperimentSpec(name, s.trainable(), s.space(), s.metric(), s.mode(), s.numSamples(), s.search(),
         s.scheduler(), s.stop(), s.timeBudgetS(), s.resourcesPerTrial(), s.maxConcurrentTrials(), s.checkpoint(),
         s.failure(), s.jvmArgs(), s.source(), s.objectives());

@@ -1,5 +1,7 @@
 package org.tunebench.cli;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import org.tunebench.app.BadInputException;
 import org.tunebench.store.DatabaseUnusableException;
@@ -12,8 +14,32 @@ final class DbOption {
   @Option(names = "--db", paramLabel = "PATH", description = "database file (default: $TUNEBENCH_HOME or ~/.tunebench/tunebench.mv.db)")
   String db;
 
+  /** The database file; an empty {@code --db} or a folder is refused rather than read as the default or a sibling. */
   Path file() {
-    return TunebenchHome.database(db);
+    if (db != null && db.isBlank()) {
+      throw new BadInputException("--db: empty path; give a database file, or leave --db out for the default ("
+          + TunebenchHome.database(null) + ")");
+    }
+    try {
+      // a folder would otherwise become FOLDER.mv.db beside it
+      if (db != null && Files.isDirectory(Path.of(db))) {
+        throw new BadInputException("--db: " + db + " is a folder; give a database file such as "
+            + Path.of(db).resolve("tunebench.mv.db"));
+      }
+      return TunebenchHome.database(db);
+    } catch (InvalidPathException e) {
+      throw new BadInputException("--db: not a valid path: " + e.getMessage());
+    }
+  }
+
+  /** True when no {@code --db} was given, so the default database in the home folder is meant. */
+  boolean isDefault() {
+    return db == null;
+  }
+
+  /** Whether the database file exists: a command that only reads history creates none. */
+  boolean exists() {
+    return Files.exists(file());
   }
 
   /** The store, or a one-line bad-input error (exit 2) when the path can't hold a database. */
@@ -25,5 +51,20 @@ final class DbOption {
     } catch (DatabaseUnusableException e) {
       throw new BadInputException("--db: " + e.getMessage());
     }
+  }
+
+  /**
+   * The store of a database that exists, for commands that only read or steer history ({@code list},
+   * {@code show}, {@code report}, {@code pause}, {@code stop}, {@code resume}): opening would create one, with
+   * its folders, at a mistyped path and then report an empty history as if that were the answer.
+   */
+  ExperimentStore openExisting() {
+    Path file = file();
+    if (!Files.exists(file)) {
+      String looked = db == null || db.endsWith(".mv.db") ? "" : " (looked for " + file + ")";
+      throw new BadInputException((db == null ? "no database at " + file : "--db: no database at " + db + looked)
+          + "; run an experiment first" + (db == null ? " or give --db" : " or check --db"));
+    }
+    return open();
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.lang.model.SourceVersion;
 import org.tunebench.app.BadInputException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class InitCommand implements Runnable {
     String className = kind.function ? "Train" : "Model";
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("@ARTIFACT@", artifact);
-    vars.put("@PACKAGE@", "com.example." + artifact.replace("-", ""));
+    vars.put("@PACKAGE@", "com.example." + packagePart(artifact));
     vars.put("@CLASS@", className);
     vars.put("@TUNEBENCH_VERSION@", TUNEBENCH_VERSION);
     Path src = Path.of("src", "main", "java").resolve(vars.get("@PACKAGE@").replace('.', '/'));
@@ -68,7 +69,7 @@ final class InitCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Created " + (kind.function ? "a function-API" : "a class-API") + " trainable project in " + dir
         + ". Build and run it:");
-    out.println("  cd " + dir + " && mvn package && tunebench run " + artifact + ".json");
+    out.println("  cd " + shellWord(dir.toString()) + " && mvn package && tunebench run " + artifact + ".json");
     out.flush();
   }
 
@@ -87,6 +88,18 @@ final class InitCommand implements Runnable {
         .replaceAll("^-+|-+$", "");
     if (s.isEmpty() || !Character.isLetter(s.charAt(0))) s = "trainable" + (s.isEmpty() ? "" : "-" + s);
     return s;
+  }
+
+  /** The artifactId as one package name part: {@code package com.example.int;} does not compile, {@code int_} does. */
+  static String packagePart(String artifact) {
+    String s = artifact.replace("-", "");
+    return SourceVersion.isKeyword(s) ? s + "_" : s;
+  }
+
+  /** {@code s} as one shell word, so the printed line can be pasted: single-quoted unless it needs no quotes. */
+  static String shellWord(String s) {
+    if (!s.isEmpty() && s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   private void write(String template, Path relative, Map<String, String> vars) throws IOException {

@@ -17,7 +17,8 @@ final class ListCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     var out = cmd.commandLine().getOut();
-    try (ExperimentStore store = db.open()) {
+    if (db.isDefault() && !db.exists()) return TunebenchMain.OK; // a new machine: no experiment yet, nothing to list
+    try (ExperimentStore store = db.openExisting()) {
       for (StoredExperiment e : store.list()) {
         int n = store.trials(e.id()).size();
         String owner = OwnerNote.of(e);

@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
     Path file = out != null ? out : Path.of(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-report.html");
     if (Files.isDirectory(file)) throw new BadInputException("--out " + file + " is a directory; give a file name such as report.html");
     String html;
-    try (ExperimentStore store = db.open()) {
+    try (ExperimentStore store = db.openExisting()) {
       html = HtmlReport.render(ReportData.load(store, name));
     }
     Path parent = file.toAbsolutePath().getParent();

@@ -39,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override public Integer call() {
+    db.file(); // a bad --db is named before the spec is read
     ExperimentSpec spec;
     try {
       spec = ExperimentLauncher.renamed(SpecReader.read(specFile.toAbsolutePath()), name);

@@ -38,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     var out = cmd.commandLine().getOut();
-    try (ExperimentStore store = db.open()) {
+    try (ExperimentStore store = db.openExisting()) {
       StoredExperiment e = store.find(name).orElseThrow(() -> new BadInputException("no experiment '" + name
           + "' in " + store.file() + "; see: tunebench list"));
       String owner = OwnerNote.liveOwner(e);

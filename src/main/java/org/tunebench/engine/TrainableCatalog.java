@@ -77,6 +77,9 @@ public final class TrainableCatalog {
   }
 
   private static Map<String, String> declared(Path jar) {
+    if (Files.isDirectory(jar)) {
+      throw new TrainableJarException(jar + " is a folder, not a JAR file; give the JAR built from it (e.g. its target/*.jar)");
+    }
     if (!Files.isRegularFile(jar)) throw new TrainableJarException("JAR not found: " + jar);
     if (!Files.isReadable(jar)) throw new TrainableJarException("JAR not readable: " + jar);
     Map<String, String> found = new LinkedHashMap<>();

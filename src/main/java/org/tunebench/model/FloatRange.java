@@ -23,7 +23,17 @@ public record FloatRange(double lo, double hi, boolean log, double q) implements
       throw new IllegalArgumentException("needs 0 < lo < hi, got [" + fmt(lo) + ", " + fmt(hi) + "]");
     }
     if (!(lo < hi)) throw new IllegalArgumentException("needs lo < hi, got [" + fmt(lo) + ", " + fmt(hi) + "]");
+    // samplers and the unit mapping work with hi - lo; past the largest double it is infinite and they throw
+    if (!Double.isFinite(hi - lo)) {
+      throw new IllegalArgumentException("needs hi - lo to be a finite number (at most " + fmt(Double.MAX_VALUE)
+          + "), got [" + fmt(lo) + ", " + fmt(hi) + "]");
+    }
     if (q < 0) throw new IllegalArgumentException("needs q > 0, got " + fmt(q));
+    // rounding divides by q: a q so small that lo / q or hi / q is infinite would round every draw to a bound
+    if (q > 0 && !(Double.isFinite(lo / q) && Double.isFinite(hi / q))) {
+      throw new IllegalArgumentException("q = " + fmt(q) + " is too small for [" + fmt(lo) + ", " + fmt(hi)
+          + "]: lo / q and hi / q must be finite numbers");
+    }
     if (q > 0 && lowMultiple(lo, q) > highMultiple(hi, q)) {
       throw new IllegalArgumentException("no multiple of q = " + fmt(q) + " lies in [" + fmt(lo) + ", " + fmt(hi) + "]");
     }

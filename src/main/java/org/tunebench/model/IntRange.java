@@ -21,9 +21,13 @@ public record IntRange(Kind type, long lo, long hi, long q) implements NumericDo
       throw new IllegalArgumentException("needs 0 < lo < hi, got [" + lo + ", " + hi + "]");
     }
     if (!(lo < hi)) throw new IllegalArgumentException("needs lo < hi, got [" + lo + ", " + hi + "]");
+    // sampling and the unit mapping count the values (hi - lo, one more for qrandint) in a long
+    if (hi - lo < 0 || hi - lo == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("needs hi - lo below " + Long.MAX_VALUE + " (2^63 - 1), got [" + lo + ", " + hi + "]");
+    }
     if (type == Kind.QRANDINT) {
       if (q < 1) throw new IllegalArgumentException("needs a whole q >= 1, got " + q);
-      if (ceilMultiple(lo, q) > floorMultiple(hi, q)) {
+      if (!hasMultiple(lo, hi, q)) {
         throw new IllegalArgumentException("no multiple of q = " + q + " lies in [" + lo + ", " + hi + "]");
       }
     } else if (q != 1) {
@@ -73,7 +77,7 @@ public record IntRange(Kind type, long lo, long hi, long q) implements NumericDo
     return switch (type) {
       case RANDINT -> rng.nextLong(lo, hi);
       case LOGRANDINT -> clamp((long) Math.floor(Math.exp(rng.nextDouble(Math.log(lo), Math.log(hi)))));
-      case QRANDINT -> roundToQ(rng.nextLong(min(), max() + 1));
+      case QRANDINT -> roundToQ(min() + rng.nextLong(max() - min() + 1)); // max() + 1 may overflow
     };
   }
 
@@ -96,9 +100,10 @@ public record IntRange(Kind type, long lo, long hi, long q) implements NumericDo
   @Override public Object fromUnit(double u) {
     double t = Math.min(1, Math.max(0, u));
     return switch (type) {
-      case RANDINT -> clamp(lo + (long) Math.floor(t * (hi - lo)));
+      // t * width is a double and may round up past the last offset, so it is capped before it is added
+      case RANDINT -> clamp(lo + Math.min(hi - lo - 1, (long) Math.floor(t * (hi - lo))));
       case LOGRANDINT -> clamp((long) Math.floor(Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)))));
-      case QRANDINT -> roundToQ(clamp(min() + (long) Math.floor(t * (max() - min() + 1))));
+      case QRANDINT -> roundToQ(clamp(min() + Math.min(max() - min(), (long) Math.floor(t * (max() - min() + 1)))));
     };
   }
 
@@ -110,19 +115,34 @@ public record IntRange(Kind type, long lo, long hi, long q) implements NumericDo
     return node;
   }
 
+  /** {@link NumericDomain#quantize} in whole numbers: through a double, values past 2^53 miss the multiples of q. */
   private long roundToQ(long v) {
-    return (long) NumericDomain.quantize(v, q);
+    long r = Math.floorMod(v, q);
+    long down = v - r; // v lies between multiples min() and max(), so down and down + q stay in range
+    boolean downIsEven = Math.floorDiv(down, q) % 2 == 0;
+    return r < q - r || r == q - r && downIsEven ? down : down + q;
   }
 
   private long clamp(long v) {
     return Math.min(max(), Math.max(min(), v));
   }
 
+  /** Whether a multiple of q lies in [lo, hi]; one beyond the range of a long does not. */
+  private static boolean hasMultiple(long lo, long hi, long q) {
+    try {
+      return ceilMultiple(lo, q) <= floorMultiple(hi, q);
+    } catch (ArithmeticException e) {
+      return false;
+    }
+  }
+
+  // written as v +- a remainder so that bounds near Long.MIN_VALUE / MAX_VALUE do not wrap around silently
   private static long ceilMultiple(long v, long q) {
-    return -Math.floorDiv(-v, q) * q;
+    long r = Math.floorMod(v, q);
+    return r == 0 ? v : Math.addExact(v, q - r);
   }
 
   private static long floorMultiple(long v, long q) {
-    return Math.floorDiv(v, q) * q;
+    return Math.subtractExact(v, Math.floorMod(v, q));
   }
 }

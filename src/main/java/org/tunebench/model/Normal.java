@@ -14,6 +14,8 @@ import org.apache.commons.math3.special.Erf;
 public record Normal(double mean, double sd, double q) implements NumericDomain {
   // keeps fromUnit(0) and fromUnit(1) finite: about 7 standard deviations out
   private static final double UNIT_EDGE = 1e-12;
+  // how many standard deviations out a draw must stay finite: beyond what fromUnit and nextGaussian reach
+  private static final double REACH_SDS = 10;
 
   public Normal {
     if (!Double.isFinite(mean) || !Double.isFinite(sd) || !Double.isFinite(q)) {
@@ -21,6 +23,13 @@ public record Normal(double mean, double sd, double q) implements NumericDomain 
     }
     if (!(sd > 0)) throw new IllegalArgumentException("needs sd > 0, got " + FloatRange.fmt(sd));
     if (q < 0) throw new IllegalArgumentException("needs q > 0, got " + FloatRange.fmt(q));
+    // draws reach about 7 sd out (fromUnit's edge, the sampler's tail); past the largest double they are infinite
+    double reach = Math.abs(mean) + REACH_SDS * sd;
+    if (!Double.isFinite(reach) || q > 0 && !Double.isFinite(reach / q)) {
+      throw new IllegalArgumentException("needs |mean| + " + (int) REACH_SDS + " * sd" + (q > 0 ? " (divided by q)" : "")
+          + " to be a finite number, or draws overflow to infinity; got [" + FloatRange.fmt(mean) + ", "
+          + FloatRange.fmt(sd) + (q > 0 ? ", " + FloatRange.fmt(q) : "") + "]");
+    }
   }
 
   @Override public String kind() {

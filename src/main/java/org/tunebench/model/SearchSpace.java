@@ -93,7 +93,24 @@ public final class SearchSpace {
             + String.join(", ", Domain.NAMES) + ", or a nested object of parameters");
       }
     }
+    refuseDomainWithOtherKeys(value, path);
     return parse(value, path);
+  }
+
+  /**
+   * {@code {"uniform": [0, 1], "extra": 3}} would otherwise become a nested space whose "uniform" is a constant
+   * list, and the trainable would get that map: a domain name holding an array marks the object as a domain.
+   */
+  private static void refuseDomainWithOtherKeys(JsonNode value, String path) {
+    List<String> keys = new ArrayList<>();
+    value.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      if (Domain.isDomainName(key) && value.get(key).isArray()) {
+        List<String> others = keys.stream().filter(k -> !k.equals(key)).map(k -> "\"" + k + "\"").toList();
+        throw new SpecException(path, "a domain has one key (\"" + key + "\"); also found " + String.join(", ", others)
+            + "; move the other keys out, or write a nested space without domain names as keys");
+      }
+    }
   }
 
   private void flatten(String prefix, String cfgPrefix, Condition cond, Map<String, Domain> out,

@@ -58,9 +58,13 @@ public final class SpecReader {
       text = Files.readString(specFile);
     } catch (NoSuchFileException e) {
       throw new SpecException("$", "spec file not found: " + specFile);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SpecException("$", notUtf8(specFile));
     } catch (IOException e) {
       throw new SpecException("$", "cannot read spec file " + specFile + ": " + e.getMessage());
     }
+    // UTF-16 of ASCII text is valid UTF-8 with a NUL byte beside every character
+    if (text.indexOf('\u0000') >= 0) throw new SpecException("$", notUtf8(specFile));
     Path absolute = specFile.toAbsolutePath().normalize();
     String fileName = absolute.getFileName().toString();
     int dot = fileName.lastIndexOf('.');
@@ -78,9 +82,26 @@ public final class SpecReader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new SpecException("$", "invalid JSON" + where + ": " + what);
+      throw new SpecException("$", "invalid JSON" + where + ": " + jsonProblem(e));
     }
+  }
+
+  private static String notUtf8(Path specFile) {
+    return specFile.getFileName() + " is not UTF-8 text; save it as UTF-8 (a leading byte order mark is fine)";
+  }
+
+  /** Jackson's message in user words: it names parser features and its own source locations, no use to a user. */
+  private static String jsonProblem(JsonProcessingException e) {
+    String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+    if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+      return "unexpected end of input (an object or array is not closed, or a string not ended)";
+    }
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("^Non-standard token '([^']*)'").matcher(what);
+    if (token.find()) return token.group(1) + " is not a JSON number; write a number or leave the field out";
+    // "... (start marker at [Source: ...; line: 1, column: 2])" and "enable `JsonReadFeature...` to allow"
+    what = what.replaceAll("\\s*\\(?(start marker )?at \\[Source:.*$", "")
+        .replaceAll(":?\\s*(enable|use) `[A-Za-z.]+Feature\\.[A-Z_]+`.*$", "").strip();
+    return what.isEmpty() ? "not valid JSON" : what;
   }
 
   /**
@@ -117,12 +138,36 @@ public final class SpecReader {
     if (spec.get("stepTimeoutS") != null) spec.number("stepTimeoutS", 0, 0, false);
     SpecObject cp = SpecObject.of(spec.get("checkpoint"), spec.path("checkpoint"), CHECKPOINT_FIELDS);
     ExperimentSpec.Checkpoint checkpoint = new ExperimentSpec.Checkpoint(
-        cp.integer("frequency", 0, 0), cp.bool("atEnd", false), cp.integer("numToKeep", 0, 0));
+        cp.integer("frequency", 0, 0), cp.bool("atEnd", false), numToKeep(cp));
     SpecObject fail = SpecObject.of(spec.get("failure"), spec.path("failure"), FAILURE_FIELDS);
     ExperimentSpec.Failure failure = new ExperimentSpec.Failure(fail.integer("maxRetries", 0, 0));
     List<String> jvmArgs = jvmArgs(spec);
     return new ExperimentSpec(name, trainable, space, metric, mode, numSamples, search, scheduler, stop,
         timeBudgetS, resources, maxConcurrent, checkpoint, failure, jvmArgs, root.deepCopy(), objectives);
+  }
+
+  /**
+   * Reads a spec stored with an experiment. Versions before numToKeep had to be at least 1 wrote
+   * {@code "numToKeep": 0} for "keep all"; that is read as absent, so their experiments still resume.
+   */
+  public static ExperimentSpec readStored(String specJson, Path baseDir, String name) {
+    JsonNode root = parseJson(specJson);
+    if (root.get("checkpoint") instanceof ObjectNode cp && cp.path("numToKeep").isNumber()
+        && cp.get("numToKeep").doubleValue() == 0) {
+      cp.remove("numToKeep");
+    }
+    return read(root, baseDir, name);
+  }
+
+  /** 0 is what "keep all" is inside, but written in a spec it reads as "keep none", so only its absence says so. */
+  private static int numToKeep(SpecObject cp) {
+    JsonNode v = cp.get("numToKeep");
+    if (v == null) return 0;
+    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt() || v.intValue() < 1) {
+      throw new SpecException(cp.path("numToKeep"), "expected a whole number of checkpoints to keep per trial, at least 1, "
+          + "or leave it out to keep all; got " + DomainParser.describe(v));
+    }
+    return v.intValue();
   }
 
   /**
@@ -143,25 +188,28 @@ public final class SpecReader {
   /**
    * With several objectives, a built-in scheduler or stopper told to use one of them ({@code metric}) but not in
    * which direction takes that objective's mode: it used to take the first objective's, so ASHA told to use an
-   * accuracy to maximise kept the worst trials. A metric that is no objective needs its {@code mode} given.
+   * accuracy to maximise kept the worst trials. A metric that is no objective needs its {@code mode} given, with
+   * one objective too: there it silently took the objective's direction, which may be the wrong one.
    */
   private static void objectiveMode(ObjectNode params, List<ExperimentSpec.Objective> objectives, String path) {
     JsonNode m = params == null ? null : params.get("metric");
-    if (objectives.size() < 2 || params.has("mode") || m == null || !m.isTextual()) return;
+    if (params == null || params.has("mode") || m == null || !m.isTextual()) return;
     for (ExperimentSpec.Objective o : objectives) {
       if (o.metric().equals(m.textValue())) {
-        params.put("mode", o.mode().json());
+        // one objective: the engine already falls back to the experiment's mode; the stored spec stays as written
+        if (objectives.size() > 1) params.put("mode", o.mode().json());
         return;
       }
     }
-    throw new SpecException(path + ".mode", "metric \"" + m.textValue() + "\" is none of the objectives ("
-        + String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList())
-        + "), so its direction is unknown; give mode \"min\" or \"max\"");
+    String names = String.join(", ", objectives.stream().map(ExperimentSpec.Objective::metric).toList());
+    throw new SpecException(path + ".mode", "metric \"" + m.textValue() + "\" is "
+        + (objectives.size() > 1 ? "none of the objectives (" + names + ")" : "not the objective (" + names + ")")
+        + ", so its direction is unknown; give mode \"min\" or \"max\"");
   }
 
   /** {@link #objectiveMode} for each typed built-in stopper that ranks by a metric; the spec's own tree is left as it is. */
   private static JsonNode stopperModes(JsonNode stop, List<ExperimentSpec.Objective> objectives, String path) {
-    if (objectives.size() < 2 || stop == null || !(stop.isArray() || stop.isObject() && stop.has("type"))) return stop;
+    if (stop == null || !(stop.isArray() || stop.isObject() && stop.has("type"))) return stop;
     JsonNode copy = stop.deepCopy();
     if (copy.isObject()) {
       stopperMode((ObjectNode) copy, objectives, path);
@@ -181,12 +229,26 @@ public final class SpecReader {
   private static String name(SpecObject spec, String defaultName) {
     String name = spec.string("name", defaultName);
     if (name == null || name.isBlank()) throw new SpecException(spec.path("name"), "required; expected a non-empty string");
-    // the name becomes a folder under ~/.tunebench/experiments
+    String problem = nameProblem(name);
+    if (problem != null) throw new SpecException(spec.path("name"), problem);
+    return name;
+  }
+
+  /**
+   * What is wrong with an experiment name, or null when nothing is: the spec's {@code name} and {@code run --name}
+   * follow the same rules. The name becomes a folder under ~/.tunebench/experiments, and an argument of
+   * {@code show NAME}, where a leading '-' reads as an option.
+   */
+  public static String nameProblem(String name) {
+    if (name.isBlank()) return "expected a non-empty name";
     if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
         || name.chars().anyMatch(Character::isISOControl)) {
-      throw new SpecException(spec.path("name"), "must not contain '/', '\\' or control characters, nor be '.' or '..'; got \"" + name + "\"");
+      return "must not contain '/', '\\' or control characters, nor be '.' or '..'; got \"" + name + "\"";
     }
-    return name;
+    if (name.startsWith("-")) {
+      return "must not start with '-', which commands such as show NAME take for an option; got \"" + name + "\"";
+    }
+    return null;
   }
 
   private static ExperimentSpec.Trainable trainable(SpecObject spec, Path baseDir) {
@@ -307,6 +369,9 @@ public final class SpecReader {
     return new ExperimentSpec.Scheduler(type, s.rest(List.of("type")));
   }
 
+  /** Stop keys that count up from the first result, so a threshold at or below 0 is a mistake. */
+  private static final List<String> COUNTER_STOPS = List.of("training_iteration", "time_total_s", "timesteps_total");
+
   private static JsonNode stop(SpecObject spec) {
     JsonNode stop = spec.get("stop");
     // typed stoppers (a list, or one object with a "type") are checked by the engine's stopper registry
@@ -317,6 +382,11 @@ public final class SpecReader {
     for (Map.Entry<String, JsonNode> e : stop.properties()) {
       if (!e.getValue().isNumber()) {
         throw new SpecException(JsonPaths.child(spec.path("stop"), e.getKey()), "expected a number, got " + DomainParser.describe(e.getValue()));
+      }
+      // a trial stops once result[key] >= value; a counter's first result already passes 0, so the trial ran once
+      if (COUNTER_STOPS.contains(e.getKey()) && !(e.getValue().doubleValue() > 0)) {
+        throw new SpecException(JsonPaths.child(spec.path("stop"), e.getKey()), "expected a number > 0 (a trial stops once its "
+            + e.getKey() + " reaches it), got " + DomainParser.describe(e.getValue()));
       }
     }
     return stop.deepCopy();
@@ -379,7 +449,7 @@ public final class SpecReader {
     ObjectNode cp = root.putObject("checkpoint");
     cp.put("frequency", spec.checkpoint().frequency());
     cp.put("atEnd", spec.checkpoint().atEnd());
-    cp.put("numToKeep", spec.checkpoint().numToKeep());
+    if (spec.checkpoint().numToKeep() > 0) cp.put("numToKeep", spec.checkpoint().numToKeep()); // absent: keep all
     root.putObject("failure").put("maxRetries", spec.failure().maxRetries());
     ArrayNode jvmArgs = root.putArray("jvmArgs");
     spec.jvmArgs().forEach(jvmArgs::add);

@@ -80,7 +80,9 @@ class ReportCommandTest {
     assertTrue(html.contains("alt=\"Parameter importance\"") && html.contains("alt=\"slope vs score\""), "charts by name");
   }
 
-  @Test void anUnknownExperimentIsAOneLineError() {
+  @Test void anUnknownExperimentIsAOneLineError() throws Exception {
+    Files.createDirectories(tmp.resolve("db"));
+    org.tunebench.store.ExperimentStore.open(tmp.resolve("db/tb.mv.db")).close();
     CliTest.Run r = cli("report", "nobody", "--db", tmp.resolve("db/tb").toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().strip().contains("no experiment 'nobody'") && !r.err().strip().contains("\n"), r.err());

@@ -189,11 +189,43 @@ class DomainTest {
       "{\"uniform\":[0]}                | $.space.x.uniform       | expected 2 values [lo, hi], got 1",
       "{\"quniform\":[0, 1]}            | $.space.x.quniform      | expected 3 values [lo, hi, q], got 2",
       "{\"uniform\":[\"a\", 1]}         | $.space.x.uniform[0]    | expected a number, got \"a\"",
-      "{\"choice\":\"a\"}               | $.space.x.choice        | expected an array"})
+      "{\"choice\":\"a\"}               | $.space.x.choice        | expected an array",
+      "{\"uniform\":[-1e308, 1e308]}    | $.space.x.uniform       | needs hi - lo to be a finite number",
+      "{\"quniform\":[-1e308, 1e308, 1]} | $.space.x.quniform     | needs hi - lo to be a finite number",
+      "{\"quniform\":[0, 1e300, 1e-10]} | $.space.x.quniform      | q = 1.0E-10 is too small for [0, 1.0E300]",
+      "{\"qloguniform\":[1, 1e300, 1e-10]} | $.space.x.qloguniform | is too small",
+      "{\"randn\":[0, 1e308]}           | $.space.x.randn         | needs |mean| + 10 * sd to be a finite number",
+      "{\"randn\":[1.7e308, 1e307]}     | $.space.x.randn         | needs |mean| + 10 * sd to be a finite number",
+      "{\"qrandn\":[0, 1e300, 1e-10]}   | $.space.x.qrandn        | (divided by q) to be a finite number",
+      "{\"randint\":[-9223372036854775808, 9223372036854775807]} | $.space.x.randint | needs hi - lo below 9223372036854775807",
+      "{\"randint\":[0, 9223372036854775807]} | $.space.x.randint | needs hi - lo below",
+      "{\"qrandint\":[-5000000000000000000, 5000000000000000000, 7]} | $.space.x.qrandint | needs hi - lo below",
+      "{\"qrandint\":[9223372036854775806, 9223372036854775807, 10]} | $.space.x.qrandint | no multiple of q = 10"})
   void badParametersNameThePath(String json, String path, String message) {
     SpecException e = assertThrows(SpecException.class, () -> domain(json));
     assertEquals(path, e.path());
     assertTrue(e.getMessage().startsWith(path + ": ") && e.getMessage().contains(message), e.getMessage());
+  }
+
+  /** The widest domains still allowed: drawing and the unit mapping used to throw or wrap around at these. */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"uniform\":[-8e307, 8e307]}", "{\"quniform\":[-8e307, 8e307, 1e290]}",
+      "{\"loguniform\":[4.9e-324, 1.7e308]}", "{\"randn\":[0, 1e306]}", "{\"qrandn\":[0, 1e300, 1e290]}",
+      "{\"randint\":[1, 9223372036854775807]}", "{\"randint\":[-4611686018427387904, 4611686018427387902]}",
+      "{\"qrandint\":[1, 9223372036854775807, 1]}", "{\"qrandint\":[-9223372036854775808, -2, 3]}",
+      "{\"lograndint\":[1, 9223372036854775807]}"})
+  void widestAllowedDomainsDrawAndMapInsideThemselves(String json) {
+    NumericDomain d = (NumericDomain) domain(json);
+    SplittableRandom rng = new SplittableRandom(9);
+    for (int i = 0; i < 1000; i++) {
+      Object v = d.sample(rng);
+      assertTrue(d.contains(v), () -> json + " drew " + v);
+      double u = d.toUnit(v);
+      assertTrue(u >= 0 && u <= 1, () -> json + " mapped " + v + " to " + u);
+      Object w = d.fromUnit(rng.nextDouble());
+      assertTrue(d.contains(w), () -> json + " unit value " + w);
+    }
+    assertTrue(d.contains(d.fromUnit(0)) && d.contains(d.fromUnit(1)), json);
   }
 
   @Test void unknownDomainNameIsRejected() {

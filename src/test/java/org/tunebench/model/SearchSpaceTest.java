@@ -115,6 +115,22 @@ class SearchSpaceTest {
     }
   }
 
+  /** It used to pass as a nested space, and the trainable got the map {"uniform": [0, 1], "extra": 3}. */
+  @Test void aDomainWithAnotherKeyIsAnErrorNotANestedSpace() {
+    SpecException e = assertThrows(SpecException.class, () -> space("{\"z\": {\"uniform\": [0, 1], \"extra\": 3}}"));
+    assertEquals("$.space.z", e.path());
+    assertTrue(e.getMessage().startsWith("$.space.z: a domain has one key (\"uniform\"); also found \"extra\""), e.getMessage());
+    // inside a nested space, and inside an option of a conditional choice
+    assertEquals("$.space.opt.lr", assertThrows(SpecException.class,
+        () -> space("{\"opt\": {\"lr\": {\"extra\": 1, \"loguniform\": [0.1, 1]}}}")).path());
+    assertEquals("$.space.opt.choice[0].m", assertThrows(SpecException.class,
+        () -> space("{\"opt\": {\"choice\": [{\"name\": \"sgd\", \"m\": {\"grid\": [1, 2], \"x\": 1}}, \"none\"]}}")).path());
+    // nested spaces and conditional choices without domain names as keys stay as they were
+    SearchSpace ok = space("{\"opt\": {\"name\": {\"choice\": [\"a\", \"b\"]}, \"lr\": {\"uniform\": [0, 1]}},"
+        + " \"c\": {\"choice\": [{\"name\": \"sgd\", \"m\": {\"uniform\": [0.5, 0.9]}}, \"none\"]}}");
+    assertTrue(ok.domains().keySet().containsAll(List.of("opt.name", "opt.lr", "c", "c.0.m")), ok.domains().keySet().toString());
+  }
+
   @Test void domainErrorsNameTheNestedPath() {
     SpecException e = assertThrows(SpecException.class, () -> space("{\"model\": {\"lr\": {\"uniform\": [1, 0]}}}"));
     assertEquals("$.space.model.lr.uniform", e.path());

@@ -194,6 +194,10 @@ class SpecReaderTest {
       "scheduler                  | \"asha\"                  | $.scheduler                  | expected an object",
       "stop.training_iteration    | \"10\"                    | $.stop.training_iteration    | expected a number",
       "stop                       | 5                         | $.stop                       | expected an object",
+      "stop.training_iteration    | -5                        | $.stop.training_iteration    | expected a number > 0 (a trial stops once its training_iteration reaches it), got -5",
+      "stop.training_iteration    | 0                         | $.stop.training_iteration    | expected a number > 0",
+      "stop.time_total_s          | 0                         | $.stop.time_total_s          | expected a number > 0",
+      "stop.timesteps_total       | -1                        | $.stop.timesteps_total       | expected a number > 0",
       "timeBudgetS                | 0                         | $.timeBudgetS                | expected a number > 0",
       "resourcesPerTrial.cpu      | 0                         | $.resourcesPerTrial.cpu      | expected a number > 0",
       "resourcesPerTrial.gpu      | -1                        | $.resourcesPerTrial.gpu      | expected a number >= 0",
@@ -201,17 +205,40 @@ class SpecReaderTest {
       "resourcesPerTrial.memoryMb | 512.5                     | $.resourcesPerTrial.memoryMb | expected a whole number >= 32",
       "maxConcurrentTrials        | -1                        | $.maxConcurrentTrials        | expected a whole number >= 0",
       "checkpoint.atEnd           | \"yes\"                   | $.checkpoint.atEnd           | expected true or false",
-      "checkpoint.numToKeep       | -2                        | $.checkpoint.numToKeep       | expected a whole number >= 0",
+      "checkpoint.numToKeep       | -2                        | $.checkpoint.numToKeep       | expected a whole number of checkpoints to keep per trial, at least 1, or leave it out to keep all; got -2",
+      "checkpoint.numToKeep       | 0                         | $.checkpoint.numToKeep       | at least 1, or leave it out to keep all; got 0",
       "failure.maxRetries         | -1                        | $.failure.maxRetries         | expected a whole number >= 0",
       "jvmArgs                    | [\"-Xss1m\", 5]           | $.jvmArgs[1]                 | expected a string, got 5",
       "jvmArgs                    | \"-Xmx1g\"                | $.jvmArgs                    | expected an array of strings",
-      "name                       | \"a/b\"                   | $.name                       | must not contain '/'"})
+      "name                       | \"a/b\"                   | $.name                       | must not contain '/'",
+      "name                       | \"..\"                    | $.name                       | nor be '.' or '..'",
+      "name                       | \"-x\"                    | $.name                       | must not start with '-', which commands such as show NAME take for an option; got \"-x\""})
   void errorsNameThePathAndWhatIsAllowed(String field, String value, String path, String message) throws Exception {
     String json = minimalWith(field, value);
     SpecException e = assertThrows(SpecException.class, () -> read(json));
     assertEquals(path, e.path(), e.getMessage());
     assertTrue(e.getMessage().startsWith(path + ": ") && e.getMessage().contains(message), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  /** Absent keeps every checkpoint; 0 was accepted and kept all too, though it reads as "keep none". */
+  @Test void keepingAllCheckpointsIsWrittenByLeavingNumToKeepOutAndStoredZerosStillRead(@TempDir Path dir) throws Exception {
+    ExperimentSpec all = read(MINIMAL);
+    assertEquals(0, all.checkpoint().numToKeep());
+    assertTrue(SpecReader.toJson(all, dir).get("checkpoint").path("numToKeep").isMissingNode());
+    assertEquals(2, SpecReader.toJson(read(minimalWith("checkpoint.numToKeep", "2")), dir).get("checkpoint").get("numToKeep").intValue());
+    // what earlier versions stored with an experiment (resume, the workbench's history) still reads as "keep all"
+    String stored = minimalWith("checkpoint", "{\"frequency\": 2, \"atEnd\": false, \"numToKeep\": 0}");
+    ExperimentSpec old = SpecReader.readStored(stored, dir, "old");
+    assertEquals(0, old.checkpoint().numToKeep());
+    assertEquals(2, old.checkpoint().frequency());
+    assertEquals("$.checkpoint.numToKeep", assertThrows(SpecException.class, () -> read(stored)).path());
+  }
+
+  @Test void aStopThresholdOnAMetricMayBeZeroOrNegative() throws Exception {
+    JsonNode stop = read(minimalWith("stop", "{\"neg_loss\": -0.1, \"acc\": 0, \"training_iteration\": 3}")).stop();
+    assertEquals(-0.1, stop.get("neg_loss").doubleValue());
+    assertEquals(3, stop.get("training_iteration").intValue());
   }
 
   @Test void metricAndModeListsGiveSeveralObjectivesTheFirstBeingTheMetric(@TempDir Path dir) throws Exception {
@@ -296,10 +323,28 @@ class SpecReaderTest {
     ((ObjectNode) root.get("scheduler")).put("metric", "acc");
     ((ObjectNode) root.get("stop").get(0)).put("metric", "val_acc");
     assertEquals("$.stop[0].mode", assertThrows(SpecException.class, () -> read(root.toString())).path());
-    // one objective: as before, the experiment's mode applies where none is given
+    // one objective: the experiment's mode applies to the objective itself, and is not written into the spec
     ObjectNode single = (ObjectNode) JSON.readTree(MINIMAL);
-    single.putObject("scheduler").put("type", "asha").put("metric", "other");
+    single.putObject("scheduler").put("type", "asha").put("metric", "loss");
     assertEquals(null, read(single.toString()).scheduler().params().get("mode"));
+    ((ObjectNode) single.get("scheduler")).put("mode", "min").put("metric", "other");
+    assertEquals("min", read(single.toString()).scheduler().params().get("mode").textValue());
+  }
+
+  /** A metric that is not the one objective used to take the objective's direction silently: "nope" exited 0. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "scheduler | {\"type\": \"asha\", \"maxT\": 5, \"gracePeriod\": 1, \"metric\": \"nope\"} | $.scheduler.mode",
+      "scheduler | {\"type\": \"hyperband\", \"metric\": \"nope\"}                          | $.scheduler.mode",
+      "scheduler | {\"type\": \"median\", \"metric\": \"nope\"}                             | $.scheduler.mode",
+      "scheduler | {\"type\": \"pbt\", \"metric\": \"nope\"}                                | $.scheduler.mode",
+      "stop      | {\"type\": \"trial_plateau\", \"metric\": \"nope\"}                      | $.stop.mode",
+      "stop      | [{\"type\": \"maximum_iteration\", \"maxIter\": 3}, {\"type\": \"experiment_plateau\", \"metric\": \"nope\"}] | $.stop[1].mode"})
+  void withOneObjectiveAMetricThatIsNotItNeedsAMode(String field, String value, String path) throws Exception {
+    SpecException e = assertThrows(SpecException.class, () -> read(minimalWith(field, value)));
+    assertEquals(path, e.path(), e.getMessage());
+    assertTrue(e.getMessage().contains("metric \"nope\" is not the objective (loss), so its direction is unknown; give mode \"min\" or \"max\""),
+        e.getMessage());
   }
 
   @Test void aSchedulerToldWhichMetricToUseTakesSeveralObjectives() throws Exception {
@@ -334,6 +379,31 @@ class SpecReaderTest {
     assertEquals("$", e.path());
     assertTrue(e.getMessage().startsWith("$: invalid JSON at line 3, column"), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  /** Jackson's own words ("[Source: REDACTED ...", "enable `JsonReadFeature...`") used to reach the user. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"a\": {\"b\": [1, 2]                 | $: invalid JSON at line 1, column 19: unexpected end of input (an object or array is not closed, or a string not ended)",
+      "{\"a\": NaN}                         | $: invalid JSON at line 1, column 10: NaN is not a JSON number; write a number or leave the field out",
+      "{\"a\": -Infinity}                   | -Infinity is not a JSON number; write a number or leave the field out",
+      "{\"a\": 1, \"a\": 2}                  | $: invalid JSON at line 1, column 13: Duplicate field 'a'",
+      "{\"a\" 1}                            | $: invalid JSON at line 1, column 6: Unexpected character ('1' (code 49)): was expecting a colon"})
+  void badJsonIsSaidInUserWords(String json, String message) {
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.parseJson(json));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(!e.getMessage().contains("Source") && !e.getMessage().contains("Feature") && !e.getMessage().contains("`"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test void aSpecThatIsNotUtf8SaysSo(@TempDir Path dir) throws Exception {
+    String json = "{\"name\": \"caf\u00e9\", \"metric\": \"loss\"}";
+    for (java.nio.charset.Charset cs : List.of(java.nio.charset.StandardCharsets.UTF_16, java.nio.charset.StandardCharsets.UTF_16LE,
+        java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      Path f = Files.write(dir.resolve("spec.json"), json.getBytes(cs));
+      SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(f), cs.name());
+      assertEquals("$: spec.json is not UTF-8 text; save it as UTF-8 (a leading byte order mark is fine)", e.getMessage(), cs.name());
+    }
   }
 
   @Test void duplicateKeysAndTrailingTextAreInvalidJson() {

@@ -15,7 +15,7 @@ public final class HistoryLoader {
   private HistoryLoader() {}
 
   public static ExperimentSpec spec(StoredExperiment e) {
-    return SpecReader.read(SpecReader.parseJson(e.spec()), Path.of(e.homeDir()), e.name());
+    return SpecReader.readStored(e.spec(), Path.of(e.homeDir()), e.name());
   }
 
   public static ExperimentSession load(ExperimentStore store, StoredExperiment e) {

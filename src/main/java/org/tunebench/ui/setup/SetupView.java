@@ -243,7 +243,9 @@ public final class SetupView extends BorderPane {
     g.addRow(3, new Label("Memory MB"), field(vm.memoryMb, "setup-memory", 6), new Label("Max retries"), field(vm.maxRetries, "setup-retries", 4));
     CheckBox atEnd = new CheckBox("at end");
     atEnd.selectedProperty().bindBidirectional(vm.checkpointAtEnd);
-    g.addRow(4, new Label("Checkpoint every"), field(vm.checkpointFrequency, "setup-ckpt-freq", 4), new Label("Keep"), field(vm.numToKeep, "setup-keep", 4));
+    TextField keep = field(vm.numToKeep, "setup-keep", 4);
+    keep.setPromptText("all"); // blank keeps every checkpoint; 0 would read as none
+    g.addRow(4, new Label("Checkpoint every"), field(vm.checkpointFrequency, "setup-ckpt-freq", 4), new Label("Keep"), keep);
     g.addRow(5, new Label(""), atEnd);
     TextField jvm = field(vm.jvmArgs, "setup-jvm", 20);
     g.add(new Label("JVM args"), 0, 6);

@@ -56,7 +56,7 @@ public final class SetupViewModel {
   public final StringProperty maxConcurrent = new SimpleStringProperty("0");
   public final StringProperty checkpointFrequency = new SimpleStringProperty("0");
   public final BooleanProperty checkpointAtEnd = new SimpleBooleanProperty(true);
-  public final StringProperty numToKeep = new SimpleStringProperty("0");
+  public final StringProperty numToKeep = new SimpleStringProperty(""); // blank: keep all
   public final StringProperty maxRetries = new SimpleStringProperty("0");
   public final StringProperty jvmArgs = new SimpleStringProperty("");
   /** The one-line problem with the form, or empty. */
@@ -147,7 +147,7 @@ public final class SetupViewModel {
     maxConcurrent.set(String.valueOf(spec.maxConcurrentTrials()));
     checkpointFrequency.set(String.valueOf(spec.checkpoint().frequency()));
     checkpointAtEnd.set(spec.checkpoint().atEnd());
-    numToKeep.set(String.valueOf(spec.checkpoint().numToKeep()));
+    numToKeep.set(spec.checkpoint().numToKeep() > 0 ? String.valueOf(spec.checkpoint().numToKeep()) : "");
     maxRetries.set(String.valueOf(spec.failure().maxRetries()));
     jvmArgs.set(String.join(" ", spec.jvmArgs()));
     message.set("");
@@ -270,7 +270,7 @@ public final class SetupViewModel {
     ObjectNode cp = root.putObject("checkpoint");
     cp.set("frequency", number("checkpoint.frequency", checkpointFrequency.get()));
     cp.put("atEnd", checkpointAtEnd.get());
-    cp.set("numToKeep", number("checkpoint.numToKeep", numToKeep.get()));
+    if (!numToKeep.get().isBlank()) cp.set("numToKeep", number("checkpoint.numToKeep", numToKeep.get()));
     root.putObject("failure").set("maxRetries", number("failure.maxRetries", maxRetries.get()));
     ArrayNode jv = root.putArray("jvmArgs");
     for (String a : jvmArgs.get().trim().split("\\s+")) if (!a.isBlank()) jv.add(a);
