@@ -156,6 +156,21 @@ public final class SpecReader {
         && cp.get("numToKeep").doubleValue() == 0) {
       cp.remove("numToKeep");
     }
+    // with one objective, a scheduler's or plateau stopper's own metric without a mode took the objective's
+    // direction before that was refused: a stored experiment resumes as it ran
+    if (root.path("metric").isTextual() && root.path("mode").isTextual()) {
+      String mode = root.get("mode").textValue();
+      if (root.get("scheduler") instanceof ObjectNode sch && sch.path("metric").isTextual() && !sch.has("mode")) {
+        sch.put("mode", mode);
+      }
+      JsonNode stop = root.path("stop");
+      for (JsonNode st : stop.isArray() ? stop : List.of(stop)) {
+        if (st instanceof ObjectNode o && RANKING_STOPPERS.contains(o.path("type").asText()) && o.path("metric").isTextual()
+            && !o.has("mode")) {
+          o.put("mode", mode);
+        }
+      }
+    }
     return read(root, baseDir, name);
   }
 

@@ -235,6 +235,14 @@ class SpecReaderTest {
     assertEquals("$.checkpoint.numToKeep", assertThrows(SpecException.class, () -> read(stored)).path());
   }
 
+  /** A stored one-objective spec whose scheduler ranks by another metric without a mode resumes as it ran. */
+  @Test void aStoredSchedulerMetricWithoutAModeTakesTheObjectivesAsItDid(@TempDir Path dir) throws Exception {
+    String stored = minimalWith("scheduler", "{\"type\": \"asha\", \"metric\": \"acc\"}");
+    assertThrows(SpecException.class, () -> read(stored), "refused in a new spec");
+    ExperimentSpec old = SpecReader.readStored(stored, dir, "old");
+    assertEquals(old.mode().json(), old.scheduler().params().get("mode").asText());
+  }
+
   @Test void aStopThresholdOnAMetricMayBeZeroOrNegative() throws Exception {
     JsonNode stop = read(minimalWith("stop", "{\"neg_loss\": -0.1, \"acc\": 0, \"training_iteration\": 3}")).stop();
     assertEquals(-0.1, stop.get("neg_loss").doubleValue());
