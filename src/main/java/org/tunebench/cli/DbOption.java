@@ -44,8 +44,13 @@ final class DbOption {
 
   /** The store, or a one-line bad-input error (exit 2) when the path can't hold a database. */
   ExperimentStore open() {
+    return open(null);
+  }
+
+  /** As {@link #open()}; {@code wait} (null: the default) bounds the wait for a process that serves the database. */
+  ExperimentStore open(java.time.Duration wait) {
     try {
-      ExperimentStore store = ExperimentStore.open(file());
+      ExperimentStore store = wait == null ? ExperimentStore.open(file()) : ExperimentStore.open(file(), wait);
       store.onLinger(m -> System.err.println("tunebench: " + m));
       return store;
     } catch (DatabaseUnusableException e) {
@@ -59,12 +64,17 @@ final class DbOption {
    * its folders, at a mistyped path and then report an empty history as if that were the answer.
    */
   ExperimentStore openExisting() {
+    return openExisting(null);
+  }
+
+  /** As {@link #openExisting()}, waiting at most {@code wait} for a process that serves the database (a --timeout). */
+  ExperimentStore openExisting(java.time.Duration wait) {
     Path file = file();
     if (!Files.exists(file)) {
       String looked = db == null || db.endsWith(".mv.db") ? "" : " (looked for " + file + ")";
       throw new BadInputException((db == null ? "no database at " + file : "--db: no database at " + db + looked)
           + "; run an experiment first" + (db == null ? " or give --db" : " or check --db"));
     }
-    return open();
+    return open(wait);
   }
 }

@@ -35,7 +35,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 
   @Override public Integer call() {
-    try (ExperimentStore store = db.openExisting()) {
+    try (ExperimentStore store = db.openExisting(timeout.duration())) {
       if (store.exists(name)) {
         Integer steered = SteerSupport.steer(store, name, "resume", trials, timeout.duration(),
             cmd.commandLine().getOut(), cmd.commandLine().getErr());

@@ -25,7 +25,7 @@ abstract class SteerCommand implements Callable<Integer> {
   abstract String action();
 
   @Override public Integer call() {
-    try (ExperimentStore store = db.openExisting()) {
+    try (ExperimentStore store = db.openExisting(timeout.duration())) {
       Integer code = SteerSupport.steer(store, name, action(), trials, timeout.duration(), cmd.commandLine().getOut(),
           cmd.commandLine().getErr());
       return code != null ? code : SteerSupport.noOwner(store, name, action(), cmd.commandLine().getErr());

@@ -160,6 +160,11 @@ final class DatabaseFiles {
    * `pause --timeout 2` forever. The connection that a late answer makes is closed.
    */
   static Connection connect(String url, String password) throws SQLException {
+    return connect(url, password, OPEN_WAIT_S);
+  }
+
+  /** As {@link #connect(String, String)}, giving up after {@code waitS} seconds. */
+  static Connection connect(String url, String password, long waitS) throws SQLException {
     java.util.concurrent.CompletableFuture<Connection> f = new java.util.concurrent.CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
@@ -171,10 +176,10 @@ final class DatabaseFiles {
     opener.setDaemon(true);
     opener.start();
     try {
-      return f.get(OPEN_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+      return f.get(waitS, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       f.thenAccept(DatabaseFiles::closeQuietly);
-      throw new SQLException("no answer within " + OPEN_WAIT_S + " s", "08001", NO_ANSWER, e);
+      throw new SQLException("no answer within " + waitS + " s", "08001", NO_ANSWER, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       f.thenAccept(DatabaseFiles::closeQuietly);
@@ -285,7 +290,7 @@ final class DatabaseFiles {
       if (t instanceof SQLException s && s.getErrorCode() == NO_ANSWER) {
         String server = serverOf(base);
         return new DatabaseBusyException("the database " + file + " is open in another process" + (server == null ? ""
-            : " (serving it at " + server + ")") + " that did not answer within " + OPEN_WAIT_S + " s; it may be stopped"
+            : " (serving it at " + server + ")") + " that did not answer " + s.getMessage().replaceFirst("^no answer ", "") + "; it may be stopped"
             + " or hung: try again once it runs, or end it", e);
       }
     }

@@ -58,6 +58,15 @@ public final class ExperimentStore implements AutoCloseable {
    * processes creating one database at once do not collide.
    */
   public static ExperimentStore open(Path file) {
+    return open(file, java.time.Duration.ofSeconds(DatabaseFiles.OPEN_WAIT_S));
+  }
+
+  /**
+   * As {@link #open(Path)}, giving up after {@code wait} on another process that serves the database and does not
+   * answer (a steering command's {@code --timeout} bounds its whole wait).
+   */
+  public static ExperimentStore open(Path file, java.time.Duration wait) {
+    long waitS = Math.max(1, wait.toSeconds());
     String name = file.getFileName().toString();
     if (!name.endsWith(".mv.db")) throw new IllegalArgumentException("database file must end in .mv.db: " + file);
     Path abs = file.toAbsolutePath().normalize();
@@ -69,7 +78,7 @@ public final class ExperimentStore implements AutoCloseable {
       try (DatabaseFiles.Held held = files.lockForOpening()) {
         String password = held.password();
         if (files.isNew()) files.createMigrated(password);
-        Connection c = DatabaseFiles.connect(url, password);
+        Connection c = DatabaseFiles.connect(url, password, waitS);
         int version = Migrations.version(c);
         if (version > 0 && version < Migrations.ALL.size() && DatabaseFiles.alone(c)) {
           try (java.sql.Statement s = c.createStatement()) {
@@ -77,7 +86,7 @@ public final class ExperimentStore implements AutoCloseable {
           }
           c.close();
           files.upgradeOnCopy(password);
-          c = DatabaseFiles.connect(url, password);
+          c = DatabaseFiles.connect(url, password, waitS);
         }
         try {
           Migrations.apply(c);

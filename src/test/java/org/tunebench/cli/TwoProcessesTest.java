@@ -213,6 +213,16 @@ class TwoProcessesTest {
       assertTrue(out.contains("is open in another process") && out.contains("did not answer within 3 s"), out);
       assertFalse(out.contains("Exception"), out);
       assertTrue(s < 45, "gave up after " + s + " s");
+      // a steering command's --timeout bounds its whole wait, the database's opening included
+      t0 = System.nanoTime();
+      Process pause = new ProcessBuilder(command(tmp.resolve("home"), "pause", "a", "--timeout", "2", "--db", db.toString()))
+          .redirectErrorStream(true).redirectOutput(tmp.resolve("pause.log").toFile()).start();
+      started.add(pause);
+      assertTrue(pause.waitFor(60, TimeUnit.SECONDS), "pause gives up instead of hanging");
+      s = (System.nanoTime() - t0) / 1e9;
+      assertEquals(3, pause.exitValue(), log("pause.log"));
+      assertTrue(log("pause.log").contains("did not answer within 2 s"), log("pause.log"));
+      assertTrue(s < 15, "pause --timeout 2 gave up after " + s + " s");
     } finally {
       new ProcessBuilder("kill", "-CONT", Long.toString(a.pid())).start().waitFor();
     }
