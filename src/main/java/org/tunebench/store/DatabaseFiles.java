@@ -260,7 +260,7 @@ final class DatabaseFiles {
     if (from != null) {
       Files.copy(from, temp.resolveSibling(temp.getFileName() + ".mv.db"));
     }
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + temp, "sa", pw)) {
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + temp + ";MAX_COMPACT_TIME=0", "sa", pw)) {
       Migrations.apply(c);
       try (Statement s = c.createStatement()) {
         s.execute("SHUTDOWN");
