@@ -50,7 +50,7 @@ final class ProgressReporter implements EngineListener, AutoCloseable {
   @Override public void statusChanged(TrialSnapshot trial, TrialStatus from, String reason) {
     trials.put(trial.id(), trial);
     changed = true;
-    if (reason != null && reason.contains("checkpoint") && reason.endsWith(" is gone)")) {
+    if (reason != null && reason.endsWith(TrialSnapshot.CHECKPOINT_GONE)) {
       // it starts over, or from an older checkpoint: hours of training may be lost, which the user must see
       synchronized (err) {
         err.println("Trial " + trial.id() + " " + trial.status() + ": " + reason);

@@ -121,6 +121,6 @@ final class CheckpointManager {
   /** As {@link #fromWhere(CheckpointRef)}, and that its newest checkpoint was gone (deleted, or lost in a crash). */
   static String fromWhere(Trial t, CheckpointRef c) {
     String lost = t.lostCheckpoint;
-    return fromWhere(c) + (lost == null ? "" : " (its checkpoint " + lost + " is gone)");
+    return fromWhere(c) + (lost == null ? "" : " (its checkpoint " + lost + TrialSnapshot.CHECKPOINT_GONE);
   }
 }

@@ -28,6 +28,12 @@ public record TrialSnapshot(
     String waitingFor,
     /** The error of each failed attempt that was retried, oldest first; {@code error} is the final one only. */
     List<String> attempts) {
+  /**
+   * How a status reason ends when the trial's newest checkpoint was gone at a restore (deleted, lost in a crash): it
+   * starts over or from an older one, which a user must see ({@code run} repeats such a reason on stderr).
+   */
+  public static final String CHECKPOINT_GONE = " is gone)";
+
 
   public TrialSnapshot {
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
