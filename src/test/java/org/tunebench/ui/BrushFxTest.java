@@ -77,7 +77,7 @@ class BrushFxTest {
       assertEquals(inside, inLoss.contains(all.ids().get(i)), all.ids().get(i) + " " + all.y()[i] + " vs " + r[0] + ".." + r[1]);
     }
     ChartPane slice = robot.lookup("#chart-slice").queryAs(ChartPane.class);
-    HistoryFxTest.await("the slice shows only the brushed trials",
+    HistoryFxTest.awaitFx("the slice shows only the brushed trials",
         () -> ((XYPlot) slice.chart().getPlot()).getDataset().getItemCount(0) == inLoss.size());
     // the dashboard's learning curves follow the brush: only brushed trials are drawn (and so highlighted)
     robot.interact(t.run().curves()::paintIfDirty);

@@ -159,14 +159,14 @@ class CurvesFxTest {
     ExperimentTab t = open(robot);
     org.tunebench.ui.chart.BestSoFarChart b = t.run().best();
     var best = t.session().curves().bestY();
-    HistoryFxTest.await("the best so far is plotted", () -> b.chart().getXYPlot().getDataset().getSeriesCount() == 1
+    HistoryFxTest.awaitFx("the best so far is plotted", () -> b.chart().getXYPlot().getDataset().getSeriesCount() == 1
         && b.chart().getXYPlot().getDataset().getItemCount(0) > 0);
-    var d = b.chart().getXYPlot().getDataset();
+    double[][] steps = ScreenshotTour.fx(() -> bestSteps(b));
     double stored = best.last();
-    assertEquals(stored, d.getYValue(0, d.getItemCount(0) - 1), "the line ends at the experiment's best");
-    for (int i = 1; i < d.getItemCount(0); i++) {
-      assertTrue(d.getYValue(0, i) <= d.getYValue(0, i - 1), "a minimised best never rises");
-      assertTrue(d.getXValue(0, i) >= d.getXValue(0, i - 1), "in time order");
+    assertEquals(stored, steps[1][steps[1].length - 1], "the line ends at the experiment's best");
+    for (int i = 1; i < steps[0].length; i++) {
+      assertTrue(steps[1][i] <= steps[1][i - 1], "a minimised best never rises");
+      assertTrue(steps[0][i] >= steps[0][i - 1], "in time order");
     }
     assertEquals("best loss", b.chart().getXYPlot().getRangeAxis().getLabel());
     // more improvements than the plot keeps (about two a pixel): the export still has each one
@@ -174,11 +174,11 @@ class CurvesFxTest {
     robot.interact(() -> {
       for (int i = 0; i < 3_000; i++) t.session().curves().add("00003", Map.of("training_iteration", 21 + i, "loss", -50.0 - i));
     });
-    HistoryFxTest.await("a new best is plotted without any other event", () -> {
+    HistoryFxTest.awaitFx("a new best is plotted without any other event", () -> {
       var e = b.chart().getXYPlot().getDataset();
       return e.getItemCount(0) > 0 && e.getYValue(0, e.getItemCount(0) - 1) == newBest;
     });
-    assertTrue(b.chart().getXYPlot().getDataset().getItemCount(0) < best.size(), "the plot is thinned");
+    assertTrue(ScreenshotTour.fx(() -> bestSteps(b))[0].length < best.size(), "the plot is thinned");
     Path csv = dir.resolve("best.csv");
     b.pane().export(ChartPane.Format.CSV, csv);
     List<String> rows = Files.readAllLines(csv);
@@ -198,22 +198,27 @@ class CurvesFxTest {
     ExperimentTab t = open(robot);
     org.tunebench.ui.chart.TimelineChart tl = t.run().timeline();
     int running = org.tunebench.model.TrialStatus.RUNNING.ordinal();
-    HistoryFxTest.await("spans drawn", () -> tl.chart().getXYPlot().getDataset().getItemCount(running) > 0
+    HistoryFxTest.awaitFx("spans drawn", () -> tl.chart().getXYPlot().getDataset().getItemCount(running) > 0
         && tl.pane().viewer().getRenderingInfo() != null);
-    var d = (org.jfree.data.xy.IntervalXYDataset) tl.chart().getXYPlot().getDataset();
     List<String> ids = List.copyOf(t.session().timeline().rows().keySet());
-    int paused = org.tunebench.model.TrialStatus.PAUSED.ordinal();
-    boolean pausedSpan = false;
-    for (int i = 0; i < d.getItemCount(paused); i++) pausedSpan |= d.getYValue(paused, i) == ids.indexOf("00000");
-    assertTrue(pausedSpan, "trial 00000 was paused and resumed: a PAUSED span on its row");
-    int ends = d.getItemCount(org.tunebench.model.TrialStatus.TERMINATED.ordinal())
-        + d.getItemCount(org.tunebench.model.TrialStatus.ERRORED.ordinal());
-    assertEquals(ids.size(), ends, "every trial ended: one end mark on each row");
     int row = ids.indexOf("00003");
-    int item = -1;
-    for (int i = 0; i < d.getItemCount(running); i++) if (d.getYValue(running, i) == row) item = i;
-    assertTrue(item >= 0, "trial 00003 ran");
-    double mid = (d.getStartXValue(running, item) + d.getEndXValue(running, item)) / 2;
+    // read on the FX thread, where the pulse rebuilds the dataset
+    double[] seen = ScreenshotTour.fx(() -> {
+      var d = (org.jfree.data.xy.IntervalXYDataset) tl.chart().getXYPlot().getDataset();
+      int paused = org.tunebench.model.TrialStatus.PAUSED.ordinal();
+      boolean pausedSpan = false;
+      for (int i = 0; i < d.getItemCount(paused); i++) pausedSpan |= d.getYValue(paused, i) == ids.indexOf("00000");
+      int ends = d.getItemCount(org.tunebench.model.TrialStatus.TERMINATED.ordinal())
+          + d.getItemCount(org.tunebench.model.TrialStatus.ERRORED.ordinal());
+      int item = -1;
+      for (int i = 0; i < d.getItemCount(running); i++) if (d.getYValue(running, i) == row) item = i;
+      double mid = item < 0 ? Double.NaN : (d.getStartXValue(running, item) + d.getEndXValue(running, item)) / 2;
+      return new double[] {pausedSpan ? 1 : 0, ends, item, mid};
+    });
+    assertTrue(seen[0] == 1, "trial 00000 was paused and resumed: a PAUSED span on its row");
+    assertEquals(ids.size(), (int) seen[1], "every trial ended: one end mark on each row");
+    assertTrue(seen[2] >= 0, "trial 00003 ran");
+    double mid = seen[3];
     var plot = tl.chart().getXYPlot();
     var area = tl.pane().viewer().getRenderingInfo().getPlotInfo().getDataArea();
     Point2D p = new Point2D(plot.getDomainAxis().valueToJava2D(mid, area, plot.getDomainAxisEdge()),
@@ -224,5 +229,17 @@ class CurvesFxTest {
     robot.interact(tl::paintIfDirty);
     assertEquals(1, tl.chart().getXYPlot().getRangeMarkers(org.jfree.chart.ui.Layer.BACKGROUND).size(),
         "the selected trial's row is banded");
+  }
+
+  /** The best-so-far plot's steps as x and y arrays; call on the FX thread. */
+  private static double[][] bestSteps(org.tunebench.ui.chart.BestSoFarChart b) {
+    var d = b.chart().getXYPlot().getDataset();
+    int n = d.getItemCount(0);
+    double[][] xy = new double[2][n];
+    for (int i = 0; i < n; i++) {
+      xy[0][i] = d.getXValue(0, i);
+      xy[1][i] = d.getYValue(0, i);
+    }
+    return xy;
   }
 }

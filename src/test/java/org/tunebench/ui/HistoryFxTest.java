@@ -53,6 +53,17 @@ class HistoryFxTest {
     assertTrue(cond.getAsBoolean(), what);
   }
 
+  /** As {@link #await}, with the condition read on the FX thread: charts rebuild their datasets there. */
+  static void awaitFx(String what, BooleanSupplier cond) throws Exception {
+    await(what, () -> {
+      try {
+        return ScreenshotTour.fx(cond::getAsBoolean);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   ExperimentTab openPast(FxRobot robot, String name) throws Exception {
     robot.doubleClickOn(name);
     await(name + " opens from the store", () -> window.current().map(t -> t.session() != null
