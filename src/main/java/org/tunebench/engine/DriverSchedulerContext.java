@@ -44,6 +44,10 @@ final class DriverSchedulerContext implements SchedulerContext {
     stop.accept(registry.find(trialId), "stopped early by " + spec.scheduler().type() + " scheduler");
   }
 
+  @Override public void completeTrial(String trialId, String reason) {
+    stop.accept(registry.find(trialId), reason);
+  }
+
   @Override public void checkpointNow(String trialId) {
     registry.find(trialId).checkpointRequested = true;
   }

@@ -144,7 +144,9 @@ public final class HyperBandScheduler implements TrialScheduler {
     dirty.add(bracket);
     if (bracket.finished()) {
       for (String id : List.copyOf(bracket.live.keySet())) {
-        if (!id.equals(currentId) && status(bracket, id) == TrialStatus.PAUSED) stop(id);
+        if (!id.equals(currentId) && status(bracket, id) == TrialStatus.PAUSED && context != null) {
+          context.completeTrial(id, bracketEnd(bracket));
+        }
       }
       return Decision.STOP;
     }
@@ -166,6 +168,17 @@ public final class HyperBandScheduler implements TrialScheduler {
       else bracket.toUnpause.add(id);
     }
     return action;
+  }
+
+  /** A trial that survived every halving of its bracket and reached its last rung did not stop early. */
+  @Override
+  public String completedBy(TrialView trial, Map<String, Object> result) {
+    Bracket b = trialInfo.get(trial.id());
+    return b != null && b.live.containsKey(trial.id()) && b.finished() ? bracketEnd(b) : null;
+  }
+
+  private String bracketEnd(Bracket b) {
+    return "completed: reached the last rung of its hyperband bracket (" + timeAttr + " " + (long) b.cumulR + ")";
   }
 
   private TrialStatus status(Bracket b, String id) {

@@ -22,8 +22,16 @@ public interface SchedulerContext {
    */
   default void checkpointNow(String trialId) {}
 
-  /** Stop a trial that is not the one being handled (e.g. a paused trial of a finished bracket). */
+  /** Stop a trial that is not the one being handled, early (it lost to others). */
   void stopTrial(String trialId);
+
+  /**
+   * End a trial that is not the one being handled because it has done all the scheduler asks of it (a paused
+   * trial of a finished bracket); {@code reason} starts with "completed:" and says what was reached.
+   */
+  default void completeTrial(String trialId, String reason) {
+    stopTrial(trialId);
+  }
 
   /** The metric and mode of the experiment. */
   String metric();

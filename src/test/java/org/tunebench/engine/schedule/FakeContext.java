@@ -12,6 +12,8 @@ final class FakeContext implements SchedulerContext {
 
   final List<FakeTrial> trials = new ArrayList<>();
   final List<String> stopped = new ArrayList<>();
+  /** The reason of each stop, in the order of {@link #stopped}: null for an early stop. */
+  final List<String> reasons = new ArrayList<>();
   final List<ExploitCall> exploits = new ArrayList<>();
   final String metric;
   final Mode mode;
@@ -35,6 +37,15 @@ final class FakeContext implements SchedulerContext {
   }
 
   @Override public void stopTrial(String trialId) {
+    end(trialId, null);
+  }
+
+  @Override public void completeTrial(String trialId, String reason) {
+    end(trialId, reason);
+  }
+
+  private void end(String trialId, String reason) {
+    reasons.add(reason);
     stopped.add(trialId);
     trials.stream().filter(t -> t.id.equals(trialId)).forEach(t -> t.status = TrialStatus.TERMINATED);
   }

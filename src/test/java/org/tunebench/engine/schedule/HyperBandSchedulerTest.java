@@ -79,6 +79,8 @@ class HyperBandSchedulerTest extends TrialSchedulerContractTest {
     // the last one arrives: keep ceil(5/3) = 2 best (b1 = 5, b4 = 4), stop the paused losers
     assertEquals(CONTINUE, s.onTrialResult(b.get(4), r(3, values[4])));
     assertEquals(List.of("b0", "b3", "b2"), ctx.stopped);
+    assertEquals(java.util.Arrays.asList(null, null, null), ctx.reasons, "the losers stop early");
+    assertNull(s.completedBy(b.get(4), r(3, values[4])));
     assertSame(b.get(1), s.chooseTrialToRun(List.of(b.get(1))));
     b.get(1).status = TrialStatus.RUNNING;
     // Ray's next milestone is min(3*3, 9-3) = 6
@@ -89,6 +91,9 @@ class HyperBandSchedulerTest extends TrialSchedulerContractTest {
     // the bracket is finished: the current trial stops and so do the paused ones
     assertEquals(STOP, s.onTrialResult(b.get(1), r(6, 6)));
     assertEquals(List.of("b0", "b3", "b2", "b4"), ctx.stopped);
+    String end = "completed: reached the last rung of its hyperband bracket (training_iteration 6)";
+    assertEquals(end, ctx.reasons.get(3), "a survivor of the whole bracket did not stop early");
+    assertEquals(end, s.completedBy(b.get(1), r(6, 6)));
   }
 
   @Test
