@@ -16,6 +16,10 @@ class GridSearcherTest extends SearcherContractTest {
     return SPACE;
   }
 
+  @Override boolean samplesRanges() {
+    return false;
+  }
+
   @Override Searcher create(SearchSpace space, int numSamples, Long seed) {
     return new GridSearcher(space, numSamples);
   }

@@ -27,6 +27,11 @@ abstract class SearcherContractTest {
   /** How many configs the searcher gives for {@link #space()} and {@link #NUM_SAMPLES}. */
   abstract int expectedTotal();
 
+  /** Whether the searcher takes ranges (grid search takes only grid domains). */
+  boolean samplesRanges() {
+    return true;
+  }
+
   static SearchSpace parse(String json) {
     try {
       return SearchSpace.parse(JSON.readTree(json));
@@ -143,5 +148,29 @@ abstract class SearcherContractTest {
     Searcher searcher = create(space(), NUM_SAMPLES, 1L);
     assertThrows(IllegalArgumentException.class, () -> searcher.restore(JSON.createObjectNode().put("type", "nope")));
     assertThrows(IllegalArgumentException.class, () -> searcher.restore(JSON.createArrayNode()));
+  }
+
+  /**
+   * The widest ranges a spec may hold: every suggestion stays finite and inside them while the searcher learns
+   * from results (a model fitted over 1e307 or 1e300 must not overflow to infinity or NaN).
+   */
+  @Test void theWidestLegalRangesGiveFiniteSuggestionsInside() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(samplesRanges(), "takes only grid domains");
+    SearchSpace wide = parse("""
+        {"x": {"uniform": [-8e307, 8e307]}, "lr": {"loguniform": [1e-300, 1e300]},
+         "n": {"randint": [-4000000000000000000, 4000000000000000000]},
+         "q": {"quniform": [-1e300, 1e300, 1e299]}, "k": {"lograndint": [1, 4000000000000000000]}}""");
+    Searcher searcher = create(wide, 30, 3L);
+    for (int i = 0; i < 30 && !searcher.isFinished(); i++) {
+      Optional<Map<String, Object>> next = searcher.suggest("t" + i);
+      if (next.isEmpty()) break;
+      Map<String, Object> c = next.get();
+      assertTrue(wide.contains(c), () -> "outside the space: " + c);
+      for (Object v : c.values()) {
+        assertTrue(v instanceof Number n && Double.isFinite(n.doubleValue()), () -> "not a finite number: " + c);
+      }
+      double loss = Math.log1p(Math.abs(((Number) c.get("x")).doubleValue())) - Math.log(((Number) c.get("lr")).doubleValue());
+      searcher.onTrialComplete("t" + i, Map.of("loss", loss), false);
+    }
   }
 }
