@@ -32,9 +32,9 @@ import static org.tunebench.engine.CheckpointManager.fromWhere;
  * the loop and the flow of a trial (start, result, reply, end); the jobs along that flow are each one
  * class: {@link TrialRegistry}, {@link TrialLifecycle}, {@link ExperimentLifecycle},
  * {@link CheckpointManager}, {@link RetryPolicy}, {@link DecisionStep}, {@link ResultEnricher},
- * {@link WorkerMessage}/{@link WorkerReply}, {@link DriverSchedulerContext}, {@link TrialTimers} (a pause's
- * grace, {@code stepTimeoutS}), {@link DecisionRecord} and {@link DriverResume} (what a resumed run does with what
- * the earlier one left).
+ * {@link WorkerMessage}/{@link WorkerReply}, {@link ReplyPlanner}, {@link DriverSchedulerContext},
+ * {@link TrialTimers} (a pause's grace, {@code stepTimeoutS}), {@link DecisionRecord}, {@link DriverResume} (what
+ * a resumed run does with what the earlier one left) and {@link UserCommands} (what users ask of it).
  */
 public final class TuneController implements ExperimentControl {
   private static final Logger LOG = Logger.getLogger(TuneController.class.getName());
@@ -58,14 +58,10 @@ public final class TuneController implements ExperimentControl {
   private final DecisionStep decisions;
   private final RetryPolicy retryPolicy;
   private final TrialTimers timers;
-  private int maxConcurrent;
+  private final DriverFlags flags;
+  private final UserCommands commands;
+  private final ReplyPlanner replies;
   private long attempts;
-  private boolean paused;
-  private boolean stopping;
-  /** Set by a stop of the whole experiment: the searcher suggests nothing more, even if trials run again. */
-  private boolean searchClosed;
-  private String endReason;
-  private boolean schedulerDirty;
   private Instant lastSearcherSave;
   /** Stores the scheduler's and stoppers' changes with each result and event (decision 0019). */
   private final PluginStates pluginStates;
@@ -97,7 +93,7 @@ public final class TuneController implements ExperimentControl {
     this.scheduler = scheduler;
     this.pool = pool;
     this.options = options;
-    this.maxConcurrent = spec.maxConcurrentTrials();
+    this.flags = new DriverFlags(spec.maxConcurrentTrials());
     this.registry = new TrialRegistry(spec.name());
     this.lifecycle = new TrialLifecycle(registry, journal, listeners, options.clock());
     this.experiment = new ExperimentLifecycle(status, journal, listeners, options.clock());
@@ -106,9 +102,19 @@ public final class TuneController implements ExperimentControl {
     this.pluginStates = new PluginStates(scheduler, stopper);
     this.retryPolicy = new RetryPolicy(spec.failure().maxRetries());
     this.timers = new TrialTimers(loop, options, spec.stepTimeoutS(), this::graceOver, this::stepTimedOut);
+    this.replies = new ReplyPlanner(spec, checkpoints, timers, options);
     this.resume = new DriverResume(spec, registry, lifecycle, checkpoints, decisions, searcher, scheduler);
     scheduler.setContext(new DriverSchedulerContext(spec, registry, checkpoints,
         (t, reason) -> stop(t, reason, false)));
+    this.commands = new UserCommands(loop, registry, lifecycle, experiment, checkpoints, scheduler, flags,
+        new UserCommands.Driver() {
+          @Override public void pause(Trial t, String reason) { TuneController.this.pause(t, reason); }
+          @Override public void stop(Trial t, String reason, boolean leaves) { TuneController.this.stop(t, reason, leaves); }
+          @Override public Trial addTrial(Map<String, Object> config, String parentId, String reason) {
+            return TuneController.this.addTrial(config, parentId, reason);
+          }
+          @Override public void stopAll(String reason) { stopAllNow(reason); }
+        });
     journal.onFailure(new JournalFailures());
     // cluster agents come and go: the pool follows what they offer, and waiting trials get another chance
     executor.onCapacityChange(() -> post(this::followCapacity));
@@ -196,20 +202,20 @@ public final class TuneController implements ExperimentControl {
     if (experiment.status() == ExperimentStatus.STOPPED) {
       // a stopped experiment reopened (a workbench extends or restarts its trials): it stays stopped, nothing new is
       // suggested, and only a user's restart or extension makes it run again
-      searchClosed = true;
-      endReason = "stopped earlier";
+      flags.searchClosed = true;
+      flags.endReason = "stopped earlier";
     } else if (!experiment.status().isFinished()) {
       experiment.moveTo(ExperimentStatus.RUNNING, "started");
     }
     String experimentStop = resume.takeBack();
     if (experimentStop != null) {
       // the experiment had been told to stop: nothing new is suggested, and it ends STOPPED for that reason
-      searchClosed = true;
-      endReason = experimentStop;
+      flags.searchClosed = true;
+      flags.endReason = experimentStop;
     }
     // the whole states once, so a later restore replays only the entries written from here on
     if (storeFailure == null) pluginStates.snapshot(journal);
-    schedulerDirty = false;
+    flags.schedulerDirty = false;
     snapshotCurrent = true;
     loop.every(options.tick(), this::tick);
     followCapacity();
@@ -252,128 +258,22 @@ public final class TuneController implements ExperimentControl {
     return loop.ask(s);
   }
 
-  // ---------------------------------------------------------------- commands (any thread)
+  // ---------------------------------------------------------------- commands (any thread): see UserCommands
 
-  @Override public CompletableFuture<List<TrialSnapshot>> snapshots() {
-    return ask(() -> registry.all().stream().map(Trial::snapshot).toList());
-  }
-
-  @Override public CompletableFuture<Void> pauseTrial(String id) {
-    return ask(() -> { pause(registry.find(id), "paused by user"); return null; });
-  }
-
-  @Override public CompletableFuture<Void> resumeTrial(String id) {
-    return ask(() -> {
-      Trial t = registry.find(id);
-      if (t.status != TrialStatus.PAUSED) throw new IllegalStateException("trial " + id + " is " + t.status + ", not PAUSED");
-      t.pausedByScheduler = false;
-      t.resumedByUser = paused;
-      t.restore = checkpoints.restorePoint(t);
-      userWantsToRun("trial " + id + " resumed by user");
-      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by user" + fromWhere(t, t.restore));
-      return null;
-    });
-  }
-
-  @Override public CompletableFuture<Void> stopTrial(String id) {
-    return ask(() -> {
-      Trial t = registry.find(id);
-      if (t.status.isFinished()) throw new IllegalStateException("trial " + id + " is already " + t.status);
-      stop(t, "stopped by user", true);
-      return null;
-    });
-  }
-
-  @Override public CompletableFuture<Void> restartTrial(String id) {
-    return ask(() -> {
-      Trial t = registry.find(id);
-      if (!t.status.isFinished()) throw new IllegalStateException("trial " + id + " is " + t.status + "; only ERRORED or TERMINATED trials restart");
-      t.retries = 0;
-      if (t.error != null) t.attempts.add(t.error);
-      t.error = null;
-      t.errorStack = null;
-      t.stopAtIteration = null;
-      t.restore = checkpoints.restorePoint(t);
-      userWantsToRun("trial " + id + " restarted by user");
-      lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t, t.restore));
-      scheduler.onTrialAdd(t); // it left the scheduler when it ended; Ray's requeue adds it again
-      schedulerDirty = true;
-      return null;
-    });
-  }
-
-  @Override public CompletableFuture<Void> extendTrial(String id, int more) {
-    return ask(() -> {
-      Trial t = registry.find(id);
-      if (t.status != TrialStatus.TERMINATED) throw new IllegalStateException("trial " + id + " is " + t.status + "; only TERMINATED trials can be extended");
-      if (more < 1) throw new IllegalArgumentException("extend by at least 1 iteration");
-      CheckpointRef c = checkpoints.restorePoint(t);
-      if (c == null) throw new IllegalStateException("trial " + id + " has no checkpoint to continue from (set checkpoint.atEnd)");
-      t.restore = c;
-      t.stopAtIteration = c.iteration() + more;
-      userWantsToRun("trial " + id + " extended by user");
-      lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(t, c));
-      scheduler.onTrialAdd(t);
-      schedulerDirty = true;
-      return null;
-    });
-  }
-
+  @Override public CompletableFuture<List<TrialSnapshot>> snapshots() { return commands.snapshots(); }
+  @Override public CompletableFuture<Void> pauseTrial(String id) { return commands.pauseTrial(id); }
+  @Override public CompletableFuture<Void> resumeTrial(String id) { return commands.resumeTrial(id); }
+  @Override public CompletableFuture<Void> stopTrial(String id) { return commands.stopTrial(id); }
+  @Override public CompletableFuture<Void> restartTrial(String id) { return commands.restartTrial(id); }
+  @Override public CompletableFuture<Void> extendTrial(String id, int more) { return commands.extendTrial(id, more); }
   @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
-    return ask(() -> {
-      Trial parent = registry.find(id);
-      Map<String, Object> config = ConfigMaps.merge(parent.config, changes);
-      userWantsToRun("trial " + id + " forked by user");
-      Trial t = addTrial(config, parent.id, "forked from " + parent.id);
-      t.restore = checkpoints.restorePoint(parent);
-      return t.id;
-    });
+    return commands.forkTrial(id, changes);
   }
-
-  @Override public CompletableFuture<String> addTrial(Map<String, Object> config) {
-    return ask(() -> {
-      userWantsToRun("trial added by user");
-      return addTrial(ConfigMaps.copy(config), null, "added by user").id;
-    });
-  }
-
-  @Override public CompletableFuture<Void> pauseAll() {
-    return ask(() -> {
-      paused = true;
-      for (Trial t : registry.all()) if (t.status == TrialStatus.RUNNING) pause(t, "experiment paused by user");
-      experiment.moveTo(ExperimentStatus.PAUSED, "paused by user");
-      return null;
-    });
-  }
-
-  @Override public CompletableFuture<Void> resumeAll() {
-    return ask(() -> {
-      paused = false;
-      userWantsToRun("resumed by user");
-      for (Trial t : registry.all()) {
-        if (t.status == TrialStatus.PENDING) lifecycle.waiting(t, null); // no longer for the experiment; schedule says what for
-        if (t.status == TrialStatus.PAUSED) {
-          t.pausedByScheduler = false;
-          t.restore = checkpoints.restorePoint(t);
-          lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t, t.restore));
-        }
-      }
-      experiment.moveTo(ExperimentStatus.RUNNING, "resumed by user");
-      return null;
-    });
-  }
-
-  @Override public CompletableFuture<Void> stopAll() {
-    return ask(() -> { stopAllNow("stopped by user"); return null; });
-  }
-
-  @Override public CompletableFuture<Void> setMaxConcurrentTrials(int n) {
-    return ask(() -> {
-      if (n < 0) throw new IllegalArgumentException("maxConcurrentTrials must be 0 (resources only) or more");
-      maxConcurrent = n;
-      return null;
-    });
-  }
+  @Override public CompletableFuture<String> addTrial(Map<String, Object> config) { return commands.addTrial(config); }
+  @Override public CompletableFuture<Void> pauseAll() { return commands.pauseAll(); }
+  @Override public CompletableFuture<Void> resumeAll() { return commands.resumeAll(); }
+  @Override public CompletableFuture<Void> stopAll() { return commands.stopAll(); }
+  @Override public CompletableFuture<Void> setMaxConcurrentTrials(int n) { return commands.setMaxConcurrentTrials(n); }
 
   /**
    * Ctrl-C, SIGTERM, or the workbench closing: every live trial's worker is ended, RUNNING trials become
@@ -393,12 +293,6 @@ public final class TuneController implements ExperimentControl {
     interrupt("workbench closed");
   }
 
-  /** After a stop of the experiment, a user may still run single trials again (GUI). */
-  private void userWantsToRun(String why) {
-    stopping = false;
-    if (experiment.status().isFinished()) experiment.moveTo(ExperimentStatus.RUNNING, why);
-  }
-
   // ---------------------------------------------------------------- the loop's work
 
   private Instant now() {
@@ -414,18 +308,18 @@ public final class TuneController implements ExperimentControl {
     Trial t = new Trial(id, registry.size(), config, experimentDir.resolve("trial_" + id), now(), parentId);
     lifecycle.created(t, reason, searcherState);
     scheduler.onTrialAdd(t);
-    schedulerDirty = true; // a bracket or population changed without a result: an interrupt must store it
+    flags.schedulerDirty = true; // a bracket or population changed without a result: an interrupt must store it
     return t;
   }
 
   /** Starts what may start: Ray's "maybe add trials, then start the scheduler's choice". */
   private void schedule() {
-    if (paused && !stopping && !finished.isDone()) startResumedWhilePaused();
-    if (paused || stopping || finished.isDone()) return;
-    while (maxConcurrent == 0 || registry.count(TrialStatus.RUNNING) < maxConcurrent) {
+    if (flags.paused && !flags.stopping && !finished.isDone()) startResumedWhilePaused();
+    if (flags.paused || flags.stopping || finished.isDone()) return;
+    while (flags.maxConcurrent == 0 || registry.count(TrialStatus.RUNNING) < flags.maxConcurrent) {
       // a model-based searcher is asked only when its trial can start, so it sees every result before it
       boolean fits = !searcher.learnsFromResults() || pool.canFit(spec.resourcesPerTrial());
-      if (fits && !searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
+      if (fits && !flags.searchClosed && registry.count(TrialStatus.PENDING) == 0 && !searcher.isFinished()) {
         Optional<Map<String, Object>> next = searcher.suggest(registry.nextId());
         // what changed in the searcher is stored with the trial it suggested: a resume neither skips nor
         // repeats a suggestion, and a save costs the change, not the history
@@ -440,7 +334,7 @@ public final class TuneController implements ExperimentControl {
         List<TrialView> candidates = registry.startable();
         if (candidates.isEmpty()) return;
         choice = scheduler.chooseTrialToRun(candidates);
-        schedulerDirty = true; // HyperBand may halve a bracket while choosing
+        flags.schedulerDirty = true; // HyperBand may halve a bracket while choosing
       }
       if (choice == null) return;
       Trial t = registry.find(choice.id());
@@ -472,8 +366,8 @@ public final class TuneController implements ExperimentControl {
         lifecycle.waiting(t, "the experiment to be resumed (it is paused)");
         continue;
       }
-      if (maxConcurrent > 0 && registry.count(TrialStatus.RUNNING) >= maxConcurrent) {
-        lifecycle.waiting(t, "a free slot (maxConcurrentTrials " + maxConcurrent + ")");
+      if (flags.maxConcurrent > 0 && registry.count(TrialStatus.RUNNING) >= flags.maxConcurrent) {
+        lifecycle.waiting(t, "a free slot (maxConcurrentTrials " + flags.maxConcurrent + ")");
         continue;
       }
       Optional<ResourcePool.Allocation> held = pool.tryAllocate(spec.resourcesPerTrial());
@@ -491,7 +385,7 @@ public final class TuneController implements ExperimentControl {
     if (registry.count(TrialStatus.PENDING) == 0) return;
     for (Trial t : registry.all()) {
       if (t.status == TrialStatus.PENDING && t.waitingFor == null) {
-        lifecycle.waiting(t, "a free slot (maxConcurrentTrials " + maxConcurrent + ")");
+        lifecycle.waiting(t, "a free slot (maxConcurrentTrials " + flags.maxConcurrent + ")");
       }
     }
   }
@@ -617,8 +511,8 @@ public final class TuneController implements ExperimentControl {
         reply = decide(t, result);
         // what the result changed in the scheduler and stoppers, and how it is answered, go in its transaction
         effects = pluginStates.forResult(
-            DecisionRecord.of(t, reply, stoppedByThisResult, stopping ? endReason : null));
-        schedulerDirty = false;
+            DecisionRecord.of(t, reply, stoppedByThisResult, flags.stopping ? flags.endReason : null));
+        flags.schedulerDirty = false;
         snapshotCurrent = false;
       } finally {
         stoppedByThisResult = null;
@@ -645,7 +539,7 @@ public final class TuneController implements ExperimentControl {
     lifecycle.saved(t);
     TrialSnapshot s = t.snapshot();
     for (EngineListener l : listeners) l.result(s, result);
-    return reply(t, Decision.CONTINUE);
+    return replies.reply(t, Decision.CONTINUE);
   }
 
   /** What to answer a result with, and the bookkeeping of that answer; null: no answer (the trial failed). */
@@ -663,13 +557,13 @@ public final class TuneController implements ExperimentControl {
       return null;
     }
     searcher.onTrialResult(t.id, result);
-    schedulerDirty = true;
+    flags.schedulerDirty = true;
     Decision d = decisions.decide(t, result);
-    if (!stopping && decisions.stopAll()) {
+    if (!flags.stopping && decisions.stopAll()) {
       stopAllNow(describeStopAll());
       d = Decision.STOP;
     }
-    return reply(t, d);
+    return replies.reply(t, d);
   }
 
   private String describeStopAll() {
@@ -678,51 +572,6 @@ public final class TuneController implements ExperimentControl {
       return "time budget used up (timeBudgetS " + TrialTimers.seconds(budget) + " s)";
     }
     return "experiment stop condition met";
-  }
-
-  private boolean isClassApi(Trial t) {
-    return "class".equals(t.kind);
-  }
-
-  private WorkerReply reply(Trial t, Decision d) {
-    if (t.worker == null) return null;
-    boolean wantsCheckpoint = t.checkpointRequested;
-    t.checkpointRequested = false;
-    if (t.exploit != null && d != Decision.STOP) return exploitReply(t);
-    WorkerReply reply;
-    switch (d) {
-      case CONTINUE -> {
-        int f = spec.checkpoint().frequency();
-        boolean save = isClassApi(t) && ((f > 0 && t.iteration % f == 0) || wantsCheckpoint);
-        reply = new WorkerReply.Continue(save ? checkpoints.dirFor(t) : null);
-        timers.armStepTimeout(t);
-      }
-      case PAUSE -> {
-        t.intent = Trial.Intent.PAUSE;
-        t.stopSent = true;
-        reply = new WorkerReply.Stop(isClassApi(t) ? checkpoints.dirFor(t) : null);
-        timers.armDeadline(t, options.pauseGrace());
-      }
-      default -> {
-        t.intent = Trial.Intent.STOP;
-        t.stopSent = true;
-        boolean save = isClassApi(t) && (spec.checkpoint().atEnd() || t.stopAtIteration != null);
-        reply = new WorkerReply.Stop(save ? checkpoints.dirFor(t) : null);
-        timers.armDeadline(t, options.stopGrace());
-      }
-    }
-    return reply;
-  }
-
-  private WorkerReply exploitReply(Trial t) {
-    Trial.Exploit e = t.exploit;
-    if (isClassApi(t)) {
-      timers.armStepTimeout(t);
-      return new WorkerReply.Reset(e.newConfig(), e.donorCheckpoint().path());
-    }
-    t.intent = Trial.Intent.PAUSE;
-    t.stopSent = true;
-    return new WorkerReply.Stop(null);
   }
 
   private void onResetDone(Trial t, boolean accepted) {
@@ -784,7 +633,7 @@ public final class TuneController implements ExperimentControl {
       searcher.onTrialComplete(t.id, t.lastResult, false);
       decisions.forget(t.id);
     }
-    schedulerDirty = true;
+    flags.schedulerDirty = true;
     t.intent = Trial.Intent.NONE;
     t.intentReason = null;
     lifecycle.setStatus(t, to, reason);
@@ -805,13 +654,13 @@ public final class TuneController implements ExperimentControl {
     t.error = message;
     t.errorStack = stack;
     lifecycle.setStatus(t, TrialStatus.ERRORED, message);
-    if (retryPolicy.mayRetry(t, stopping)) {
+    if (retryPolicy.mayRetry(t, flags.stopping)) {
       // as Ray's recovery: the scheduler is not told of the error, the trial keeps its rung, bracket or PBT slot
       t.restore = checkpoints.restorePoint(t);
       lifecycle.setStatus(t, TrialStatus.PENDING, retryPolicy.retry(t, t.restore));
     } else {
       scheduler.onTrialError(t);
-      schedulerDirty = true;
+      flags.schedulerDirty = true;
       searcher.onTrialComplete(t.id, t.lastResult, true);
       decisions.forget(t.id);
       TrialSnapshot s = t.snapshot();
@@ -838,7 +687,7 @@ public final class TuneController implements ExperimentControl {
 
   /** Ends a trial for good: the scheduler forgets it, so it no longer counts in rungs and brackets. */
   void stop(Trial t, String reason, boolean leaves) {
-    schedulerDirty = true;
+    flags.schedulerDirty = true;
     switch (t.status) {
       case PENDING, PAUSED -> {
         searcher.onTrialComplete(t.id, t.lastResult, false);
@@ -859,10 +708,10 @@ public final class TuneController implements ExperimentControl {
   }
 
   private void stopAllNow(String reason) {
-    if (stopping) return;
-    stopping = true;
-    searchClosed = true;
-    endReason = reason;
+    if (flags.stopping) return;
+    flags.stopping = true;
+    flags.searchClosed = true;
+    flags.endReason = reason;
     for (Trial t : registry.all()) {
       if (t.status == TrialStatus.PENDING || t.status == TrialStatus.PAUSED || t.status == TrialStatus.RUNNING) {
         stop(t, reason, true);
@@ -885,7 +734,7 @@ public final class TuneController implements ExperimentControl {
         }
         if (e != null || t.intent != Trial.Intent.PAUSE) t.pausedByScheduler = false;
         String stop = t.intent == Trial.Intent.STOP ? t.intentReason : null;
-        boolean ofExperiment = stop != null && stopping && stop.equals(endReason);
+        boolean ofExperiment = stop != null && flags.stopping && stop.equals(flags.endReason);
         t.intent = Trial.Intent.NONE;
         t.intentReason = null;
         TrialTimers.disarm(t);
@@ -903,15 +752,15 @@ public final class TuneController implements ExperimentControl {
 
   /** Stores what the last event changed in the scheduler and stoppers (a trial added, ended, chosen, ...). */
   private void savePluginChanges() {
-    if (!schedulerDirty || storeFailure != null || finished.isDone()) return;
-    schedulerDirty = false;
+    if (!flags.schedulerDirty || storeFailure != null || finished.isDone()) return;
+    flags.schedulerDirty = false;
     snapshotCurrent = false;
     pluginStates.saveChanges(journal);
   }
 
   private void tick() {
     snapshotCurrent = false; // a stopper may change on the clock alone (timeout)
-    if (!stopping && decisions.stopAll()) stopAllNow(describeStopAll());
+    if (!flags.stopping && decisions.stopAll()) stopAllNow(describeStopAll());
     for (Trial t : registry.all()) {
       if (t.status == TrialStatus.RUNNING && t.kind == null && t.worker != null) {
         String why = executor.waitingFor(t.worker);
@@ -932,8 +781,8 @@ public final class TuneController implements ExperimentControl {
     if (storeFailure != null) return;
     Instant at = now();
     if (now) {
-      if (!snapshotCurrent || schedulerDirty) pluginStates.snapshot(journal);
-      schedulerDirty = false;
+      if (!snapshotCurrent || flags.schedulerDirty) pluginStates.snapshot(journal);
+      flags.schedulerDirty = false;
       snapshotCurrent = true;
     } else {
       savePluginChanges();
@@ -947,10 +796,10 @@ public final class TuneController implements ExperimentControl {
   private void checkEnd() {
     if (finished.isDone()) return;
     // a paused trial waits for its scheduler or its user to resume it: the experiment is not over
-    if (registry.live() > 0 || (!stopping && !searchClosed && !searcher.isFinished())) return;
+    if (registry.live() > 0 || (!flags.stopping && !flags.searchClosed && !searcher.isFinished())) return;
     boolean anyErrored = registry.count(TrialStatus.ERRORED) > 0;
-    ExperimentStatus status = searchClosed ? ExperimentStatus.STOPPED : ExperimentStatus.COMPLETED;
-    String reason = searchClosed ? endReason : anyErrored ? "finished with errored trials" : "all trials finished";
+    ExperimentStatus status = flags.searchClosed ? ExperimentStatus.STOPPED : ExperimentStatus.COMPLETED;
+    String reason = flags.searchClosed ? flags.endReason : anyErrored ? "finished with errored trials" : "all trials finished";
     if (options.keepAlive()) {
       // the workbench keeps the loop for extend/fork/restart, which start new workers anyway: idle worker
       // JVMs are not kept waiting for that

@@ -1,0 +1,176 @@
+package org.tunebench.engine;
+
+import static org.tunebench.engine.CheckpointManager.fromWhere;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.tunebench.engine.schedule.TrialScheduler;
+import org.tunebench.model.ExperimentStatus;
+import org.tunebench.model.TrialStatus;
+
+/**
+ * What a user asks of a live experiment (the workbench, the CLI, steering from another process), each request
+ * checked and carried out on the driver's loop, in order with everything else it does. The moves that a
+ * trial's flow shares with the scheduler (pause, stop, a new trial) stay with the driver.
+ */
+final class UserCommands implements ExperimentControl {
+  /** The driver's own moves that a command starts. */
+  interface Driver {
+    void pause(Trial t, String reason);
+
+    void stop(Trial t, String reason, boolean leaves);
+
+    Trial addTrial(Map<String, Object> config, String parentId, String reason);
+
+    void stopAll(String reason);
+  }
+
+  private final EventLoop loop;
+  private final TrialRegistry registry;
+  private final TrialLifecycle lifecycle;
+  private final ExperimentLifecycle experiment;
+  private final CheckpointManager checkpoints;
+  private final TrialScheduler scheduler;
+  private final DriverFlags flags;
+  private final Driver driver;
+
+  UserCommands(EventLoop loop, TrialRegistry registry, TrialLifecycle lifecycle, ExperimentLifecycle experiment,
+      CheckpointManager checkpoints, TrialScheduler scheduler, DriverFlags flags, Driver driver) {
+    this.loop = loop;
+    this.registry = registry;
+    this.lifecycle = lifecycle;
+    this.experiment = experiment;
+    this.checkpoints = checkpoints;
+    this.scheduler = scheduler;
+    this.flags = flags;
+    this.driver = driver;
+  }
+
+  @Override public CompletableFuture<List<TrialSnapshot>> snapshots() {
+    return loop.ask(() -> registry.all().stream().map(Trial::snapshot).toList());
+  }
+
+  @Override public CompletableFuture<Void> pauseTrial(String id) {
+    return loop.ask(() -> { driver.pause(registry.find(id), "paused by user"); return null; });
+  }
+
+  @Override public CompletableFuture<Void> resumeTrial(String id) {
+    return loop.ask(() -> {
+      Trial t = registry.find(id);
+      if (t.status != TrialStatus.PAUSED) throw new IllegalStateException("trial " + id + " is " + t.status + ", not PAUSED");
+      t.pausedByScheduler = false;
+      t.resumedByUser = flags.paused;
+      t.restore = checkpoints.restorePoint(t);
+      userWantsToRun("trial " + id + " resumed by user");
+      lifecycle.setStatus(t, TrialStatus.PENDING, "resumed by user" + fromWhere(t, t.restore));
+      return null;
+    });
+  }
+
+  @Override public CompletableFuture<Void> stopTrial(String id) {
+    return loop.ask(() -> {
+      Trial t = registry.find(id);
+      if (t.status.isFinished()) throw new IllegalStateException("trial " + id + " is already " + t.status);
+      driver.stop(t, "stopped by user", true);
+      return null;
+    });
+  }
+
+  @Override public CompletableFuture<Void> restartTrial(String id) {
+    return loop.ask(() -> {
+      Trial t = registry.find(id);
+      if (!t.status.isFinished()) throw new IllegalStateException("trial " + id + " is " + t.status + "; only ERRORED or TERMINATED trials restart");
+      t.retries = 0;
+      if (t.error != null) t.attempts.add(t.error);
+      t.error = null;
+      t.errorStack = null;
+      t.stopAtIteration = null;
+      t.restore = checkpoints.restorePoint(t);
+      userWantsToRun("trial " + id + " restarted by user");
+      lifecycle.setStatus(t, TrialStatus.PENDING, "restarted by user" + fromWhere(t, t.restore));
+      scheduler.onTrialAdd(t); // it left the scheduler when it ended; Ray's requeue adds it again
+      flags.schedulerDirty = true;
+      return null;
+    });
+  }
+
+  @Override public CompletableFuture<Void> extendTrial(String id, int more) {
+    return loop.ask(() -> {
+      Trial t = registry.find(id);
+      if (t.status != TrialStatus.TERMINATED) throw new IllegalStateException("trial " + id + " is " + t.status + "; only TERMINATED trials can be extended");
+      if (more < 1) throw new IllegalArgumentException("extend by at least 1 iteration");
+      CheckpointRef c = checkpoints.restorePoint(t);
+      if (c == null) throw new IllegalStateException("trial " + id + " has no checkpoint to continue from (set checkpoint.atEnd)");
+      t.restore = c;
+      t.stopAtIteration = c.iteration() + more;
+      userWantsToRun("trial " + id + " extended by user");
+      lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(t, c));
+      scheduler.onTrialAdd(t);
+      flags.schedulerDirty = true;
+      return null;
+    });
+  }
+
+  @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
+    return loop.ask(() -> {
+      Trial parent = registry.find(id);
+      Map<String, Object> config = ConfigMaps.merge(parent.config, changes);
+      userWantsToRun("trial " + id + " forked by user");
+      Trial t = driver.addTrial(config, parent.id, "forked from " + parent.id);
+      t.restore = checkpoints.restorePoint(parent);
+      return t.id;
+    });
+  }
+
+  @Override public CompletableFuture<String> addTrial(Map<String, Object> config) {
+    return loop.ask(() -> {
+      userWantsToRun("trial added by user");
+      return driver.addTrial(ConfigMaps.copy(config), null, "added by user").id;
+    });
+  }
+
+  @Override public CompletableFuture<Void> pauseAll() {
+    return loop.ask(() -> {
+      flags.paused = true;
+      for (Trial t : registry.all()) if (t.status == TrialStatus.RUNNING) driver.pause(t, "experiment paused by user");
+      experiment.moveTo(ExperimentStatus.PAUSED, "paused by user");
+      return null;
+    });
+  }
+
+  @Override public CompletableFuture<Void> resumeAll() {
+    return loop.ask(() -> {
+      flags.paused = false;
+      userWantsToRun("resumed by user");
+      for (Trial t : registry.all()) {
+        if (t.status == TrialStatus.PENDING) lifecycle.waiting(t, null); // no longer for the experiment; schedule says what for
+        if (t.status == TrialStatus.PAUSED) {
+          t.pausedByScheduler = false;
+          t.restore = checkpoints.restorePoint(t);
+          lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t, t.restore));
+        }
+      }
+      experiment.moveTo(ExperimentStatus.RUNNING, "resumed by user");
+      return null;
+    });
+  }
+
+  @Override public CompletableFuture<Void> stopAll() {
+    return loop.ask(() -> { driver.stopAll("stopped by user"); return null; });
+  }
+
+  @Override public CompletableFuture<Void> setMaxConcurrentTrials(int n) {
+    return loop.ask(() -> {
+      if (n < 0) throw new IllegalArgumentException("maxConcurrentTrials must be 0 (resources only) or more");
+      flags.maxConcurrent = n;
+      return null;
+    });
+  }
+
+  /** After a stop of the experiment, a user may still run single trials again (GUI). */
+  private void userWantsToRun(String why) {
+    flags.stopping = false;
+    if (experiment.status().isFinished()) experiment.moveTo(ExperimentStatus.RUNNING, why);
+  }
+}
