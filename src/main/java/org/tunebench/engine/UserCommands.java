@@ -132,6 +132,7 @@ final class UserCommands implements ExperimentControl {
 
   @Override public CompletableFuture<Void> pauseAll() {
     return loop.ask(() -> {
+      refuseIfFinished("pause");
       flags.paused = true;
       for (Trial t : registry.all()) if (t.status == TrialStatus.RUNNING) driver.pause(t, "experiment paused by user");
       experiment.moveTo(ExperimentStatus.PAUSED, "paused by user");
@@ -141,6 +142,7 @@ final class UserCommands implements ExperimentControl {
 
   @Override public CompletableFuture<Void> resumeAll() {
     return loop.ask(() -> {
+      refuseIfFinished("resume");
       flags.paused = false;
       userWantsToRun("resumed by user");
       for (Trial t : registry.all()) {
@@ -157,7 +159,11 @@ final class UserCommands implements ExperimentControl {
   }
 
   @Override public CompletableFuture<Void> stopAll() {
-    return loop.ask(() -> { driver.stopAll("stopped by user"); return null; });
+    return loop.ask(() -> {
+      refuseIfFinished("stop");
+      driver.stopAll("stopped by user");
+      return null;
+    });
   }
 
   @Override public CompletableFuture<Void> setMaxConcurrentTrials(int n) {
@@ -166,6 +172,15 @@ final class UserCommands implements ExperimentControl {
       flags.maxConcurrent = n;
       return null;
     });
+  }
+
+  /**
+   * A finished experiment stays finished: the workbench keeps its loop for a trial's restart, extend or fork,
+   * which reopen it one trial at a time, but the whole of it is not paused, resumed or stopped again.
+   */
+  private void refuseIfFinished(String action) {
+    ExperimentStatus s = experiment.status();
+    if (s.isFinished()) throw new IllegalStateException("experiment is " + s + " (finished); nothing to " + action);
   }
 
   /** After a stop of the experiment, a user may still run single trials again (GUI). */

@@ -10,4 +10,9 @@ public record StoredExperiment(long id, String name, String status, String metri
   public boolean claimsAnOwner() {
     return "RUNNING".equals(status) || "PAUSED".equals(status);
   }
+
+  /** COMPLETED or STOPPED: it stays as it is; nothing is resumed (its spec runs again only under a new name). */
+  public boolean isFinished() {
+    return org.tunebench.model.ExperimentStatus.parse(status).isFinished();
+  }
 }

@@ -46,6 +46,11 @@ final class HistoryActions implements SidebarView.Commands {
   }
 
   @Override public void resume(StoredExperiment e) {
+    if (e.isFinished()) {
+      // as `tunebench resume`: a finished experiment stays finished; a resume would sample again after a stop
+      w.problem(finishedNote(e));
+      return;
+    }
     ExperimentTab open = w.tabFor(e.name());
     if (open != null && open.session().isLive()) {
       w.problem(e.name() + " is already running here");
@@ -67,6 +72,12 @@ final class HistoryActions implements SidebarView.Commands {
       done.run();
       w.problem("resume " + e.name() + ": " + String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
     });
+  }
+
+  /** Why a finished experiment is not resumed, and what the user can do instead. */
+  static String finishedNote(StoredExperiment e) {
+    return e.name() + " is " + e.status() + " (finished): there is nothing to resume. Open it to look at it; to search"
+        + " more, start its spec again under a new name";
   }
 
   private record Loaded(ExperimentSession session, RunningExperiment running) {}

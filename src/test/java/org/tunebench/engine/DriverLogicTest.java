@@ -352,6 +352,28 @@ class DriverLogicTest {
     assertEquals(List.of("RUNNING", "COMPLETED"), journal.experimentStatuses);
   }
 
+  /** The workbench keeps a finished experiment's loop for a trial's restart: the whole stays finished. */
+  @Test void aFinishedExperimentIsNotPausedResumedOrStoppedAgainButItsTrialsRestart() throws Exception {
+    start(s -> s.putObject("stop").put("training_iteration", 1), true);
+    FakeWorker w = executor.nextWorker().started("class");
+    w.result("score", 1.0);
+    w.reply();
+    w.finished("returned");
+    long until = System.currentTimeMillis() + 3000;
+    while (!journal.experimentStatuses.contains("COMPLETED") && System.currentTimeMillis() < until) Thread.sleep(20);
+    for (String action : List.of("pause", "resume", "stop")) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> (switch (action) {
+        case "pause" -> driver.pauseAll();
+        case "resume" -> driver.resumeAll();
+        default -> driver.stopAll();
+      }).get(5, TimeUnit.SECONDS));
+      assertEquals("experiment is COMPLETED (finished); nothing to " + action, e.getCause().getMessage());
+    }
+    assertEquals(List.of("RUNNING", "COMPLETED"), journal.experimentStatuses, "nothing was rewritten");
+    driver.restartTrial("00000").get(5, TimeUnit.SECONDS);
+    assertEquals("RUNNING", journal.experimentStatuses.get(journal.experimentStatuses.size() - 1), "a restart reopens it");
+  }
+
   @Test void anInterruptPausesLiveTrialsAndMarksTheExperimentInterrupted() throws Exception {
     start(s -> { }, false);
     FakeWorker w = executor.nextWorker().started("class");

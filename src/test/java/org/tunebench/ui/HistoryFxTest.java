@@ -1,6 +1,7 @@
 package org.tunebench.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -163,5 +164,13 @@ class HistoryFxTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(1, table.getItems().size());
     assertTrue(robot.lookup("#history-delete").queryButton().isDisabled(), "delete needs a selection");
+    robot.interact(() -> table.getSelectionModel().select(0));
+    assertFalse(robot.lookup("#history-delete").queryButton().isDisabled());
+    assertTrue(robot.lookup("#history-resume").queryButton().isDisabled(), "a COMPLETED experiment stays finished");
+    // and when asked anyway (the sidebar's menu), it says why and runs nothing
+    robot.interact(() -> new HistoryActions(window).resume(window.viewModel().experiments().get(0)));
+    assertEquals(0, window.tabs().getTabs().stream().filter(t -> t instanceof ExperimentTab).count());
+    assertTrue(robot.lookup(n -> n instanceof javafx.scene.control.Label l && l.getText() != null
+        && l.getText().contains("(finished): there is nothing to resume")).tryQuery().isPresent(), "the status bar says why");
   }
 }

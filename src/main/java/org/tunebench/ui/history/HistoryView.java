@@ -63,6 +63,10 @@ public final class HistoryView extends BorderPane {
     Button compare = button("Compare", "history-compare", () -> c.compare(List.copyOf(table.getSelectionModel().getSelectedItems())), false);
     Button export = button("Export…", "history-export", () -> c.export(selected()), true);
     Button delete = button("Delete…", "history-delete", () -> c.delete(selected()), true);
+    // a finished experiment stays finished (as `tunebench resume` says)
+    resume.disableProperty().unbind();
+    resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        () -> selected() == null || selected().isFinished(), table.getSelectionModel().selectedItemProperty()));
     compare.disableProperty().bind(javafx.beans.binding.Bindings.size(table.getSelectionModel().getSelectedItems()).lessThan(2));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);

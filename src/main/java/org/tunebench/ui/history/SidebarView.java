@@ -89,7 +89,10 @@ public final class SidebarView extends VBox {
     MenuItem delete = new MenuItem("Delete…");
     delete.setId("sidebar-delete");
     delete.setOnAction(e -> { if (selected() != null) c.delete(selected()); });
-    list.setContextMenu(new ContextMenu(open, resume, compare, new SeparatorMenuItem(), export, delete));
+    ContextMenu menu = new ContextMenu(open, resume, compare, new SeparatorMenuItem(), export, delete);
+    // a finished experiment stays finished (as `tunebench resume` says)
+    menu.setOnShowing(e -> resume.setDisable(selected() == null || selected().isFinished()));
+    list.setContextMenu(menu);
     getChildren().addAll(title, list);
     javafx.scene.layout.VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
     setMinWidth(150);
