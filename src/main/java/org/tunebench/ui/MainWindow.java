@@ -427,6 +427,9 @@ public final class MainWindow {
   }
 
   public TabPane tabs() { return tabs; }
+
+  /** What the window does with stored experiments (reopen, resume, compare, ...). */
+  HistoryActions historyActions() { return history; }
   public SidebarView sidebar() { return sidebar; }
   public MainViewModel viewModel() { return vm; }
   public Stage stage() { return stage; }

@@ -34,11 +34,11 @@ public final class StatusText {
     if ("PAUSED".equals(status)) return "ETA – (paused)";
     Duration elapsed = ExperimentClock.elapsed(s.startedAt(), null, now);
     OptionalLong max = ExperimentClock.maxIterationsPerTrial(s.spec());
-    long done = 0;
+    // the pace is this run's: after a resume, iterations done before it took no time of this clock
+    long done = s.resultsSinceStart();
     long left = max.isPresent() ? 0 : -1;
     for (TrialRow r : s.table().rows()) {
       int it = r.iterationProperty().get();
-      done += it;
       TrialStatus st = r.status();
       if (left >= 0 && st != TrialStatus.TERMINATED && st != TrialStatus.ERRORED) left += Math.max(0, max.getAsLong() - it);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.tunebench.model.TrialStatus;
+import org.tunebench.store.StoredExperiment;
 import org.tunebench.ui.command.Command;
 import org.tunebench.ui.command.CommandSet;
 import org.tunebench.ui.run.TrialActions;
@@ -33,8 +34,12 @@ final class WorkbenchCommands {
         () -> w.current().ifPresent(ExperimentTab::start)));
     c.put(PAUSE_ALL, new Command(() -> live(w).filter(s -> active(s) > 0).isPresent(),
         () -> live(w).ifPresent(s -> s.running().controller().pauseAll())));
-    c.put(RESUME_ALL, new Command(() -> live(w).filter(s -> s.table().count(TrialStatus.PAUSED) > 0).isPresent(),
-        () -> live(w).ifPresent(s -> s.running().controller().resumeAll())));
+    // a reopened experiment that was interrupted (or whose process died) resumes from its tab as from History
+    c.put(RESUME_ALL, new Command(() -> live(w).filter(s -> s.table().count(TrialStatus.PAUSED) > 0).isPresent()
+        || resumable(w).isPresent(), () -> {
+          if (live(w).isPresent()) live(w).ifPresent(s -> s.running().controller().resumeAll());
+          else resumable(w).ifPresent(e -> w.historyActions().resume(e));
+        }));
     c.put(STOP_ALL, new Command(() -> live(w).filter(s -> active(s) > 0 || s.table().count(TrialStatus.PAUSED) > 0).isPresent(),
         () -> live(w).ifPresent(s -> {
           long n = active(s) + s.table().count(TrialStatus.PAUSED);
@@ -72,6 +77,17 @@ final class WorkbenchCommands {
 
   private static Optional<ExperimentSession> live(MainWindow w) {
     return w.current().map(ExperimentTab::session).filter(s -> s != null && s.isLive());
+  }
+
+  /** The current tab's experiment, opened from the store, when this process may resume it. */
+  private static Optional<StoredExperiment> resumable(MainWindow w) {
+    Optional<ExperimentSession> stored = w.current().map(ExperimentTab::session).filter(s -> s != null && !s.isLive());
+    return stored.flatMap(s -> w.viewModel().experiments().stream().filter(e -> e.name().equals(s.name())).findFirst())
+        .filter(e -> !e.isFinished() && !"CREATED".equals(e.status()))
+        .filter(e -> {
+          String owner = w.viewModel().ownerNote(e);
+          return owner.isEmpty() || owner.equals(MainViewModel.NO_OWNER); // not while another process runs it
+        });
   }
 
   private static Optional<TrialRow> selected(MainWindow w) {

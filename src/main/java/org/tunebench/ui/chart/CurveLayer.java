@@ -35,6 +35,7 @@ final class CurveLayer implements RasterCurvesPlot.Layer {
   private final CurveStore store;
   private final Map<String, SeriesCache> caches = new HashMap<>();
   private final Map<String, Smoothed> smoothed = new HashMap<>();
+  private final Map<String, Integer> rewinds = new HashMap<>();
   private String metric;
   private boolean byTime;
   private boolean logY;
@@ -131,6 +132,13 @@ final class CurveLayer implements RasterCurvesPlot.Layer {
   }
 
   private SeriesCache cache(String id, int cap) {
+    CurveStore.TrialCurve curve = store.curve(id);
+    if (curve != null && rewinds.getOrDefault(id, 0) != curve.rewinds()) {
+      // the curve was cut back: the incremental caches only ever take in new points
+      caches.remove(id);
+      smoothed.remove(id);
+      rewinds.put(id, curve.rewinds());
+    }
     DoubleList ys = ys(id);
     if (ys == null) return null;
     DoubleList xs = xs(id);

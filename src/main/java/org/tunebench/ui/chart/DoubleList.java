@@ -24,6 +24,12 @@ public final class DoubleList {
     return a[n - 1];
   }
 
+  /** Keeps the first {@code size} values. */
+  public void truncate(int size) {
+    if (size < 0 || size > n) throw new IndexOutOfBoundsException("truncate to " + size + " of " + n);
+    n = size;
+  }
+
   public double[] toArray() {
     return Arrays.copyOf(a, n);
   }

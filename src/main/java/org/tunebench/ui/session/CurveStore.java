@@ -26,6 +26,29 @@ public final class CurveStore {
     public int size() {
       return iteration.size();
     }
+
+    /** How many times the curve was cut back (a restart replayed iterations): drawn caches start over then. */
+    public int rewinds() {
+      return rewinds;
+    }
+
+    private int rewinds;
+
+    /**
+     * A result for an iteration the curve already has comes from a restart (a resume, a retry, a pause and
+     * resume) that trains again from an older checkpoint: as the store supersedes those rows, the curve drops
+     * its points from that iteration on, so each iteration is drawn once.
+     */
+    boolean rewindTo(double iteration) {
+      int keep = size();
+      while (keep > 0 && this.iteration.get(keep - 1) >= iteration) keep--;
+      if (keep == size()) return false;
+      this.iteration.truncate(keep);
+      time.truncate(keep);
+      for (DoubleList s : metrics.values()) s.truncate(Math.min(keep, s.size()));
+      rewinds++;
+      return true;
+    }
   }
 
   /**
@@ -60,6 +83,11 @@ public final class CurveStore {
    */
   public void add(String trialId, Map<String, Object> r, java.time.Instant at) {
     TrialCurve c = curves.computeIfAbsent(trialId, k -> new TrialCurve());
+    if (r.get("training_iteration") instanceof Number it && c.size() > 0 && c.rewindTo(it.doubleValue())) {
+      // an exploit or fork marked at the old end now marks the first point after the cut
+      marks.replaceAll(m -> m.trialId().equals(trialId) && m.index() > c.size()
+          ? new Mark(m.trialId(), m.kind(), m.from(), c.size()) : m);
+    }
     int before = c.size();
     c.iteration.add(num(r.get("training_iteration"), before + 1));
     c.time.add(num(r.get("time_total_s"), Double.NaN));

@@ -30,6 +30,8 @@ public final class ExperimentSession {
   private RunningExperiment running;
   private Instant startedAt;
   private Instant endedAt;
+  /** Results this session received since its driver was attached: the pace of this run, not of earlier ones. */
+  private long resultsSinceStart;
   private String statusReason;
 
   public ExperimentSession(String name, ExperimentSpec spec) {
@@ -50,6 +52,7 @@ public final class ExperimentSession {
     this.running = r;
     this.startedAt = Instant.now();
     this.endedAt = null;
+    this.resultsSinceStart = 0;
     r.controller().addListener(batcher);
   }
 
@@ -63,6 +66,7 @@ public final class ExperimentSession {
     }
     for (TrialSnapshot s : b.latest().values()) timeline.touch(s.id(), s.createdAt() == null ? Instant.now() : s.createdAt(), TrialStatus.PENDING);
     for (EngineBatch.ResultEvent r : b.results()) curves.add(r.trialId(), r.result(), r.at());
+    resultsSinceStart += b.results().size();
     for (EngineBatch.StatusEvent c : b.statusChanges()) {
       timeline.add(c.trialId(), c.at(), c.to());
       if (c.to() == TrialStatus.ERRORED) {
@@ -105,6 +109,8 @@ public final class ExperimentSession {
   public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
   public void setStatus(String s) { status.set(s); }
   public Instant startedAt() { return startedAt; }
+  /** Results received since {@link #startedAt()}; a resumed run's earlier iterations are not in it. */
+  public long resultsSinceStart() { return resultsSinceStart; }
   public void setStartedAt(Instant t) { startedAt = t; }
   public Instant endedAt() { return endedAt; }
   /** The driver's reason for the last experiment status (e.g. "all trials finished"); null if none. */

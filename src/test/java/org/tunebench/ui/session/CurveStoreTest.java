@@ -30,4 +30,19 @@ class CurveStoreTest {
     c.add("a", result(1.0, 103));
     assertArrayEquals(new double[] {0.0, 3.0}, c.bestX().toArray(), 1e-6);
   }
+
+  /** A trial restarted from its checkpoint of iteration 2 trains 3 and 4 again: each is drawn once, the new one. */
+  @Test void aRestartFromAnOlderCheckpointReplacesTheIterationsItTrainsAgain() {
+    CurveStore c = new CurveStore("loss", Mode.MIN);
+    for (int i = 1; i <= 4; i++) c.add("a", Map.of("loss", 10.0 - i, "training_iteration", i));
+    c.mark("a", "exploit", "b");
+    int rewinds = c.curve("a").rewinds();
+    c.add("a", Map.of("loss", 7.5, "training_iteration", 3));
+    c.add("a", Map.of("loss", 6.5, "training_iteration", 4));
+    c.add("a", Map.of("loss", 5.5, "training_iteration", 5));
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5}, c.curve("a").iteration.toArray());
+    assertArrayEquals(new double[] {9, 8, 7.5, 6.5, 5.5}, c.curve("a").metric("loss").toArray(), 1e-9);
+    org.junit.jupiter.api.Assertions.assertEquals(rewinds + 1, c.curve("a").rewinds(), "the chart's caches start over");
+    org.junit.jupiter.api.Assertions.assertEquals(2, c.marks().get(0).index(), "the mark moves to the first new point");
+  }
 }
