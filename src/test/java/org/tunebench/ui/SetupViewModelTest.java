@@ -47,6 +47,24 @@ class SetupViewModelTest {
     assertEquals("training_iteration=50", vm.stop.get());
   }
 
+  /** Two rows of one name would save one of them only; a parameter cannot also be a group. */
+  @Test void aNameUsedTwiceOrAsAGroupIsAnErrorOnTheRowNotASilentLoss() throws Exception {
+    SetupViewModel vm = loaded();
+    vm.space.add(new SpaceRow("param5", "uniform", "0, 1"));
+    SpaceRow added = vm.space.get(4);
+    added.nameProperty().set("lr");
+    assertEquals("name 'lr' is used by row 1 too; each parameter needs its own name", added.errorProperty().get());
+    assertEquals("name 'lr' is used by row 5 too; each parameter needs its own name", vm.space.get(0).errorProperty().get());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, vm::toJson);
+    assertTrue(e.getMessage().contains("'lr' is used by row"), e.getMessage());
+    added.nameProperty().set("net");
+    assertEquals("'net' is a parameter (row 5) and a group ('net.depth'); rename one of them", added.errorProperty().get());
+    added.nameProperty().set("momentum");
+    assertNull(added.errorProperty().get());
+    assertNull(vm.space.get(0).errorProperty().get(), "renaming the duplicate clears the first row too");
+    assertTrue(vm.buildSpec().space().toJson().has("momentum"));
+  }
+
   @Test void theFormRebuildsTheSameSpec() throws Exception {
     SetupViewModel vm = loaded();
     ExperimentSpec s = vm.buildSpec();

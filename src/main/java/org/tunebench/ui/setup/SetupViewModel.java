@@ -73,6 +73,38 @@ public final class SetupViewModel {
     message.addListener((o, a, b) -> messageOk.set(false));
     schedulerType.addListener((o, a, t) -> rebuildSchedulerParams(Map.of()));
     rebuildSchedulerParams(Map.of());
+    // a name is checked against the other rows too: two rows "x" would save one of them only
+    space.addListener((javafx.collections.ListChangeListener<SpaceRow>) c -> {
+      while (c.next()) {
+        for (SpaceRow r : c.getAddedSubList()) {
+          r.nameProperty().addListener(o -> revalidateOthers(r));
+          r.setClash(this::nameClash);
+        }
+      }
+      for (SpaceRow r : space) r.validate();
+    });
+  }
+
+  private void revalidateOthers(SpaceRow changed) {
+    for (SpaceRow r : space) if (r != changed) r.validate();
+  }
+
+  /** Null, or why {@code row}'s name cannot sit beside the others' (the same name, or one nested in the other). */
+  String nameClash(SpaceRow row) {
+    String n = row.nameProperty().get() == null ? "" : row.nameProperty().get().trim();
+    int at = space.indexOf(row);
+    for (int i = 0; i < space.size(); i++) {
+      SpaceRow other = space.get(i);
+      if (other == row || other.nameProperty().get() == null) continue;
+      String o = other.nameProperty().get().trim();
+      if (o.equals(n)) return "name '" + n + "' is used by row " + (i + 1) + " too; each parameter needs its own name";
+      if (o.startsWith(n + ".") || n.startsWith(o + ".")) {
+        String outer = o.length() < n.length() ? o : n;
+        return "'" + outer + "' is a parameter (row " + ((o.length() < n.length() ? i : at) + 1) + ") and a group ('"
+            + (o.length() < n.length() ? n : o) + "'); rename one of them";
+      }
+    }
+    return null;
   }
 
   private void rebuildSchedulerParams(Map<String, String> values) {

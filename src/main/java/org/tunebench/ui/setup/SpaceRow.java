@@ -20,6 +20,8 @@ public final class SpaceRow {
   private final StringProperty domain = new SimpleStringProperty("uniform");
   private final StringProperty args = new SimpleStringProperty("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  /** What is wrong with this row's name given the other rows (twice the same name, a value nested in a value). */
+  private java.util.function.Function<SpaceRow, String> clash = r -> null;
 
   public SpaceRow(String name, String domain, String args) {
     this.name.set(name);
@@ -28,6 +30,12 @@ public final class SpaceRow {
     this.name.addListener(o -> validate());
     this.domain.addListener(o -> validate());
     this.args.addListener(o -> validate());
+    validate();
+  }
+
+  /** Set by the form that holds the row: checks its name against the other rows'. */
+  void setClash(java.util.function.Function<SpaceRow, String> c) {
+    clash = c;
     validate();
   }
 
@@ -41,6 +49,8 @@ public final class SpaceRow {
     String n = name.get() == null ? "" : name.get().trim();
     if (n.isEmpty()) return "a parameter needs a name";
     if (!n.matches("[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*")) return "name '" + n + "': letters, digits, _ and - with dots for nesting";
+    String c = clash.apply(this);
+    if (c != null) return c;
     try {
       json();
       return null;
