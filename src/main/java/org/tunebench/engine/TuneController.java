@@ -114,7 +114,7 @@ public final class TuneController implements ExperimentControl {
             return TuneController.this.addTrial(config, parentId, reason);
           }
           @Override public void stopAll(String reason) { stopAllNow(reason); }
-        });
+        }, spec.space());
     journal.onFailure(new JournalFailures());
     // cluster agents come and go: the pool follows what they offer, and waiting trials get another chance
     executor.onCapacityChange(() -> post(this::followCapacity));

@@ -34,9 +34,12 @@ final class UserCommands implements ExperimentControl {
   private final TrialScheduler scheduler;
   private final DriverFlags flags;
   private final Driver driver;
+  private final org.tunebench.model.SearchSpace space;
 
   UserCommands(EventLoop loop, TrialRegistry registry, TrialLifecycle lifecycle, ExperimentLifecycle experiment,
-      CheckpointManager checkpoints, TrialScheduler scheduler, DriverFlags flags, Driver driver) {
+      CheckpointManager checkpoints, TrialScheduler scheduler, DriverFlags flags, Driver driver,
+      org.tunebench.model.SearchSpace space) {
+    this.space = space;
     this.loop = loop;
     this.registry = registry;
     this.lifecycle = lifecycle;
@@ -115,6 +118,7 @@ final class UserCommands implements ExperimentControl {
   @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
     return loop.ask(() -> {
       Trial parent = registry.find(id);
+      refuseIfMistyped(changes);
       Map<String, Object> config = ConfigMaps.merge(parent.config, changes);
       userWantsToRun("trial " + id + " forked by user");
       Trial t = driver.addTrial(config, parent.id, "forked from " + parent.id);
@@ -125,6 +129,7 @@ final class UserCommands implements ExperimentControl {
 
   @Override public CompletableFuture<String> addTrial(Map<String, Object> config) {
     return loop.ask(() -> {
+      refuseIfMistyped(config);
       userWantsToRun("trial added by user");
       return driver.addTrial(ConfigMaps.copy(config), null, "added by user").id;
     });
@@ -172,6 +177,12 @@ final class UserCommands implements ExperimentControl {
       flags.maxConcurrent = n;
       return null;
     });
+  }
+
+  /** A value typed by hand that its trainable could not read ("abc" for a learning rate) fails here, not in a worker. */
+  private void refuseIfMistyped(Map<String, Object> config) {
+    String p = space.configProblem(config);
+    if (p != null) throw new IllegalArgumentException(p);
   }
 
   /**

@@ -321,6 +321,39 @@ public final class SearchSpace {
     return true;
   }
 
+  /**
+   * Null, or why a hand-set value (a fork's or an added trial's) cannot be what {@code dotted} means: a number
+   * domain needs a finite number, an integer domain a whole one. Values outside the range are allowed on
+   * purpose (a user may try beyond the space); a key the space does not have is not judged.
+   */
+  public String valueProblem(String dotted, Object value) {
+    if (!(domains.get(dotted) instanceof NumericDomain d)) return null;
+    String what = dotted + " is " + d.kind();
+    if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+      String shown = value instanceof String str ? "'" + str + "'" : String.valueOf(value);
+      return dotted + ": " + shown + " is not a number (" + what + ")";
+    }
+    if (d.isInteger() && n.doubleValue() != Math.rint(n.doubleValue())) {
+      return dotted + ": " + n + " is not a whole number (" + what + ")";
+    }
+    return null;
+  }
+
+  /** The first {@link #valueProblem} of a nested config, or null. */
+  public String configProblem(Map<String, ?> config) {
+    return configProblem("", config);
+  }
+
+  private String configProblem(String prefix, Map<String, ?> config) {
+    for (Map.Entry<String, ?> e : config.entrySet()) {
+      String key = prefix + e.getKey();
+      String p = e.getValue() instanceof Map<?, ?> m && !domains.containsKey(key)
+          ? configProblem(key + ".", stringKeys(m)) : valueProblem(key, e.getValue());
+      if (p != null) return p;
+    }
+    return null;
+  }
+
   private static Map<String, ?> stringKeys(Map<?, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();
     map.forEach((k, v) -> out.put(String.valueOf(k), v));

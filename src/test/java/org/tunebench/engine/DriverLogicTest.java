@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -405,6 +406,22 @@ class DriverLogicTest {
     awaitEnd();
     assertEquals(1, trial("00000").iteration());
     assertEquals(1, journal.results.size());
+  }
+
+  /** A hand-typed value its trainable cannot read is refused before any trial exists; a value beyond the range is not. */
+  @Test void aForkOrAddedTrialWithAValueOfTheWrongKindIsRefused() throws Exception {
+    start(s -> {
+      s.putObject("space").putObject("lr").putArray("loguniform").add(1e-4).add(0.1);
+      s.with("space").putObject("depth").putArray("randint").add(2).add(10);
+    }, true);
+    executor.nextWorker().started("class");
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> driver.forkTrial("00000", Map.of("lr", "abc")).get(5, TimeUnit.SECONDS));
+    assertEquals("lr: 'abc' is not a number (lr is loguniform)", e.getCause().getMessage());
+    e = assertThrows(ExecutionException.class, () -> driver.addTrial(Map.of("lr", 0.01, "depth", 2.5)).get(5, TimeUnit.SECONDS));
+    assertEquals("depth: 2.5 is not a whole number (depth is randint)", e.getCause().getMessage());
+    assertEquals(1, driver.snapshots().get(5, TimeUnit.SECONDS).size(), "no trial was made");
+    assertEquals("00001", driver.forkTrial("00000", Map.of("lr", 0.5)).get(5, TimeUnit.SECONDS), "beyond the range is the user's call");
   }
 
   @Test void illegalRequestsAreRefusedWithTheReason() throws Exception {
