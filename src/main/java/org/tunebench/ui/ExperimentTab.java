@@ -62,6 +62,16 @@ public final class ExperimentTab extends Tab {
     });
     setContent(inner);
     setOnClosed(e -> close());
+    // closing the tab ends its driver as quitting does: ask first, as Quit does
+    setOnCloseRequest(e -> {
+      if (!WorkbenchCommands.hasLiveTrials().test(session)) return;
+      javafx.stage.Window owner = getTabPane() == null || getTabPane().getScene() == null ? null : getTabPane().getScene().getWindow();
+      if (!Confirm.ask(owner, "Close " + session.name() + " while trials run?", "Its trials are running, pending or paused."
+          + " Closing the tab stops them; their results so far stay in the database and the experiment can be"
+          + " resumed later from History.", "Close and stop")) {
+        e.consume();
+      }
+    });
   }
 
   /**
