@@ -36,7 +36,11 @@ public final class HistoryLoader {
     }
     java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
     // after the events: a trial's row reads why it ended from its last status change
-    s.table().apply(caughtUp(trials, results, s.spec()));
+    java.util.List<TrialSnapshot> rows = caughtUp(trials, results, s.spec());
+    boolean orphaned = e.claimsAnOwner() && e.homeDir() != null
+        && org.tunebench.store.OwnerLock.liveOwner(Path.of(e.homeDir())).isEmpty();
+    if (orphaned) rows = asInterrupted(s, rows);
+    s.table().apply(rows);
     // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
     results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
     // PBT exploits replayed among the results by time, so each is marked at the trial's first result after it
@@ -52,10 +56,30 @@ public final class HistoryLoader {
       s.curves().add(r.trialId(), r.metrics(), r.at());
     }
     for (; next < exploits.size(); next++) s.curves().mark(exploits.get(next).trialId(), "exploit", exploits.get(next).donorId());
-    s.setStatus(e.status());
+    // its process died: nothing runs, though only an owner could have written that down; a resume pauses its
+    // running trials just so
+    s.setStatus(orphaned ? "INTERRUPTED" : e.status());
     s.setStartedAt(e.createdAt());
     s.setEndedAt(e.updatedAt());
     return s;
+  }
+
+  static final String ORPHANED = "interrupted: the process that ran it ended without closing it; Resume continues it";
+
+  /** The RUNNING trials of an experiment whose process died, shown as what they are: paused until a resume. */
+  private static java.util.List<TrialSnapshot> asInterrupted(ExperimentSession s, java.util.List<TrialSnapshot> rows) {
+    java.util.List<TrialSnapshot> out = new java.util.ArrayList<>();
+    for (TrialSnapshot t : rows) {
+      if (t.status() != TrialStatus.RUNNING) {
+        out.add(t);
+        continue;
+      }
+      s.table().noteTransition(t.id(), TrialStatus.PAUSED, ORPHANED);
+      out.add(new TrialSnapshot(t.id(), t.seq(), TrialStatus.PAUSED, t.config(), t.iteration(), t.lastResult(), t.best(),
+          t.retries(), t.error(), t.errorStack(), t.dir(), t.parentId(), t.createdAt(), t.timeTotalS(),
+          t.latestCheckpoint(), ORPHANED, null, t.attempts()));
+    }
+    return out;
   }
 
   /** An unfinished trial's row may lag its results (written up to a second later; a killed driver): they win. */

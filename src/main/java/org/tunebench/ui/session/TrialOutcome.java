@@ -48,7 +48,8 @@ public final class TrialOutcome {
       case PENDING -> s.waitingFor() == null ? "" : "waiting for " + s.waitingFor();
       // handed to a cluster executor that has no agent with room yet
       case RUNNING -> s.waitingFor() == null ? "" : "waiting for " + s.waitingFor();
-      case TERMINATED -> endReason == null ? "" : endReason;
+      // why it paused (its user, its scheduler, the workbench closing, its process dying) and so what resumes it
+      case PAUSED, TERMINATED -> endReason == null ? "" : endReason;
       case ERRORED -> s.error() != null ? firstLine(s.error()) : endReason != null ? endReason : "error";
       default -> "";
     };

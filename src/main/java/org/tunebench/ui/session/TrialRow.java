@@ -60,7 +60,8 @@ public final class TrialRow {
     snapshot = s;
     int changed = 0;
     endReason = s.endReason() != null ? s.endReason()
-        : transition != null && transition.to() == s.status() && s.status() != null && s.status().isFinished() ? transition.reason() : null;
+        : transition != null && transition.to() == s.status() && s.status() != null
+            && (s.status().isFinished() || s.status() == TrialStatus.PAUSED) ? transition.reason() : null;
     // reason before status: the status pill reads the reason when its status changes
     String why = TrialOutcome.reason(s, endReason);
     if (!why.equals(reason.get())) {

@@ -1,0 +1,53 @@
+package org.tunebench.ui.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.TrialStatus;
+import org.tunebench.store.ExperimentStore;
+import org.tunebench.store.H2Journal;
+
+/** An experiment whose process died (stored RUNNING, no live owner) opens as what it is: interrupted. */
+class OrphanedHistoryTest {
+  @TempDir Path tmp;
+
+  @Test void itsRunningTrialsOpenPausedWithTheReasonAndTheExperimentInterrupted() {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("db.mv.db"))) {
+      Path home = tmp.resolve("home");
+      String spec = """
+          {"name": "orphan", "trainable": {"jar": "t.jar", "class": "a.B"}, "space": {"lr": {"uniform": [0, 1]}},
+           "metric": "loss", "mode": "min", "numSamples": 2}""";
+      long id = store.create("orphan", spec, null, "loss", "min", home);
+      Instant t0 = Instant.now().minusSeconds(60);
+      try (H2Journal j = store.journal(id)) {
+        j.experimentStatus("RUNNING", t0);
+        for (String tid : new String[] {"00000", "00001"}) {
+          j.trialSaved(snap(tid, TrialStatus.PENDING, home, t0));
+          j.statusChanged(tid, TrialStatus.PENDING, TrialStatus.RUNNING, "started", t0.plusSeconds(1));
+          j.trialSaved(snap(tid, TrialStatus.RUNNING, home, t0));
+          j.result(tid, 1, Map.of("training_iteration", 1, "loss", 0.3), t0.plusSeconds(2), false, () -> {});
+        }
+        j.statusChanged("00001", TrialStatus.RUNNING, TrialStatus.TERMINATED, "completed: reported done", t0.plusSeconds(3));
+        j.trialSaved(snap("00001", TrialStatus.TERMINATED, home, t0));
+        j.flush();
+      }
+      // no process holds its owner lock: the one that ran it is gone
+      ExperimentSession s = HistoryLoader.load(store, store.find("orphan").orElseThrow());
+      assertEquals("INTERRUPTED", s.statusProperty().get());
+      assertEquals(TrialStatus.PAUSED, s.table().row("00000").status());
+      assertEquals(HistoryLoader.ORPHANED, s.table().row("00000").reasonProperty().get());
+      assertEquals(TrialStatus.TERMINATED, s.table().row("00001").status(), "an ended trial stays as it ended");
+      assertEquals(1, s.table().row("00000").iterationProperty().get(), "its kept results still count");
+    }
+  }
+
+  private static TrialSnapshot snap(String tid, TrialStatus status, Path home, Instant t0) {
+    return new TrialSnapshot(tid, tid.equals("00000") ? 0 : 1, status, Map.of("lr", 0.5), 0, null, null, 0, null, null,
+        home.resolve(tid).toString(), null, t0, 0, null, null, null, null);
+  }
+}
