@@ -34,6 +34,25 @@ public record ChartStyle(Color bg, Color fg, Color muted, Color grid, Color acce
     return series.get(Math.floorMod(i, series.size()));
   }
 
+  /**
+   * A trial's own colour, the same in every chart (the learning curves, the intermediate values, the report): picked
+   * by its number from the series without the accent, which marks the selection. {@code fallback} places an id that
+   * is not a number.
+   */
+  public Color trial(String id, int fallback) {
+    List<Color> others = series.stream().filter(c -> !c.equals(accent)).toList();
+    return others.get(Math.floorMod(trialNumber(id, fallback), others.size()));
+  }
+
+  /** "00012" is 12; an id that is not a number is {@code fallback}. */
+  public static int trialNumber(String id, int fallback) {
+    try {
+      return Integer.parseInt(id);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
   /** Colours the chart's background, titles, legend, axes and grid lines. */
   public JFreeChart apply(JFreeChart chart) {
     chart.setBackgroundPaint(bg);

@@ -121,7 +121,7 @@ public final class RunCharts {
           se.add(c.steps()[i], Double.isFinite(c.values()[i]) ? c.values()[i] : null);
         }
         ds.addSeries(se);
-        r.setSeriesPaint(idx, hi ? s.series(k) : muted);
+        r.setSeriesPaint(idx, hi ? s.trial(c.id(), k) : muted);
         r.setSeriesStroke(idx, new BasicStroke(hi ? 1.8f : 1f));
         r.setSeriesVisibleInLegend(idx, hi);
       }

@@ -44,6 +44,18 @@ class RunChartsTest {
     assertTrue(!r.getItemShapeVisible(0, 2));
   }
 
+  /** Trial 00003 has one colour in every chart: picked by its number, not by its place in this chart's order. */
+  @Test void aHighlightedTrialHasItsOwnColourWhateverItsRank() {
+    List<RunCharts.Curve> c = List.of(new RunCharts.Curve("00003", new double[] {1, 2}, new double[] {2, 1}),
+        new RunCharts.Curve("00000", new double[] {1, 2}, new double[] {3, 2}));
+    ChartStyle s = ChartStyle.light();
+    XYPlot p = (XYPlot) RunCharts.intermediate(c, "loss", List.of(), 2, s).getPlot();
+    org.junit.jupiter.api.Assertions.assertEquals(s.trial("00003", 0), p.getRenderer().getSeriesPaint(0));
+    org.junit.jupiter.api.Assertions.assertEquals(s.trial("00000", 1), p.getRenderer().getSeriesPaint(1));
+    org.junit.jupiter.api.Assertions.assertNotEquals(s.trial("00003", 0), s.trial("00000", 0));
+    org.junit.jupiter.api.Assertions.assertNotEquals(s.accent(), s.trial("00000", 0), "the accent marks the selection only");
+  }
+
   @Test void aFlatBestSoFarStillHasAReadableAxis() {
     JFreeChart c = RunCharts.bestSoFar(List.of(new RunCharts.Run("x", new double[] {0.9966667, 0.9966667})), "accuracy",
         org.tunebench.model.ExperimentSpec.Mode.MAX, ChartStyle.light());

@@ -266,7 +266,7 @@ public final class CurvesChart extends BorderPane {
         xy[1][j] = layer.logY() && v <= 0 ? Double.NaN : v;
       }
       lines.addSeries(label(id, sel), xy);
-      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : colours.get(Math.floorMod(indexOf(id), colours.size()))));
+      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : colours.get(Math.floorMod(org.tunebench.charts.ChartStyle.trialNumber(id, indexOf(id)), colours.size()))));
       lineRenderer.setSeriesStroke(i, new BasicStroke(sel ? 2.8f : 1.8f));
     }
     layer.setVector(Set.copyOf(highlighted));
