@@ -229,6 +229,15 @@ class CurvesFxTest {
     robot.interact(tl::paintIfDirty);
     assertEquals(1, tl.chart().getXYPlot().getRangeMarkers(org.jfree.chart.ui.Layer.BACKGROUND).size(),
         "the selected trial's row is banded");
+    // the table's filter narrows the timeline as it does the curves, and the timeline says so
+    robot.interact(() -> robot.lookup("#trial-filter").queryAs(javafx.scene.control.TextField.class).setText("00003"));
+    HistoryFxTest.awaitFx("one row left", () -> {
+      tl.paintIfDirty();
+      var e = (org.jfree.data.xy.IntervalXYDataset) tl.chart().getXYPlot().getDataset();
+      for (int st = 0; st < e.getSeriesCount(); st++) for (int i = 0; i < e.getItemCount(st); i++) if (e.getYValue(st, i) != 0) return false;
+      return tl.chart().getTitle() != null;
+    });
+    assertEquals("showing 1 of " + ids.size() + " trials (the table's filter)", ScreenshotTour.fx(() -> tl.chart().getTitle().getText()));
   }
 
   /** The best-so-far plot's steps as x and y arrays; call on the FX thread. */

@@ -41,7 +41,10 @@ public final class TimelineChart extends BorderPane {
   private final XYPlot plot;
   private final JFreeChart chart;
   private final List<String> ids = new ArrayList<>();
+  private static final java.awt.Font NOTE = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11);
   private String selected;
+  /** The trials to draw (the table's filter and the analysis brushes); null: all. */
+  private java.util.function.Predicate<String> shown;
   private IntervalMarker band;
   /** The rows' range this chart set on an unlabelled row axis (null: a labelled axis, which ranges itself). */
   private org.jfree.data.Range allRows;
@@ -100,6 +103,12 @@ public final class TimelineChart extends BorderPane {
     dirty = true;
   }
 
+  /** Only trials passing {@code p} get a row (the table's filter, as the curves beside it); null: all. */
+  public void setShown(java.util.function.Predicate<String> p) {
+    shown = p;
+    dirty = true;
+  }
+
   /** Calls {@code pick} with the trial whose span was clicked. */
   public void onTrialClicked(Consumer<String> pick) {
     pane.onTrialClicked(pick);
@@ -133,10 +142,22 @@ public final class TimelineChart extends BorderPane {
     chart.setNotify(false);
     try {
       for (int i = 0; i < STATUSES.length; i++) data.getSeries(i).clear();
-      Map<String, List<TimelineModel.Segment>> rows = model.rows();
-      boolean newRows = rows.size() != ids.size();
+      Map<String, List<TimelineModel.Segment>> all = model.rows();
+      Map<String, List<TimelineModel.Segment>> rows = all;
+      if (shown != null) {
+        rows = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<TimelineModel.Segment>> e : all.entrySet()) if (shown.test(e.getKey())) rows.put(e.getKey(), e.getValue());
+      }
+      boolean newRows = !ids.equals(new ArrayList<>(rows.keySet()));
       ids.clear();
       ids.addAll(rows.keySet());
+      // a filtered timeline says so: rows missing without a word read as trials that never existed
+      String title = rows.size() == all.size() ? null : "showing " + rows.size() + " of " + all.size() + " trials (the table's filter)";
+      if (!java.util.Objects.equals(title, chart.getTitle() == null ? null : chart.getTitle().getText())) chart.setTitle(title);
+      if (title != null) {
+        chart.getTitle().setFont(NOTE);
+        chart.getTitle().setPaint(ChartStyles.current().muted());
+      }
       if (!rows.isEmpty()) {
         long start = model.firstMs();
         long end = Math.max(model.lastMs(), live == null ? model.lastMs() : live);

@@ -249,10 +249,12 @@ public final class RunDashboardView extends BorderPane {
     java.util.Set<String> brushed = session.brushedProperty().get();
     if ((f == null || f.isBlank()) && brushed == null) {
       curves.setShown(null);
+      timeline.setShown(null);
       return;
     }
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (TrialRow r : session.table().filtered()) if (brushed == null || brushed.contains(r.id())) ids.add(r.id());
     curves.setShown(ids::contains);
+    timeline.setShown(ids::contains);
   }
 }
