@@ -165,4 +165,12 @@ class SetupViewModelTest {
     assertFalse(vm.jarError.get());
     assertEquals("", vm.message.get(), "a good JAR takes the older error away");
   }
+
+  @Test void aJarWithoutTrainablesSaysSoPlainly() throws Exception {
+    SetupViewModel vm = new SetupViewModel();
+    vm.chooseJar(TestJars.build(tmp, "fixture", "empty.jar", List.of()));
+    assertEquals("no trainables found", vm.jarMessage.get());
+    vm.chooseJar(TestJars.build(tmp, "fixture", "fixture.jar", List.of("fixture.Scripted")));
+    assertEquals("1 trainable found (class API)", vm.jarMessage.get());
+  }
 }

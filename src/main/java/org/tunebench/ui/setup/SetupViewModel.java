@@ -149,8 +149,7 @@ public final class SetupViewModel {
     try {
       List<TrainableInfo> found = TrainableCatalog.inspect(p);
       for (TrainableInfo t : found) trainables.add(t.className());
-      jarMessage.set(found.size() + " trainable" + (found.size() == 1 ? "" : "s") + " found ("
-          + String.join(", ", found.stream().map(TrainableInfo::api).distinct().toList()) + " API)");
+      jarMessage.set(jarSummary(found));
       jarError.set(false);
       if (trainableClass.get() == null || !trainables.contains(trainableClass.get())) {
         trainableClass.set(trainables.isEmpty() ? null : trainables.get(0));
@@ -161,6 +160,13 @@ public final class SetupViewModel {
     }
     filling = outer;
     recheck(jarError.get() ? jarMessage.get() : null);
+  }
+
+  /** "1 trainable found (function API)"; a JAR with none has no API to name. */
+  private static String jarSummary(List<TrainableInfo> found) {
+    if (found.isEmpty()) return "no trainables found";
+    return found.size() + " trainable" + (found.size() == 1 ? "" : "s") + " found ("
+        + String.join(", ", found.stream().map(TrainableInfo::api).distinct().toList()) + " API)";
   }
 
   // ------------------------------------------------------------------ load / save
