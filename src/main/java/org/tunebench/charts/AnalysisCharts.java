@@ -176,7 +176,8 @@ public final class AnalysisCharts {
     c.addSubtitle(new TextTitle(background
         ? "background: " + t.metric() + " predicted by a random forest from these two parameters"
         // a forest on a handful of points predicts one flat value: no background rather than a misleading one
-        : "background: " + t.metric() + " predicted from " + CONTOUR_MIN_TRIALS + " trials on (" + rows.length + " now)"));
+        : "no background yet: " + t.metric() + " is predicted once " + CONTOUR_MIN_TRIALS + " trials have results ("
+            + rows.length + " so far)"));
     c.addSubtitle(q.legend(t.metric(), s));
     return crowded(s.apply(c), rows.length);
   }

@@ -52,7 +52,8 @@ public final class RunCharts {
     AnalysisCharts.minimumSpan(y, runs.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.values())).toArray());
     NumberAxis x = new NumberAxis("trial");
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    JFreeChart c = new JFreeChart("Best so far", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(ds, x, y, rd), runs.size() > 1);
+    // "by trial": the Compare tab shows it beside the best so far by time
+    JFreeChart c = new JFreeChart("Best so far, by trial", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(ds, x, y, rd), runs.size() > 1);
     return s.apply(c);
   }
 

@@ -87,8 +87,7 @@ public final class TunebenchMain implements Runnable {
     Logger root = Logger.getLogger("");
     try {
       TunebenchHome.privateDir();
-      FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
-      PrivateFiles.restrict(log);
+      FileHandler h = openLog(log);
       h.setFormatter(new SimpleFormatter());
       // a log file that cannot be written (disk full) must not spill stack traces on the terminal
       h.setErrorManager(new java.util.logging.ErrorManager() {
@@ -101,6 +100,19 @@ public final class TunebenchMain implements Runnable {
       root.setLevel(Level.OFF);
     }
     return log;
+  }
+
+  /**
+   * The log's handler, every file of it 0600. While another process holds the log, the handler writes
+   * {@code tunebench.log.1} instead, and it makes lock files next to them, all under the umask: so every
+   * {@code tunebench.log*} is restricted after opening, not only the name asked for.
+   */
+  static FileHandler openLog(Path log) throws IOException {
+    FileHandler h = new FileHandler(log.toString(), 5_000_000, 1, true);
+    try (var files = java.nio.file.Files.newDirectoryStream(log.toAbsolutePath().getParent(), log.getFileName() + "*")) {
+      for (Path f : files) PrivateFiles.restrict(f);
+    }
+    return h;
   }
 
   @Override public void run() {

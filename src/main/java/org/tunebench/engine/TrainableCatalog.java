@@ -100,6 +100,9 @@ public final class TrainableCatalog {
           }
         }
       }
+    } catch (java.util.zip.ZipException e) {
+      // the zip library's own words ("zip END header not found") do not tell a user what is wrong
+      throw new TrainableJarException("not a JAR file (it cannot be opened as a zip): " + jar.getFileName());
     } catch (IOException e) {
       throw new TrainableJarException("cannot read JAR " + jar + ": " + (e.getMessage() == null ? e : e.getMessage()));
     }

@@ -15,6 +15,7 @@ import org.tunebench.charts.ChartFiles;
 import org.tunebench.charts.ChartStyle;
 import org.tunebench.charts.RunCharts;
 import org.tunebench.engine.TrialSnapshot;
+import org.tunebench.model.NumberText;
 import org.tunebench.model.TrialStatus;
 import org.tunebench.store.StoredExploit;
 
@@ -112,9 +113,9 @@ public final class HtmlReport {
     }
     b.append("<table class=\"kv\">");
     row(b, "trial", t.id());
-    row(b, d.experiment().metric(), String.valueOf(t.best()));
+    row(b, d.experiment().metric(), num(t.best()));
     row(b, "iterations", Integer.toString(t.iteration()));
-    for (var c : flat(t.config()).entrySet()) row(b, c.getKey(), String.valueOf(c.getValue()));
+    for (var c : flat(t.config()).entrySet()) row(b, c.getKey(), num(c.getValue()));
     b.append("</table>\n");
   }
 
@@ -139,8 +140,8 @@ public final class HtmlReport {
       if (!p.onFront()[i]) continue;
       Map<String, Object> c = flat(p.configs().get(i));
       b.append("<tr><td>").append(esc(p.ids().get(i))).append("</td>");
-      for (double v : p.values()[i]) b.append("<td class=\"n\">").append(v).append("</td>");
-      for (String k : keys) b.append("<td>").append(esc(c.containsKey(k) ? String.valueOf(c.get(k)) : "")).append("</td>");
+      for (double v : p.values()[i]) b.append("<td class=\"n\">").append(num(v)).append("</td>");
+      for (String k : keys) b.append("<td>").append(esc(c.containsKey(k) ? num(c.get(k)) : "")).append("</td>");
       b.append("</tr>\n");
     }
     b.append("</table>\n");
@@ -151,7 +152,7 @@ public final class HtmlReport {
     b.append("<h2>PBT exploits</h2>\n<table><tr><th>at</th><th>trial</th><th>copied from</th><th>new config</th></tr>\n");
     for (StoredExploit x : d.exploits()) {
       b.append("<tr><td>").append(esc(String.valueOf(x.at()))).append("</td><td>").append(esc(x.trialId()))
-          .append("</td><td>").append(esc(x.donorId())).append("</td><td>").append(esc(String.valueOf(flat(x.newConfig()))))
+          .append("</td><td>").append(esc(x.donorId())).append("</td><td>").append(esc(configText(flat(x.newConfig()))))
           .append("</td></tr>\n");
     }
     b.append("</table>\n");
@@ -176,18 +177,31 @@ public final class HtmlReport {
       Map<String, Object> c = flat(t.config());
       b.append("<tr><td>").append(esc(t.id())).append("</td><td>").append(t.status().name().toLowerCase())
           .append("</td><td class=\"n\">").append(t.iteration()).append("</td><td class=\"n\">")
-          .append(t.best() == null ? "" : t.best()).append("</td>");
+          .append(t.best() == null ? "" : num(t.best())).append("</td>");
       if (p != null) {
         for (var o : objectives) {
           Object v = t.lastResult() == null ? null : t.lastResult().get(o.metric());
-          b.append("<td class=\"n\">").append(v instanceof Number ? esc(String.valueOf(v)) : "").append("</td>");
+          b.append("<td class=\"n\">").append(v instanceof Number ? esc(num(v)) : "").append("</td>");
         }
         b.append("<td>").append(front.contains(t.id()) ? "yes" : "").append("</td>");
       }
-      for (String k : keys) b.append("<td>").append(esc(c.containsKey(k) ? String.valueOf(c.get(k)) : "")).append("</td>");
+      for (String k : keys) b.append("<td>").append(esc(c.containsKey(k) ? num(c.get(k)) : "")).append("</td>");
       b.append("</tr>\n");
     }
     b.append("</table>\n");
+  }
+
+  /**
+   * A value as the workbench's trial table shows it: four significant digits, an integer-valued number without
+   * ".0", so every table of the report reads the same number the same way.
+   */
+  static String num(Object v) {
+    return v instanceof Number n && !(v instanceof Integer) && !(v instanceof Long) ? NumberText.format(n.doubleValue())
+        : NumberText.any(v);
+  }
+
+  private static String configText(Map<String, Object> config) {
+    return String.join(", ", config.entrySet().stream().map(e -> e.getKey() + "=" + num(e.getValue())).toList());
   }
 
   @SuppressWarnings("unchecked")

@@ -35,6 +35,8 @@ public final class ExperimentTab extends Tab {
   private TrialActions actions;
   private final ActionFactory commands;
   private boolean checking;
+  /** The form's error this tab last put in the status bar, or null: an edit that fixes or changes it updates it there. */
+  private String reported;
 
   public ExperimentTab(MainViewModel main, SetupViewModel setup, WindowPrefs prefs, Consumer<String> problem,
       Runnable changed, ActionFactory commands) {
@@ -72,6 +74,14 @@ public final class ExperimentTab extends Tab {
         e.consume();
       }
     });
+    setup.message.addListener((o, was, now) -> {
+      if (reported != null && reported.equals(was)) report(now == null || now.isEmpty() ? null : now);
+    });
+  }
+
+  private void report(String formError) {
+    reported = formError;
+    problem.accept(formError);
   }
 
   /**
@@ -99,7 +109,7 @@ public final class ExperimentTab extends Tab {
     if (checking) return;
     ExperimentSpec spec = setup.validate(null);
     if (spec == null) {
-      problem.accept(setup.message.get());
+      report(setup.message.get());
       return;
     }
     boolean needsFreeName = session == null || thenStart;
@@ -114,7 +124,7 @@ public final class ExperimentTab extends Tab {
       return thenStart ? java.util.Optional.of(main.launcher().start(spec, specFile)) : java.util.Optional.<RunningExperiment>empty();
     }, r -> {
       checking = false;
-      problem.accept(null);
+      report(null);
       if (r.isPresent()) {
         setup.message.set("");
         attach(new ExperimentSession(spec.name(), spec), r.get());
@@ -125,7 +135,7 @@ public final class ExperimentTab extends Tab {
     }, e -> {
       checking = false;
       setup.message.set(SetupViewModel.withHint(String.valueOf(e.getMessage()).lines().findFirst().orElse("failed")));
-      problem.accept(setup.message.get());
+      report(setup.message.get());
     });
   }
 

@@ -83,7 +83,7 @@ public final class MainWindow {
       commands.refresh();
       updateStatusBar();
     });
-    SplitPane split = new SplitPane(sidebar, tabs);
+    SplitPane split = new SplitPane(sidebar, StartHint.over(tabs));
     split.setOrientation(Orientation.HORIZONTAL);
     org.tunebench.ui.run.RunDashboardView.remember(prefs, split, "split.sidebar", 0.16);
     SplitPane.setResizableWithParent(sidebar, false);

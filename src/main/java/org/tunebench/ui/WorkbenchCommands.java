@@ -9,6 +9,7 @@ import org.tunebench.model.TrialStatus;
 import org.tunebench.store.StoredExperiment;
 import org.tunebench.ui.command.Command;
 import org.tunebench.ui.command.CommandSet;
+import org.tunebench.ui.format.Plural;
 import org.tunebench.ui.run.TrialActions;
 import org.tunebench.ui.session.ExperimentSession;
 import org.tunebench.ui.session.TrialRow;
@@ -43,8 +44,7 @@ final class WorkbenchCommands {
     c.put(STOP_ALL, new Command(() -> live(w).filter(s -> active(s) > 0 || s.table().count(TrialStatus.PAUSED) > 0).isPresent(),
         () -> live(w).ifPresent(s -> {
           long n = active(s) + s.table().count(TrialStatus.PAUSED);
-          if (n == 0 || Confirm.ask(w.stage(), "Stop " + s.name() + "?", n + " trial(s) are still running, pending or paused. "
-              + "Stop them all? Their results so far stay in the database.", "Stop experiment")) {
+          if (n == 0 || Confirm.ask(w.stage(), "Stop " + s.name() + "?", stopQuestion(n), "Stop experiment")) {
             s.running().controller().stopAll();
           }
         })));
@@ -69,6 +69,12 @@ final class WorkbenchCommands {
     c.put(SHORTCUTS, Command.always(w::showShortcuts));
     c.put(ABOUT, Command.always(w::about));
     return c;
+  }
+
+  /** The Stop experiment confirmation for {@code n} unfinished trials. */
+  static String stopQuestion(long n) {
+    return Plural.count(n, "trial") + " " + Plural.isAre(n) + " still running, pending or paused. Stop "
+        + (n == 1 ? "it" : "them all") + "? Their results so far stay in the database.";
   }
 
   private static long active(ExperimentSession s) {

@@ -79,6 +79,8 @@ class AnalysisChartsTest {
     XYPlot few = (XYPlot) AnalysisCharts.contour(table(AnalysisCharts.CONTOUR_MIN_TRIALS - 1), 0, 2, ChartStyle.light()).getPlot();
     assertEquals(0, few.getDataset(0).getSeriesCount(), "a forest on a handful of points would paint one flat colour");
     assertEquals(AnalysisCharts.CONTOUR_MIN_TRIALS - 1, few.getDataset(1).getItemCount(0), "the trials are still drawn");
+    String why = ((org.jfree.chart.title.TextTitle) AnalysisCharts.contour(table(6), 0, 2, ChartStyle.light()).getSubtitle(0)).getText();
+    assertEquals("no background yet: loss is predicted once 8 trials have results (6 so far)", why);
     XYPlot enough = (XYPlot) AnalysisCharts.contour(table(AnalysisCharts.CONTOUR_MIN_TRIALS), 0, 2, ChartStyle.light()).getPlot();
     assertEquals(1, enough.getDataset(0).getSeriesCount());
   }

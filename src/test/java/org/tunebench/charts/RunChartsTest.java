@@ -61,5 +61,6 @@ class RunChartsTest {
         org.tunebench.model.ExperimentSpec.Mode.MAX, ChartStyle.light());
     var y = ((XYPlot) c.getPlot()).getRangeAxis();
     assertTrue(y.getRange().getLength() >= 0.9966667 * 0.02 - 1e-12, y.getRange().toString());
+    assertEquals("Best so far, by trial", c.getTitle().getText(), "told apart from the best so far by time");
   }
 }

@@ -167,7 +167,7 @@ class CliTest {
 
   @Test void badJarsAreOneLineErrors() throws Exception {
     Path text = Files.writeString(tmp.resolve("notes.jar"), "not a zip");
-    assertBadInput(runWith(s -> s.with("trainable").put("jar", text.toString())), "cannot read JAR", "notes.jar");
+    assertBadInput(runWith(s -> s.with("trainable").put("jar", text.toString())), "not a JAR file (it cannot be opened as a zip): notes.jar");
     assertBadInput(runWith(s -> s.with("trainable").put("jar", tmp.resolve("missing.jar").toString())),
         "JAR not found", "missing.jar");
     assertBadInput(runWith(s -> s.with("trainable").put("jar", empty.toString()).remove("class")),
@@ -177,7 +177,7 @@ class CliTest {
     assertBadInput(runWith(s -> s.with("trainable").put("class", "fixture.NotATrainable")),
         "fixture.NotATrainable", "neither org.tunebench.api.Trainable nor org.tunebench.api.TrainFunction");
     assertBadInput(runWith(s -> s.with("trainable").remove("class")), "offers 2 trainables", "trainable.class");
-    assertBadInput(cli("inspect", text.toString()), "cannot read JAR");
+    assertBadInput(cli("inspect", text.toString()), "not a JAR file");
   }
 
   @Test void badSpecsNameTheFieldAndWhatIsAllowed() throws Exception {

@@ -67,8 +67,12 @@ class ReportCommandTest {
         bestId = t.path("id").asText();
       }
     }
-    assertTrue(html.contains("<tr><th>trial</th><td>" + bestId + "</td></tr><tr><th>score</th><td>" + best + "</td>"),
-        "the best trial (mode max) and its full-precision metric are named");
+    assertTrue(html.contains("<tr><th>trial</th><td>" + bestId + "</td></tr><tr><th>score</th><td>"
+        + org.tunebench.model.NumberText.format(best) + "</td>"), "the best trial (mode max) and its metric are named");
+    // numbers read as in the workbench's table, the same in every table: no full precision, no "9.0"
+    assertTrue(html.contains("<td class=\"n\">" + org.tunebench.model.NumberText.format(best) + "</td>"), "the trials table agrees");
+    Matcher raw = Pattern.compile(">-?\\d+\\.(\\d{5,}|0)(e-?\\d+)?<").matcher(html);
+    assertFalse(raw.find(), () -> "a number at full precision or with a trailing .0: " + raw.group());
     Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
     int images = 0;
     while (m.find()) {

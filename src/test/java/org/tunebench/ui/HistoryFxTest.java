@@ -97,6 +97,7 @@ class HistoryFxTest {
     assertEquals(2, table.getItems().size());
     assertEquals(TRIALS, table.getItems().get(0).trials());
     assertEquals(1, table.getItems().get(1).errored());
+    assertEquals("Best so far, by time", ((org.tunebench.ui.chart.BestSoFarChart) v.getItems().get(0)).chart().getTitle().getText());
     // the best configs' diff: numbers in the one format, full precision in the tooltip
     await("the best configs are diffed", () -> robot.lookup("#compare-diff").tryQuery().isPresent()
         && !robot.lookup("#compare-diff").queryAs(TableView.class).getItems().isEmpty());

@@ -1,6 +1,7 @@
 package org.tunebench.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunebench.model.ExperimentSpec;
+import org.tunebench.testkit.TestJars;
 import org.tunebench.ui.setup.SetupViewModel;
 import org.tunebench.ui.setup.SpaceRow;
 
@@ -143,5 +145,50 @@ class SetupViewModelTest {
     lr.argsProperty().set("relu, tanh");
     assertNull(lr.errorProperty().get(), "bare words are text: no quotes needed");
     assertEquals("relu", lr.json().get("choice").get(0).asText());
+  }
+
+  @Test void anEditReplacesTheShownMessageWithTheFormsCurrentState() throws Exception {
+    SetupViewModel vm = loaded();
+    vm.chooseJar(TestJars.build(tmp, "fixture", "fixture.jar", List.of("fixture.Scripted")));
+    vm.ok("spec OK · 4 parameters");
+    SpaceRow lr = vm.space.get(0);
+    lr.argsProperty().set("0.5, 0.001");
+    assertFalse(vm.messageOk.get(), "an edit that breaks the form is no longer OK");
+    assertTrue(vm.message.get().contains("$.space.lr"), vm.message.get());
+    vm.numSamples.set("many");
+    lr.argsProperty().set("0.001, 0.5");
+    assertEquals("$.numSamples: 'many' is not a number", vm.message.get(), "the fixed error gives way to the next one");
+    vm.numSamples.set("4");
+    assertEquals("", vm.message.get(), "nothing left to complain about");
+    vm.numSamples.set("few");
+    assertEquals("", vm.message.get(), "with nothing shown, typing brings up no message before Validate");
+    vm.numSamples.set("4");
+    vm.ok("spec OK · 4 parameters");
+    vm.metric.set("accuracy");
+    assertEquals("", vm.message.get(), "a valid edit clears an older OK: only Validate says OK again");
+  }
+
+  @Test void aFileThatIsNoJarIsAnErrorAndTheFormStopsSayingOk() throws Exception {
+    SetupViewModel vm = loaded();
+    Path jar = TestJars.build(tmp, "fixture", "fixture.jar", List.of("fixture.Scripted"));
+    vm.chooseJar(jar);
+    assertFalse(vm.jarError.get());
+    vm.ok("spec OK · 4 parameters · Scripted");
+    vm.chooseJar(Files.writeString(tmp.resolve("notes.jar"), "not a zip"));
+    assertTrue(vm.jarError.get());
+    assertEquals("not a JAR file (it cannot be opened as a zip): notes.jar", vm.jarMessage.get());
+    assertEquals(vm.jarMessage.get(), vm.message.get());
+    assertFalse(vm.messageOk.get());
+    vm.chooseJar(jar);
+    assertFalse(vm.jarError.get());
+    assertEquals("", vm.message.get(), "a good JAR takes the older error away");
+  }
+
+  @Test void aJarWithoutTrainablesSaysSoPlainly() throws Exception {
+    SetupViewModel vm = new SetupViewModel();
+    vm.chooseJar(TestJars.build(tmp, "fixture", "empty.jar", List.of()));
+    assertEquals("no trainables found", vm.jarMessage.get());
+    vm.chooseJar(TestJars.build(tmp, "fixture", "fixture.jar", List.of("fixture.Scripted")));
+    assertEquals("1 trainable found (class API)", vm.jarMessage.get());
   }
 }

@@ -122,6 +122,17 @@ class WorkbenchLayoutFxTest {
     assertTrue(ok.getStyleClass().contains("ok-text"));
   }
 
+  @Test void anEmptyMainAreaSaysHowToBegin(FxRobot robot) throws Exception {
+    Label hint = robot.lookup("#start-hint").queryAs(Label.class);
+    assertTrue(hint.isVisible());
+    String shortcut = javafx.scene.input.KeyCombination.keyCombination("Shortcut+O").getDisplayText();
+    assertTrue(hint.getText().contains("File › Open spec…, " + shortcut), hint.getText());
+    assertTrue(hint.getText().contains("File › New experiment"), hint.getText());
+    assertTrue(hint.getWidth() > 0 && hint.localToScene(0, 0).getX() > 300, "centred beside the sidebar");
+    robot.interact(() -> window.openSpec(UiFixtures.projectDir().resolve("sample-projects/rosenbrock/rosenbrock.json")));
+    assertFalse(hint.isVisible(), "an open tab hides it");
+  }
+
   /** The selected tab's Setup message (every open tab has one). */
   Label message() {
     return (Label) window.current().orElseThrow().getContent().lookup("#setup-message");

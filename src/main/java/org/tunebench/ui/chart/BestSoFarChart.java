@@ -47,7 +47,8 @@ public final class BestSoFarChart extends BorderPane {
     y.setAutoRangeIncludesZero(false);
     renderer.setDefaultToolTipGenerator((d, s, i) -> d.getSeriesKey(s) + ": best " + Axes.fmt(d.getYValue(s, i))
         + " from " + Axes.fmt(d.getXValue(s, i)) + " s");
-    chart = new JFreeChart("Best so far", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, x, y, renderer), true);
+    // "by time": the Compare tab shows it beside the best so far by trial
+    chart = new JFreeChart("Best so far, by time", JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, x, y, renderer), true);
     chart.getLegend().setPosition(RectangleEdge.BOTTOM);
     chart.getLegend().setVisible(false);
     Palette.CURRENT.addListener(new javafx.beans.WeakInvalidationListener(paletteChanged));

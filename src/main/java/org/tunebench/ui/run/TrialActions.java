@@ -18,6 +18,8 @@ import org.tunebench.ui.session.TrialRow;
 public final class TrialActions {
   private final ExperimentSession session;
   private final Consumer<String> problem;
+  /** Whether the status bar shows a refusal of ours: the next command that succeeds takes it away. */
+  private boolean refused;
 
   public TrialActions(ExperimentSession session, Consumer<String> problem) {
     this.session = session;
@@ -56,7 +58,7 @@ public final class TrialActions {
       try {
         report(c().extendTrial(r.id(), Integer.parseInt(t.trim())), "extend " + r.id());
       } catch (NumberFormatException e) {
-        problem.accept("extend: '" + t + "' is not a whole number");
+        refuse("extend: '" + t + "' is not a whole number");
       }
     });
   }
@@ -77,12 +79,22 @@ public final class TrialActions {
         .ifPresent(cfg -> report(c().addTrial(cfg), "add trial"));
   }
 
-  private void report(CompletableFuture<?> f, String what) {
+  void report(CompletableFuture<?> f, String what) {
     f.whenComplete((v, e) -> {
-      if (e != null) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        Platform.runLater(() -> problem.accept(what + ": " + cause.getMessage()));
-      }
+      Throwable cause = e == null ? null : e.getCause() != null ? e.getCause() : e;
+      Platform.runLater(() -> {
+        if (cause != null) {
+          refuse(what + ": " + cause.getMessage());
+        } else if (refused) {
+          refused = false;
+          problem.accept(null);
+        }
+      });
     });
+  }
+
+  private void refuse(String message) {
+    refused = true;
+    problem.accept(message);
   }
 }

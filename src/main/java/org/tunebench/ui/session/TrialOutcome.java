@@ -3,6 +3,7 @@ package org.tunebench.ui.session;
 import java.util.Locale;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.TrialStatus;
+import org.tunebench.ui.format.Plural;
 
 /**
  * How a trial stands for a reader: the status, plus for a finished trial whether it ran its course or was cut
@@ -72,7 +73,7 @@ public final class TrialOutcome {
     String why = reason(s, endReason);
     if (!why.isEmpty()) b.append(": ").append(why);
     else if (s.status() == TrialStatus.PENDING) b.append(": waiting to be scheduled");
-    if (!s.attempts().isEmpty()) b.append("\n").append(s.attempts().size()).append(" earlier attempt(s) failed: ")
+    if (!s.attempts().isEmpty()) b.append("\n").append(Plural.count(s.attempts().size(), "earlier attempt")).append(" failed: ")
         .append(firstLine(s.attempts().get(s.attempts().size() - 1)));
     return b.toString();
   }

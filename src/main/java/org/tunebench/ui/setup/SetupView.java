@@ -124,8 +124,12 @@ public final class SetupView extends BorderPane {
     vm.trainableClass.addListener((o, a, v) -> { if (v != null) list.getSelectionModel().select(v); });
     if (vm.trainableClass.get() != null) list.getSelectionModel().select(vm.trainableClass.get());
     Label found = new Label();
+    found.setId("setup-jar-message");
     found.textProperty().bind(vm.jarMessage);
-    found.getStyleClass().add("muted");
+    found.setWrapText(true);
+    // a file that cannot be used is an error to act on, not a faint note
+    found.getStyleClass().add(vm.jarError.get() ? "error-text" : "muted");
+    vm.jarError.addListener((o, a, bad) -> found.getStyleClass().setAll("label", bad ? "error-text" : "muted"));
     GridPane g = grid();
     g.addRow(0, new Label("Name"), name);
     VBox box = new VBox(6, g, drop, found, list);

@@ -38,6 +38,8 @@ public final class SetupViewModel {
   public final ObservableList<String> trainables = FXCollections.observableArrayList();
   public final StringProperty trainableClass = new SimpleStringProperty();
   public final StringProperty jarMessage = new SimpleStringProperty("");
+  /** True when {@link #jarMessage} says why the chosen file cannot be used (shown as an error, not a note). */
+  public final BooleanProperty jarError = new SimpleBooleanProperty(false);
   public final ObservableList<SpaceRow> space = FXCollections.observableArrayList();
   public final StringProperty metric = new SimpleStringProperty("");
   public final StringProperty mode = new SimpleStringProperty("min");
@@ -64,6 +66,8 @@ public final class SetupViewModel {
   /** True when {@link #message} is good news ("spec OK"), shown in the ok colour instead of the error one. */
   public final BooleanProperty messageOk = new SimpleBooleanProperty(false);
   private Path specFile;
+  /** While the form is filled in bulk (load, a JAR's list): one re-check at the end, not one per field. */
+  private boolean filling;
 
   /** A scheduler parameter: name and the text typed for it. */
   public record Param(String name, StringProperty value) {}
@@ -73,6 +77,7 @@ public final class SetupViewModel {
     message.addListener((o, a, b) -> messageOk.set(false));
     schedulerType.addListener((o, a, t) -> rebuildSchedulerParams(Map.of()));
     rebuildSchedulerParams(Map.of());
+    watchEdits();
     // a name is checked against the other rows too: two rows "x" would save one of them only
     space.addListener((javafx.collections.ListChangeListener<SpaceRow>) c -> {
       while (c.next()) {
@@ -107,6 +112,50 @@ public final class SetupViewModel {
     return null;
   }
 
+  /**
+   * Any edit makes a shown message stale: "spec OK" no longer holds, an error may be fixed or replaced by
+   * another. The message is re-checked at once with the form's own checks; only Validate says OK again.
+   */
+  private void watchEdits() {
+    // change listeners: an invalidation listener stays silent until someone reads the value again
+    javafx.beans.value.ChangeListener<Object> edited = (o, a, b) -> recheck(null);
+    for (javafx.beans.value.ObservableValue<?> p : List.<javafx.beans.value.ObservableValue<?>>of(name, jar, trainableClass, metric, mode, numSamples, searchType, searchSeed,
+        searchParams, schedulerType, stop, timeBudgetS, cpu, gpu, memoryMb, maxConcurrent, checkpointFrequency,
+        checkpointAtEnd, numToKeep, maxRetries, jvmArgs)) {
+      p.addListener(edited);
+    }
+    space.addListener((javafx.collections.ListChangeListener<SpaceRow>) c -> {
+      while (c.next()) {
+        for (SpaceRow r : c.getAddedSubList()) {
+          r.nameProperty().addListener(edited);
+          r.domainProperty().addListener(edited);
+          r.argsProperty().addListener(edited);
+        }
+      }
+      recheck(null);
+    });
+    schedulerParams.addListener((javafx.collections.ListChangeListener<Param>) c -> {
+      while (c.next()) for (Param p : c.getAddedSubList()) p.value().addListener(edited);
+    });
+  }
+
+  /**
+   * The shown message again for the form as it is now: its first problem, or nothing once none is left.
+   * {@code jarProblem}: why a JAR just chosen cannot be used (the JAR is only inspected when chosen).
+   */
+  private void recheck(String jarProblem) {
+    if (filling || message.get() == null || message.get().isEmpty()) return;
+    String problem;
+    try {
+      buildSpec();
+      problem = jarProblem == null ? "" : withHint(oneLine(jarProblem));
+    } catch (RuntimeException e) {
+      problem = withHint(oneLine(e.getMessage()));
+    }
+    messageOk.set(false);
+    message.set(problem);
+  }
+
   private void rebuildSchedulerParams(Map<String, String> values) {
     schedulerParams.clear();
     // metric and mode stay in the form (blank: the experiment's own): with several objectives a scheduler must be told one
@@ -125,19 +174,31 @@ public final class SetupViewModel {
 
   /** Lists the jar's trainables; a bad jar leaves the list empty and says why. */
   public void chooseJar(Path p) {
+    boolean outer = filling;
+    filling = true;
     jar.set(p);
     trainables.clear();
     try {
       List<TrainableInfo> found = TrainableCatalog.inspect(p);
       for (TrainableInfo t : found) trainables.add(t.className());
-      jarMessage.set(found.size() + " trainable" + (found.size() == 1 ? "" : "s") + " found ("
-          + String.join(", ", found.stream().map(TrainableInfo::api).distinct().toList()) + " API)");
+      jarMessage.set(jarSummary(found));
+      jarError.set(false);
       if (trainableClass.get() == null || !trainables.contains(trainableClass.get())) {
         trainableClass.set(trainables.isEmpty() ? null : trainables.get(0));
       }
     } catch (RuntimeException e) {
       jarMessage.set(e.getMessage());
+      jarError.set(true);
     }
+    filling = outer;
+    recheck(jarError.get() ? jarMessage.get() : null);
+  }
+
+  /** "1 trainable found (function API)"; a JAR with none has no API to name. */
+  private static String jarSummary(List<TrainableInfo> found) {
+    if (found.isEmpty()) return "no trainables found";
+    return found.size() + " trainable" + (found.size() == 1 ? "" : "s") + " found ("
+        + String.join(", ", found.stream().map(TrainableInfo::api).distinct().toList()) + " API)";
   }
 
   // ------------------------------------------------------------------ load / save
@@ -150,6 +211,16 @@ public final class SetupViewModel {
 
   /** Fills the form from a (valid) spec. */
   public void load(ExperimentSpec spec) {
+    filling = true;
+    try {
+      fill(spec);
+    } finally {
+      filling = false;
+    }
+    message.set("");
+  }
+
+  private void fill(ExperimentSpec spec) {
     ObjectNode j = SpecReader.toJson(spec);
     name.set(spec.name());
     trainableClass.set(spec.trainable().className());
@@ -182,7 +253,6 @@ public final class SetupViewModel {
     numToKeep.set(spec.checkpoint().numToKeep() > 0 ? String.valueOf(spec.checkpoint().numToKeep()) : "");
     maxRetries.set(String.valueOf(spec.failure().maxRetries()));
     jvmArgs.set(String.join(" ", spec.jvmArgs()));
-    message.set("");
   }
 
   private static String fmt(double d) {
