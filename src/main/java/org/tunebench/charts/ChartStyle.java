@@ -35,13 +35,32 @@ public record ChartStyle(Color bg, Color fg, Color muted, Color grid, Color acce
   }
 
   /**
-   * A trial's own colour, the same in every chart (the learning curves, the intermediate values, the report): picked
-   * by its number from the series without the accent, which marks the selection. {@code fallback} places an id that
-   * is not a number.
+   * Colour slots (indexes into a palette of {@code size}) for trials drawn in colour together: each takes its own
+   * slot ({@link #trialNumber} mod size) unless a lower-numbered trial of the set took it, then the next free one.
+   * Charts that colour the same set agree, and no two trials of a set share a colour while slots remain.
    */
-  public Color trial(String id, int fallback) {
-    List<Color> others = series.stream().filter(c -> !c.equals(accent)).toList();
-    return others.get(Math.floorMod(trialNumber(id, fallback), others.size()));
+  public static java.util.Map<String, Integer> slots(java.util.Collection<String> ids, int size) {
+    java.util.List<String> sorted = new java.util.ArrayList<>(ids);
+    sorted.sort(java.util.Comparator.comparingInt((String id) -> trialNumber(id, Integer.MAX_VALUE)).thenComparing(id -> id));
+    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    boolean[] taken = new boolean[Math.max(1, size)];
+    int free = taken.length;
+    for (int k = 0; k < sorted.size(); k++) {
+      String id = sorted.get(k);
+      int slot = Math.floorMod(trialNumber(id, k), taken.length);
+      if (free > 0) {
+        while (taken[slot]) slot = (slot + 1) % taken.length;
+        taken[slot] = true;
+        free--;
+      }
+      out.put(id, slot);
+    }
+    return out;
+  }
+
+  /** The palette without the accent, which marks the selection: what {@link #slots} index. */
+  public List<Color> trialColours() {
+    return series.stream().filter(c -> !c.equals(accent)).toList();
   }
 
   /** "00012" is 12; an id that is not a number is {@code fallback}. */

@@ -104,6 +104,9 @@ public final class RunCharts {
       }
     };
     Color muted = new Color(s.muted().getRed(), s.muted().getGreen(), s.muted().getBlue(), 90);
+    java.util.List<Color> colours = s.trialColours();
+    java.util.Map<String, Integer> slot = ChartStyle.slots(curves.subList(0, Math.min(highlight, curves.size()))
+        .stream().map(Curve::id).toList(), colours.size());
     // muted curves first so that the highlighted ones are drawn on top
     for (int pass = 0; pass < 2; pass++) {
       for (int k = 0; k < curves.size(); k++) {
@@ -122,7 +125,7 @@ public final class RunCharts {
           se.add(c.steps()[i], Double.isFinite(c.values()[i]) ? c.values()[i] : null);
         }
         ds.addSeries(se);
-        r.setSeriesPaint(idx, hi ? s.trial(c.id(), k) : muted);
+        r.setSeriesPaint(idx, hi ? colours.get(slot.get(c.id())) : muted);
         r.setSeriesStroke(idx, new BasicStroke(hi ? 1.8f : 1f));
         r.setSeriesVisibleInLegend(idx, hi);
       }

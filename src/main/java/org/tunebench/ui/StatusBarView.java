@@ -28,7 +28,8 @@ final class StatusBarView extends HBox {
   StatusBarView(String dbFile) {
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    Label db = new Label("db: " + dbFile);
+    Label db = new Label("db: " + homeAbbreviated(dbFile));
+    db.setTooltip(new javafx.scene.control.Tooltip(dbFile));
     db.getStyleClass().add("muted");
     db.setMinWidth(0);
     message.getStyleClass().add("error-text");
@@ -78,6 +79,13 @@ final class StatusBarView extends HBox {
         .map(r -> r.controller().pool()).orElse(null);
     if (agents == null) return "CPU " + Numbers.format(local.usedCpus()) + "/" + Numbers.format(local.cpus());
     return "CPU on agents " + Numbers.format(agents.usedCpus()) + "/" + Numbers.format(agents.cpus());
+  }
+
+  /** "~/.tunebench/tunebench.mv.db": the part a user knows by heart goes, the rest is in the tooltip. */
+  static String homeAbbreviated(String path) {
+    String home = System.getProperty("user.home");
+    if (path == null || home == null || home.isEmpty() || home.equals("/")) return path;
+    return path.startsWith(home + java.io.File.separator) ? "~" + path.substring(home.length()) : path;
   }
 
   void problem(String text) {

@@ -44,16 +44,26 @@ class RunChartsTest {
     assertTrue(!r.getItemShapeVisible(0, 2));
   }
 
-  /** Trial 00003 has one colour in every chart: picked by its number, not by its place in this chart's order. */
-  @Test void aHighlightedTrialHasItsOwnColourWhateverItsRank() {
-    List<RunCharts.Curve> c = List.of(new RunCharts.Curve("00003", new double[] {1, 2}, new double[] {2, 1}),
-        new RunCharts.Curve("00000", new double[] {1, 2}, new double[] {3, 2}));
+  /**
+   * The trials a chart draws in colour get colours by their numbers, in any order they come, distinct while the
+   * palette lasts: the learning curves and the intermediate values agree on the same trials.
+   */
+  @Test void highlightedTrialsGetTheirOwnDistinctColoursWhateverTheirRank() {
     ChartStyle s = ChartStyle.light();
-    XYPlot p = (XYPlot) RunCharts.intermediate(c, "loss", List.of(), 2, s).getPlot();
-    org.junit.jupiter.api.Assertions.assertEquals(s.trial("00003", 0), p.getRenderer().getSeriesPaint(0));
-    org.junit.jupiter.api.Assertions.assertEquals(s.trial("00000", 1), p.getRenderer().getSeriesPaint(1));
-    org.junit.jupiter.api.Assertions.assertNotEquals(s.trial("00003", 0), s.trial("00000", 0));
-    org.junit.jupiter.api.Assertions.assertNotEquals(s.accent(), s.trial("00000", 0), "the accent marks the selection only");
+    int n = s.trialColours().size();
+    // 00004, 00004 + n and 00004 + 2n would share a colour by number alone
+    List<String> ids = List.of(String.format("%05d", 4 + 2 * n), "00004", String.format("%05d", 4 + n), "00001");
+    java.util.Map<String, Integer> slots = ChartStyle.slots(ids, n);
+    assertEquals(4, new java.util.HashSet<>(slots.values()).size(), "distinct: " + slots);
+    assertEquals(slots, ChartStyle.slots(List.of("00001", "00004", String.format("%05d", 4 + n), String.format("%05d", 4 + 2 * n)), n),
+        "the order they come in does not matter");
+    assertEquals(4, slots.get("00004"));
+    List<RunCharts.Curve> c = ids.stream().map(id -> new RunCharts.Curve(id, new double[] {1, 2}, new double[] {2, 1})).toList();
+    XYPlot p = (XYPlot) RunCharts.intermediate(c, "loss", List.of(), 4, s).getPlot();
+    for (int i = 0; i < ids.size(); i++) {
+      assertEquals(s.trialColours().get(slots.get(p.getDataset().getSeriesKey(i).toString())), p.getRenderer().getSeriesPaint(i));
+    }
+    org.junit.jupiter.api.Assertions.assertFalse(s.trialColours().contains(s.accent()), "the accent marks the selection only");
   }
 
   @Test void aFlatBestSoFarStillHasAReadableAxis() {

@@ -24,10 +24,15 @@ public final class ScreenshotTour {
 
   public static void main(String[] args) throws Exception {
     out = Path.of(args.length > 0 ? args[0] : "assets").toAbsolutePath();
-    Path dir = Files.createTempDirectory("tb-shots");
+    // -Dshots.home=DIR: the pictures show a user's folders (DIR/experiments, DIR/.tunebench, the status bar's "~"),
+    // not wherever the tour happens to run; without it, a throwaway folder
+    String home = System.getProperty("shots.home");
+    if (home != null) System.setProperty("user.home", home);
+    Path dir = home == null ? Files.createTempDirectory("tb-shots") : Files.createDirectories(Path.of(home, "experiments"));
+    Path data = home == null ? dir : Files.createDirectories(Path.of(home, ".tunebench"));
     startToolkit();
     // the history is made of real headless runs of the samples, one of them killed with SIGKILL mid-run
-    Path db = dir.resolve("db.mv.db");
+    Path db = data.resolve("tunebench.mv.db");
     cliRun(db, logreg(dir, "logreg-asha", "tpe", true), null);
     cliRun(db, logreg(dir, "logreg-random", "random", false), null);
     cliRun(db, UiFixtures.longRosenbrock(dir, "killed-run", 4), java.time.Duration.ofSeconds(8));

@@ -253,6 +253,9 @@ public final class CurvesChart extends BorderPane {
     while (lines.getSeriesCount() > 0) lines.removeSeries(lines.getSeriesKey(0));
     Palette p = Palette.current();
     java.util.List<javafx.scene.paint.Color> colours = p.unselectedSeries();
+    // the colours the intermediate-values chart gives the same trials (ChartStyle.slots)
+    java.util.Map<String, Integer> slot = org.tunebench.charts.ChartStyle.slots(
+        highlighted.stream().filter(id -> !selected.contains(id)).toList(), colours.size());
     for (int i = 0; i < highlighted.size(); i++) {
       String id = highlighted.get(i);
       boolean sel = selected.contains(id);
@@ -266,7 +269,7 @@ public final class CurvesChart extends BorderPane {
         xy[1][j] = layer.logY() && v <= 0 ? Double.NaN : v;
       }
       lines.addSeries(label(id, sel), xy);
-      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : colours.get(Math.floorMod(org.tunebench.charts.ChartStyle.trialNumber(id, indexOf(id)), colours.size()))));
+      lineRenderer.setSeriesPaint(i, ChartStyles.awt(sel ? p.accent() : colours.get(slot.get(id))));
       lineRenderer.setSeriesStroke(i, new BasicStroke(sel ? 2.8f : 1.8f));
     }
     layer.setVector(Set.copyOf(highlighted));
@@ -275,15 +278,6 @@ public final class CurvesChart extends BorderPane {
   private String label(String id, boolean sel) {
     double b = layer.extreme(id, store.mode() == Mode.MIN);
     return "trial " + id + (sel ? " (selected)" : "") + (Double.isNaN(b) ? "" : "  best " + Axes.fmt(b));
-  }
-
-  private int indexOf(String id) {
-    int k = 0;
-    for (String s : store.curves().keySet()) {
-      if (s.equals(id)) return k;
-      k++;
-    }
-    return k;
   }
 
   // PBT exploits (from the store's marks) and forks (the first result of a trial with a parent)
