@@ -341,7 +341,8 @@ class DriverLogicTest {
     assertTrue(w.killed, "its workers are ended");
   }
 
-  @Test void closingLeavesAFinishedExperimentFinished() throws Exception {
+  /** A workbench experiment (its loop kept alive) whose one trial runs one iteration and completes. */
+  private void completeOneTrialKeptAlive() throws Exception {
     start(s -> s.putObject("stop").put("training_iteration", 1), true);
     FakeWorker w = executor.nextWorker().started("class");
     w.result("score", 1.0);
@@ -349,19 +350,17 @@ class DriverLogicTest {
     w.finished("returned");
     long until = System.currentTimeMillis() + 3000;
     while (!journal.experimentStatuses.contains("COMPLETED") && System.currentTimeMillis() < until) Thread.sleep(20);
+  }
+
+  @Test void closingLeavesAFinishedExperimentFinished() throws Exception {
+    completeOneTrialKeptAlive();
     assertEquals("COMPLETED", driver.interrupt("workbench closed").get(5, TimeUnit.SECONDS));
     assertEquals(List.of("RUNNING", "COMPLETED"), journal.experimentStatuses);
   }
 
   /** The workbench keeps a finished experiment's loop for a trial's restart: the whole stays finished. */
   @Test void aFinishedExperimentIsNotPausedResumedOrStoppedAgainButItsTrialsRestart() throws Exception {
-    start(s -> s.putObject("stop").put("training_iteration", 1), true);
-    FakeWorker w = executor.nextWorker().started("class");
-    w.result("score", 1.0);
-    w.reply();
-    w.finished("returned");
-    long until = System.currentTimeMillis() + 3000;
-    while (!journal.experimentStatuses.contains("COMPLETED") && System.currentTimeMillis() < until) Thread.sleep(20);
+    completeOneTrialKeptAlive();
     for (String action : List.of("pause", "resume", "stop")) {
       ExecutionException e = assertThrows(ExecutionException.class, () -> (switch (action) {
         case "pause" -> driver.pauseAll();
