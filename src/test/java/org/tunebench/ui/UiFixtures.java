@@ -20,6 +20,18 @@ final class UiFixtures {
   }
 
   /** The rosenbrock sample with an absolute jar, long trials (stepMillis 100) and FIFO scheduling. */
+  /** The rosenbrock sample's spec as {@code dir/name.json}, named {@code name}, with {@code jar} and no class named. */
+  static Path rosenbrockWith(Path dir, String name, Path jar) throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode spec = (ObjectNode) m.readTree(projectDir().resolve("sample-projects/rosenbrock/rosenbrock.json").toFile());
+    spec.put("name", name);
+    ((ObjectNode) spec.get("trainable")).put("jar", jar.toString());
+    ((ObjectNode) spec.get("trainable")).remove("class");
+    Path f = dir.resolve(name + ".json");
+    Files.writeString(f, m.writeValueAsString(spec));
+    return f;
+  }
+
   static Path longRosenbrock(Path dir, String name, int samples) throws Exception {
     Path jar = projectDir().resolve("sample-projects/rosenbrock/target/rosenbrock-trainable.jar");
     ObjectMapper m = new ObjectMapper();

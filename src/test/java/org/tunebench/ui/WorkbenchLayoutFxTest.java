@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,14 +61,7 @@ class WorkbenchLayoutFxTest {
   }
 
   private Path spec(String name, Path jar) throws Exception {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode spec = (ObjectNode) m.readTree(UiFixtures.projectDir().resolve("sample-projects/rosenbrock/rosenbrock.json").toFile());
-    spec.put("name", name);
-    ((ObjectNode) spec.get("trainable")).put("jar", jar.toString());
-    ((ObjectNode) spec.get("trainable")).remove("class");
-    Path f = dir.resolve(name + ".json");
-    Files.writeString(f, m.writeValueAsString(spec));
-    return f;
+    return UiFixtures.rosenbrockWith(dir, name, jar);
   }
 
   @Test void setupAndRunDashboardAreWholeAt1024x700(FxRobot robot) throws Exception {
