@@ -28,7 +28,7 @@ final class DecisionStep {
     boolean done = Boolean.TRUE.equals(result.get("done"));
     if (t.stopAtIteration != null) {
       if (!done && t.iteration < t.stopAtIteration) return Decision.CONTINUE;
-      t.intentReason = done ? "completed: reported done" : "completed: reached iteration " + t.stopAtIteration + " (extended by user)";
+      t.intentReason = done ? "completed: reported done" : "completed: reached iteration " + t.stopAtIteration + " (" + t.stopAtWhy + ")";
       return Decision.STOP;
     }
     if (done || stopper.stopTrial(t.id, result)) {
@@ -65,9 +65,14 @@ final class DecisionStep {
     if (last == null) return null;
     if (Boolean.TRUE.equals(last.get("done"))) return "completed: reported done";
     if (t.stopAtIteration != null) {
-      return t.iteration >= t.stopAtIteration ? "completed: reached iteration " + t.stopAtIteration + " (extended by user)" : null;
+      return t.iteration >= t.stopAtIteration ? "completed: reached iteration " + t.stopAtIteration + " (" + t.stopAtWhy + ")" : null;
     }
-    return stopper.alreadyMet(t.id, last) ? "completed: stop condition met at iteration " + t.iteration : null;
+    return stopMet(t) ? "completed: stop condition met at iteration " + t.iteration : null;
+  }
+
+  /** Whether the experiment's stoppers are met by the trial's newest result. */
+  boolean stopMet(Trial t) {
+    return t.lastResult != null && stopper.alreadyMet(t.id, t.lastResult);
   }
 
   /** The trial has ended for good: stoppers drop what they kept about it. */

@@ -25,7 +25,16 @@ public interface ExperimentControl {
   CompletableFuture<Void> extendTrial(String id, int more);
 
   /** A new trial from {@code id}'s latest checkpoint with some hyperparameters changed; returns its id. */
-  CompletableFuture<String> forkTrial(String id, Map<String, Object> changes);
+  default CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
+    return forkTrial(id, changes, null);
+  }
+
+  /**
+   * As {@link #forkTrial(String, Map)}; with {@code more}, the fork trains that many iterations past the checkpoint
+   * and ends, whatever the stoppers say (as an extend does). Without it, forking a trial whose newest result met
+   * the stop condition is refused: the fork would end after one iteration.
+   */
+  CompletableFuture<String> forkTrial(String id, Map<String, Object> changes, Integer more);
 
   /** A trial with a hand-picked config, run after those already waiting; returns its id. */
   CompletableFuture<String> addTrial(Map<String, Object> config);

@@ -53,8 +53,10 @@ final class Trial implements TrialView {
   boolean pausedByScheduler;
   /** Resumed by its user while the experiment is paused: it starts anyway (the others wait for the experiment). */
   boolean resumedByUser;
-  /** Set by extend: stop at this iteration, regardless of stoppers and scheduler. */
+  /** Set by extend, or a fork given its iterations: stop at this iteration, regardless of stoppers and scheduler. */
   Integer stopAtIteration;
+  /** Who set {@link #stopAtIteration}, for the end reason. */
+  String stopAtWhy;
   /** A scheduler asked for a checkpoint at the current result (PBT donors). */
   boolean checkpointRequested;
   /** The scheduler asked for an exploit at this result, but its donor had no checkpoint yet. */

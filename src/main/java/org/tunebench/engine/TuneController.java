@@ -114,6 +114,7 @@ public final class TuneController implements ExperimentControl {
             return TuneController.this.addTrial(config, parentId, reason);
           }
           @Override public void stopAll(String reason) { stopAllNow(reason); }
+          @Override public boolean stopMet(Trial t) { return decisions.stopMet(t); }
         }, spec.space());
     journal.onFailure(new JournalFailures());
     // cluster agents come and go: the pool follows what they offer, and waiting trials get another chance
@@ -266,8 +267,8 @@ public final class TuneController implements ExperimentControl {
   @Override public CompletableFuture<Void> stopTrial(String id) { return commands.stopTrial(id); }
   @Override public CompletableFuture<Void> restartTrial(String id) { return commands.restartTrial(id); }
   @Override public CompletableFuture<Void> extendTrial(String id, int more) { return commands.extendTrial(id, more); }
-  @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
-    return commands.forkTrial(id, changes);
+  @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes, Integer more) {
+    return commands.forkTrial(id, changes, more);
   }
   @Override public CompletableFuture<String> addTrial(Map<String, Object> config) { return commands.addTrial(config); }
   @Override public CompletableFuture<Void> pauseAll() { return commands.pauseAll(); }

@@ -24,6 +24,9 @@ final class UserCommands implements ExperimentControl {
     Trial addTrial(Map<String, Object> config, String parentId, String reason);
 
     void stopAll(String reason);
+
+    /** Whether the experiment's stop condition holds for this trial's newest result. */
+    boolean stopMet(Trial t);
   }
 
   private final EventLoop loop;
@@ -107,6 +110,7 @@ final class UserCommands implements ExperimentControl {
       if (c == null) throw new IllegalStateException("trial " + id + " has no checkpoint to continue from (set checkpoint.atEnd)");
       t.restore = c;
       t.stopAtIteration = c.iteration() + more;
+      t.stopAtWhy = "extended by user";
       userWantsToRun("trial " + id + " extended by user");
       lifecycle.setStatus(t, TrialStatus.PENDING, "extended by user to iteration " + t.stopAtIteration + fromWhere(t, c));
       scheduler.onTrialAdd(t);
@@ -115,14 +119,26 @@ final class UserCommands implements ExperimentControl {
     });
   }
 
-  @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes) {
+  @Override public CompletableFuture<String> forkTrial(String id, Map<String, Object> changes, Integer more) {
     return loop.ask(() -> {
       Trial parent = registry.find(id);
       refuseIfMistyped(changes);
+      if (more != null && more < 1) throw new IllegalArgumentException("a fork trains at least 1 iteration");
+      CheckpointRef from = checkpoints.restorePoint(parent);
+      if (more == null && from != null && from.iteration() == parent.iteration && driver.stopMet(parent)) {
+        // its first result would meet the condition again: the fork would train one iteration and end
+        throw new IllegalStateException("trial " + id + " already met the stop condition at iteration "
+            + parent.iteration + "; a fork from there needs a number of further iterations");
+      }
       Map<String, Object> config = ConfigMaps.merge(parent.config, changes);
       userWantsToRun("trial " + id + " forked by user");
-      Trial t = driver.addTrial(config, parent.id, "forked from " + parent.id);
-      t.restore = checkpoints.restorePoint(parent);
+      Trial t = driver.addTrial(config, parent.id, "forked from " + parent.id
+          + (more == null ? "" : " for " + more + (more == 1 ? " iteration" : " iterations")));
+      t.restore = from;
+      if (more != null) {
+        t.stopAtIteration = (from == null ? 0 : from.iteration()) + more;
+        t.stopAtWhy = "the iterations given at its fork";
+      }
       return t.id;
     });
   }

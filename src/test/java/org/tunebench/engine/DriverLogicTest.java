@@ -423,6 +423,43 @@ class DriverLogicTest {
     assertEquals("00001", driver.forkTrial("00000", Map.of("lr", 0.5)).get(5, TimeUnit.SECONDS), "beyond the range is the user's call");
   }
 
+  /** Without its iterations, a fork of a trial that met the stop condition would train one iteration and end. */
+  @Test void aForkOfATrialThatMetTheStopConditionTrainsTheIterationsItIsGiven() throws Exception {
+    start(s -> {
+      s.putObject("stop").put("training_iteration", 1);
+      s.putObject("checkpoint").put("atEnd", true);
+    }, true);
+    FakeWorker w = executor.nextWorker().started("class");
+    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
+    w.result("score", 1.0);
+    assertEquals(Msg.STOP, w.reply().path("type").asText());
+    w.checkpointed(c1);
+    w.finished("returned");
+    long until = System.currentTimeMillis() + 3000;
+    while (trial("00000").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> driver.forkTrial("00000", Map.of()).get(5, TimeUnit.SECONDS));
+    assertEquals("trial 00000 already met the stop condition at iteration 1; a fork from there needs a number of"
+        + " further iterations", e.getCause().getMessage());
+    e = assertThrows(ExecutionException.class, () -> driver.forkTrial("00000", Map.of(), 0).get(5, TimeUnit.SECONDS));
+    assertEquals("a fork trains at least 1 iteration", e.getCause().getMessage());
+    assertEquals(1, driver.snapshots().get(5, TimeUnit.SECONDS).size(), "no trial was made");
+
+    assertEquals("00001", driver.forkTrial("00000", Map.of(), 2).get(5, TimeUnit.SECONDS));
+    FakeWorker f = executor.nextWorker().started("class");
+    assertEquals(c1, f.spec.restore(), "it starts from the parent's checkpoint");
+    f.result("score", 2.0);
+    assertEquals(Msg.CONTINUE, f.reply().path("type").asText(), "past the experiment's stop condition");
+    f.result("score", 3.0);
+    assertEquals(Msg.STOP, f.reply().path("type").asText());
+    f.finished("returned");
+    until = System.currentTimeMillis() + 3000;
+    while (trial("00001").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    assertEquals(3, trial("00001").iteration());
+    assertEquals("completed: reached iteration 3 (the iterations given at its fork)", trial("00001").endReason());
+  }
+
   @Test void illegalRequestsAreRefusedWithTheReason() throws Exception {
     start(s -> { }, false);
     executor.nextWorker().started("class");

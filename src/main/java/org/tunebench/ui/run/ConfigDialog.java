@@ -18,7 +18,24 @@ public final class ConfigDialog {
 
   public static Optional<Map<String, Object>> show(Window owner, String title, String header, List<String> keys,
       java.util.function.Function<String, Object> current, boolean onlyChanged) {
-    Dialog<Map<String, Object>> d = new Dialog<>();
+    return show(owner, title, header, keys, current, onlyChanged, null).map(Fork::changes);
+  }
+
+  /** What the fork dialog returns: the changed hyperparameters, and the iterations to train (null: as the stoppers say). */
+  public record Fork(Map<String, Object> changes, Integer iterations) {}
+
+  /**
+   * The fork dialog: the hyperparameters, and how many iterations the fork trains ({@code iterations} prefilled;
+   * blank: until the experiment's stop condition).
+   */
+  public static Optional<Fork> fork(Window owner, String header, List<String> keys,
+      java.util.function.Function<String, Object> current, String iterations) {
+    return show(owner, "Fork trial", header, keys, current, true, iterations == null ? "" : iterations);
+  }
+
+  private static Optional<Fork> show(Window owner, String title, String header, List<String> keys,
+      java.util.function.Function<String, Object> current, boolean onlyChanged, String iterations) {
+    Dialog<Fork> d = new Dialog<>();
     if (owner != null) d.initOwner(owner);
     d.setTitle(title);
     d.setHeaderText(header);
@@ -37,6 +54,18 @@ public final class ConfigDialog {
       before.put(k, t);
       grid.addRow(r++, new Label(k), f);
     }
+    TextField more = null;
+    if (iterations != null) {
+      more = new TextField(iterations);
+      more.setId("fork-iterations");
+      more.setPrefColumnCount(18);
+      more.setPromptText("until the stop condition");
+      Label l = new Label("Iterations to train");
+      l.setTooltip(new javafx.scene.control.Tooltip(
+          "The fork trains this many iterations past the checkpoint, whatever the stop condition says. Blank: until the stop condition."));
+      grid.addRow(r++, l, more);
+    }
+    TextField moreField = more;
     Label error = new Label();
     error.getStyleClass().add("error-text");
     grid.add(error, 0, r, 2, 1);
@@ -45,6 +74,7 @@ public final class ConfigDialog {
     d.getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
       try {
         for (TextField f : fields.values()) ConfigEdits.parseValue(f.getText());
+        if (moreField != null) iterations(moreField.getText());
       } catch (IllegalArgumentException ex) {
         error.setText(ex.getMessage());
         ev.consume();
@@ -56,8 +86,21 @@ public final class ConfigDialog {
       fields.forEach((k, f) -> {
         if (!onlyChanged || !f.getText().trim().equals(before.get(k))) out.put(k, ConfigEdits.parseValue(f.getText()));
       });
-      return ConfigEdits.nest(out);
+      return new Fork(ConfigEdits.nest(out), moreField == null ? null : iterations(moreField.getText()));
     });
     return d.showAndWait();
+  }
+
+  /** Blank: null; else a whole number of at least 1. */
+  static Integer iterations(String text) {
+    String t = text == null ? "" : text.trim();
+    if (t.isEmpty()) return null;
+    try {
+      int n = Integer.parseInt(t);
+      if (n >= 1) return n;
+    } catch (NumberFormatException e) {
+      // the message below says what is allowed
+    }
+    throw new IllegalArgumentException("Iterations to train: '" + t + "' is not a whole number of at least 1 (blank: until the stop condition)");
   }
 }

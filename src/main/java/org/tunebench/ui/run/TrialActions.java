@@ -65,9 +65,13 @@ public final class TrialActions {
 
   public void fork(TrialRow r, Window owner) {
     if (!canFork(r)) return;
-    ConfigDialog.show(owner, "Fork trial", "New trial from " + r.id() + "'s latest checkpoint; edit hyperparameters",
-        session.table().configKeys(), r::configValue, true)
-        .ifPresent(changes -> report(c().forkTrial(r.id(), changes), "fork " + r.id()));
+    // a trial that completed (met the stop condition) would hand its fork one iteration: offer the extend's default;
+    // one stopped early trains on until the stop condition, as a running one does
+    String reason = r.snapshot() == null ? null : r.snapshot().endReason();
+    String iterations = r.status() == TrialStatus.TERMINATED && reason != null && reason.startsWith("completed") ? "10" : "";
+    ConfigDialog.fork(owner, "New trial from " + r.id() + "'s latest checkpoint; edit hyperparameters",
+        session.table().configKeys(), r::configValue, iterations)
+        .ifPresent(f -> report(c().forkTrial(r.id(), f.changes(), f.iterations()), "fork " + r.id()));
   }
 
   /** A new trial with a hand-picked config (defaults: the selected trial's, else the first trial's). */
