@@ -58,7 +58,8 @@ public final class AnalysisScreenshotTour {
   }
 
   static void shot(String name) throws Exception {
-    Process p = new ProcessBuilder("import", "-window", "root", "-crop", "1600x1000+0+0",
+    Process p = new ProcessBuilder("import", "-window", "root", "-crop",
+        Integer.getInteger("shots.width", 1600) + "x" + Integer.getInteger("shots.height", 1000) + "+0+0",
         ScreenshotTour.out.resolve(name).toString()).inheritIO().start();
     if (p.waitFor() != 0) throw new IllegalStateException("import failed for " + name);
     System.out.println("wrote " + ScreenshotTour.out.resolve(name));

@@ -106,6 +106,18 @@ class CurvesFxTest {
     assertNotEquals("00004", c.pick(q4.getX(), q4.getY(), 3), "with only the selection shown, other curves are gone");
   }
 
+  @Test void trialsTiedOnTheirBestAreAllAmongTheHighlighted(FxRobot robot) throws Exception {
+    ExperimentTab t = open(robot);
+    CurvesChart c = t.run().curves();
+    assertEquals("min", t.session().curves().mode().name().toLowerCase());
+    robot.interact(() -> {
+      for (String id : List.of("00005", "00001", "00003")) t.session().curves().add(id, Map.of("training_iteration", 21, "loss", -100.0));
+    });
+    robot.interact(c::paintIfDirty);
+    assertEquals(List.of("00001", "00003", "00005"), c.highlighted().subList(0, 3), "the three tied for best, by trial id");
+    assertEquals(5, c.highlighted().size());
+  }
+
   @Test void aPbtExploitIsMarkedOnTheCurveAndExplainedOnHover(FxRobot robot) throws Exception {
     ExperimentTab t = open(robot);
     CurvesChart c = t.run().curves();

@@ -193,12 +193,15 @@ public final class ScreenshotTour {
     throw new IllegalStateException("timed out");
   }
 
-  /** The workbench on {@code db} in a 1600x1000 window at the screen's corner; shots go to {@code shots}. */
+  /**
+   * The workbench on {@code db} in a window at the screen's corner, 1600x1000 unless {@code -Dshots.width} and
+   * {@code -Dshots.height} say otherwise (to look at a small screen); shots go to {@code shots}.
+   */
   static MainViewModel openWindow(Path db, Path shots) throws Exception {
     startToolkit();
     MainViewModel vm = new MainViewModel(db);
     vm.refresh();
-    showWindow(vm, 1600, 1000);
+    showWindow(vm, Integer.getInteger("shots.width", 1600), Integer.getInteger("shots.height", 1000));
     out = shots;
     return vm;
   }

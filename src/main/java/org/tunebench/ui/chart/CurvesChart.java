@@ -240,15 +240,16 @@ public final class CurvesChart extends BorderPane {
     for (String id : selected) if (shown(id) && layer.ys(id) != null) highlighted.add(id);
     if (layer.metric().equals(store.metric())) {
       Mode mode = store.mode();
-      TreeMap<Double, String> best = new TreeMap<>();
+      // a list, not a map keyed by the value: trials tied on their best must not push each other out
+      List<Map.Entry<Double, String>> best = new ArrayList<>();
       for (String id : store.curves().keySet()) {
         if (!shown(id) || selected.contains(id)) continue;
         double b = layer.extreme(id, mode == Mode.MIN);
         if (Double.isNaN(b)) continue;
-        best.put(mode == Mode.MIN ? b : -b, id);
-        if (best.size() > TOP) best.pollLastEntry();
+        best.add(Map.entry(mode == Mode.MIN ? b : -b, id));
       }
-      highlighted.addAll(best.values());
+      best.sort(Map.Entry.<Double, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+      best.stream().limit(TOP).forEach(e -> highlighted.add(e.getValue()));
     }
     while (lines.getSeriesCount() > 0) lines.removeSeries(lines.getSeriesKey(0));
     Palette p = Palette.current();
