@@ -52,4 +52,16 @@ class InitCommandTest {
     Path plain = tmp.resolve("plain-name");
     assertTrue(init(plain, new StringWriter()).contains("  cd " + plain + " && mvn package"), "no quotes where none are needed");
   }
+
+  /** A source build has no {@code tunebench} on the PATH: the printed line names the JAR it ran from. */
+  @Test void theNextStepNamesACommandThatExists() throws Exception {
+    Path jar = Files.createFile(Files.createDirectories(tmp.resolve("my jars")).resolve("tunebench.jar"));
+    java.security.CodeSource fromJar = new java.security.CodeSource(jar.toUri().toURL(), (java.security.cert.Certificate[]) null);
+    assertEquals("java -jar '" + jar + "'", InitCommand.launcher("/nonexistent:" + tmp, fromJar));
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path command = Files.createFile(bin.resolve("tunebench"));
+    assertEquals("java -jar '" + jar + "'", InitCommand.launcher(bin.toString(), fromJar), "not executable: not a command");
+    assertTrue(command.toFile().setExecutable(true));
+    assertEquals("tunebench", InitCommand.launcher("/nonexistent:" + bin, fromJar), "the installed command");
+  }
 }
