@@ -53,7 +53,17 @@ public final class ExperimentSession {
     this.startedAt = Instant.now();
     this.endedAt = null;
     this.resultsSinceStart = 0;
+    runsAgain();
     r.controller().addListener(batcher);
+  }
+
+  /**
+   * A driver now runs it. An experiment stored RUNNING whose process died opened as INTERRUPTED, and its resumed
+   * driver sends no status change (the store already says RUNNING): without this the header kept saying
+   * INTERRUPTED while its trials ran.
+   */
+  void runsAgain() {
+    status.set("RUNNING"); // only an unfinished experiment is started or resumed (History refuses a finished one)
   }
 
   public void apply(EngineBatch b) {

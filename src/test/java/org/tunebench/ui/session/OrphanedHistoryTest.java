@@ -43,6 +43,8 @@ class OrphanedHistoryTest {
       assertEquals(HistoryLoader.ORPHANED, s.table().row("00000").reasonProperty().get());
       assertEquals(TrialStatus.TERMINATED, s.table().row("00001").status(), "an ended trial stays as it ended");
       assertEquals(1, s.table().row("00000").iterationProperty().get(), "its kept results still count");
+      s.runsAgain(); // what attaching its resumed driver does
+      assertEquals("RUNNING", s.statusProperty().get(), "a resumed driver sends no change of the stored RUNNING");
     }
   }
 
