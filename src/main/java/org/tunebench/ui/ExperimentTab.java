@@ -28,6 +28,8 @@ public final class ExperimentTab extends Tab {
   private final WindowPrefs prefs;
   private final Consumer<String> problem;
   private final Runnable changed;
+  /** Opens a new tab for a spec made from this tab's form (see {@link #start()}). */
+  private Consumer<ExperimentSpec> startElsewhere = x -> { };
   private ExperimentSession session;
   private RunDashboardView run;
   private AnalysisView analysis;
@@ -92,13 +94,29 @@ public final class ExperimentTab extends Tab {
     check(false);
   }
 
-  /** Validates the form (spec and engine checks), then starts a new experiment and shows its dashboard. */
+  /**
+   * Validates the form (spec and engine checks), then starts a new experiment and shows its dashboard. A tab that
+   * already holds an experiment (running, finished or reopened from History) keeps it: its edited form goes to a
+   * new tab instead ({@link #startElsewhere}).
+   */
   public void start() {
-    if (session != null && session.isLive()) {
-      problem.accept("'" + session.name() + "' is already running");
+    if (session == null) {
+      check(true);
       return;
     }
-    check(true);
+    ExperimentSpec spec = setup.validate(null);
+    if (spec == null) {
+      report(setup.message.get());
+      return;
+    }
+    // this tab's form shows what its experiment ran with again; the edits go with the new one
+    setup.load(session.spec());
+    startElsewhere.accept(spec);
+  }
+
+  /** Where {@link #start()} sends the form of a tab that already holds an experiment. */
+  public void startElsewhere(Consumer<ExperimentSpec> to) {
+    this.startElsewhere = to;
   }
 
   /**
@@ -143,6 +161,10 @@ public final class ExperimentTab extends Tab {
   public void attach(ExperimentSession s, RunningExperiment r) {
     if (session != null) session.close();
     session = s;
+    // the tab is this experiment's from now on: editing the form's name no longer renames it
+    textProperty().unbind();
+    setText(s.name());
+    setup.startLabel.set("Start as a new experiment");
     if (r != null) s.attach(r);
     actions = new TrialActions(s, problem);
     run = new RunDashboardView(s, commands, this::openDetail, prefs);

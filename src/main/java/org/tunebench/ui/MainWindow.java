@@ -253,9 +253,27 @@ public final class MainWindow {
       wireNotifications();
       commands.refresh();
     }, actions);
+    t.startElsewhere(this::startCopy);
     tabs.getTabs().add(t);
     tabs.getSelectionModel().select(t);
     return t;
+  }
+
+  /**
+   * Start on a tab that holds an experiment: the form, edited or not, becomes a new experiment in a new tab. With
+   * a name of its own it starts at once; under a name the database holds it opens as "name-2", ready to start.
+   */
+  void startCopy(org.tunebench.model.ExperimentSpec spec) {
+    SetupViewModel s = new SetupViewModel();
+    s.load(spec);
+    boolean free = !taken(spec.name());
+    if (!free) s.name.set(freeName(spec.name()));
+    ExperimentTab t = openSetup(s);
+    if (free) {
+      t.start();
+    } else {
+      problem(spec.name() + " exists already: its setup is copied here as " + s.name.get() + "; change what you like and press Start");
+    }
   }
 
   public ExperimentTab openSpec(Path p) {

@@ -87,6 +87,24 @@ class HistoryFxTest {
     assertTrue(!t.session().isLive(), "a past experiment opens read-only");
   }
 
+  /** The form of a tab that holds an experiment starts a new one elsewhere; the tab keeps its experiment and name. */
+  @Test void startOnAPastExperimentsSetupCopiesItToANewTab(FxRobot robot) throws Exception {
+    ExperimentTab t = openPast(robot, "past-a");
+    robot.interact(() -> t.setup().name.set("past-a-renamed"));
+    assertEquals("past-a", t.getText(), "editing the form does not rename the experiment's tab");
+    robot.interact(() -> t.setup().name.set("past-a"));
+    assertEquals("Start as a new experiment", robot.lookup("#setup-start").queryButton().getText());
+    robot.interact(t::start);
+    await("a new tab holds the copy", () -> window.current().map(x -> x != t).orElse(false));
+    ExperimentTab copy = window.current().orElseThrow();
+    assertEquals("past-a-2", copy.setup().name.get(), "the name the database holds is not taken again");
+    assertEquals(null, copy.session(), "it waits for Start");
+    assertEquals("past-a exists already: its setup is copied here as past-a-2; change what you like and press Start",
+        robot.lookup("#sb-message").queryAs(javafx.scene.control.Label.class).getText());
+    assertEquals("past-a", t.session().name(), "the old tab keeps its experiment");
+    assertEquals("past-a", t.setup().name.get());
+  }
+
   @Test void comparesTwoExperiments(FxRobot robot) throws Exception {
     robot.interact(() -> window.sidebar().list().getSelectionModel().selectAll());
     List<StoredExperiment> both = List.copyOf(window.sidebar().list().getSelectionModel().getSelectedItems());

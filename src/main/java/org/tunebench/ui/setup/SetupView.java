@@ -61,7 +61,8 @@ public final class SetupView extends BorderPane {
     vm.messageOk.addListener((o, a, ok) -> message.getStyleClass().setAll("label", ok ? "ok-text" : "error-text"));
     message.textProperty().bind(vm.message);
     message.setWrapText(true);
-    Button startButton = new Button("Validate and start");
+    Button startButton = new Button();
+    startButton.textProperty().bind(vm.startLabel);
     startButton.setMinWidth(Region.USE_PREF_SIZE);
     startButton.setId("setup-start");
     startButton.setDefaultButton(true);

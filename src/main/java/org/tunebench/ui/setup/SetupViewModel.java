@@ -65,6 +65,8 @@ public final class SetupViewModel {
   public final StringProperty message = new SimpleStringProperty("");
   /** True when {@link #message} is good news ("spec OK"), shown in the ok colour instead of the error one. */
   public final BooleanProperty messageOk = new SimpleBooleanProperty(false);
+  /** The form's start button: once its tab holds an experiment, starting makes a new one from the form. */
+  public final StringProperty startLabel = new SimpleStringProperty("Validate and start");
   private Path specFile;
   /** While the form is filled in bulk (load, a JAR's list): one re-check at the end, not one per field. */
   private boolean filling;
