@@ -622,9 +622,21 @@ public final class TuneController implements ExperimentControl {
       case STOP -> endRunning(t, TrialStatus.TERMINATED, t.intentReason == null ? "stopped" : t.intentReason);
       default -> {
         scheduler.onTrialComplete(t, t.lastResult);
-        endRunning(t, TrialStatus.TERMINATED, "completed: trainable " + reason);
+        endRunning(t, TrialStatus.TERMINATED, finishedReason(t, reason));
       }
     }
+  }
+
+  /**
+   * A function trainable restored from a checkpoint whose own loop had already ended there (an extend, or a fork
+   * with the same iteration count) returns without a result: say so, or it looks like a trial that trained.
+   */
+  static String finishedReason(Trial t, String reason) {
+    if ("returned".equals(reason) && t.iterationsSinceRestore == 0 && t.iteration > 0) {
+      return "completed: trainable returned at once after restoring iteration " + t.iteration
+          + " (its own loop had ended there; a fork with a config that trains longer goes on)";
+    }
+    return "completed: trainable " + reason;
   }
 
   private void endRunning(Trial t, TrialStatus to, String reason) {

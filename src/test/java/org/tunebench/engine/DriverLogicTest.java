@@ -460,6 +460,27 @@ class DriverLogicTest {
     assertEquals("completed: reached iteration 3 (the iterations given at its fork)", trial("00001").endReason());
   }
 
+  /** An extend of a function trial whose own loop ended: it returns at once, and its end reason says why. */
+  @Test void aFunctionTrialThatReturnsAtOnceAfterItsRestoreSaysWhy() throws Exception {
+    start(s -> s.putObject("stop").put("training_iteration", 100), true);
+    FakeWorker w = executor.nextWorker().started("function");
+    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
+    w.result("score", 1.0);
+    assertEquals(Msg.CONTINUE, w.reply().path("type").asText());
+    w.checkpointed(c1);
+    w.finished("returned");
+    long until = System.currentTimeMillis() + 3000;
+    while (trial("00000").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    assertEquals("completed: trainable returned", trial("00000").endReason());
+    driver.extendTrial("00000", 5).get(5, TimeUnit.SECONDS);
+    FakeWorker again = executor.nextWorker().started("function");
+    again.finished("returned");
+    until = System.currentTimeMillis() + 3000;
+    while (trial("00000").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    assertEquals("completed: trainable returned at once after restoring iteration 1 (its own loop had ended there;"
+        + " a fork with a config that trains longer goes on)", trial("00000").endReason());
+  }
+
   @Test void illegalRequestsAreRefusedWithTheReason() throws Exception {
     start(s -> { }, false);
     executor.nextWorker().started("class");

@@ -51,7 +51,12 @@ public final class TrialActions {
     TextInputDialog d = new TextInputDialog("10");
     if (owner != null) d.initOwner(owner);
     d.setTitle("Extend trial");
-    d.setHeaderText("Continue trial " + r.id() + " from its last checkpoint for N more iterations");
+    String reason = r.snapshot() == null ? null : r.snapshot().endReason();
+    d.setHeaderText("Continue trial " + r.id() + " from its last checkpoint for N more iterations"
+        + (reason != null && reason.startsWith("completed: trainable returned")
+            ? "\nIts trainable returned on its own: with the same config it returns again at once. To train longer,"
+                + " fork it with a config that does (e.g. more iterations)."
+            : ""));
     d.setContentText("N:");
     Optional<String> n = d.showAndWait();
     n.ifPresent(t -> {
