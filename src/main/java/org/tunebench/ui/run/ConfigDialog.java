@@ -18,8 +18,21 @@ public final class ConfigDialog {
 
   public static Optional<Map<String, Object>> show(Window owner, String title, String header, List<String> keys,
       java.util.function.Function<String, Object> current, boolean onlyChanged) {
-    return show(owner, title, header, keys, current, onlyChanged, null).map(Fork::changes);
+    return show(owner, title, header, keys, current, onlyChanged, null, NO_CHECK).map(Fork::changes);
   }
+
+  /** As above; {@code check} names what is wrong with the values (or null), and the dialog stays open until none is. */
+  public static Optional<Map<String, Object>> show(Window owner, String title, String header, List<String> keys,
+      java.util.function.Function<String, Object> current, boolean onlyChanged, Check check) {
+    return show(owner, title, header, keys, current, onlyChanged, null, check).map(Fork::changes);
+  }
+
+  /** What is wrong with the values typed (nested as the config is), or null. */
+  public interface Check {
+    String problem(Map<String, Object> values);
+  }
+
+  static final Check NO_CHECK = v -> null;
 
   /** What the fork dialog returns: the changed hyperparameters, and the iterations to train (null: as the stoppers say). */
   public record Fork(Map<String, Object> changes, Integer iterations) {}
@@ -29,12 +42,12 @@ public final class ConfigDialog {
    * blank: until the experiment's stop condition).
    */
   public static Optional<Fork> fork(Window owner, String header, List<String> keys,
-      java.util.function.Function<String, Object> current, String iterations) {
-    return show(owner, "Fork trial", header, keys, current, true, iterations == null ? "" : iterations);
+      java.util.function.Function<String, Object> current, String iterations, Check check) {
+    return show(owner, "Fork trial", header, keys, current, true, iterations == null ? "" : iterations, check);
   }
 
   private static Optional<Fork> show(Window owner, String title, String header, List<String> keys,
-      java.util.function.Function<String, Object> current, boolean onlyChanged, String iterations) {
+      java.util.function.Function<String, Object> current, boolean onlyChanged, String iterations, Check check) {
     Dialog<Fork> d = new Dialog<>();
     if (owner != null) d.initOwner(owner);
     d.setTitle(title);
@@ -68,13 +81,18 @@ public final class ConfigDialog {
     TextField moreField = more;
     Label error = new Label();
     error.getStyleClass().add("error-text");
+    error.setWrapText(true);
+    error.setMaxWidth(460);
     grid.add(error, 0, r, 2, 1);
     d.getDialogPane().setContent(new ScrollPane(grid));
     d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     d.getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
       try {
-        for (TextField f : fields.values()) ConfigEdits.parseValue(f.getText());
+        Map<String, Object> all = new LinkedHashMap<>();
+        fields.forEach((k, f) -> all.put(k, ConfigEdits.parseValue(f.getText())));
         if (moreField != null) iterations(moreField.getText());
+        String problem = check.problem(ConfigEdits.nest(all));
+        if (problem != null) throw new IllegalArgumentException(problem);
       } catch (IllegalArgumentException ex) {
         error.setText(ex.getMessage());
         ev.consume();

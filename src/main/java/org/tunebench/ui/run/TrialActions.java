@@ -75,7 +75,7 @@ public final class TrialActions {
     String reason = r.snapshot() == null ? null : r.snapshot().endReason();
     String iterations = r.status() == TrialStatus.TERMINATED && reason != null && reason.startsWith("completed") ? "10" : "";
     ConfigDialog.fork(owner, "New trial from " + r.id() + "'s latest checkpoint; edit hyperparameters",
-        session.table().configKeys(), r::configValue, iterations)
+        session.table().configKeys(), r::configValue, iterations, this::configProblem)
         .ifPresent(f -> report(c().forkTrial(r.id(), f.changes(), f.iterations()), "fork " + r.id()));
   }
 
@@ -84,8 +84,13 @@ public final class TrialActions {
     if (!session.isLive()) return;
     TrialRow base = template != null ? template : session.table().rows().isEmpty() ? null : session.table().rows().get(0);
     ConfigDialog.show(owner, "Add trial", "A trial with a hand-picked config", session.table().configKeys(),
-        k -> base == null ? null : base.configValue(k), false)
+        k -> base == null ? null : base.configValue(k), false, this::configProblem)
         .ifPresent(cfg -> report(c().addTrial(cfg), "add trial"));
+  }
+
+  /** The driver's own check of a typed value (text for a number, a fraction for an integer), before the dialog closes. */
+  private String configProblem(java.util.Map<String, Object> values) {
+    return session.spec() == null ? null : session.spec().space().configProblem(values);
   }
 
   void report(CompletableFuture<?> f, String what) {

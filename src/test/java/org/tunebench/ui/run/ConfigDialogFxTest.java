@@ -31,7 +31,7 @@ class ConfigDialogFxTest {
 
   @Test void theForkDialogReturnsTheIterationsAndRefusesAWrongNumber(FxRobot robot) {
     AtomicReference<Optional<ConfigDialog.Fork>> out = new AtomicReference<>();
-    Platform.runLater(() -> out.set(ConfigDialog.fork(stage, "fork", List.of("lr"), k -> 0.1, "10")));
+    Platform.runLater(() -> out.set(ConfigDialog.fork(stage, "fork", List.of("lr"), k -> 0.1, "10", ConfigDialog.NO_CHECK)));
     WaitForAsyncUtils.waitForFxEvents();
     TextField more = robot.lookup("#fork-iterations").queryAs(TextField.class);
     assertEquals("10", more.getText());
@@ -52,11 +52,28 @@ class ConfigDialogFxTest {
 
   @Test void blankIterationsTrainUntilTheStopCondition(FxRobot robot) {
     AtomicReference<Optional<ConfigDialog.Fork>> out = new AtomicReference<>();
-    Platform.runLater(() -> out.set(ConfigDialog.fork(stage, "fork", List.of("lr"), k -> 0.1, "")));
+    Platform.runLater(() -> out.set(ConfigDialog.fork(stage, "fork", List.of("lr"), k -> 0.1, "", ConfigDialog.NO_CHECK)));
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("OK");
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(new ConfigDialog.Fork(Map.of(), null), out.get().orElseThrow());
+  }
+
+  @Test void aValueTheCheckRefusesKeepsTheDialogOpenWithTheReason(FxRobot robot) {
+    AtomicReference<Optional<Map<String, Object>>> out = new AtomicReference<>();
+    ConfigDialog.Check lrIsANumber = v -> v.get("lr") instanceof Number ? null : "lr: '" + v.get("lr") + "' is not a number (lr is loguniform)";
+    Platform.runLater(() -> out.set(ConfigDialog.show(stage, "Add trial", "add", List.of("lr"), k -> 0.1, false, lrIsANumber)));
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(() -> robot.lookup("#cfg-lr").queryAs(TextField.class).setText("abc"));
+    robot.clickOn("OK");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(null, out.get(), "the dialog stays open, the typed values with it");
+    assertEquals("abc", robot.lookup("#cfg-lr").queryAs(TextField.class).getText());
+    assertEquals("lr: 'abc' is not a number (lr is loguniform)", robot.lookup(".error-text").queryAs(Label.class).getText());
+    robot.interact(() -> robot.lookup("#cfg-lr").queryAs(TextField.class).setText("0.02"));
+    robot.clickOn("OK");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(Map.of("lr", 0.02), out.get().orElseThrow());
   }
 
   @Test void addTrialHasNoIterationsField(FxRobot robot) {
