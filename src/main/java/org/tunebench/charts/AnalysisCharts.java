@@ -284,7 +284,7 @@ public final class AnalysisCharts {
     SymbolAxis x = new SymbolAxis(null, names);
     x.setGridBandsVisible(false);
     NumberAxis y = new NumberAxis(null);
-    y.setRange(-0.04, 1.06);
+    y.setRange(-0.09, 1.11);
     y.setTickLabelsVisible(false);
     y.setTickMarksVisible(false);
     XYPlot plot = new XYPlot(ds, x, y, r);
@@ -301,8 +301,10 @@ public final class AnalysisCharts {
         }
       } else {
         String scale = pa != null && pa.scale() == ParamAxis.Scale.LOG ? " (log)" : "";
-        plot.addAnnotation(tick(a, 1.03, label(pa, hi[a]) + scale, s));
-        plot.addAnnotation(tick(a, -0.02, label(pa, lo[a]), s));
+        // every other axis' end labels one line further out: on a narrow chart neighbours' labels overlapped
+        double out = a % 2 == 0 ? 0 : 0.045;
+        plot.addAnnotation(tick(a, 1.03 + out, label(pa, hi[a]) + scale, s));
+        plot.addAnnotation(tick(a, -0.02 - out, label(pa, lo[a]), s));
       }
       double[] b = brush.range(names[a]);
       if (b != null && hi[a] >= lo[a]) {

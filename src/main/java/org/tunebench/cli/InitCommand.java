@@ -69,36 +69,8 @@ final class InitCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Created " + (kind.function ? "a function-API" : "a class-API") + " trainable project in " + dir
         + ". Build and run it:");
-    out.println("  cd " + shellWord(dir.toString()) + " && mvn package && " + launcher() + " run " + artifact + ".json");
+    out.println("  cd " + shellWord(dir.toString()) + " && mvn package && " + Launcher.command() + " run " + artifact + ".json");
     out.flush();
-  }
-
-  /**
-   * How to call Tunebench again from anywhere: {@code tunebench} when that is on the PATH (the installed package),
-   * else {@code java -jar} with the absolute path of the JAR this runs from (a source build has no command on the
-   * PATH, and the printed line must work when pasted).
-   */
-  static String launcher() {
-    return launcher(System.getenv("PATH"), InitCommand.class.getProtectionDomain().getCodeSource());
-  }
-
-  static String launcher(String pathVariable, java.security.CodeSource source) {
-    if (pathVariable != null) {
-      for (String d : pathVariable.split(java.io.File.pathSeparator)) {
-        if (d.isEmpty()) continue;
-        Path p = Path.of(d, "tunebench");
-        if (Files.isRegularFile(p) && Files.isExecutable(p)) return "tunebench";
-      }
-    }
-    try {
-      Path jar = source == null ? null : Path.of(source.getLocation().toURI());
-      if (jar != null && jar.getFileName().toString().endsWith(".jar") && Files.isRegularFile(jar)) {
-        return "java -jar " + shellWord(jar.toAbsolutePath().normalize().toString());
-      }
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      // not run from a JAR file (tests, an IDE): the command's own name is the best guess left
-    }
-    return "tunebench";
   }
 
   private static boolean isEmpty(Path d) {

@@ -66,10 +66,14 @@ final class RunSupport {
             + " config " + render(b.config())),
         () -> out.println("No trial reported " + exp.spec().metric() + "."));
     out.println(summary(exp.spec().name(), String.valueOf(status), trials.size(), errored));
+    if ("INTERRUPTED".equals(status)) {
+      err.println("Interrupted" + (signals.signalled() ? " by a signal" : "") + "; its results and checkpoints are kept."
+          + " Continue it with: " + Launcher.command() + " resume " + InitCommand.shellWord(exp.spec().name()));
+    }
     out.flush();
     err.flush();
     boolean allTerminated = trials.stream().allMatch(t -> t.status() == TrialStatus.TERMINATED);
-    return allTerminated ? TunebenchMain.OK : TunebenchMain.ERRORED_TRIALS;
+    return signals.exitCode(allTerminated ? TunebenchMain.OK : TunebenchMain.ERRORED_TRIALS);
   }
 
   /** The history could not be written: an internal fault (exit 3) with the cause on one line. */

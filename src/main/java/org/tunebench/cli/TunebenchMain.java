@@ -33,7 +33,9 @@ public final class TunebenchMain implements Runnable {
   public static final int INTERNAL = 3;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    SignalExit.commandEnded(); // after the command closed its database: a signal's exit may go ahead
+    System.exit(code);
   }
 
   /** Runs a command line and returns its exit code (tests call this). */

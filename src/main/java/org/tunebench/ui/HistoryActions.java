@@ -94,7 +94,8 @@ final class HistoryActions implements SidebarView.Commands {
       return sessions;
     }, sessions -> {
       done.run();
-      Tab t = new Tab("compare: " + String.join(" · ", es.stream().map(StoredExperiment::name).toList()), new CompareView(sessions));
+      Tab t = new Tab("compare: " + String.join(" · ", es.stream().map(StoredExperiment::name).toList()),
+          CompareView.scrolling(new CompareView(sessions)));
       w.tabs().getTabs().add(t);
       w.tabs().getSelectionModel().select(t);
     }, ex -> {

@@ -57,11 +57,11 @@ class InitCommandTest {
   @Test void theNextStepNamesACommandThatExists() throws Exception {
     Path jar = Files.createFile(Files.createDirectories(tmp.resolve("my jars")).resolve("tunebench.jar"));
     java.security.CodeSource fromJar = new java.security.CodeSource(jar.toUri().toURL(), (java.security.cert.Certificate[]) null);
-    assertEquals("java -jar '" + jar + "'", InitCommand.launcher("/nonexistent:" + tmp, fromJar));
+    assertEquals("java -jar '" + jar + "'", Launcher.command("/nonexistent:" + tmp, fromJar));
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path command = Files.createFile(bin.resolve("tunebench"));
-    assertEquals("java -jar '" + jar + "'", InitCommand.launcher(bin.toString(), fromJar), "not executable: not a command");
+    assertEquals("java -jar '" + jar + "'", Launcher.command(bin.toString(), fromJar), "not executable: not a command");
     assertTrue(command.toFile().setExecutable(true));
-    assertEquals("tunebench", InitCommand.launcher("/nonexistent:" + bin, fromJar), "the installed command");
+    assertEquals("tunebench", Launcher.command("/nonexistent:" + bin, fromJar), "the installed command");
   }
 }

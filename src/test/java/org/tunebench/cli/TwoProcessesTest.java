@@ -109,6 +109,24 @@ class TwoProcessesTest {
     assertTrue(resumed.out().contains("Experiment b COMPLETED"), resumed.out());
   }
 
+  /** SIGTERM (as Ctrl-C): the journal ends before the database closes, and the run says how to go on. */
+  @Test void aSignalledRunEndsItsOwnWayAndSaysHowToContinue() throws Exception {
+    Process a = start("s.log", "run", spec("s", 400, 50).toString(), "--db", db.toString());
+    waitForResults("s", 4, a);
+    a.destroy(); // SIGTERM
+    assertTrue(a.waitFor(60, TimeUnit.SECONDS), log("s.log"));
+    assertEquals(143, a.exitValue(), log("s.log"));
+    String out = log("s.log");
+    assertTrue(out.contains("Experiment s INTERRUPTED: 2 trials, 0 errored."), out);
+    assertTrue(out.contains("Interrupted by a signal; its results and checkpoints are kept. Continue it with: ")
+        && out.contains(" resume s"), out);
+    Path trace = db.resolveSibling("tb.trace.db");
+    String traced = Files.exists(trace) ? Files.readString(trace) : "";
+    assertTrue(!traced.contains("already closed"), "the journal wrote after the database closed:\n" + traced);
+    JsonNode shown = Wire.JSON.readTree(CliTest.cli("show", "s", "--db", db.toString(), "--format", "json").out());
+    assertEquals("INTERRUPTED", shown.path("experiment").path("status").asText(), shown.toString());
+  }
+
   @Test void theProcessHostingTheDatabaseStaysUntilTheOtherOnesExperimentEnds() throws Exception {
     Process host = start("host.log", "run", spec("short", 100, 50).toString(), "--db", db.toString());
     waitForResults("short", 1, host);

@@ -108,10 +108,24 @@ public final class ClusterPane extends VBox {
   }
 
   /** The setup form with the cluster option and the Agents panel at its right. */
+  /** Below this width the cluster box goes under the setup form instead of beside it. */
+  static final double BESIDE_MIN_WIDTH = 1150;
+
   public static Node besides(Node setup, ClusterSettings settings) {
     BorderPane p = new BorderPane(setup);
     ClusterPane c = new ClusterPane(settings, new AgentsViewModel(settings));
     p.setRight(c);
+    // on a narrow window the box goes below the form, which needs the width more
+    p.widthProperty().addListener((o, was, now) -> {
+      boolean beside = now.doubleValue() >= BESIDE_MIN_WIDTH;
+      if (beside && p.getRight() == null) {
+        p.setBottom(null);
+        p.setRight(c);
+      } else if (!beside && p.getBottom() == null) {
+        p.setRight(null);
+        p.setBottom(c);
+      }
+    });
     return p;
   }
 

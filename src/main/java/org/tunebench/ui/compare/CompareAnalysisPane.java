@@ -42,7 +42,9 @@ public final class CompareAnalysisPane extends VBox {
     importance.setPrefWidth(600);
     getChildren().addAll(top, diff);
     VBox.setVgrow(top, Priority.ALWAYS);
+    top.setMinHeight(230);
     diff.setPrefHeight(180);
+    diff.setMinHeight(140);
     List<String> names = new ArrayList<>();
     List<List<AnalysisTable.Trial>> trials = new ArrayList<>();
     for (ExperimentSession s : sessions) {

@@ -42,8 +42,26 @@ public final class CompareView extends SplitPane {
     table.getColumns().add(col("errored", Summary::errored));
     table.getColumns().add(col("best of", Summary::bestOf));
     table.getColumns().add(col("best", Summary::best));
-    getItems().addAll(chart, table, new org.tunebench.ui.compare.CompareAnalysisPane(sessions));
+    var analysis = new org.tunebench.ui.compare.CompareAnalysisPane(sessions);
+    // below these, on a small screen, a chart keeps its title and legend and loses its plot: the view scrolls instead
+    chart.setMinHeight(170);
+    table.setMinHeight(90);
+    analysis.setMinHeight(400);
+    getItems().addAll(chart, table, analysis);
     setDividerPositions(0.35, 0.5);
+  }
+
+  /**
+   * The view in a vertical scroll pane: it fills a tall enough window, and on a smaller one keeps its sections at
+   * their minimum heights and scrolls.
+   */
+  public static javafx.scene.control.ScrollPane scrolling(CompareView v) {
+    v.setMinHeight(v.getItems().stream().mapToDouble(n -> n.minHeight(-1)).sum() + 20);
+    javafx.scene.control.ScrollPane sp = new javafx.scene.control.ScrollPane(v);
+    sp.setFitToWidth(true);
+    sp.setFitToHeight(true);
+    sp.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+    return sp;
   }
 
   private static String bestOf(ExperimentSession s) {

@@ -45,15 +45,20 @@ public final class SetupView extends BorderPane {
     VBox left = new VBox(10, section("Trainable", jarPane()), section("Search space", spacePane()));
     VBox right = new VBox(10, section("Objective and search", objectivePane()), section("Scheduler", schedulerPane()),
         section("Stopping, resources, checkpoints", resourcesPane()));
-    HBox columns = new HBox(14, left, right);
     HBox.setHgrow(left, Priority.ALWAYS);
     HBox.setHgrow(right, Priority.ALWAYS);
     left.setPrefWidth(560);
     right.setPrefWidth(440);
+    javafx.scene.layout.StackPane columns = new javafx.scene.layout.StackPane();
+    columns.setId("setup-columns");
     columns.setPadding(new Insets(10));
     ScrollPane scroll = new ScrollPane(columns);
     scroll.setFitToWidth(true);
     setCenter(scroll);
+    // side by side where both fit; one above the other where they don't, rather than squeezing the space's values
+    // and cutting the right column's fields off behind a scroll bar (a 1024-pixel screen)
+    scroll.viewportBoundsProperty().addListener((o, was, now) -> arrange(columns, left, right, now.getWidth()));
+    arrange(columns, left, right, 1200);
 
     Label message = new Label();
     message.setId("setup-message");
@@ -76,6 +81,17 @@ public final class SetupView extends BorderPane {
     bottom.setAlignment(Pos.CENTER_LEFT);
     bottom.setPadding(new Insets(8, 10, 8, 10));
     setBottom(bottom);
+  }
+
+  /** Below this width the form's two columns are stacked. */
+  static final double TWO_COLUMNS_MIN_WIDTH = 940;
+
+  private static void arrange(javafx.scene.layout.StackPane holder, VBox left, VBox right, double width) {
+    boolean stacked = width < TWO_COLUMNS_MIN_WIDTH;
+    Node now = holder.getChildren().isEmpty() ? null : holder.getChildren().get(0);
+    if (now != null && (now instanceof VBox) == stacked) return;
+    holder.getChildren().clear(); // frees left and right from the old box before the new one takes them
+    holder.getChildren().setAll(stacked ? new VBox(10, left, right) : new HBox(14, left, right));
   }
 
   private static TitledPane section(String title, Node content) {
