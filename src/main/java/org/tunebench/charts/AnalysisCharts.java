@@ -303,8 +303,17 @@ public final class AnalysisCharts {
         String scale = pa != null && pa.scale() == ParamAxis.Scale.LOG ? " (log)" : "";
         // every other axis' end labels one line further out: on a narrow chart neighbours' labels overlapped
         double out = a % 2 == 0 ? 0 : 0.045;
-        plot.addAnnotation(tick(a, 1.03 + out, label(pa, hi[a]) + scale, s));
-        plot.addAnnotation(tick(a, -0.02 - out, label(pa, lo[a]), s));
+        XYTextAnnotation top = tick(a, 1.03 + out, label(pa, hi[a]) + scale, s);
+        XYTextAnnotation bottom = tick(a, -0.02 - out, label(pa, lo[a]), s);
+        // the outer axes' labels grow inwards: centred, they were cut at the plot's edges
+        if (a == 0 || a == axes - 1) {
+          for (XYTextAnnotation an : java.util.List.of(top, bottom)) {
+            an.setTextAnchor(a == 0 ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT);
+            an.setX(a == 0 ? a - 0.05 : a + 0.05);
+          }
+        }
+        plot.addAnnotation(top);
+        plot.addAnnotation(bottom);
       }
       double[] b = brush.range(names[a]);
       if (b != null && hi[a] >= lo[a]) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --db PATH}: the database file (the .mv.db ending may be left out). */
 final class DbOption {
-  @Option(names = "--db", paramLabel = "PATH", description = "database file (default: $TUNEBENCH_HOME or ~/.tunebench/tunebench.mv.db)")
+  @Option(names = "--db", paramLabel = "PATH", description = "database file (default: tunebench.mv.db in $TUNEBENCH_HOME, else in ~/.tunebench)")
   String db;
 
   /** The database file; an empty {@code --db} or a folder is refused rather than read as the default or a sibling. */

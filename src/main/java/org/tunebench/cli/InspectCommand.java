@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "List the trainables a JAR offers.")
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "JAR") Path jar;
+  @Parameters(index = "0", paramLabel = "JAR", description = "a trainable JAR (shaded, with its dependencies)") Path jar;
 
   @Spec picocli.CommandLine.Model.CommandSpec cmd;
 

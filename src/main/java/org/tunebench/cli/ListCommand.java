@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = {"Experiments in the database, one a line: name, status, trials, metric and mode, created;",
-    "a RUNNING or PAUSED one also says which process runs it, or that none does (it can be resumed)."})
+@Command(name = "list", mixinStandardHelpOptions = true, description = {"Experiments in the database, one a line: name, status, trials, each objective and its mode,"
+    + " created; a RUNNING or PAUSED one also says which process runs it, or that none does (it can be resumed)."})
 final class ListCommand implements Callable<Integer> {
   @Mixin DbOption db = new DbOption();
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Write one experiment as a self-contained HTML file: summary, best trial, charts, trial table.")
 final class ReportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME") String name;
+  @Parameters(index = "0", paramLabel = "NAME", description = "experiment name (see: tunebench list)") String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "where to write (default: NAME-report.html here)")
   Path out;

@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
     description = {"Resume paused trials, or the whole experiment, in whatever process runs it (a run, the workbench,"
         + " a cluster driver). When no process runs it, continue an interrupted or paused experiment here from the"
         + " database and its checkpoints; its plug-ins are found again in the trainable's JAR and on TUNEBENCH_PLUGINS."},
-    footer = {"", "Exit codes: as run when it continues the experiment here; when steering a live owner: 0 done,",
-        "2 unknown trial or a trial that is not PAUSED, 3 the owner did not answer in time or exited.",
-        "A finished experiment (COMPLETED, STOPPED) is not resumed: exit 2."})
+    footer = {"", "Exit codes: as run when it continues the experiment here; when steering a live owner: 0 done,"
+        + " 2 unknown trial or a trial that is not PAUSED, 3 the owner did not answer in time or exited."
+        + " A finished experiment (COMPLETED, STOPPED) is not resumed: exit 2."})
 final class ResumeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME") String name;
+  @Parameters(index = "0", paramLabel = "NAME", description = "experiment name (see: tunebench list)") String name;
 
   @Parameters(index = "1..*", paramLabel = "TRIAL", arity = "0..*",
       description = "trial ids to resume in the live owner (e.g. 00003); none: the whole experiment")

@@ -27,7 +27,7 @@ final class ShowCommand implements Callable<Integer> {
 
   private static final JsonMapper PLAIN = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  @Parameters(index = "0", paramLabel = "NAME") String name;
+  @Parameters(index = "0", paramLabel = "NAME", description = "experiment name (see: tunebench list)") String name;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv")
   Format format = Format.table;

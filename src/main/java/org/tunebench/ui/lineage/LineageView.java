@@ -60,7 +60,8 @@ public final class LineageView extends BorderPane {
           busy = false;
           shown = l;
           chart.setChart(c);
-          status.setText(l.spans().size() + " trials, " + l.links().size() + " forks and exploits");
+          status.setText(org.tunebench.ui.format.Plural.count(l.spans().size(), "trial") + ", "
+              + (l.links().size() == 1 ? "1 fork or exploit" : l.links().size() + " forks and exploits"));
         });
       } catch (RuntimeException e) {
         Platform.runLater(() -> {

@@ -42,6 +42,8 @@ public final class RunDashboardView extends BorderPane {
   private int nextChart;
   private final ComboBox<String> metricBox = new ComboBox<>();
   private final Label counts = new Label();
+  /** The experiment's status, beside the counts and never cut: "RUNN…" said nothing. */
+  private final Label experimentStatus = new Label();
   private final Tooltip countsTip = new Tooltip();
   private final ActionFactory commands;
   private final SplitPane main;
@@ -195,7 +197,10 @@ public final class RunDashboardView extends BorderPane {
     // the counts give way first on a narrow window; the filter keeps room to type
     counts.setMinWidth(0);
     filter.setMinWidth(110);
-    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, concLabel, conc, spacer(), counts, filter);
+    experimentStatus.setId("run-status");
+    experimentStatus.setMinWidth(Label.USE_PREF_SIZE);
+    experimentStatus.setStyle("-fx-font-weight: bold");
+    HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, concLabel, conc, spacer(), counts, experimentStatus, filter);
     bar.setPadding(new Insets(6));
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     return bar;
@@ -223,18 +228,18 @@ public final class RunDashboardView extends BorderPane {
       knownMetrics = session.curves().metricNames().size();
       for (String m : session.curves().metricNames()) if (!metricBox.getItems().contains(m)) metricBox.getItems().add(m);
     }
-    // counts first, the experiment's status last: on a narrow window the label is cut at its end, and "RUNN…"
-    // said nothing (the status bar names the status too); the whole text is in the tooltip
+    // the counts give way on a narrow window (the whole text is in the tooltip); the status beside them does not
     StringBuilder b = new StringBuilder();
     for (TrialStatus s : TrialStatus.values()) {
       long n = session.table().count(s);
-      if (n > 0) b.append(n).append(' ').append(s.name().toLowerCase()).append("  ");
+      if (n > 0) b.append(b.length() == 0 ? "" : "  ").append(n).append(' ').append(s.name().toLowerCase());
     }
-    b.append("·  ").append(session.statusProperty().get());
+    String status = session.statusProperty().get();
     String text = b.toString();
-    if (!text.equals(counts.getText())) {
+    if (!text.equals(counts.getText()) || !status.equals(experimentStatus.getText())) {
       counts.setText(text);
-      countsTip.setText(text);
+      experimentStatus.setText(status);
+      countsTip.setText(text + "  ·  experiment " + status);
     }
   }
 

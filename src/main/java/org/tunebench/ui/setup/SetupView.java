@@ -106,7 +106,8 @@ public final class SetupView extends BorderPane {
         ValidationResult.fromErrorIf(c, "a name is needed", v == null || v.isBlank()));
     Label jarLabel = new Label();
     jarLabel.setId("setup-jar");
-    jarLabel.textProperty().bind(vm.jar.asString());
+    jarLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> vm.jar.get() == null ? "no JAR chosen yet" : vm.jar.get().toString(), vm.jar));
     Button choose = new Button("Choose JAR…");
     choose.setId("setup-choose-jar");
     choose.setOnAction(e -> {
