@@ -49,7 +49,15 @@ final class RunCommand implements Callable<Integer> {
     try (ExperimentStore store = db.open()) {
       ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
           cluster.executors(cmd.commandLine().getErr()));
-      RunningExperiment exp = launcher.start(spec, specFile.toAbsolutePath());
+      RunningExperiment exp;
+      try {
+        exp = launcher.start(spec, specFile.toAbsolutePath());
+      } catch (RuntimeException e) {
+        // the engine's checks (plug-in parameters, resources) name a JSON path as the reader's do: name the file too
+        String bad = TunebenchMain.badInputMessage(e);
+        if (bad != null && bad.startsWith("$.")) throw new BadInputException(specFile.getFileName() + ": " + bad);
+        throw e;
+      }
       return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr());
     }
   }

@@ -190,7 +190,10 @@ class CliTest {
     assertBadInput(runWith(s -> s.put("mode", "best")), "$.mode");
     assertBadInput(runWith(s -> s.putObject("scheduler").put("type", "asha").put("gracePeriodd", 2)),
         "$.scheduler.gracePeriodd");
-    assertBadInput(runWith(s -> s.with("resourcesPerTrial").put("cpu", 64)), "$.resourcesPerTrial", "cpu 64");
+    assertBadInput(runWith(s -> s.with("resourcesPerTrial").put("cpu", 64)), "bad.json: $.resourcesPerTrial", "cpu 64");
+    // the engine's checks name the file as the reader's do
+    assertBadInput(runWith(s -> s.putObject("scheduler").put("type", "asha").put("gracePeriod", -1)),
+        "tunebench: bad.json: $.scheduler.gracePeriod: must be > 0, got -1");
     Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"name\": \"x\",");
     assertBadInput(cli("run", broken.toString(), "--db", db()), "broken.json");
     assertBadInput(cli("run", tmp.resolve("absent.json").toString(), "--db", db()), "absent.json");
