@@ -16,6 +16,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -241,6 +242,18 @@ public final class SetupView extends BorderPane {
       for (SetupViewModel.Param p : vm.schedulerParams) {
         TextField f = field(p.value(), "sched-" + p.name(), 10);
         f.setPromptText("default");
+        // a cut value ("training_iteratio") can still be read whole
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(p.value());
+        f.setTooltip(tip);
+        if (p.name().equals("hyperparamMutations")) {
+          // a JSON object: a row of its own, as wide as the form
+          if (r % 2 == 1) r++;
+          params.add(new Label(p.name()), 0, r / 2);
+          params.add(f, 1, r / 2, 3, 1);
+          r += 2;
+          continue;
+        }
         params.add(new Label(p.name()), (r % 2) * 2, r / 2);
         params.add(f, (r % 2) * 2 + 1, r / 2);
         r++;
