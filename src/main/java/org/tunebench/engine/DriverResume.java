@@ -121,7 +121,7 @@ final class DriverResume {
       } else if (t.status == TrialStatus.RUNNING) {
         // a hard kill: the stored results past its checkpoint were decided already
         replayThrough.put(t.id, t.iteration);
-        lifecycle.setStatus(t, TrialStatus.PENDING, "driver restarted" + fromWhere(t, t.restore));
+        lifecycle.setStatus(t, TrialStatus.PENDING, TrialSnapshot.DRIVER_RESTARTED + fromWhere(t, t.restore));
         restartFirst.add(t);
       } else if (t.status == TrialStatus.PAUSED && !t.pausedByScheduler) {
         lifecycle.setStatus(t, TrialStatus.PENDING, "experiment resumed" + fromWhere(t, t.restore));

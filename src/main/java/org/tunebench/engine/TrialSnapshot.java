@@ -34,6 +34,9 @@ public record TrialSnapshot(
    */
   public static final String CHECKPOINT_GONE = " is gone)";
 
+  /** How the status reason of a trial that a resumed driver found RUNNING (its process had died) begins. */
+  public static final String DRIVER_RESTARTED = "driver restarted";
+
 
   public TrialSnapshot {
     attempts = attempts == null ? List.of() : List.copyOf(attempts);

@@ -1,6 +1,7 @@
 package org.tunebench.ui.session;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.ExperimentSpec;
 import org.tunebench.model.SpecReader;
@@ -24,22 +25,34 @@ public final class HistoryLoader {
     for (TrialSnapshot t : trials) {
       s.timeline().touch(t.id(), t.createdAt(), TrialStatus.PENDING);
     }
+    java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
+    java.util.Map<String, java.util.TreeSet<Instant>> resultTimes = new java.util.HashMap<>();
+    for (StoredResult r : results) {
+      if (r.at() != null) resultTimes.computeIfAbsent(r.trialId(), k -> new java.util.TreeSet<>()).add(r.at());
+    }
     for (StoredEvent ev : store.events(e.id())) {
       if (ev.trialId() == null || ev.to() == null) continue;
       try {
         TrialStatus to = TrialStatus.valueOf(ev.to());
+        if (ev.reason() != null && ev.reason().startsWith(TrialSnapshot.DRIVER_RESTARTED)) {
+          diedAt(s.timeline(), ev.trialId(), resultTimes.get(ev.trialId()), ev.at());
+        }
         s.timeline().add(ev.trialId(), ev.at(), to);
         s.table().noteTransition(ev.trialId(), to, ev.reason());
       } catch (IllegalArgumentException ignored) {
         // an experiment-level event, not a trial status
       }
     }
-    java.util.List<StoredResult> results = new java.util.ArrayList<>(store.results(e.id(), null));
     // after the events: a trial's row reads why it ended from its last status change
     java.util.List<TrialSnapshot> rows = caughtUp(trials, results, s.spec());
     boolean orphaned = e.claimsAnOwner() && e.homeDir() != null
         && org.tunebench.store.OwnerLock.liveOwner(Path.of(e.homeDir())).isEmpty();
-    if (orphaned) rows = asInterrupted(s, rows);
+    if (orphaned) {
+      rows = asInterrupted(s, rows);
+      for (TrialSnapshot t : trials) {
+        if (t.status() == TrialStatus.RUNNING) diedAt(s.timeline(), t.id(), resultTimes.get(t.id()), null);
+      }
+    }
     s.table().apply(rows);
     // best-so-far is over wall time, so replay results in the order they arrived, not trial by trial
     results.sort(java.util.Comparator.comparing(StoredResult::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
@@ -62,6 +75,20 @@ public final class HistoryLoader {
     s.setStartedAt(e.createdAt());
     s.setEndedAt(e.updatedAt());
     return s;
+  }
+
+  /**
+   * A trial RUNNING when its process died ran until about its last result, not until the resume: the store has
+   * no record of the death, so the timeline ends the RUNNING span at the trial's last result (before
+   * {@code before}, if given) and shows it PAUSED from there, as the workbench shows such trials.
+   */
+  static void diedAt(TimelineModel timeline, String trialId, java.util.NavigableSet<Instant> results, Instant before) {
+    java.util.List<TimelineModel.Segment> segs = timeline.rows().get(trialId);
+    if (segs == null || segs.isEmpty() || results == null) return;
+    TimelineModel.Segment last = segs.get(segs.size() - 1);
+    if (last.status() != TrialStatus.RUNNING) return;
+    Instant lastResult = before == null ? results.last() : results.lower(before);
+    if (lastResult != null && lastResult.toEpochMilli() > last.startMs()) timeline.add(trialId, lastResult, TrialStatus.PAUSED);
   }
 
   static final String ORPHANED = "interrupted: the process that ran it ended without closing it; Resume continues it";

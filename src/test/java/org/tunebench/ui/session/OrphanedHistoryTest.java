@@ -43,8 +43,44 @@ class OrphanedHistoryTest {
       assertEquals(HistoryLoader.ORPHANED, s.table().row("00000").reasonProperty().get());
       assertEquals(TrialStatus.TERMINATED, s.table().row("00001").status(), "an ended trial stays as it ended");
       assertEquals(1, s.table().row("00000").iterationProperty().get(), "its kept results still count");
+      assertEquals(java.util.List.of(TrialStatus.PENDING, TrialStatus.RUNNING, TrialStatus.PAUSED),
+          s.timeline().rows().get("00000").stream().map(TimelineModel.Segment::status).toList());
+      assertEquals(t0.plusSeconds(2).toEpochMilli(), s.timeline().rows().get("00000").get(2).startMs(),
+          "it ran until its last result, not until the experiment was opened");
       s.runsAgain(); // what attaching its resumed driver does
       assertEquals("RUNNING", s.statusProperty().get(), "a resumed driver sends no change of the stored RUNNING");
+    }
+  }
+
+  /** After a resume, the time its process was dead is not drawn as RUNNING. */
+  @Test void aTrialRestartedByAResumedDriverRanOnlyUntilItsLastResult() {
+    try (ExperimentStore store = ExperimentStore.open(tmp.resolve("db.mv.db"))) {
+      Path home = tmp.resolve("home");
+      String spec = """
+          {"name": "revived", "trainable": {"jar": "t.jar", "class": "a.B"}, "space": {"lr": {"uniform": [0, 1]}},
+           "metric": "loss", "mode": "min", "numSamples": 1}""";
+      long id = store.create("revived", spec, null, "loss", "min", home);
+      Instant t0 = Instant.now().minusSeconds(600);
+      try (H2Journal j = store.journal(id)) {
+        j.experimentStatus("RUNNING", t0);
+        j.trialSaved(snap("00000", TrialStatus.PENDING, home, t0));
+        j.statusChanged("00000", TrialStatus.PENDING, TrialStatus.RUNNING, "started", t0.plusSeconds(1));
+        j.result("00000", 1, Map.of("training_iteration", 1, "loss", 0.3), t0.plusSeconds(2), false, () -> {});
+        j.result("00000", 2, Map.of("training_iteration", 2, "loss", 0.2), t0.plusSeconds(3), false, () -> {});
+        // killed here; resumed five minutes later
+        j.statusChanged("00000", TrialStatus.RUNNING, TrialStatus.PENDING, TrialSnapshot.DRIVER_RESTARTED, t0.plusSeconds(300));
+        j.statusChanged("00000", TrialStatus.PENDING, TrialStatus.RUNNING, "started", t0.plusSeconds(301));
+        j.result("00000", 3, Map.of("training_iteration", 3, "loss", 0.1), t0.plusSeconds(302), false, () -> {});
+        j.statusChanged("00000", TrialStatus.RUNNING, TrialStatus.TERMINATED, "completed: reported done", t0.plusSeconds(303));
+        j.trialSaved(snap("00000", TrialStatus.TERMINATED, home, t0));
+        j.experimentStatus("COMPLETED", t0.plusSeconds(303));
+        j.flush();
+      }
+      ExperimentSession s = HistoryLoader.load(store, store.find("revived").orElseThrow());
+      var segs = s.timeline().rows().get("00000");
+      assertEquals(java.util.List.of(TrialStatus.PENDING, TrialStatus.RUNNING, TrialStatus.PAUSED, TrialStatus.PENDING,
+          TrialStatus.RUNNING, TrialStatus.TERMINATED), segs.stream().map(TimelineModel.Segment::status).toList());
+      assertEquals(t0.plusSeconds(3).toEpochMilli(), segs.get(2).startMs(), "paused from its last result before the restart");
     }
   }
 
