@@ -10,7 +10,8 @@ import java.util.List;
  * How a result was answered, when that was more than "go on", as it is stored with the result (decision 0019) for
  * a resume after a hard kill to carry out ({@link DriverResume}): {@code stop}/{@code pause} with the reason the
  * trial ends or pauses with, {@code reset} with the PBT exploit, and what else the answer carried (running trials
- * it stopped, the experiment's stop).
+ * it stopped, the experiment's stop), and the iteration an extended trial stops at ({@code stopAt}), with every
+ * answer to such a trial, "go on" included.
  */
 final class DecisionRecord {
   private DecisionRecord() {}
@@ -34,9 +35,11 @@ final class DecisionRecord {
           .put("byScheduler", t.pausedByScheduler);
     } else if (t.intent == Trial.Intent.STOP) {
       d.put("d", "stop").put("reason", t.intentReason == null ? "stopped" : t.intentReason);
-    } else if (stoppedByThisResult.isEmpty()) {
+    } else if (stoppedByThisResult.isEmpty() && t.stopAtIteration == null) {
       return null;
     }
+    // an extension (Extend, a fork's iterations) lives only in the driver: a resume learns it from here
+    if (t.stopAtIteration != null) d.put("stopAt", t.stopAtIteration).put("stopAtWhy", t.stopAtWhy);
     if (!stoppedByThisResult.isEmpty()) {
       ArrayNode others = d.putArray("stopped");
       for (Trial o : stoppedByThisResult) others.addObject().put("id", o.id).put("reason", o.intentReason);

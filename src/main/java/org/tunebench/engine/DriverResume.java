@@ -92,6 +92,11 @@ final class DriverResume {
   void restoreDecision(String trialId, JsonNode decision, Integer exploitsRecorded) {
     Trial t = exploitsRecorded == null ? null : registry.findOrNull(trialId);
     if (t != null) t.exploitsRecorded = exploitsRecorded;
+    Trial extended = decision != null && decision.hasNonNull("stopAt") ? registry.findOrNull(trialId) : null;
+    if (extended != null) {
+      extended.stopAtIteration = decision.get("stopAt").asInt();
+      extended.stopAtWhy = decision.path("stopAtWhy").asText("extended by user");
+    }
     if (decision != null && !decision.isNull()) storedDecisions.put(trialId, decision);
   }
 

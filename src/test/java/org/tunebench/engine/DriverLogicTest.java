@@ -209,6 +209,33 @@ class DriverLogicTest {
     assertTrue(t.endReason().startsWith("completed: stop condition met at iteration 3"), t.endReason());
   }
 
+  /** An extended trial of a killed driver keeps its extension: its stored answers carry it. */
+  @Test void anExtensionOutlivesAKilledDriver() throws Exception {
+    ExperimentSpec spec = spec(s -> s.putObject("stop").put("training_iteration", 3));
+    org.tunebench.engine.search.Searcher searcher = SearcherRegistry.create(spec);
+    searcher.suggest("00000");
+    build(spec, searcher, null, false, org.tunebench.model.ExperimentStatus.INTERRUPTED);
+    java.util.Map<String, Object> last = java.util.Map.of("training_iteration", 4, "score", 4.0);
+    driver.restoreTrial(new TrialSnapshot("00000", 0, TrialStatus.RUNNING, java.util.Map.of("x", 1), 4, last, 4.0, 0,
+        null, null, tmp.resolve("exp/trial_00000").toString(), null, java.time.Instant.now(), 0.4, null, null, null,
+        List.of()), List.of());
+    // what the killed driver stored with its answer to iteration 4 of a trial extended to iteration 5
+    driver.restoreDecision("00000", Wire.JSON.readTree("{\"iteration\": 4, \"stopAt\": 5, \"stopAtWhy\": \"extended by user\"}"), 0);
+    loop = new Thread(driver::run, "test-driver");
+    loop.start();
+    FakeWorker w = executor.nextWorker().started("class");
+    for (int i = 1; i <= 4; i++) {
+      w.result("score", (double) i);
+      assertEquals(Msg.CONTINUE, w.reply().path("type").asText(), "iteration " + i + " (replayed, or short of 5)");
+    }
+    w.result("score", 5.0);
+    assertEquals(Msg.STOP, w.reply().path("type").asText());
+    w.finished("returned");
+    assertEquals("COMPLETED", awaitEnd());
+    assertEquals("completed: reached iteration 5 (extended by user)", trial("00000").endReason());
+    assertEquals(5, trial("00000").iteration());
+  }
+
   /**
    * A stopped experiment opened again (a `resume` once did this, the workbench does it to extend or restart trials)
    * suggests nothing new and keeps its status; a COMPLETED one is not rewritten either.
