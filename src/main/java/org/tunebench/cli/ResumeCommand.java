@@ -53,11 +53,17 @@ final class ResumeCommand implements Callable<Integer> {
           return TunebenchMain.BAD_INPUT;
         }
       }
-      ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
-          cluster.executors(cmd.commandLine().getErr()));
-      long id = store.find(name).map(e -> e.id()).orElse(-1L);
-      RunningExperiment exp = launcher.resume(name);
-      return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr());
+      // from here this process runs the experiment: a signal interrupts it (steering above is a quick question)
+      SignalExit signals = SignalExit.install();
+      try {
+        ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
+            cluster.executors(cmd.commandLine().getErr()));
+        long id = store.find(name).map(e -> e.id()).orElse(-1L);
+        RunningExperiment exp = launcher.resume(name);
+        return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr(), signals);
+      } finally {
+        signals.uninstall();
+      }
     }
   }
 }

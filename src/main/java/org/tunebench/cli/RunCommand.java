@@ -46,9 +46,12 @@ final class RunCommand implements Callable<Integer> {
     } catch (SpecException e) {
       throw new BadInputException(specFile.getFileName() + ": " + e.getMessage());
     }
+    SignalExit signals = SignalExit.install();
     try (ExperimentStore store = db.open()) {
       ExperimentLauncher launcher = new ExperimentLauncher(store, cluster.pool(), DriverOptions.defaults(),
           cluster.executors(cmd.commandLine().getErr()));
+      // Ctrl-C before anything was stored: nothing to interrupt or resume
+      if (signals.signalled()) return signals.exitCode(TunebenchMain.OK);
       RunningExperiment exp;
       try {
         exp = launcher.start(spec, specFile.toAbsolutePath());
@@ -58,7 +61,9 @@ final class RunCommand implements Callable<Integer> {
         if (bad != null && bad.startsWith("$.")) throw new BadInputException(specFile.getFileName() + ": " + bad);
         throw e;
       }
-      return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr());
+      return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr(), signals);
+    } finally {
+      signals.uninstall();
     }
   }
 }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.tunebench.app.RunningExperiment;
 import org.tunebench.engine.TrialSnapshot;
 import org.tunebench.model.TrialStatus;
@@ -14,17 +13,14 @@ import org.tunebench.model.TrialStatus;
 final class RunSupport {
   private RunSupport() {}
 
-  static int runToEnd(RunningExperiment exp, List<TrialSnapshot> earlier, PrintWriter out, PrintWriter err) {
+  /** {@code signals}: installed by the command when it started, so a signal during the set-up is not lost. */
+  static int runToEnd(RunningExperiment exp, List<TrialSnapshot> earlier, PrintWriter out, PrintWriter err,
+      SignalExit signals) {
     Duration every = Duration.ofMillis(Long.getLong("tunebench.progress.ms", 5000));
-    // Ctrl-C / SIGTERM: live trials and the experiment are recorded INTERRUPTED before the JVM exits (130/143).
-    // A signal handler runs before any shutdown hook, so the database is still open while that is written.
-    SignalExit signals = SignalExit.install(() -> {
-      try {
-        exp.controller().interrupt("interrupted by a signal (Ctrl-C or SIGTERM)").get(20, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // the process ends either way; the record is as far as it got
-      }
-    });
+    // Ctrl-C / SIGTERM: live trials and the experiment are recorded INTERRUPTED before the JVM exits (130/143);
+    // the signal's exit waits for this command to end (SignalExit), so the database is open while that is written.
+    // Posted, not awaited: a signal during the set-up runs this on the main thread, before the loop runs.
+    signals.onSignal(() -> exp.controller().interrupt("interrupted by a signal (Ctrl-C or SIGTERM)"));
     Thread hook = new Thread(() -> exp.controller().interrupt("the JVM is shutting down"), "tunebench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     List<TrialSnapshot> trials;
@@ -46,7 +42,7 @@ final class RunSupport {
       }
       trials = exp.controller().snapshots().join();
     } finally {
-      signals.uninstall();
+      signals.onSignal(null);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException alreadyShuttingDown) {

@@ -6,10 +6,11 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM run {@code onSignal} to its end, wait for the command to finish its own way (the
- * journal closed, the final table and what to do next printed: {@link #done()}), then exit 130 / 143. Shutdown
- * hooks run concurrently with an exit, and H2's own hook closed the database while the journal still wrote; a
- * signal handler runs first.
+ * Ctrl-C (SIGINT) and SIGTERM start the action set by {@link #onSignal} (interrupting the experiment), wait for the
+ * command to finish its own way (the journal closed, the final table and what to do next printed:
+ * {@link #commandEnded()}), then exit 130 / 143. Shutdown hooks run concurrently with an exit, and H2's own hook
+ * closed the database while the journal still wrote; a signal handler runs first. Installed when the command
+ * starts: a signal while the experiment is being set up is carried out as soon as it exists.
  */
 final class SignalExit {
   private static final Logger LOG = Logger.getLogger(SignalExit.class.getName());
@@ -17,6 +18,9 @@ final class SignalExit {
   static final long FINISH_TIMEOUT_S = 30;
   private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
   private volatile int signal;
+  /** What a signal starts; run once, by the handler or, when the signal came first, by {@link #onSignal}. */
+  private Runnable action;
+  private boolean acted;
   private SignalHandler oldInt;
   private SignalHandler oldTerm;
 
@@ -25,12 +29,11 @@ final class SignalExit {
 
   private SignalExit() {}
 
-  static SignalExit install(Runnable onSignal) {
+  static SignalExit install() {
     SignalExit x = new SignalExit();
     current = x;
     SignalHandler h = sig -> {
-      x.signal = sig.getNumber();
-      onSignal.run();
+      x.received(sig.getNumber());
       try {
         x.finished.await(FINISH_TIMEOUT_S, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -46,6 +49,32 @@ final class SignalExit {
       LOG.log(Level.INFO, "cannot handle signals", e);
     }
     return x;
+  }
+
+  /** A signal came: its action starts now, or when {@link #onSignal} sets one. */
+  void received(int number) {
+    Runnable run;
+    synchronized (this) {
+      signal = number;
+      run = take();
+    }
+    if (run != null) run.run();
+  }
+
+  /** What a signal starts from now on; run at once when a signal came before it was set. */
+  void onSignal(Runnable a) {
+    Runnable run;
+    synchronized (this) {
+      action = a;
+      run = signal != 0 ? take() : null;
+    }
+    if (run != null) run.run();
+  }
+
+  private synchronized Runnable take() {
+    if (action == null || acted) return null;
+    acted = true;
+    return action;
   }
 
   /** Whether a signal ended the command. */
