@@ -77,6 +77,11 @@ class WorkbenchLayoutFxTest {
     for (String id : List.of("#run-pause-all", "#run-resume-all", "#run-stop-all", "#run-add-trial")) {
       assertWhole(robot.lookup(id).queryAs(Button.class));
     }
+    assertWhole(robot.lookup("#run-status").queryAs(Label.class));
+    javafx.scene.Node filter = robot.lookup("#trial-filter").query();
+    double right = filter.localToScene(filter.getBoundsInLocal()).getMaxX();
+    assertTrue(right <= window.stage().getScene().getWidth() + 0.5,
+        "the run bar fits the window (wider, the whole dashboard was cut on the right): its filter ends at " + right);
     assertTableKeepsItsShare(robot, "at 1024");
     // a window made smaller keeps the split's proportions (the curve controls wrap rather than hold the curves
     // pane wide and squeeze the table to a sliver), and gets them back when made larger

@@ -44,6 +44,8 @@ public final class RunDashboardView extends BorderPane {
   private final Label counts = new Label();
   /** The experiment's status, beside the counts and never cut: "RUNN…" said nothing. */
   private final Label experimentStatus = new Label();
+  /** Below this width the run bar drops the word "concurrency". */
+  static final double NARROW_BAR = 960;
   private final Tooltip countsTip = new Tooltip();
   private final ActionFactory commands;
   private final SplitPane main;
@@ -201,6 +203,10 @@ public final class RunDashboardView extends BorderPane {
     experimentStatus.setMinWidth(Label.USE_PREF_SIZE);
     experimentStatus.setStyle("-fx-font-weight: bold");
     HBox bar = new HBox(8, pauseAll, resumeAll, stop, add, concLabel, conc, spacer(), counts, experimentStatus, filter);
+    // on a narrow window (1024 px with the sidebar) the word goes first (the spinner's tooltip says what it is):
+    // with it the bar was wider than the window, and the whole dashboard was cut on the right
+    concLabel.managedProperty().bind(concLabel.visibleProperty());
+    concLabel.visibleProperty().bind(bar.widthProperty().greaterThan(NARROW_BAR));
     bar.setPadding(new Insets(6));
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     return bar;
