@@ -46,11 +46,18 @@ public final class LineageChart {
     List<Lineage.Link> ls = l.links();
     java.util.Map<String, Integer> row = new java.util.HashMap<>();
     for (Lineage.Span sp : l.spans()) row.put(sp.id(), sp.row());
+    // links at one step (a donor to two trials, say) side by side: drawn on one x they were one line through
+    // the nearer trial's row
+    double span = 0;
+    for (Lineage.Link x : ls) span = Math.max(span, x.step());
+    double apart = Math.max(0.15, span / 120);
+    java.util.Map<Double, Integer> atStep = new java.util.HashMap<>();
     for (int k = 0; k < ls.size(); k++) {
       Lineage.Link x = ls.get(k);
+      double at = x.step() + apart * atStep.merge((double) x.step(), 1, Integer::sum) - apart;
       XYSeries se = new XYSeries(k, false, true);
-      se.add(x.step(), row.get(x.from()));
-      se.add(x.step(), row.get(x.to()));
+      se.add(at, row.get(x.from()));
+      se.add(at, row.get(x.to()));
       links.addSeries(se);
       linkR.setSeriesPaint(k, x.kind().equals("fork") ? s.series(1) : s.accent());
       linkR.setSeriesStroke(k, new BasicStroke(1.5f));
