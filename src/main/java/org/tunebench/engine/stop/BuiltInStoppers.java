@@ -16,7 +16,7 @@ public final class BuiltInStoppers {
     @Override public List<String> parameters() { return List.of("maxIter"); }
 
     @Override public Stopper create(PluginParams p, PluginContext c) {
-      if (!p.has("maxIter")) throw p.error("maxIter", "is required");
+      if (!p.has("maxIter")) throw p.error("maxIter", "is required by a maximum_iteration stopper: how many results each trial reports (a whole number >= 1)");
       int max = p.integer("maxIter", 0);
       if (max < 1) throw p.error("maxIter", "must be >= 1, got " + max);
       return new MaximumIterationStopper(max);
@@ -65,7 +65,7 @@ public final class BuiltInStoppers {
     @Override public List<String> parameters() { return List.of("seconds"); }
 
     @Override public Stopper create(PluginParams p, PluginContext c) {
-      if (!p.has("seconds")) throw p.error("seconds", "is required");
+      if (!p.has("seconds")) throw p.error("seconds", "is required by a timeout stopper: how long the whole experiment may run (seconds > 0)");
       double s = p.number("seconds", 0);
       if (!(s > 0)) throw p.error("seconds", "must be > 0, got " + s);
       return new TimeoutStopper(seconds(s), c.clock());
@@ -77,7 +77,7 @@ public final class BuiltInStoppers {
     @Override public List<String> parameters() { return List.of("metric", "value"); }
 
     @Override public Stopper create(PluginParams p, PluginContext c) {
-      if (!p.has("value")) throw p.error("value", "is required");
+      if (!p.has("value")) throw p.error("value", "is required by a threshold stopper: a trial stops once its metric is >= value");
       return new MetricThresholdStopper(Map.of(metricOf(p, c), p.number("value", 0)));
     }
   }

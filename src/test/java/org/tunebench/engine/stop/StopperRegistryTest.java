@@ -71,7 +71,8 @@ class StopperRegistryTest {
     assertEquals("$.stop[0].type", fails("[{\"maxIter\": 3}]").path());
     SpecException p = fails("[{\"type\": \"maximum_iteration\", \"max_iter\": 3}]");
     assertEquals("$.stop[0].max_iter: unknown parameter; allowed: maxIter", p.getMessage());
-    assertEquals("$.stop[0].maxIter", fails("[{\"type\": \"maximum_iteration\"}]").path());
+    assertEquals("$.stop[0].maxIter: is required by a maximum_iteration stopper: how many results each trial reports"
+        + " (a whole number >= 1)", fails("[{\"type\": \"maximum_iteration\"}]").getMessage());
     assertEquals("$.stop[0].top", fails("[{\"type\": \"experiment_plateau\", \"top\": 1}]").path());
     assertEquals("$.stop[0].seconds", fails("[{\"type\": \"timeout\", \"seconds\": -1}]").path());
     assertEquals("$.stop.acc", fails("{\"acc\": \"high\"}").path());
