@@ -138,13 +138,17 @@ public final class RunCharts {
     NumberAxis y = new NumberAxis(metric);
     y.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(ds, x, y, r);
+    Number lastStep = org.jfree.data.general.DatasetUtils.findMaximumDomainValue(ds);
+    double rightEdge = Math.max(lastStep == null ? 0 : lastStep.doubleValue(), rungs.stream().mapToDouble(d -> d).max().orElse(0));
     for (double m : rungs) {
+      // near the right edge the label goes left of its line: on the right it was cut ("rung 4")
+      boolean left = rightEdge > 0 && m >= 0.85 * rightEdge;
       ValueMarker mk = new ValueMarker(m, s.accent(), new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
       mk.setLabel("rung " + AnalysisCharts.fmt(m));
       mk.setLabelPaint(s.accent());
       mk.setLabelFont(ChartStyle.TICK);
-      mk.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-      mk.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+      mk.setLabelAnchor(left ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+      mk.setLabelTextAnchor(left ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
       plot.addDomainMarker(mk);
     }
     JFreeChart c = new JFreeChart("Intermediate values", JFreeChart.DEFAULT_TITLE_FONT, plot, highlight > 0 && !curves.isEmpty());

@@ -26,7 +26,12 @@ class RunChartsTest {
     List<RunCharts.Curve> c = List.of(new RunCharts.Curve("a", new double[] {1, 2, 3}, new double[] {3, 1, 2}));
     JFreeChart raw = RunCharts.intermediate(c, "loss", List.of(1.0, 3.0), 1, ChartStyle.light());
     XYPlot p = (XYPlot) raw.getPlot();
-    assertEquals(2, p.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size());
+    var markers = List.copyOf(p.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND));
+    assertEquals(2, markers.size());
+    assertEquals(org.jfree.chart.ui.TextAnchor.TOP_LEFT, ((org.jfree.chart.plot.Marker) markers.get(0)).getLabelTextAnchor(),
+        "a rung inside the plot is labelled on its right");
+    assertEquals(org.jfree.chart.ui.TextAnchor.TOP_RIGHT, ((org.jfree.chart.plot.Marker) markers.get(1)).getLabelTextAnchor(),
+        "the last rung, at the right edge, on its left");
     assertEquals(1, p.getDataset().getYValue(0, 1), 0);
     JFreeChart sm = RunCharts.intermediate(c, "loss", List.of(), 1, 0.6, ChartStyle.light());
     assertEquals(RunCharts.ema(new double[] {3, 1, 2}, 0.6)[1], ((XYPlot) sm.getPlot()).getDataset().getYValue(0, 1), 1e-12);
