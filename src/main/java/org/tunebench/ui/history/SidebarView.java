@@ -64,9 +64,11 @@ public final class SidebarView extends VBox {
         String owner = note.apply(e);
         boolean orphaned = owner.equals(org.tunebench.ui.MainViewModel.NO_OWNER);
         status.setText(e.status() + (owner.isEmpty() ? "" : " (" + owner + ")") + "  ·  " + HistoryView.objectives(e));
-        setTooltip(owner.isEmpty() ? null : new Tooltip(orphaned
+        // the whole line (a narrow sidebar cuts it: "eval_logloss ("), and who runs it
+        String whole = e.name() + "\n" + status.getText();
+        setTooltip(new Tooltip(owner.isEmpty() ? whole : whole + "\n" + (orphaned
             ? "No process runs it any more: the one that did ended without closing it. Resume continues it."
-            : "Run by " + owner + "; tunebench pause, resume or stop " + e.name() + " steers it from a terminal."));
+            : "Run by " + owner + "; tunebench pause, resume or stop " + e.name() + " steers it from a terminal.")));
         dot.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-dot"));
         // not alive: the colour of an interrupted experiment, not that of a running one
         dot.getStyleClass().add(StatusCell.styleClass(orphaned ? "paused" : statusClass(e.status())));
