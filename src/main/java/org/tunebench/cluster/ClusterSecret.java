@@ -25,8 +25,11 @@ import org.tunebench.wire.Wire;
  *   <li>every payload is AES-256-GCM encrypted with a key derived from it (HKDF-SHA256), one key per sending role,
  *       so a member that does join reads nothing and cannot forge, alter, or reflect a driver's message back as
  *       an agent's;
- *   <li>the header (role, sender, sequence number) is authenticated too, and a sequence number not higher than
- *       the last one taken from that sender is refused (no replays; senders are never forgotten).
+ *   <li>the header (role, sender, sequence number) is authenticated too, and a sequence number already taken from
+ *       that sender, or older than the newest by more than {@link #REPLAY_WINDOW}, is refused (no replays; senders
+ *       are never forgotten). A window, as IPsec's: one sender's messages are sealed on several threads and travel
+ *       by several topics, so they may arrive out of order, and refusing the later-sealed one lost it: a trial
+ *       whose result or reply it was hung RUNNING (seen after a split-brain merge).
  * </ul>
  * A sender is the random id of a driver or agent process (its inbox), not a Hazelcast member UUID: a merge after a
  * split-brain gives members new UUIDs, and messages must keep flowing across it.
@@ -48,7 +51,9 @@ public final class ClusterSecret {
   private final SecretKeySpec agentKey;
   private final String clusterName;
   private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1000);
-  private final Map<UUID, Long> lastSeen = new ConcurrentHashMap<>();
+  private final Map<UUID, SeenWindow> lastSeen = new ConcurrentHashMap<>();
+  /** How far behind a sender's newest sequence number a message may arrive and still be taken (once). */
+  static final int REPLAY_WINDOW = 4096;
 
   public ClusterSecret(String secret) {
     if (secret == null || secret.isBlank()) {
@@ -147,13 +152,9 @@ public final class ClusterSecret {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available", e);
     }
-    boolean[] fresh = {false};
-    lastSeen.compute(sender, (k, last) -> {
-      if (last != null && n <= last) return last;
-      fresh[0] = true;
-      return n;
-    });
-    if (!fresh[0]) throw new Refused("replayed message (sequence " + n + " from " + sender + ")");
+    if (!lastSeen.computeIfAbsent(sender, k -> new SeenWindow()).take(n)) {
+      throw new Refused("replayed message (sequence " + n + " from " + sender + ")");
+    }
     try {
       return new Opened(sender, (ObjectNode) Wire.JSON.readTree(plain));
     } catch (Exception e) {
@@ -189,6 +190,23 @@ public final class ClusterSecret {
   static final class Refused extends Exception {
     Refused(String why) {
       super(why);
+    }
+  }
+
+  /** The sequence numbers taken from one sender within {@link #REPLAY_WINDOW} of its newest. */
+  static final class SeenWindow {
+    private long newest = Long.MIN_VALUE;
+    private final java.util.TreeSet<Long> taken = new java.util.TreeSet<>();
+
+    /** Whether {@code n} is new (and now taken): not taken before and not older than the window. */
+    synchronized boolean take(long n) {
+      if (newest != Long.MIN_VALUE && n <= newest - REPLAY_WINDOW) return false;
+      if (!taken.add(n)) return false;
+      if (n > newest) {
+        newest = n;
+        taken.headSet(newest - REPLAY_WINDOW, true).clear();
+      }
+      return true;
     }
   }
 }

@@ -57,6 +57,22 @@ class ClusterSecretTest {
     assertTrue(refusal(agent, null, ClusterSecret.Role.DRIVER).contains("not a cluster message"));
   }
 
+  /** Sealed on several threads, sent by several topics: a sender's messages may arrive out of order, each once. */
+  @Test void messagesOutOfOrderAreTakenOnceAndOnlyWithinTheWindow() throws Exception {
+    ClusterSecret driver = new ClusterSecret(S);
+    ClusterSecret agent = new ClusterSecret(S);
+    UUID d = UUID.randomUUID();
+    byte[] first = driver.seal(ClusterSecret.Role.DRIVER, d, task());
+    byte[] second = driver.seal(ClusterSecret.Role.DRIVER, d, task());
+    agent.open(second, ClusterSecret.Role.DRIVER);
+    agent.open(first, ClusterSecret.Role.DRIVER); // was refused as a replay, and its trial hung
+    assertTrue(refusal(agent, first, ClusterSecret.Role.DRIVER).contains("replayed"));
+    assertTrue(refusal(agent, second, ClusterSecret.Role.DRIVER).contains("replayed"));
+    byte[] old = driver.seal(ClusterSecret.Role.DRIVER, d, task());
+    for (int i = 0; i < ClusterSecret.REPLAY_WINDOW; i++) agent.open(driver.seal(ClusterSecret.Role.DRIVER, d, task()), ClusterSecret.Role.DRIVER);
+    assertTrue(refusal(agent, old, ClusterSecret.Role.DRIVER).contains("replayed"), "older than the window");
+  }
+
   @Test void theCiphertextShowsNothingOfTheBodyAndTheClusterNameComesFromTheSecret() {
     ClusterSecret a = new ClusterSecret(S);
     byte[] env = a.seal(ClusterSecret.Role.DRIVER, UUID.randomUUID(), task().put("className", "secret.Model"));
