@@ -32,8 +32,12 @@ final class ClusterOption {
 
   /** Local child JVMs, or the cluster's agents; checks the port and the secret before anything starts. */
   ExecutorFactory executors(java.io.PrintWriter err) {
-    if (!enabled()) return ExecutorFactory.LOCAL;
+    if (!enabled()) {
+      if (bind != null) throw new BadInputException("--cluster-bind needs --cluster-port (cluster mode); without it trials run here");
+      return ExecutorFactory.LOCAL;
+    }
     if (port < 1 || port > 65535) throw new BadInputException("--cluster-port " + port + ": must be 1 to 65535");
+    if (waitS < 1) throw new BadInputException("--cluster-wait " + waitS + ": must be at least 1 second");
     ClusterSecret secret;
     try {
       secret = ClusterSecret.fromEnv();
@@ -41,16 +45,34 @@ final class ClusterOption {
       throw new BadInputException(e.getMessage());
     }
     return (spec, dir) -> {
-      ClusterExecutor ex = new ClusterExecutor(secret, bind, port, dir.resolve("cluster"), spec.resourcesPerTrial().cpu(),
-          spec.resourcesPerTrial().gpu(), spec.resourcesPerTrial().memoryMb(), Duration.ofSeconds(waitS));
+      ClusterExecutor ex;
+      try {
+        ex = new ClusterExecutor(secret, bind, port, dir.resolve("cluster"), spec.resourcesPerTrial().cpu(),
+            spec.resourcesPerTrial().gpu(), spec.resourcesPerTrial().memoryMb(), Duration.ofSeconds(waitS));
+      } catch (RuntimeException e) {
+        // Hazelcast cannot listen there: the user's port or address, not an internal fault
+        throw new BadInputException("cannot listen for agents on " + (bind == null ? "127.0.0.1" : bind) + ":" + port
+            + " (" + firstLine(e) + "); pick a free --cluster-port, and for --cluster-bind an address of this machine");
+      }
       err.println("cluster: trials run on agents; start them with: tunebench agent --join " + ex.address());
       err.flush();
       return ex;
     };
   }
 
+  private static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
   /** In cluster mode the pool starts empty and follows the live agents' capacity (the driver resizes it). */
   ResourcePool pool() {
-    return enabled() ? ResourcePool.elastic() : ResourcePool.ofThisMachine();
+    if (enabled()) return ResourcePool.elastic();
+    try {
+      return ResourcePool.ofThisMachine();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage()); // TUNEBENCH_GPUS is the user's to fix
+    }
   }
 }

@@ -46,6 +46,21 @@ class ClusterCliTest {
     assertTrue(err2.toString().contains("x.json"), err2.toString());
   }
 
+  /** Options that would be ignored or break later are refused at once, in one line naming the option. */
+  @Test void clusterOptionsThatCannotWorkAreRefused(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path spec = java.nio.file.Files.writeString(tmp.resolve("w.json"), "{\"name\": \"w\", \"trainable\": {\"jar\": \"t.jar\"},"
+        + " \"space\": {\"x\": 1}, \"metric\": \"m\", \"mode\": \"min\"}");
+    String db = tmp.resolve("db/tb").toString();
+    StringWriter err = new StringWriter();
+    assertEquals(2, cli(new StringWriter(), err, "run", spec.toString(), "--db", db, "--cluster-port", "5799",
+        "--cluster-wait", "-5")[0]);
+    assertEquals("tunebench: --cluster-wait -5: must be at least 1 second", err.toString().strip());
+    StringWriter err2 = new StringWriter();
+    assertEquals(2, cli(new StringWriter(), err2, "run", spec.toString(), "--db", db, "--cluster-bind", "10.1.2.3")[0]);
+    assertEquals("tunebench: --cluster-bind needs --cluster-port (cluster mode); without it trials run here",
+        err2.toString().strip());
+  }
+
   private static ProcessBuilder java(Path home, String... args) {
     String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));

@@ -364,7 +364,9 @@ class ClusterModeTest {
       s.put("maxConcurrentTrials", 4);
       ObjectNode space = s.with("space");
       space.putObject("a").putArray("grid").add(0.2).add(0.5).add(0.8).add(1.0);
-      space.put("b", 1.0).put("sleep_ms", 30);
+      // long enough steps that the four trials overlap even when their workers boot slowly (a loaded machine):
+      // with 30 ms, one trial could finish before another reported, and nothing was exploited
+      space.put("b", 1.0).put("sleep_ms", 100);
       ObjectNode pbt = s.putObject("scheduler");
       pbt.put("type", "pbt").put("timeAttr", "training_iteration").put("perturbationInterval", 4)
           .put("quantileFraction", 0.25).put("resampleProbability", 0.25).put("seed", 1);
