@@ -30,6 +30,12 @@ final class ClusterOption {
     return port != null;
   }
 
+  /** These options as typed again, for a printed "continue with" line: without them a resume runs trials here. */
+  String again() {
+    if (!enabled()) return "";
+    return " --cluster-port " + port + (bind == null ? "" : " --cluster-bind " + InitCommand.shellWord(bind));
+  }
+
   /** Local child JVMs, or the cluster's agents; checks the port and the secret before anything starts. */
   ExecutorFactory executors(java.io.PrintWriter err) {
     if (!enabled()) {

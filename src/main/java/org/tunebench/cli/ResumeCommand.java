@@ -60,7 +60,7 @@ final class ResumeCommand implements Callable<Integer> {
             cluster.executors(cmd.commandLine().getErr()));
         long id = store.find(name).map(e -> e.id()).orElse(-1L);
         RunningExperiment exp = launcher.resume(name);
-        return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr(), signals);
+        return RunSupport.runToEnd(exp, store.trials(id), cmd.commandLine().getOut(), cmd.commandLine().getErr(), signals, cluster);
       } finally {
         signals.uninstall();
       }

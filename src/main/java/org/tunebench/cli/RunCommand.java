@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         if (bad != null && bad.startsWith("$.")) throw new BadInputException(specFile.getFileName() + ": " + bad);
         throw e;
       }
-      return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr(), signals);
+      return RunSupport.runToEnd(exp, List.of(), cmd.commandLine().getOut(), cmd.commandLine().getErr(), signals, cluster);
     } finally {
       signals.uninstall();
     }

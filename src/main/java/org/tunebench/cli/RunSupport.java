@@ -15,7 +15,7 @@ final class RunSupport {
 
   /** {@code signals}: installed by the command when it started, so a signal during the set-up is not lost. */
   static int runToEnd(RunningExperiment exp, List<TrialSnapshot> earlier, PrintWriter out, PrintWriter err,
-      SignalExit signals) {
+      SignalExit signals, ClusterOption cluster) {
     Duration every = Duration.ofMillis(Long.getLong("tunebench.progress.ms", 5000));
     // Ctrl-C / SIGTERM: live trials and the experiment are recorded INTERRUPTED before the JVM exits (130/143);
     // the signal's exit waits for this command to end (SignalExit), so the database is open while that is written.
@@ -64,7 +64,8 @@ final class RunSupport {
     out.println(summary(exp.spec().name(), String.valueOf(status), trials.size(), errored));
     if ("INTERRUPTED".equals(status)) {
       err.println("Interrupted" + (signals.signalled() ? " by a signal" : "") + "; its results and checkpoints are kept."
-          + " Continue it with: " + Launcher.command() + " resume " + InitCommand.shellWord(exp.spec().name()));
+          + " Continue it with: " + Launcher.command() + " resume " + InitCommand.shellWord(exp.spec().name())
+          + cluster.again());
     }
     out.flush();
     err.flush();

@@ -61,6 +61,16 @@ class ClusterCliTest {
         err2.toString().strip());
   }
 
+  /** "Continue it with: ... resume NAME" keeps cluster mode: without the options it ran every trial on the driver. */
+  @Test void theContinueLineNamesTheClusterOptions() {
+    ClusterOption o = new ClusterOption();
+    assertEquals("", o.again());
+    o.port = 5710;
+    assertEquals(" --cluster-port 5710", o.again());
+    o.bind = "192.168.1.10";
+    assertEquals(" --cluster-port 5710 --cluster-bind 192.168.1.10", o.again());
+  }
+
   private static ProcessBuilder java(Path home, String... args) {
     String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> !p.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
