@@ -140,8 +140,17 @@ public final class Agent implements AutoCloseable {
         loop.schedule(this::rejoin, 1, TimeUnit.SECONDS);
       }
     });
-    out.accept("agent " + address(h.getCluster().getLocalMember()) + " joined " + join + " with " + cpus
-        + " cpus, " + gpuIds.size() + " gpus, " + memoryMb + " MB; " + (h.getCluster().getMembers().size() - 1) + " other member(s)");
+    long drivers = h.getCluster().getMembers().stream()
+        .filter(m -> HazelcastSetup.DRIVER.equals(m.getAttribute(HazelcastSetup.ROLE))).count();
+    String offer = cpus + " cpus, " + gpuIds.size() + " gpus, " + memoryMb + " MB";
+    // "joined" only when a driver is there: an agent that found none (nothing listens, another secret) is a
+    // cluster of its own and said "joined" all the same, then nothing
+    out.accept(drivers > 0
+        ? "agent " + address(h.getCluster().getLocalMember()) + " joined the driver at " + join + " with " + offer
+            + "; " + (h.getCluster().getMembers().size() - 1) + " other member(s)"
+        : "agent " + address(h.getCluster().getLocalMember()) + " is up with " + offer + ", but found no driver at "
+            + join + " (none listens there yet, or it uses another " + ClusterSecret.ENV + "); it joins one when one"
+            + " starts there; 0 other member(s) with its secret");
     return h;
   }
 

@@ -297,6 +297,8 @@ class ClusterModeTest {
       while (!agentSaid().contains("other member(s)") && System.nanoTime() < end) Thread.sleep(50);
       // its cluster name comes from its own secret: the driver's cluster turns it away
       assertTrue(agentSaid().contains("0 other member(s)"), agentSaid());
+      assertTrue(agentSaid().contains("found no driver at") && agentSaid().contains(ClusterSecret.ENV),
+          "it does not claim to have joined: " + agentSaid());
       assertEquals(1, ex.memberCount());
       h.start(s, EngineHarness.fast(), (spec, dir) -> ex, new ResourcePool(64, 0, 1 << 20));
       assertEquals("COMPLETED", h.awaitEnd(Duration.ofSeconds(30)));
