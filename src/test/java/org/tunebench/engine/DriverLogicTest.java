@@ -450,20 +450,33 @@ class DriverLogicTest {
     assertEquals("00001", driver.forkTrial("00000", Map.of("lr", 0.5)).get(5, TimeUnit.SECONDS), "beyond the range is the user's call");
   }
 
+  /**
+   * Trial 00000's worker ({@code kind} API) reports one result, answered {@code reply}, hands over a checkpoint of
+   * it and returns; waits until the trial is TERMINATED and gives the checkpoint's folder.
+   */
+  private Path oneResultThenCheckpointAndReturn(String kind, String reply) throws Exception {
+    FakeWorker w = executor.nextWorker().started(kind);
+    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
+    w.result("score", 1.0);
+    assertEquals(reply, w.reply().path("type").asText());
+    w.checkpointed(c1);
+    w.finished("returned");
+    awaitTerminated("00000");
+    return c1;
+  }
+
+  private void awaitTerminated(String id) throws Exception {
+    long until = System.currentTimeMillis() + 3000;
+    while (trial(id).status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+  }
+
   /** Without its iterations, a fork of a trial that met the stop condition would train one iteration and end. */
   @Test void aForkOfATrialThatMetTheStopConditionTrainsTheIterationsItIsGiven() throws Exception {
     start(s -> {
       s.putObject("stop").put("training_iteration", 1);
       s.putObject("checkpoint").put("atEnd", true);
     }, true);
-    FakeWorker w = executor.nextWorker().started("class");
-    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
-    w.result("score", 1.0);
-    assertEquals(Msg.STOP, w.reply().path("type").asText());
-    w.checkpointed(c1);
-    w.finished("returned");
-    long until = System.currentTimeMillis() + 3000;
-    while (trial("00000").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    Path c1 = oneResultThenCheckpointAndReturn("class", Msg.STOP);
 
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> driver.forkTrial("00000", Map.of()).get(5, TimeUnit.SECONDS));
@@ -481,8 +494,7 @@ class DriverLogicTest {
     f.result("score", 3.0);
     assertEquals(Msg.STOP, f.reply().path("type").asText());
     f.finished("returned");
-    until = System.currentTimeMillis() + 3000;
-    while (trial("00001").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    awaitTerminated("00001");
     assertEquals(3, trial("00001").iteration());
     assertEquals("completed: reached iteration 3 (the iterations given at its fork)", trial("00001").endReason());
   }
@@ -490,20 +502,12 @@ class DriverLogicTest {
   /** An extend of a function trial whose own loop ended: it returns at once, and its end reason says why. */
   @Test void aFunctionTrialThatReturnsAtOnceAfterItsRestoreSaysWhy() throws Exception {
     start(s -> s.putObject("stop").put("training_iteration", 100), true);
-    FakeWorker w = executor.nextWorker().started("function");
-    Path c1 = Files.createDirectories(tmp.resolve("exp/trial_00000/checkpoint_000001"));
-    w.result("score", 1.0);
-    assertEquals(Msg.CONTINUE, w.reply().path("type").asText());
-    w.checkpointed(c1);
-    w.finished("returned");
-    long until = System.currentTimeMillis() + 3000;
-    while (trial("00000").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    oneResultThenCheckpointAndReturn("function", Msg.CONTINUE);
     assertEquals("completed: trainable returned", trial("00000").endReason());
     driver.extendTrial("00000", 5).get(5, TimeUnit.SECONDS);
     FakeWorker again = executor.nextWorker().started("function");
     again.finished("returned");
-    until = System.currentTimeMillis() + 3000;
-    while (trial("00000").status() != TrialStatus.TERMINATED && System.currentTimeMillis() < until) Thread.sleep(20);
+    awaitTerminated("00000");
     assertEquals("completed: trainable returned at once after restoring iteration 1 (its own loop had ended there;"
         + " a fork with a config that trains longer goes on)", trial("00000").endReason());
   }

@@ -19,10 +19,7 @@ class OrphanedHistoryTest {
   @Test void itsRunningTrialsOpenPausedWithTheReasonAndTheExperimentInterrupted() {
     try (ExperimentStore store = ExperimentStore.open(tmp.resolve("db.mv.db"))) {
       Path home = tmp.resolve("home");
-      String spec = """
-          {"name": "orphan", "trainable": {"jar": "t.jar", "class": "a.B"}, "space": {"lr": {"uniform": [0, 1]}},
-           "metric": "loss", "mode": "min", "numSamples": 2}""";
-      long id = store.create("orphan", spec, null, "loss", "min", home);
+      long id = create(store, "orphan", home);
       Instant t0 = Instant.now().minusSeconds(60);
       try (H2Journal j = store.journal(id)) {
         j.experimentStatus("RUNNING", t0);
@@ -56,10 +53,7 @@ class OrphanedHistoryTest {
   @Test void aTrialRestartedByAResumedDriverRanOnlyUntilItsLastResult() {
     try (ExperimentStore store = ExperimentStore.open(tmp.resolve("db.mv.db"))) {
       Path home = tmp.resolve("home");
-      String spec = """
-          {"name": "revived", "trainable": {"jar": "t.jar", "class": "a.B"}, "space": {"lr": {"uniform": [0, 1]}},
-           "metric": "loss", "mode": "min", "numSamples": 1}""";
-      long id = store.create("revived", spec, null, "loss", "min", home);
+      long id = create(store, "revived", home);
       Instant t0 = Instant.now().minusSeconds(600);
       try (H2Journal j = store.journal(id)) {
         j.experimentStatus("RUNNING", t0);
@@ -82,6 +76,13 @@ class OrphanedHistoryTest {
           TrialStatus.RUNNING, TrialStatus.TERMINATED), segs.stream().map(TimelineModel.Segment::status).toList());
       assertEquals(t0.plusSeconds(3).toEpochMilli(), segs.get(2).startMs(), "paused from its last result before the restart");
     }
+  }
+
+  private static long create(ExperimentStore store, String name, Path home) {
+    String spec = """
+        {"name": "%s", "trainable": {"jar": "t.jar", "class": "a.B"}, "space": {"lr": {"uniform": [0, 1]}},
+         "metric": "loss", "mode": "min", "numSamples": 2}""".formatted(name);
+    return store.create(name, spec, null, "loss", "min", home);
   }
 
   private static TrialSnapshot snap(String tid, TrialStatus status, Path home, Instant t0) {
